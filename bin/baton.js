@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Entry point. A published install runs the compiled dist/; a checkout runs the TypeScript
+// sources directly (Node strips the types). The hook path skips commander entirely because
+// Claude Code waits for it on every tool call.
+import { existsSync } from 'node:fs';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(`baton needs Node >= 22.12 (this is ${process.version}).\n`);
+  process.exit(3);
+}
+
+const compiled = new URL('../dist/', import.meta.url);
+const base = existsSync(compiled) ? compiled : new URL('../src/', import.meta.url);
+const extension = base === compiled ? '.js' : '.ts';
+
+if (process.argv[2] === 'hook') {
+  const { runHookCommand } = await import(new URL(`integrations/claude/hook-entry${extension}`, base).href);
+  await runHookCommand(process.argv.slice(3));
+} else {
+  const { main } = await import(new URL(`cli${extension}`, base).href);
+  await main(process.argv);
+}

@@ -1,0 +1,107 @@
+// The shape of .baton/config.yaml. Strict objects: an unknown key is an error naming its path,
+// because a misspelt key that is silently ignored is a setting the user believes in and does not have.
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d')
+  .describe('A duration: a number followed by ms, s, m, h or d.');
+
+const folderName = z
+  .string()
+  .min(1)
+  .regex(/^[^/\\]+$/, 'a single folder name, without slashes');
+
+export const configSchema = z
+  .strictObject({
+    plans: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default('.baton/plans')
+          .describe('Where plans live, relative to the repository root.'),
+        states: z
+          .strictObject({
+            review: folderName.default('review'),
+            active: folderName.default('active'),
+            completed: folderName.default('completed'),
+            rejected: folderName.default('rejected'),
+          })
+          .prefault({})
+          .describe('Folder name for each plan state (the seeds use Review, Active, Completed).'),
+      })
+      .prefault({}),
+    store: z
+      .strictObject({
+        url: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'A SQLite file path (relative to the repository) or a postgres:// URL. BATON_DATABASE_URL overrides it.',
+          ),
+      })
+      .prefault({}),
+    pool: z
+      .strictObject({
+        critical: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Globs of files whose edits are posted to the pool automatically.'),
+        cooldown: duration.default('5m').describe('Per instance and per kind of automatic entry.'),
+        test_patterns: z
+          .array(z.string().min(1))
+          .default([
+            'npm test',
+            'npm run test',
+            'pnpm test',
+            'yarn test',
+            'bun test',
+            'node --test',
+            'pytest',
+            'go test',
+            'cargo test',
+            'vitest',
+            'jest',
+          ])
+          .describe('A Bash command starting with one of these is a test run.'),
+        build_patterns: z
+          .array(z.string().min(1))
+          .default([
+            'npm run build',
+            'pnpm build',
+            'yarn build',
+            'bun run build',
+            'tsc',
+            'make',
+            'cargo build',
+            'go build',
+          ])
+          .describe('A Bash command starting with one of these is a build.'),
+      })
+      .prefault({}),
+    claims: z
+      .strictObject({
+        ttl: duration.default('30m').describe('How long a claim lasts unless renewed.'),
+        auto_claim: z
+          .boolean()
+          .default(true)
+          .describe('Whether an edit through Claude Code claims the file for the editing instance.'),
+      })
+      .prefault({}),
+    hooks: z
+      .strictObject({
+        timeout_ms: z
+          .int()
+          .positive()
+          .max(30_000)
+          .default(3000)
+          .describe('A hook gives up (and lets the agent continue) after this long.'),
+      })
+      .prefault({}),
+  })
+  .describe('baton configuration (.baton/config.yaml)');
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

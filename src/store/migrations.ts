@@ -1,0 +1,117 @@
+// Schema migrations, in order. Never edit a migration that has shipped: add a new one.
+import { type Kysely, sql } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+type Engine = 'sqlite' | 'postgres';
+
+function migrations(engine: Engine): Record<string, Migration> {
+  // Identity columns differ; everything else is portable SQL through Kysely's builder.
+  const identity = (column: string) =>
+    engine === 'postgres'
+      ? sql.raw(`${column} bigserial primary key`)
+      : sql.raw(`${column} integer primary key autoincrement`);
+
+  return {
+    '0001_initial': {
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+      async up(database: Kysely<any>) {
+        await sql`create table events (
+          ${identity('id')},
+          at bigint not null,
+          kind text not null,
+          instance text,
+          plan_id text,
+          task_id text,
+          action text,
+          topic text,
+          summary text,
+          blocks text,
+          affects text,
+          data text
+        )`.execute(database);
+        await database.schema
+          .createIndex('events_instance_at')
+          .on('events')
+          .columns(['instance', 'at'])
+          .execute();
+        await database.schema.createIndex('events_at').on('events').column('at').execute();
+        await database.schema
+          .createIndex('events_plan_kind')
+          .on('events')
+          .columns(['plan_id', 'kind'])
+          .execute();
+        await database.schema
+          .createIndex('events_action_at')
+          .on('events')
+          .columns(['action', 'at'])
+          .execute();
+
+        await database.schema
+          .createTable('event_paths')
+          .addColumn('event_id', 'bigint', (column) => column.notNull())
+          .addColumn('path', 'text', (column) => column.notNull())
+          .execute();
+        await database.schema
+          .createIndex('event_paths_path')
+          .on('event_paths')
+          .columns(['path', 'event_id'])
+          .execute();
+
+        await sql`create table claims (
+          ${identity('id')},
+          instance text not null,
+          pattern text not null,
+          exclusive integer not null,
+          reason text,
+          acquired_at bigint not null,
+          expires_at bigint not null,
+          plan_id text,
+          task_id text
+        )`.execute(database);
+        await database.schema.createIndex('claims_expires_at').on('claims').column('expires_at').execute();
+        await database.schema
+          .createIndex('claims_instance')
+          .on('claims')
+          .columns(['instance', 'pattern'])
+          .execute();
+
+        await database.schema
+          .createTable('instance_sessions')
+          .addColumn('instance', 'text', (column) => column.primaryKey())
+          .addColumn('last_session_at', 'bigint', (column) => column.notNull())
+          .execute();
+
+        await database.schema
+          .createTable('cooldowns')
+          .addColumn('instance', 'text', (column) => column.notNull())
+          .addColumn('kind', 'text', (column) => column.notNull())
+          .addColumn('last_at', 'bigint', (column) => column.notNull())
+          .addPrimaryKeyConstraint('cooldowns_pk', ['instance', 'kind'])
+          .execute();
+
+        await database.schema
+          .createTable('task_runs')
+          .addColumn('plan_id', 'text', (column) => column.notNull())
+          .addColumn('task_id', 'text', (column) => column.notNull())
+          .addColumn('state', 'text', (column) => column.notNull())
+          .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('branch', 'text')
+          .addColumn('score', 'real')
+          .addColumn('instance', 'text')
+          .addColumn('updated_at', 'bigint', (column) => column.notNull())
+          .addPrimaryKeyConstraint('task_runs_pk', ['plan_id', 'task_id'])
+          .execute();
+      },
+    },
+  };
+}
+
+export class InlineMigrationProvider implements MigrationProvider {
+  readonly #engine: Engine;
+  constructor(engine: Engine) {
+    this.#engine = engine;
+  }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.#engine);
+  }
+}

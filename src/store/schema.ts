@@ -1,0 +1,70 @@
+// Table types for Kysely. Times are integer milliseconds since the epoch in both engines, so
+// comparisons and indexes behave the same on SQLite and Postgres.
+import type { Generated } from 'kysely';
+
+export interface EventsTable {
+  id: Generated<number>;
+  at: number;
+  kind: string;
+  instance: string | null;
+  plan_id: string | null;
+  task_id: string | null;
+  /** Pool action (completed, researched, blocked, started, note, edited, tested, built, committed …). Null for events that are not pool entries. */
+  action: string | null;
+  topic: string | null;
+  summary: string | null;
+  /** What this unblocks or blocks, free text. */
+  blocks: string | null;
+  /** JSON array of repository-relative paths. */
+  affects: string | null;
+  /** JSON object with event-specific detail. */
+  data: string | null;
+}
+
+export interface EventPathsTable {
+  event_id: number;
+  path: string;
+}
+
+export interface ClaimsTable {
+  id: Generated<number>;
+  instance: string;
+  pattern: string;
+  exclusive: number;
+  reason: string | null;
+  acquired_at: number;
+  expires_at: number;
+  plan_id: string | null;
+  task_id: string | null;
+}
+
+export interface InstanceSessionsTable {
+  instance: string;
+  last_session_at: number;
+}
+
+export interface CooldownsTable {
+  instance: string;
+  kind: string;
+  last_at: number;
+}
+
+export interface TaskRunsTable {
+  plan_id: string;
+  task_id: string;
+  state: string;
+  attempts: number;
+  branch: string | null;
+  score: number | null;
+  instance: string | null;
+  updated_at: number;
+}
+
+export interface Database {
+  events: EventsTable;
+  event_paths: EventPathsTable;
+  claims: ClaimsTable;
+  instance_sessions: InstanceSessionsTable;
+  cooldowns: CooldownsTable;
+  task_runs: TaskRunsTable;
+}

@@ -1,0 +1,126 @@
+// A Kysely dialect over node:sqlite (no native build). Two things differ from Kysely's stock
+// SQLite driver: statements are adapted to node:sqlite's API, and write transactions begin
+// IMMEDIATE, so that several processes on one file queue on the busy timeout instead of failing
+// with SQLITE_BUSY when a read transaction tries to upgrade to a write.
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+
+type SqliteValue = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+class NodeSqliteConnection implements DatabaseConnection {
+  readonly database: DatabaseSync;
+
+  constructor(database: DatabaseSync) {
+    this.database = database;
+  }
+
+  async executeQuery<Row>(compiledQuery: CompiledQuery): Promise<QueryResult<Row>> {
+    const statement = this.database.prepare(compiledQuery.sql);
+    const parameters = compiledQuery.parameters.map(toSqliteValue);
+    if (statement.columns().length > 0) {
+      return { rows: statement.all(...parameters) as Row[] };
+    }
+    const { changes, lastInsertRowid } = statement.run(...parameters);
+    return {
+      rows: [],
+      numAffectedRows: BigInt(changes),
+      insertId: BigInt(lastInsertRowid),
+    };
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is not used by baton; refuse clearly.
+  async *streamQuery<Row>(): AsyncIterableIterator<QueryResult<Row>> {
+    throw new Error('streaming queries are not supported on node:sqlite');
+  }
+}
+
+function toSqliteValue(value: unknown): SqliteValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value as SqliteValue;
+}
+
+/** One connection per process, used by one query or transaction at a time. */
+class NodeSqliteDriver implements Driver {
+  readonly #open: () => DatabaseSync;
+  #connection: NodeSqliteConnection | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #releaseCurrent: (() => void) | undefined;
+
+  constructor(open: () => DatabaseSync) {
+    this.#open = open;
+  }
+
+  async init(): Promise<void> {
+    this.#connection = new NodeSqliteConnection(this.#open());
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    this.#releaseCurrent = release;
+    return this.#connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.#releaseCurrent;
+    this.#releaseCurrent = undefined;
+    release?.();
+  }
+
+  async destroy(): Promise<void> {
+    this.#connection?.database.close();
+    this.#connection = undefined;
+  }
+}
+
+export class NodeSqliteDialect implements Dialect {
+  readonly #open: () => DatabaseSync;
+
+  constructor(open: () => DatabaseSync) {
+    this.#open = open;
+  }
+
+  createDriver(): Driver {
+    return new NodeSqliteDriver(this.#open);
+  }
+
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's introspector takes any database type.
+  createIntrospector(database: Kysely<any>) {
+    return new SqliteIntrospector(database);
+  }
+}

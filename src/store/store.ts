@@ -1,0 +1,148 @@
+// Opening the store: node:sqlite by default, Postgres when the URL says so. This folder is the
+// only one that speaks SQL; everything above it calls the functions exported here.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { BatonError } from '../errors.ts';
+import { InlineMigrationProvider } from './migrations.ts';
+import type { Database } from './schema.ts';
+import { NodeSqliteDialect } from './sqlite-dialect.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  readonly engine: Engine;
+  /** Where the data is: a file path, or the Postgres URL without its password. */
+  readonly location: string;
+  readonly db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A SQLite file path or a postgres:// URL. */
+  url: string;
+  /** Postgres only: the schema to use (tests give each run its own). Created when missing. */
+  schema?: string;
+}
+
+const latestMigration = '0001_initial';
+const require = createRequire(import.meta.url);
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The store URL for a repository: BATON_DATABASE_URL, else config `store.url`, else `.baton/baton.db`. */
+export function resolveStoreUrl(repositoryRoot: string, configuredUrl: string | undefined): string {
+  const url = process.env.BATON_DATABASE_URL || configuredUrl || path.join('.baton', 'baton.db');
+  if (isPostgresUrl(url)) return url;
+  return path.resolve(repositoryRoot, url);
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const engine: Engine = isPostgresUrl(options.url) ? 'postgres' : 'sqlite';
+  const db = engine === 'postgres' ? await openPostgres(options) : openSqlite(options.url);
+  const store: Store = {
+    engine,
+    location: engine === 'postgres' ? redactUrl(options.url) : options.url,
+    db,
+    close: () => db.destroy(),
+  };
+  try {
+    await ensureMigrated(db);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw new BatonError(
+      'STORE_UNAVAILABLE',
+      `cannot open the store at ${store.location}: ${(error as Error).message}`,
+      {
+        hint: engine === 'postgres' ? 'Check that the server is running and the URL is right.' : undefined,
+        cause: error,
+      },
+    );
+  }
+  return store;
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  return new Kysely<Database>({
+    dialect: new NodeSqliteDialect(() => {
+      // Loaded lazily: node:sqlite prints an experimental warning on some Node versions.
+      const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
+      const database = new DatabaseSync(file, { timeout: 15_000 });
+      database.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;');
+      return database;
+    }),
+  });
+}
+
+async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
+  const pg = (await import('pg')).default;
+  // bigint columns hold millisecond times and ids: numbers, not strings.
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new BatonError('STORE_UNAVAILABLE', `invalid Postgres schema name: ${schema}`);
+  }
+  if (schema) {
+    const client = new pg.Client({ connectionString: options.url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: 4,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function ensureMigrated(db: Kysely<Database>): Promise<void> {
+  // One cheap query on the common path: the hook handlers open the store on every tool call.
+  try {
+    const row = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    if (row.rows[0]?.name === latestMigration) return;
+  } catch {
+    // No migration table yet: a new store.
+  }
+  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(engineOf(db)) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`);
+  }
+}
+
+function engineOf(db: Kysely<Database>): Engine {
+  return db.getExecutor().adapter.constructor.name.includes('Postgres') ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Runs `work` in a write transaction that no other writer can interleave with on `table`:
+ * SQLite transactions begin IMMEDIATE (one writer per file); on Postgres the table is locked
+ * in EXCLUSIVE mode (readers go on, writers queue). This is how claims stay race-free.
+ */
+export async function withTableLock<Result>(
+  store: Store,
+  table: keyof Database,
+  work: (transaction: Transaction<Database>) => Promise<Result>,
+): Promise<Result> {
+  return store.db.transaction().execute(async (transaction) => {
+    if (store.engine === 'postgres')
+      await sql`lock table ${sql.table(table)} in exclusive mode`.execute(transaction);
+    return work(transaction);
+  });
+}
