@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Entry point. A published install runs the compiled dist/; a checkout runs the TypeScript
-// sources directly (Node strips the types). The hook path skips commander entirely because
-// Claude Code waits for it on every tool call.
+// Entry point. When dist/ exists (a published package, or `npm run build` in a checkout) the
+// compiled JavaScript runs; otherwise the TypeScript sources run directly (Node strips the
+// types, which costs start-up time). BATON_FROM_SOURCE=1 forces the sources, so tests never
+// run a stale build. The hook path skips commander entirely because Claude Code waits for it
+// on every tool call.
 import { existsSync } from 'node:fs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -11,7 +13,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 const compiled = new URL('../dist/', import.meta.url);
-const base = existsSync(compiled) ? compiled : new URL('../src/', import.meta.url);
+const base =
+  process.env.BATON_FROM_SOURCE !== '1' && existsSync(compiled) ? compiled : new URL('../src/', import.meta.url);
 const extension = base === compiled ? '.js' : '.ts';
 
 if (process.argv[2] === 'hook') {

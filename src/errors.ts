@@ -34,6 +34,13 @@ export type BatonErrorCode =
   | 'CLAIM_HELD'
   | 'POOL_BLOCK_INVALID'
   | 'HOOK_INPUT_INVALID'
+  | 'TASK_NOT_FOUND'
+  | 'BACKEND_UNAVAILABLE'
+  | 'BACKEND_FAILED'
+  | 'REVIEW_INVALID'
+  | 'BUDGET_EXCEEDED'
+  | 'RUN_IN_PROGRESS'
+  | 'MERGE_FAILED'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {
@@ -54,6 +61,8 @@ const defaultExitCodes: Partial<Record<BatonErrorCode, ExitCode>> = {
   INSTANCE_MISSING: ExitCode.usage,
   PLAN_NOT_FOUND: ExitCode.usage,
   PLAN_AMBIGUOUS: ExitCode.usage,
+  TASK_NOT_FOUND: ExitCode.usage,
+  BACKEND_UNAVAILABLE: ExitCode.environment,
   INTERNAL: ExitCode.failed,
 };
 

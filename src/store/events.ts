@@ -33,7 +33,7 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-type Executor = Kysely<Database> | Transaction<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Appends one event (and its affected paths) in one transaction; returns it with its id. */
 export async function appendEvent(store: Store, event: NewEvent): Promise<StoredEvent> {
@@ -105,11 +105,12 @@ export function toStoredEvent(
 
 /** Events of the given kinds for one plan, oldest first. */
 export async function listPlanEvents(
-  store: Store,
+  source: Store | Executor,
   planId: string,
   kinds?: readonly string[],
 ): Promise<StoredEvent[]> {
-  let query = store.db.selectFrom('events').selectAll().where('plan_id', '=', planId);
+  const executor = 'engine' in source ? source.db : source;
+  let query = executor.selectFrom('events').selectAll().where('plan_id', '=', planId);
   if (kinds && kinds.length > 0) query = query.where('kind', 'in', kinds);
   const rows = await query.orderBy('id', 'asc').execute();
   return rows.map(toStoredEvent);

@@ -89,6 +89,39 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addPrimaryKeyConstraint('cooldowns_pk', ['instance', 'kind'])
           .execute();
 
+        await sql`create table usage (
+          ${identity('id')},
+          at bigint not null,
+          role text not null,
+          backend text not null,
+          model text,
+          plan_id text,
+          task_id text,
+          instance text,
+          input_tokens bigint not null default 0,
+          output_tokens bigint not null default 0,
+          cache_read_tokens bigint not null default 0,
+          cache_write_tokens bigint not null default 0,
+          cost_usd double precision,
+          data text
+        )`.execute(database);
+        await database.schema.createIndex('usage_plan').on('usage').columns(['plan_id', 'task_id']).execute();
+
+        // One row per plan run: the runner's lease. A runner renews heartbeat_at while alive; a
+        // lease whose heartbeat is older than the timeout belongs to a dead runner and may be taken.
+        await database.schema
+          .createTable('runs')
+          .addColumn('plan_id', 'text', (column) => column.primaryKey())
+          .addColumn('runner_id', 'text', (column) => column.notNull())
+          .addColumn('pid', 'integer')
+          .addColumn('host', 'text')
+          .addColumn('state', 'text', (column) => column.notNull())
+          .addColumn('started_at', 'bigint', (column) => column.notNull())
+          .addColumn('heartbeat_at', 'bigint', (column) => column.notNull())
+          .addColumn('finished_at', 'bigint')
+          .addColumn('data', 'text')
+          .execute();
+
         await database.schema
           .createTable('task_runs')
           .addColumn('plan_id', 'text', (column) => column.notNull())
@@ -98,7 +131,10 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('branch', 'text')
           .addColumn('score', 'real')
           .addColumn('instance', 'text')
+          .addColumn('round', 'integer', (column) => column.notNull().defaultTo(0))
+          .addColumn('started_at', 'bigint')
           .addColumn('updated_at', 'bigint', (column) => column.notNull())
+          .addColumn('data', 'text')
           .addPrimaryKeyConstraint('task_runs_pk', ['plan_id', 'task_id'])
           .execute();
       },

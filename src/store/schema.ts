@@ -57,7 +57,40 @@ export interface TaskRunsTable {
   branch: string | null;
   score: number | null;
   instance: string | null;
+  round: Generated<number>;
+  started_at: number | null;
   updated_at: number;
+  /** JSON: reason when blocked, last review, verification results. */
+  data: string | null;
+}
+
+export interface UsageTable {
+  id: Generated<number>;
+  at: number;
+  role: string;
+  backend: string;
+  model: string | null;
+  plan_id: string | null;
+  task_id: string | null;
+  instance: string | null;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  cache_read_tokens: Generated<number>;
+  cache_write_tokens: Generated<number>;
+  cost_usd: number | null;
+  data: string | null;
+}
+
+export interface RunsTable {
+  plan_id: string;
+  runner_id: string;
+  pid: number | null;
+  host: string | null;
+  state: string;
+  started_at: number;
+  heartbeat_at: number;
+  finished_at: number | null;
+  data: string | null;
 }
 
 export interface Database {
@@ -67,4 +100,6 @@ export interface Database {
   instance_sessions: InstanceSessionsTable;
   cooldowns: CooldownsTable;
   task_runs: TaskRunsTable;
+  usage: UsageTable;
+  runs: RunsTable;
 }

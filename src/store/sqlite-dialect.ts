@@ -50,7 +50,11 @@ function toSqliteValue(value: unknown): SqliteValue {
   return value as SqliteValue;
 }
 
-/** One connection per process, used by one query or transaction at a time. */
+/**
+ * One connection per process, used by one query or transaction at a time. Inside a transaction,
+ * query through the transaction object: a query on the outer Kysely instance would wait for the
+ * transaction to release the connection, which it never does.
+ */
 class NodeSqliteDriver implements Driver {
   readonly #open: () => DatabaseSync;
   #connection: NodeSqliteConnection | undefined;

@@ -55,7 +55,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     close: () => db.destroy(),
   };
   try {
-    await ensureMigrated(db);
+    await ensureMigrated(db, engine, options.schema);
   } catch (error) {
     await db.destroy().catch(() => {});
     throw new BatonError(
@@ -108,26 +108,31 @@ async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureMigrated(db: Kysely<Database>): Promise<void> {
+async function ensureMigrated(db: Kysely<Database>, engine: Engine, schema: string | undefined): Promise<void> {
   // One cheap query on the common path: the hook handlers open the store on every tool call.
   try {
-    const row = await sql<{
-      name: string;
-    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    const row = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
     if (row.rows[0]?.name === latestMigration) return;
   } catch {
     // No migration table yet: a new store.
   }
-  const migrator = new Migrator({ db, provider: new InlineMigrationProvider(engineOf(db)) });
+  // On Postgres, name the schema of Kysely's own bookkeeping tables explicitly: its existence
+  // check looks across every schema, so another schema's tables (another repository's store,
+  // another application using Kysely) would otherwise convince it that ours exist.
+  const migrationTableSchema =
+    engine === 'postgres'
+      ? (schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new InlineMigrationProvider(engine),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`);
   }
-}
-
-function engineOf(db: Kysely<Database>): Engine {
-  return db.getExecutor().adapter.constructor.name.includes('Postgres') ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -143,6 +148,23 @@ export async function withTableLock<Result>(
   return store.db.transaction().execute(async (transaction) => {
     if (store.engine === 'postgres')
       await sql`lock table ${sql.table(table)} in exclusive mode`.execute(transaction);
+    return work(transaction);
+  });
+}
+
+/**
+ * Runs `work` holding a lock on one plan: concurrent lifecycle moves of the same plan queue
+ * here, so the second sees the first's result instead of racing it. SQLite: the IMMEDIATE write
+ * transaction is the lock; Postgres: a transaction-scoped advisory lock on the plan id.
+ */
+export async function withPlanLock<Result>(
+  store: Store,
+  planId: string,
+  work: (transaction: Transaction<Database>) => Promise<Result>,
+): Promise<Result> {
+  return store.db.transaction().execute(async (transaction) => {
+    if (store.engine === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${`baton-plan:${planId}`}))`.execute(transaction);
     return work(transaction);
   });
 }

@@ -17,7 +17,8 @@ export interface CliOptions {
 
 /** Environment for a child baton: the test's own store settings, never the developer's. */
 export function childEnvironment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  // BATON_FROM_SOURCE: test the sources, even when a developer has a dist/ build lying around.
+  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BATON_FROM_SOURCE: '1' };
   for (const key of [
     'BATON_INSTANCE',
     'CLAUDE_INSTANCE',

@@ -39,6 +39,11 @@ export interface PlanTask {
   /** Ids of tasks that must be done first. */
   dependencies: string[];
   estimate?: string;
+  /**
+   * Markdown inside the task that is not one of its fields (a code block, a `**Purpose**:`
+   * line, a paragraph of context), kept as written so nothing a planner wrote is lost.
+   */
+  notes?: string;
 }
 
 export interface PlanRisk {
@@ -91,6 +96,13 @@ export interface PlanPositions {
   tasks: Record<string, TaskPositions>;
   /** Every `[Placeholder]`-looking span seen, for the placeholder lint. */
   placeholders: Array<SourcePosition & { text: string }>;
+  /**
+   * Task positions in plan order, parallel to `plan.tasks`: unlike `tasks` (keyed by id), it
+   * keeps both positions when two tasks share an id.
+   */
+  taskOrder?: TaskPositions[];
+  /** Where each metadata value was written (a front matter key, or a `**Risk level**:` line). */
+  meta?: Partial<Record<keyof PlanMeta, SourcePosition>>;
 }
 
 export interface TaskPositions {

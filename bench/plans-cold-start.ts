@@ -1,0 +1,70 @@
+// `baton plans` cold start with 50 plans: a new process each run, as a person (or a script)
+// runs it. Prints the median wall time against the target (≤ 150 ms), beside bare `node -e 0`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const batonBin = path.resolve(import.meta.dirname, '..', 'bin', 'baton.js');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function planText(index: number): string {
+  const tasks = Array.from({ length: 8 }, (_, task) => {
+    const id = task + 1;
+    return `### T${id}: Step ${id} of plan ${index}
+- **Action**: modify
+- **Files**: \`src/module-${index}/file-${id}.ts\`
+- **Description**: Change number ${id}.
+- **Success Criteria**:
+  - step ${id} works
+- **Verify**:
+  - \`npm test\`
+- **Dependencies**: ${id === 1 ? 'none' : `T${id - 1}`}
+`;
+  }).join('\n');
+  return `---\nid: plan-${index}\ntitle: Plan number ${index}\nrisk: low\n---\n\n# Plan: Plan number ${index}\n\n## Summary\n\nPlan ${index}.\n\n## Tasks\n\n${tasks}\n## Verification\n\n- [ ] \`npm test\`\n`;
+}
+
+function timeCommand(command: string, args: string[], cwd: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  return elapsed;
+}
+
+export function benchPlansColdStart(runs = 15): { medianMs: number; nodeMs: number } {
+  const repository = mkdtempSync(path.join(tmpdir(), 'baton-bench-plans-'));
+  try {
+    execFileSync('git', ['init', '-q'], { cwd: repository });
+    execFileSync(process.execPath, [batonBin, 'init'], { cwd: repository, stdio: 'ignore' });
+    const states = ['review', 'active', 'completed'];
+    for (let index = 0; index < 50; index++) {
+      const folder = path.join(repository, '.baton/plans', states[index % states.length]!);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, `plan-${index}.md`), planText(index));
+    }
+    const baton: number[] = [];
+    const node: number[] = [];
+    timeCommand(process.execPath, [batonBin, 'plans'], repository); // warm the file cache
+    for (let run = 0; run < runs; run++) {
+      baton.push(timeCommand(process.execPath, [batonBin, 'plans'], repository));
+      node.push(timeCommand(process.execPath, ['-e', '0'], repository));
+    }
+    return { medianMs: median(baton), nodeMs: median(node) };
+  } finally {
+    rmSync(repository, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const { medianMs, nodeMs } = benchPlansColdStart();
+  process.stdout.write(
+    `baton plans, 50 plans, cold start: median ${medianMs.toFixed(1)} ms (target ≤ 150 ms); node -e 0: ${nodeMs.toFixed(1)} ms\n`,
+  );
+}

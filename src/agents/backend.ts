@@ -1,0 +1,103 @@
+// What a backend is: something that does a role's work. The runner and the commands talk to
+// this interface only; src/agents/backends/ holds the implementations (a model through the AI
+// SDK, Claude Code, Codex, any command, a person). Every call takes an AbortSignal so Ctrl-C
+// stops work in flight, and reports the usage it caused so cost can be accounted.
+import type { Plan, PlanTask } from '../core/plan/model.ts';
+
+export const roles = ['planner', 'executor', 'reviewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const backendKinds = ['model', 'claude-code', 'codex', 'command', 'manual'] as const;
+export type BackendKind = (typeof backendKinds)[number];
+
+/** Tokens and cost of one or more model calls. */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** Dollars, when known (a CLI's own report, or the price table). */
+  costUsd?: number;
+  /** The model that was used, e.g. `anthropic:claude-sonnet-4-5`. */
+  model?: string;
+}
+
+/** Records usage as it happens (the store's usage table); backends call it after each model call. */
+export type UsageSink = (usage: Usage) => void | Promise<void>;
+
+export interface ExecuteRequest {
+  planId: string;
+  plan: Plan;
+  task: PlanTask;
+  /** The task's worktree: the only place the executor may write, and only its declared files. */
+  workdir: string;
+  /** The task's self-contained instructions (BUILD_<task>.md), already written. */
+  buildFile: string;
+  /** From the second round on: what failed and what the reviewer asked for. */
+  feedbackFile?: string;
+  round: number;
+  instance?: string;
+  signal: AbortSignal;
+  onUsage?: UsageSink;
+}
+
+export type ExecuteOutcome =
+  | { status: 'finished'; summary?: string }
+  | { status: 'blocked'; reason: string }
+  | { status: 'failed'; reason: string };
+
+export interface VerificationResult {
+  command: string;
+  exitCode: number | null;
+  passed: boolean;
+  timedOut: boolean;
+  /** Tail of the combined output. */
+  output: string;
+  durationMs: number;
+}
+
+export interface ReviewRequest {
+  planId: string;
+  plan: Plan;
+  task: PlanTask;
+  /** Unified diff of the task's changes against where its branch started. */
+  diff: string;
+  verification: VerificationResult[];
+  /** Where the reviewer may read (the task's worktree, or the repository). */
+  workdir: string;
+  instance?: string;
+  signal: AbortSignal;
+  onUsage?: UsageSink;
+  /**
+   * Set on the one retry after an answer that could not be read: that answer and what was
+   * wrong with it (formatReviewDiagnostics), so the judge can correct itself.
+   */
+  previousAnswer?: { text: string; problems: string };
+}
+
+/** One judge sample: the judge's raw answer, parsed and scored by src/core/review/. */
+export interface ReviewSample {
+  text: string;
+}
+
+export interface PlanRequest {
+  request: string;
+  planId: string;
+  repositoryRoot: string;
+  /** Answers to interview questions, or assumptions to state when there is no interview. */
+  answers?: Array<{ question: string; answer: string }>;
+  /** Lint errors of the previous attempt, for another round. */
+  lintFeedback?: string;
+  signal: AbortSignal;
+  onUsage?: UsageSink;
+}
+
+export interface Backend {
+  readonly kind: BackendKind;
+  /** Human-readable, e.g. `model anthropic:claude-sonnet-4-5` or `command ./build.sh`. */
+  readonly description: string;
+  execute?(request: ExecuteRequest): Promise<ExecuteOutcome>;
+  review?(request: ReviewRequest): Promise<ReviewSample>;
+  /** Returns the plan's Markdown. */
+  plan?(request: PlanRequest): Promise<string>;
+}

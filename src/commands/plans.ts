@@ -1,0 +1,49 @@
+// `baton plans`: the plans, grouped by state, with task counts and progress.
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('plans')
+    .description('list plans grouped by state, with task counts and progress')
+    .option('--state <state>', 'only this state: review, active, completed or rejected')
+    .option('--json', 'print the plans as JSON')
+    .action(async (options: { state?: string; json?: boolean }) => {
+      const { BatonError } = await import('../errors.ts');
+      const { isPlanState, planStates } = await import('../workspace/plans/plan-folders.ts');
+      if (options.state !== undefined && !isPlanState(options.state)) {
+        throw new BatonError(
+          'USAGE',
+          `unknown state "${options.state}"; use one of ${planStates.join(', ')}`,
+        );
+      }
+      const { summarisePlans } = await import('../workspace/plans/plan-summaries.ts');
+      const { withContext } = await import('./context.ts');
+      const { writeJson, writeLine } = await import('./output.ts');
+      await withContext(async (context) => {
+        const states = options.state ? [options.state as (typeof planStates)[number]] : undefined;
+        const summaries = await summarisePlans(
+          context.repositoryRoot,
+          context.config,
+          await context.store(),
+          states,
+        );
+        if (options.json) return writeJson({ ok: true, plans: summaries });
+        for (const state of states ?? planStates) {
+          const inState = summaries.filter((summary) => summary.state === state);
+          writeLine(`${state} (${inState.length})`);
+          if (inState.length === 0) writeLine('  (none)');
+          for (const summary of inState) {
+            const progress = state === 'active' ? `  ${summary.done}/${summary.tasks} done` : '';
+            const changed =
+              summary.approved && !summary.approved.current
+                ? '  ! changed since approval: approve again'
+                : '';
+            writeLine(
+              `  ${summary.id.padEnd(24)} ${String(summary.tasks).padStart(3)} task${summary.tasks === 1 ? ' ' : 's'}${progress}  ${summary.title}${changed}`,
+            );
+          }
+          writeLine();
+        }
+      });
+    });
+}

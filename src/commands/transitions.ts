@@ -1,0 +1,106 @@
+// The lifecycle moves: approve, revise, reject, complete. Each is one atomic move plus an event.
+import type { Command } from 'commander';
+import { BatonError } from '../errors.ts';
+import type { TransitionResult } from '../workspace/plans/lifecycle.ts';
+
+async function report(result: TransitionResult, json: boolean | undefined, lines: string[]): Promise<void> {
+  const { writeJson, writeLine } = await import('./output.ts');
+  if (json) return writeJson({ ok: true, ...result });
+  for (const line of lines) writeLine(line);
+}
+
+function requireReason(reason: string | undefined, command: string): string {
+  if (!reason || reason.trim() === '') throw new BatonError('USAGE', `${command} needs a non-empty --reason`);
+  return reason.trim();
+}
+
+export function register(program: Command): void {
+  program
+    .command('approve')
+    .description(
+      'approve a plan that lints clean: review → active, recording who, when and the SHA-256 of the text',
+    )
+    .argument('<id>', 'the plan id')
+    .option('--by <name>', 'who approves (default: git user.name)')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { by?: string; json?: boolean }) => {
+      const { approvePlan } = await import('../workspace/plans/lifecycle.ts');
+      const { personName } = await import('../workspace/git.ts');
+      const { withLifecycle } = await import('./plan-context.ts');
+      await withLifecycle(async (context) => {
+        const by = options.by ?? personName(context.repositoryRoot);
+        const result = await approvePlan(context, id, by);
+        await report(result, options.json, [
+          `approved ${id} by ${by} (sha256 ${result.approval?.sha256.slice(0, 12)}…)${result.from === 'active' ? ' — re-approved after changes' : ': review → active'}`,
+          'Any later edit to the plan withdraws this approval until it is approved again.',
+        ]);
+      });
+    });
+
+  program
+    .command('revise')
+    .description('send an approved plan back to review to change it: active → review')
+    .argument('<id>', 'the plan id')
+    .requiredOption('--reason <text>', 'why it must change')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { reason?: string; json?: boolean }) => {
+      const { revisePlan } = await import('../workspace/plans/lifecycle.ts');
+      const { withLifecycle } = await import('./plan-context.ts');
+      const reason = requireReason(options.reason, 'revise');
+      await withLifecycle(async (context) => {
+        const result = await revisePlan(context, id, reason);
+        await report(result, options.json, [
+          `revised ${id}: active → review (${reason})`,
+          `baton show ${id} shows the diff against the approved text.`,
+        ]);
+      });
+    });
+
+  program
+    .command('reject')
+    .description('reject a plan: → rejected, keeping the reason')
+    .argument('<id>', 'the plan id')
+    .requiredOption('--reason <text>', 'why it is rejected')
+    .option('--by <name>', 'who rejects (default: git user.name)')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { reason?: string; by?: string; json?: boolean }) => {
+      const { rejectPlan } = await import('../workspace/plans/lifecycle.ts');
+      const { personName } = await import('../workspace/git.ts');
+      const { withLifecycle } = await import('./plan-context.ts');
+      const reason = requireReason(options.reason, 'reject');
+      await withLifecycle(async (context) => {
+        const result = await rejectPlan(
+          context,
+          id,
+          reason,
+          options.by ?? personName(context.repositoryRoot),
+        );
+        await report(result, options.json, [`rejected ${id}: ${result.from} → rejected (${reason})`]);
+      });
+    });
+
+  program
+    .command('complete')
+    .description('archive a finished plan: active → completed (refused while tasks are unfinished)')
+    .argument('<id>', 'the plan id')
+    .option('--force', 'complete even though task runs do not show every task done')
+    .option('--merge', 'first merge the integration branch baton/<id> into the plan\'s base')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { force?: boolean; merge?: boolean; json?: boolean }) => {
+      const { completePlan } = await import('../workspace/plans/lifecycle.ts');
+      const { withLifecycle } = await import('./plan-context.ts');
+      await withLifecycle(async (context) => {
+        if (options.merge) {
+          const { mergePlanBranch } = await import('../runner/complete-merge.ts');
+          const merged = await mergePlanBranch({ ...context, planId: id, force: options.force === true });
+          if (!options.json) (await import('./output.ts')).writeLine(`merged ${merged.branch} into ${merged.base} (${merged.commit.slice(0, 12)})`);
+        }
+        const result = await completePlan(context, id, options.force === true);
+        const forced =
+          result.unfinished.length > 0
+            ? ` (forced; not recorded as done: ${result.unfinished.join(', ')})`
+            : '';
+        await report(result, options.json, [`completed ${id}: active → completed${forced}`]);
+      });
+    });
+}

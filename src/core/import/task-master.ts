@@ -1,0 +1,400 @@
+// Task Master's tasks.json, legacy (`{ "tasks": [...] }`) or tagged (`{ "master": { "tasks":
+// [...] }, "feature-x": {...} }`). A task becomes `T<id>`; a subtask `T<parent>.<sub>`, and a
+// parent with subtasks becomes a `test` task that depends on them and checks its testStrategy.
+
+import { z } from 'zod';
+import type { Diagnostic, Plan, PlanTask, SourcePosition } from '../plan/model.ts';
+import { emptyPlan } from '../plan/model.ts';
+import {
+  actionFromVerb,
+  backtickCommands,
+  error,
+  importCodes,
+  oneLine,
+  pathsIn,
+  unique,
+  warning,
+} from './helpers.ts';
+import { jsonErrorPosition, jsonPositions } from './json-positions.ts';
+import type { FormatResult, ImportOptions } from './types.ts';
+
+// Lenient: only the fields baton reads; anything else in the file is ignored.
+const optionalText = z.string().nullish().catch(undefined);
+const idSchema = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\s*\d+\s*$/)])
+  .transform((id) => String(id).trim());
+const dependencySchema = z.union([z.number(), z.string()]).transform((id) => String(id).trim());
+const subtaskSchema = z.object({
+  id: idSchema,
+  title: z.string(),
+  description: optionalText,
+  details: optionalText,
+  testStrategy: optionalText,
+  status: optionalText,
+  dependencies: z.array(dependencySchema).nullish(),
+});
+const taskSchema = subtaskSchema.extend({
+  priority: optionalText,
+  subtasks: z.array(subtaskSchema).nullish(),
+});
+const tagSchema = z.object({
+  tasks: z.array(taskSchema),
+  metadata: z.object({ created: optionalText, description: optionalText }).nullish().catch(undefined),
+});
+
+type SourceTask = z.infer<typeof taskSchema>;
+type SourceSubtask = z.infer<typeof subtaskSchema>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function tagsOf(data: unknown): string[] {
+  if (!isRecord(data)) return [];
+  return Object.keys(data).filter((key) => {
+    const value = data[key];
+    return isRecord(value) && Array.isArray(value['tasks']);
+  });
+}
+
+function isLegacy(data: unknown): data is Record<string, unknown> {
+  return isRecord(data) && Array.isArray(data['tasks']);
+}
+
+/** Is this a Task Master tasks.json (either shape)? */
+export function looksLikeTaskMaster(text: string): boolean {
+  try {
+    const data: unknown = JSON.parse(text);
+    return isLegacy(data) || tagsOf(data).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function importTaskMaster(text: string, options: ImportOptions): FormatResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const position = jsonErrorPosition(text, message);
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          importCodes.malformed,
+          `${options.fileName ?? 'tasks.json'} is not valid JSON: ${message}`,
+          position.line,
+          position.column,
+        ),
+      ],
+    };
+  }
+
+  const legacy = isLegacy(data);
+  const tags = legacy ? [] : tagsOf(data);
+  if (!legacy && tags.length === 0) {
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          importCodes.malformed,
+          'no tasks found: expected { "tasks": [...] } or tagged { "master": { "tasks": [...] } }',
+          1,
+          1,
+        ),
+      ],
+    };
+  }
+  const tag = options.tag ?? 'master';
+  if (legacy && options.tag !== undefined && options.tag !== 'master') {
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          importCodes.tagMissing,
+          `this tasks.json has no tags (the legacy shape), so there is no tag "${options.tag}"`,
+          1,
+          1,
+          'import it without --tag',
+        ),
+      ],
+    };
+  }
+  if (!legacy && !tags.includes(tag)) {
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          importCodes.tagMissing,
+          `no tag "${tag}" in tasks.json; its tags are: ${tags.join(', ')}`,
+          1,
+          1,
+          `pass --tag with one of: ${tags.join(', ')}`,
+        ),
+      ],
+    };
+  }
+
+  const positions = jsonPositions(text);
+  const prefix = legacy ? '' : `${tag}/`;
+  const lineAt = (path: string): number => positions.get(`${prefix}${path}`.replace(/\/$/, ''))?.line ?? 1;
+  const parsed = tagSchema.safeParse(legacy ? data : (data as Record<string, unknown>)[tag]);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      diagnostics: parsed.error.issues.slice(0, 20).map((issue) => {
+        // The nearest value that exists: a missing field is reported at the object lacking it.
+        const segments = [...prefix.split('/').filter(Boolean), ...issue.path.map(String)];
+        let position: SourcePosition | undefined;
+        while (!position && segments.length > 0) {
+          position = positions.get(segments.join('/'));
+          segments.pop();
+        }
+        position ??= { line: 1, column: 1 };
+        return error(
+          importCodes.malformed,
+          `${legacy ? '' : `${tag}.`}${issue.path.map(String).join('.')}: ${issue.message}`,
+          position.line,
+          position.column,
+        );
+      }),
+    };
+  }
+
+  const source = parsed.data;
+  if (source.tasks.length === 0) {
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          importCodes.noTasks,
+          legacy ? 'tasks.json has no tasks' : `tag "${tag}" has no tasks`,
+          lineAt('tasks'),
+          1,
+        ),
+      ],
+    };
+  }
+  const warnings: Diagnostic[] = [];
+  const description = source.metadata?.description ?? '';
+  const meaningful = description && !/^tasks for .* context$/i.test(description) ? description : '';
+  const plan: Plan = emptyPlan({
+    id: options.id,
+    title: meaningful || (legacy ? 'Imported from Task Master' : `Imported from Task Master (tag ${tag})`),
+  });
+  const created = source.metadata?.created ?? options.now;
+  if (created) plan.meta.created = created;
+  plan.summary = [
+    `Imported from Task Master ${options.fileName ?? 'tasks.json'}${legacy ? '' : `, tag "${tag}"`}: ${source.tasks.length} tasks.`,
+    meaningful,
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  const known = new Set<string>();
+  for (const task of source.tasks) {
+    known.add(`T${task.id}`);
+    for (const subtask of task.subtasks ?? []) known.add(`T${task.id}.${subtask.id}`);
+  }
+  const createdFiles = new Set<string>();
+  const add = (task: PlanTask) => {
+    if (task.action === 'create') for (const path of task.files) createdFiles.add(path);
+    plan.tasks.push(task);
+  };
+
+  source.tasks.forEach((task, index) => {
+    const id = `T${task.id}`;
+    const line = lineAt(`tasks/${index}`);
+    const dependencies = (task.dependencies ?? []).map((dependency) =>
+      resolveDependency(dependency, undefined, known, id, line, warnings),
+    );
+    const subtasks = task.subtasks ?? [];
+    if (subtasks.length === 0) {
+      add(toTask(id, task, dependencies, createdFiles, line, warnings));
+      return;
+    }
+    // A parent with subtasks: the subtasks do the work; the parent checks the whole.
+    const subtaskIds = subtasks.map((subtask) => `${id}.${subtask.id}`);
+    const parent = toTask(
+      id,
+      task,
+      unique([...dependencies, ...subtaskIds]),
+      createdFiles,
+      line,
+      warnings,
+      'test',
+    );
+    warnings.push(
+      warning(
+        importCodes.guess,
+        `${id} has ${subtasks.length} subtasks: they became ${subtaskIds.join(', ')}, and ${id} a test task that depends on them`,
+        line,
+        'check the subtasks declare the files; the parent checks its test strategy',
+      ),
+    );
+    add(parent);
+    subtasks.forEach((subtask, subIndex) => {
+      const subId = `${id}.${subtask.id}`;
+      const subLine = lineAt(`tasks/${index}/subtasks/${subIndex}`);
+      const own = (subtask.dependencies ?? []).map((dependency) =>
+        resolveDependency(dependency, task, known, subId, subLine, warnings),
+      );
+      const withinParent = own.some((dependency) => dependency.startsWith(`${id}.`));
+      // A subtask that waits for no sibling waits for what its parent waits for.
+      const all = withinParent ? own : [...own, ...dependencies];
+      add(
+        toTask(
+          subId,
+          subtask,
+          unique(all).filter((dependency) => dependency !== subId),
+          createdFiles,
+          subLine,
+          warnings,
+          undefined,
+          task,
+        ),
+      );
+    });
+  });
+  return { ok: true, plan, warnings };
+}
+
+/**
+ * A dependency as a baton id. In a task: `3` is task 3, `"3.2"` subtask 2 of task 3. In a subtask:
+ * a number is a sibling subtask (task 3's subtask `2` is `T3.2`); a dotted string names any subtask.
+ */
+function resolveDependency(
+  dependency: string,
+  parent: SourceTask | undefined,
+  known: ReadonlySet<string>,
+  owner: string,
+  line: number,
+  warnings: Diagnostic[],
+): string {
+  let id: string;
+  if (/^\d+\.\d+$/.test(dependency)) id = `T${dependency}`;
+  else if (/^\d+$/.test(dependency)) {
+    id = parent ? `T${parent.id}.${dependency}` : `T${dependency}`;
+    if (parent && !known.has(id) && known.has(`T${dependency}`)) {
+      warnings.push(
+        warning(
+          importCodes.dependenciesGuessed,
+          `${owner} depends on ${dependency}: task ${parent.id} has no subtask ${dependency}, so it was read as task ${dependency}`,
+          line,
+        ),
+      );
+      id = `T${dependency}`;
+    }
+  } else id = dependency.startsWith('T') ? dependency : `T${dependency}`;
+  if (!known.has(id))
+    warnings.push(
+      warning(
+        importCodes.unknownDependency,
+        `${owner} depends on ${dependency}, which tasks.json does not have`,
+        line,
+        `remove ${id} from its Dependencies or add the task`,
+      ),
+    );
+  return id;
+}
+
+function toTask(
+  id: string,
+  source: SourceSubtask & { priority?: string | null | undefined },
+  dependencies: string[],
+  createdFiles: ReadonlySet<string>,
+  line: number,
+  warnings: Diagnostic[],
+  forcedAction?: 'test',
+  parent?: SourceTask,
+): PlanTask {
+  const prose = [source.title, source.description ?? '', source.details ?? ''].join('\n');
+  let files = forcedAction ? [] : pathsIn(prose);
+  if (files.length > 0)
+    warnings.push(
+      warning(
+        importCodes.filesGuessed,
+        `${id}: files read from its text: ${files.join(', ')}`,
+        line,
+        'check the task declares every file it changes, and only those',
+      ),
+    );
+  let action: PlanTask['action'];
+  if (forcedAction) action = forcedAction;
+  else {
+    const existing = files.length > 0 && files.every((path) => createdFiles.has(path));
+    const guess = actionFromVerb(source.title, files.length > 0, existing);
+    action = guess.action;
+    if (!guess.certain)
+      warnings.push(
+        warning(
+          importCodes.actionGuessed,
+          `${id}: action ${action} guessed from "${source.title}"`,
+          line,
+          'check the Action of the task',
+        ),
+      );
+  }
+  if (files.length === 0 && (action === 'create' || action === 'modify' || action === 'delete')) {
+    warnings.push(
+      warning(
+        importCodes.noFiles,
+        `${id}: a ${action} task, but its details name no file path`,
+        line,
+        `add the paths it ${action === 'create' ? 'creates' : action === 'delete' ? 'deletes' : 'changes'} to the task's Files (lint reports PLAN_NO_FILES until then)`,
+      ),
+    );
+  }
+  files = unique(files);
+
+  const strategy = (source.testStrategy ?? '').trim();
+  const successCriteria = strategy ? criteriaOf(strategy) : [`${id} done: ${oneLine(source.title)}`];
+  if (!strategy)
+    warnings.push(
+      warning(
+        importCodes.criteriaGuessed,
+        `${id}: no testStrategy; success criteria derived from the title`,
+        line,
+        'write criteria a reviewer can check for this task',
+      ),
+    );
+  const status = (source.status ?? 'pending').toLowerCase();
+  if (['done', 'completed', 'cancelled', 'canceled', 'deferred'].includes(status))
+    warnings.push(
+      warning(
+        importCodes.taskStatus,
+        `${id} has status ${status} in tasks.json; it was imported as a task to run`,
+        line,
+        'remove it from the plan if it should not run',
+      ),
+    );
+
+  const context = [
+    parent ? `Subtask ${source.id} of task ${parent.id} (${oneLine(parent.title)}).` : '',
+    source.priority ? `Priority: ${source.priority}.` : '',
+    status !== 'pending' ? `Status in Task Master: ${status}.` : '',
+    forcedAction ? 'Its subtasks do the work; this task checks the result against its test strategy.' : '',
+  ];
+  const details = (source.details ?? '').trim();
+  return {
+    id,
+    title: oneLine(source.title),
+    action,
+    files,
+    description: oneLine([source.description ?? '', ...context].join(' ')),
+    ...(details ? { notes: details } : {}),
+    successCriteria,
+    verify: unique(backtickCommands(strategy)),
+    dependencies,
+  };
+}
+
+/** A testStrategy as criteria: one per line or bullet when it has several, else the whole text. */
+function criteriaOf(strategy: string): string[] {
+  const lines = strategy
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').trim())
+    .filter(Boolean);
+  return lines.length > 1 ? lines : [oneLine(strategy)];
+}

@@ -1,0 +1,30 @@
+// Running git. Every git process baton starts goes through here (DESIGN: only src/workspace/
+// spawns git), with no shell and no prompts.
+import { execFileSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+
+export function runGit(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  }).trimEnd();
+}
+
+export function tryGit(cwd: string, args: readonly string[]): string | undefined {
+  try {
+    return runGit(cwd, args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who a person is, for approvals: git's user.name, else the login name. */
+export function personName(cwd: string): string {
+  return tryGit(cwd, ['config', 'user.name']) || process.env.USER || userInfo().username || 'unknown';
+}
+
+export function currentBranch(cwd: string): string | undefined {
+  return tryGit(cwd, ['symbolic-ref', '--short', '-q', 'HEAD']) || undefined;
+}

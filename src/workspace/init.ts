@@ -1,0 +1,120 @@
+// Setting a repository up: the config with commented defaults, the plan folders, the store,
+// and .gitignore entries for the store files. Every step checks first, so running it twice
+// changes nothing.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { configRelativePath, loadConfig, validateConfig } from '../config.ts';
+import { configTemplate } from '../config-template.ts';
+import { BatonError } from '../errors.ts';
+import { openStore, resolveStoreUrl } from '../store/store.ts';
+import { ensurePlanFolders, planFolders, planStates } from './plans/plan-folders.ts';
+import { requireRepositoryRoot } from './repository.ts';
+
+export interface InitOptions {
+  plansDir?: string;
+  stateFolders?: string;
+}
+
+export interface InitResult {
+  repositoryRoot: string;
+  configFile: string;
+  plansDir: string;
+  store: string;
+  actions: string[];
+}
+
+const gitignoreEntries = [
+  '.baton/baton.db',
+  '.baton/baton.db-wal',
+  '.baton/baton.db-shm',
+  '.baton/hooks.log',
+  '.baton/worktrees/',
+];
+
+function parseStateFolders(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  if (names.length < 3 || names.length > 4 || names.some((name) => name === '' || /[/\\]/.test(name))) {
+    throw new BatonError(
+      'USAGE',
+      `--state-folders wants 3 or 4 folder names separated by commas (review,active,completed[,rejected]), got "${value}"`,
+    );
+  }
+  const states: Record<string, string> = {};
+  names.forEach((name, index) => {
+    states[planStates[index]!] = name;
+  });
+  return states;
+}
+
+export async function initRepository(cwd: string, options: InitOptions): Promise<InitResult> {
+  const repositoryRoot = requireRepositoryRoot(cwd);
+  const actions: string[] = [];
+  const configFile = path.join(repositoryRoot, configRelativePath);
+  const states = parseStateFolders(options.stateFolders);
+  if (
+    options.plansDir !== undefined &&
+    (path.isAbsolute(options.plansDir) || options.plansDir.split(/[/\\]/).includes('..'))
+  ) {
+    throw new BatonError(
+      'USAGE',
+      `--plans-dir must be inside the repository, relative to its root: ${options.plansDir}`,
+    );
+  }
+
+  if (!existsSync(configFile)) {
+    mkdirSync(path.dirname(configFile), { recursive: true });
+    const text = configTemplate({ plansDir: options.plansDir, states });
+    validateConfig(parseDocument(text).toJS(), configFile);
+    writeFileSync(configFile, text, { flag: 'wx' });
+    actions.push(`created ${path.relative(repositoryRoot, configFile)}`);
+  } else if (options.plansDir !== undefined || states !== undefined) {
+    const existing = loadConfig(repositoryRoot);
+    const same =
+      (options.plansDir === undefined ||
+        path.normalize(options.plansDir) === path.normalize(existing.plans.dir)) &&
+      (states === undefined ||
+        Object.entries(states).every(
+          ([state, name]) => existing.plans.states[state as keyof typeof existing.plans.states] === name,
+        ));
+    if (!same) {
+      throw new BatonError('USAGE', `${configFile} already exists with other plan folders`, {
+        hint: 'Edit plans.dir and plans.states in the config instead; init does not overwrite it.',
+      });
+    }
+  }
+
+  const config = loadConfig(repositoryRoot);
+  const folders = planFolders(repositoryRoot, config);
+  const missing = planStates.filter((state) => !existsSync(folders[state]));
+  ensurePlanFolders(folders);
+  for (const state of missing) actions.push(`created ${path.relative(repositoryRoot, folders[state])}/`);
+
+  const storeUrl = resolveStoreUrl(repositoryRoot, config.store.url);
+  const storeExisted = storeUrl.startsWith('postgres') || existsSync(storeUrl);
+  const store = await openStore({ url: storeUrl, schema: process.env.BATON_DATABASE_SCHEMA || undefined });
+  await store.close();
+  if (!storeExisted) actions.push(`created the store ${path.relative(repositoryRoot, storeUrl)}`);
+
+  const gitignore = path.join(repositoryRoot, '.gitignore');
+  const current = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
+  const present = new Set(current.split(/\r?\n/).map((line) => line.trim()));
+  const toAdd = gitignoreEntries.filter((entry) => !present.has(entry));
+  if (toAdd.length > 0) {
+    const prefix = current === '' || current.endsWith('\n') ? '' : '\n';
+    writeFileSync(
+      gitignore,
+      `${current}${prefix}# baton's store and logs (plans are committed)\n${toAdd.join('\n')}\n`,
+    );
+    actions.push(`added ${toAdd.length} entr${toAdd.length > 1 ? 'ies' : 'y'} to .gitignore`);
+  }
+
+  return {
+    repositoryRoot,
+    configFile,
+    plansDir: path.resolve(repositoryRoot, config.plans.dir),
+    store: storeUrl.startsWith('postgres') ? store.location : storeUrl,
+    actions,
+  };
+}

@@ -1,0 +1,84 @@
+// Importing a plan file: read, convert (pure, in core/import), render canonically, write into
+// review as one atomic create, then lint the written text so diagnostics point at its lines.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type ImportFormat, importPlan } from '../../core/import/index.ts';
+import type { Diagnostic } from '../../core/plan/model.ts';
+import { renderPlan } from '../../core/plan/render.ts';
+import { BatonError } from '../../errors.ts';
+import { createPlanInReview } from './create.ts';
+import type { LifecycleContext } from './lifecycle.ts';
+import { lintText } from './plan-document.ts';
+
+const formats: readonly ImportFormat[] = ['seed-template', 'spec-kit', 'task-master'];
+
+export interface ImportIntoReviewResult {
+  id: string;
+  file: string;
+  format: ImportFormat;
+  tasks: number;
+  /** What the import had to guess, pointing into the source file. */
+  warnings: Diagnostic[];
+  /** Lint of the written plan, pointing into the new file. */
+  diagnostics: Diagnostic[];
+}
+
+export function planIdFromFileName(file: string): string {
+  const base = path.basename(file).replace(/\.(md|markdown|json)$/i, '');
+  const id = base
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/-+$/, '');
+  return id || 'imported-plan';
+}
+
+export async function importIntoReview(
+  context: LifecycleContext,
+  file: string,
+  options: { format?: string; as?: string; tag?: string },
+): Promise<ImportIntoReviewResult> {
+  if (options.format !== undefined && !formats.includes(options.format as ImportFormat)) {
+    throw new BatonError(
+      'USAGE',
+      `unknown import format "${options.format}"; use one of ${formats.join(', ')}`,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new BatonError('USAGE', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  const id = options.as ?? planIdFromFileName(file);
+  const result = importPlan(text, {
+    id,
+    format: options.format as ImportFormat | undefined,
+    tag: options.tag,
+    fileName: path.basename(file),
+    now: new Date().toISOString().slice(0, 10),
+  });
+  if (!result.ok) {
+    throw new BatonError(
+      'IMPORT_FAILED',
+      `cannot import ${file}: ${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`,
+      {
+        data: { diagnostics: result.diagnostics.map((diagnostic) => ({ ...diagnostic, file })) },
+      },
+    );
+  }
+  const rendered = renderPlan(result.plan);
+  const location = await createPlanInReview(context, id, rendered, {
+    source: 'import',
+    format: result.format,
+    from: path.resolve(file),
+  });
+  return {
+    id,
+    file: location.file,
+    format: result.format,
+    tasks: result.plan.tasks.length,
+    warnings: result.warnings.map((warning) => ({ ...warning, file })),
+    diagnostics: lintText(rendered, location.file, context.repositoryRoot).diagnostics,
+  };
+}

@@ -1,0 +1,214 @@
+// Plan lifecycle: review → active → completed, or rejected. The folder is the state and a move
+// is the transition; every transition is also an event. Each transition runs under a lock on
+// the plan (in the store), re-reads the plan inside it, moves the file (atomic rename) and
+// records the event in the same transaction; if recording fails, the move is undone. Two
+// processes acting on one plan at once therefore get one success and one clear error.
+import path from 'node:path';
+import type { Config } from '../../config.ts';
+import {
+  type ApprovalStatus,
+  approvalStatus,
+  planEventKinds,
+  sha256,
+} from '../../core/lifecycle/approval.ts';
+import { BatonError } from '../../errors.ts';
+import { type Executor, insertEvent, listPlanEvents } from '../../store/events.ts';
+import { type Store, withPlanLock } from '../../store/store.ts';
+import { listTaskRuns, type TaskRunRecord } from '../../store/task-runs.ts';
+import { errorsIn, readPlanDocument } from './plan-document.ts';
+import { findPlan, movePlanFile, type PlanLocation, readPlanText } from './plan-files.ts';
+import { type PlanFolders, type PlanState, planFolders } from './plan-folders.ts';
+
+export interface LifecycleContext {
+  repositoryRoot: string;
+  config: Config;
+  store: Store;
+  /** Who acts: an instance id when there is one. */
+  instance?: string;
+}
+
+export interface TransitionResult {
+  id: string;
+  from: PlanState;
+  to: PlanState;
+  file: string;
+  approval?: { by: string; at: number; sha256: string };
+  reason?: string;
+}
+
+function foldersOf(context: LifecycleContext): PlanFolders {
+  return planFolders(context.repositoryRoot, context.config);
+}
+
+export async function planApprovalStatus(
+  source: Store | Executor,
+  id: string,
+  currentText: string | undefined,
+): Promise<ApprovalStatus> {
+  return approvalStatus(await listPlanEvents(source, id, planEventKinds), currentText);
+}
+
+function wrongState(id: string, state: PlanState, action: string, allowed: string): BatonError {
+  return new BatonError(
+    'PLAN_WRONG_STATE',
+    `cannot ${action} plan "${id}": it is ${state}; only ${allowed} plans can be`,
+    {
+      data: { id, state },
+    },
+  );
+}
+
+interface Locked {
+  transaction: Executor;
+  location: PlanLocation;
+}
+
+/** Finds the plan under its lock, so what `work` sees cannot change underneath it. */
+function underPlanLock<Result>(
+  context: LifecycleContext,
+  id: string,
+  work: (locked: Locked) => Promise<Result>,
+): Promise<Result> {
+  const folders = foldersOf(context);
+  findPlan(folders, id); // a clear PLAN_NOT_FOUND before taking any lock
+  return withPlanLock(context.store, id, (transaction) =>
+    work({ transaction, location: findPlan(folders, id) }),
+  );
+}
+
+/** Moves the file and records the event in the lock's transaction; undoes the move on failure. */
+async function transition(
+  context: LifecycleContext,
+  { transaction, location }: Locked,
+  to: PlanState,
+  event: { kind: string; at?: number; data: Record<string, unknown> },
+): Promise<PlanLocation> {
+  const folders = foldersOf(context);
+  const moved = movePlanFile(folders, location, to);
+  try {
+    await insertEvent(transaction, {
+      kind: event.kind,
+      at: event.at,
+      planId: location.id,
+      instance: context.instance ?? null,
+      affects: [path.relative(context.repositoryRoot, moved.file)],
+      data: { from: location.state, to, ...event.data },
+    });
+  } catch (error) {
+    movePlanFile(folders, moved, location.state);
+    throw error;
+  }
+  return moved;
+}
+
+export function approvePlan(context: LifecycleContext, id: string, by: string): Promise<TransitionResult> {
+  return underPlanLock(context, id, async (locked) => {
+    const { location, transaction } = locked;
+    if (location.state !== 'review' && location.state !== 'active') {
+      throw wrongState(id, location.state, 'approve', 'review (or changed active)');
+    }
+    const document = readPlanDocument(location, context.repositoryRoot);
+    const errors = errorsIn(document.diagnostics);
+    if (errors.length > 0) {
+      throw new BatonError(
+        'PLAN_INVALID',
+        `plan "${id}" has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; only a plan that lints clean can be approved`,
+        { hint: `Run baton lint ${id} and fix what it reports.`, data: { diagnostics: errors } },
+      );
+    }
+    const digest = sha256(document.text);
+    const at = Date.now();
+    const data = { by, sha256: digest, text: document.text };
+    if (location.state === 'active') {
+      const status = await planApprovalStatus(transaction, id, document.text);
+      if (status.current)
+        throw new BatonError('PLAN_WRONG_STATE', `plan "${id}" is already approved and unchanged since`);
+      // An active plan edited after its approval: approving again records the new text; no move.
+      await insertEvent(transaction, {
+        kind: 'plan-approved',
+        at,
+        planId: id,
+        instance: context.instance ?? null,
+        data: { from: 'active', to: 'active', reapproval: true, ...data },
+      });
+      return { id, from: 'active', to: 'active', file: location.file, approval: { by, at, sha256: digest } };
+    }
+    const moved = await transition(context, locked, 'active', { kind: 'plan-approved', at, data });
+    return { id, from: 'review', to: 'active', file: moved.file, approval: { by, at, sha256: digest } };
+  });
+}
+
+export function revisePlan(context: LifecycleContext, id: string, reason: string): Promise<TransitionResult> {
+  return underPlanLock(context, id, async (locked) => {
+    if (locked.location.state !== 'active') throw wrongState(id, locked.location.state, 'revise', 'active');
+    const moved = await transition(context, locked, 'review', { kind: 'plan-revised', data: { reason } });
+    return { id, from: 'active', to: 'review', file: moved.file, reason };
+  });
+}
+
+export function rejectPlan(
+  context: LifecycleContext,
+  id: string,
+  reason: string,
+  by: string,
+): Promise<TransitionResult> {
+  return underPlanLock(context, id, async (locked) => {
+    const from = locked.location.state;
+    if (from !== 'review' && from !== 'active') throw wrongState(id, from, 'reject', 'review or active');
+    const moved = await transition(context, locked, 'rejected', {
+      kind: 'plan-rejected',
+      data: { reason, by },
+    });
+    return { id, from, to: 'rejected', file: moved.file, reason };
+  });
+}
+
+export interface CompletionCheck {
+  runs: TaskRunRecord[];
+  unfinished: string[];
+}
+
+export function completePlan(
+  context: LifecycleContext,
+  id: string,
+  force: boolean,
+): Promise<TransitionResult & CompletionCheck> {
+  return underPlanLock(context, id, async (locked) => {
+    if (locked.location.state !== 'active') throw wrongState(id, locked.location.state, 'complete', 'active');
+    const document = readPlanDocument(locked.location, context.repositoryRoot);
+    const runs = await listTaskRuns(locked.transaction, id);
+    const stateOf = new Map(runs.map((run) => [run.taskId, run.state]));
+    const unfinished = document.parsed.plan.tasks.filter((task) => stateOf.get(task.id) !== 'done');
+    if (!force && runs.length === 0) {
+      throw new BatonError(
+        'PLAN_TASKS_UNFINISHED',
+        `plan "${id}" has no recorded task runs: nothing shows its tasks are done`,
+        {
+          hint: `Complete it anyway with --force if the work was done by hand (baton run records task states).`,
+        },
+      );
+    }
+    if (!force && unfinished.length > 0) {
+      const list = unfinished.map((task) => `${task.id} (${stateOf.get(task.id) ?? 'pending'})`).join(', ');
+      throw new BatonError(
+        'PLAN_TASKS_UNFINISHED',
+        `plan "${id}" has ${unfinished.length} unfinished task(s): ${list}`,
+        {
+          hint: 'Finish them first, or use --force to complete the plan anyway.',
+          data: { unfinished: unfinished.map((task) => task.id) },
+        },
+      );
+    }
+    const unfinishedIds = unfinished.map((task) => task.id);
+    const moved = await transition(context, locked, 'completed', {
+      kind: 'plan-completed',
+      data: { forced: force, unfinished: unfinishedIds },
+    });
+    return { id, from: 'active', to: 'completed', file: moved.file, runs, unfinished: unfinishedIds };
+  });
+}
+
+/** The current text of a plan, for callers that only need to read it. */
+export function currentPlanText(context: LifecycleContext, id: string): string {
+  return readPlanText(findPlan(foldersOf(context), id).file);
+}

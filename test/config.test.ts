@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { defaultConfig, validateConfig } from '../src/config.ts';
+import { renderConfigJsonSchema } from '../src/config-json-schema.ts';
+import { configTemplate } from '../src/config-template.ts';
+import { BatonError } from '../src/errors.ts';
+
+test('the committed JSON Schema matches the zod schema (run npm run schema after changing it)', () => {
+  const committed = readFileSync(
+    path.resolve(import.meta.dirname, '..', 'schema', 'config.schema.json'),
+    'utf8',
+  );
+  assert.equal(committed, renderConfigJsonSchema());
+});
+
+test('an unknown key is an error naming its path', () => {
+  assert.throws(
+    () => validateConfig({ plans: { states: { reviw: 'x' } } }, 'config.yaml'),
+    (error: unknown) =>
+      error instanceof BatonError &&
+      error.code === 'CONFIG_INVALID' &&
+      /plans\.states\.reviw: unknown key/.test(error.message),
+  );
+});
+
+test('a bad value is an error naming its path and the expectation', () => {
+  assert.throws(
+    () => validateConfig({ pool: { cooldown: 'five minutes' } }, 'config.yaml'),
+    (error: unknown) => error instanceof BatonError && /pool\.cooldown: a duration/.test(error.message),
+  );
+  assert.throws(
+    () => validateConfig({ claims: { auto_claim: 'yes' } }, 'config.yaml'),
+    (error: unknown) => error instanceof BatonError && /claims\.auto_claim/.test(error.message),
+  );
+});
+
+test('the template init writes is valid and means the defaults', () => {
+  assert.deepEqual(validateConfig(parse(configTemplate()), 'template'), defaultConfig());
+  const seedLayout = validateConfig(
+    parse(
+      configTemplate({
+        plansDir: '.claude/plans',
+        states: { review: 'Review', active: 'Active', completed: 'Completed' },
+      }),
+    ),
+    'template',
+  );
+  assert.equal(seedLayout.plans.dir, '.claude/plans');
+  assert.equal(seedLayout.plans.states.active, 'Active');
+  assert.equal(seedLayout.plans.states.rejected, 'rejected');
+});
+
+test('every commented default in the template is the real default', () => {
+  // Uncommenting every "#   key: value" line must give the defaults back.
+  const uncommented = configTemplate()
+    .split('\n')
+    .map((line) => line.replace(/^# (?=\S)(?!baton|Every|Schema)/, '').replace(/^#(\s{2,})(?!#)/, '$1'))
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n');
+  assert.deepEqual(validateConfig(parse(uncommented), 'uncommented'), {
+    ...defaultConfig(),
+    store: { url: '.baton/baton.db' },
+  });
+});
