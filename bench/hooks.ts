@@ -1,0 +1,142 @@
+// The start-up cost Claude Code pays on every edit: the median wall time of
+// `baton hook pre-tool-use` on an allowed edit, beside `node -e 0` on the same machine.
+// Target (issue 3): at most 2x bare Node start, and at most 80 ms.
+//
+//   node bench/hooks.ts [--runs 20] [--no-config]
+//
+// Two builds are timed: this checkout as it runs in development (Node strips the TypeScript
+// types on every start, which alone costs about as much as Node's own start), and the compiled
+// JavaScript a published install runs (bin/baton.js prefers dist/), built here into a temporary
+// folder with tsconfig.build.json.
+//
+// The repository is a fresh `baton init` one (so .baton/config.yaml exists, as for a real user;
+// --no-config removes it). The edit is by instance A, on a file it already holds (the steady
+// state: every edit after the first renews the lease); the first claim of a new file is timed
+// separately.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const argv = process.argv.slice(2);
+const runsIndex = argv.indexOf('--runs');
+const runs = runsIndex >= 0 ? Number(argv[runsIndex + 1]) : 20;
+const withConfig = !argv.includes('--no-config');
+const checkout = path.resolve(import.meta.dirname, '..');
+const bin = path.join(checkout, 'bin', 'baton.js');
+
+const repository = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-hooks-')));
+const home = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-home-')));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  HOME: home,
+  XDG_CACHE_HOME: path.join(home, '.cache'),
+  BATON_INSTANCE: 'A',
+};
+delete env.BATON_DATABASE_URL;
+delete env.BATON_ROLE;
+
+function time(command: string, args: string[], input?: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: repository, env, input, encoding: 'utf8' });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+  if (result.stdout.includes('"deny"')) throw new Error(`the edit was denied: ${result.stdout}`);
+  return elapsed;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function payload(file: string): string {
+  return JSON.stringify({
+    session_id: 'bench',
+    transcript_path: path.join(home, 'transcript.jsonl'),
+    cwd: repository,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Edit',
+    tool_input: { file_path: path.join(repository, file), old_string: 'a', new_string: 'b' },
+    tool_use_id: 'toolu_bench',
+  });
+}
+
+/** A compiled copy of baton (bin/ + dist/), as a published package is laid out. */
+function buildCompiled(): string {
+  const build = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-build-')));
+  const tsc = path.join(checkout, 'node_modules', 'typescript', 'bin', 'tsc');
+  // Type errors elsewhere in a work-in-progress tree do not stop the emit.
+  spawnSync(
+    process.execPath,
+    [tsc, '-p', path.join(checkout, 'tsconfig.build.json'), '--outDir', path.join(build, 'dist')],
+    {
+      cwd: checkout,
+      stdio: 'ignore',
+    },
+  );
+  if (!existsSync(path.join(build, 'dist', 'integrations', 'claude', 'hook-entry.js'))) {
+    throw new Error('the TypeScript build did not produce dist/integrations/claude/hook-entry.js');
+  }
+  mkdirSync(path.join(build, 'bin'));
+  copyFileSync(bin, path.join(build, 'bin', 'baton.js'));
+  writeFileSync(path.join(build, 'package.json'), JSON.stringify({ type: 'module' }));
+  symlinkSync(path.join(checkout, 'node_modules'), path.join(build, 'node_modules'));
+  return build;
+}
+
+function measure(label: string, batonBin: string): void {
+  const hookArgs = [batonBin, 'hook', 'pre-tool-use'];
+  const steady = payload(`src/steady-${label}.ts`);
+  // Warm-up: file-system caches, the hook's config cache, the first claim of the file.
+  for (let index = 0; index < 3; index += 1) {
+    time(process.execPath, ['-e', '0']);
+    time(process.execPath, hookArgs, steady);
+  }
+  const bare: number[] = [];
+  const hook: number[] = [];
+  const firstClaims: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    bare.push(time(process.execPath, ['-e', '0']));
+    hook.push(time(process.execPath, hookArgs, steady));
+    firstClaims.push(time(process.execPath, hookArgs, payload(`src/new-${label}-${index}.ts`)));
+  }
+  const bareMedian = median(bare);
+  const hookMedian = median(hook);
+  const ratio = hookMedian / bareMedian;
+  const line = (name: string, value: string) => console.log(`  ${name.padEnd(50)} ${value}`);
+  console.log(`${label}:`);
+  line('node -e 0, median', `${bareMedian.toFixed(1)} ms`);
+  line('hook, allowed edit (lease renewal), median', `${hookMedian.toFixed(1)} ms`);
+  line('hook, allowed edit (first claim of a file), median', `${median(firstClaims).toFixed(1)} ms`);
+  line('ratio hook / node', `${ratio.toFixed(2)}x`);
+  line('target: <= 2x node and <= 80 ms', ratio <= 2 && hookMedian <= 80 ? 'met' : 'MISSED');
+}
+
+let compiled: string | undefined;
+try {
+  execFileSync('git', ['init', '--quiet'], { cwd: repository });
+  execFileSync(process.execPath, [bin, 'init'], { cwd: repository, env, stdio: 'ignore' });
+  if (!withConfig) rmSync(path.join(repository, '.baton', 'config.yaml'));
+  console.log(
+    `baton hook pre-tool-use on an allowed Edit, ${runs} runs after warm-up, config.yaml ${withConfig ? 'present' : 'absent'}, SQLite store`,
+  );
+  compiled = buildCompiled();
+  measure('compiled (dist/, as installed from npm)', path.join(compiled, 'bin', 'baton.js'));
+  measure('checkout (src/*.ts, types stripped at start)', bin);
+} finally {
+  rmSync(repository, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+  if (compiled) rmSync(compiled, { recursive: true, force: true });
+}

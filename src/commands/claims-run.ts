@@ -1,0 +1,92 @@
+// What `baton claim`, `release` and `claims` do once their arguments are parsed.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { describeClaim, describeHeldClaim } from '../core/claims/describe.ts';
+import { folderToGlob, normalizeRepositoryPattern } from '../core/claims/pattern.ts';
+import { isValidInstanceId, requireInstance, resolveInstance } from '../core/instance.ts';
+import { parseDuration } from '../core/pool/time.ts';
+import { BatonError } from '../errors.ts';
+import { acquireClaims, listClaims, releaseClaims } from '../store/claims.ts';
+import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims.ts';
+import { type CommandContext, withContext } from './context.ts';
+import { writeJson, writeLine } from './output.ts';
+
+/** Repository-relative patterns; a folder (existing, or written with a trailing `/`) becomes `folder/**`. */
+function readPatterns(context: CommandContext, patterns: readonly string[]): string[] {
+  const base = { repositoryRoot: context.repositoryRoot, cwd: process.cwd() };
+  return patterns.map((text) => {
+    const pattern = normalizeRepositoryPattern(text, base);
+    if (pattern.endsWith('/')) return folderToGlob(pattern);
+    const isFolder = statSync(path.join(context.repositoryRoot, pattern), {
+      throwIfNoEntry: false,
+    })?.isDirectory();
+    return isFolder ? `${pattern}/**` : pattern;
+  });
+}
+
+export async function claimCommand(patterns: string[], options: ClaimOptions): Promise<void> {
+  const instance = requireInstance({ flag: options.instance });
+  await withContext(async (context) => {
+    const ttlMs = parseDuration(options.ttl ?? context.config.claims.ttl, '--ttl');
+    const normalized = readPatterns(context, patterns);
+    const now = Date.now();
+    const result = await acquireClaims(await context.store(), {
+      instance,
+      patterns: normalized,
+      ttlMs,
+      exclusive: !options.shared,
+      reason: options.reason ?? null,
+      planId: options.plan ?? null,
+      taskId: options.task ?? null,
+      now,
+    });
+    if ('denied' in result) {
+      const lines = result.denied.map((denial) => describeHeldClaim(denial.pattern, denial.heldBy, now));
+      const holders = [...new Set(result.denied.map((denial) => denial.heldBy.instance))];
+      throw new BatonError('CLAIM_HELD', lines.join('; '), {
+        hint: `Nothing was claimed. Wait for the lease to end, or ask instance ${holders.join(', ')} to run \`baton release\`.`,
+        data: { denied: result.denied },
+      });
+    }
+    if (options.json) return writeJson({ ok: true, instance, claims: result.granted });
+    for (const claim of result.granted) writeLine(`claimed ${describeClaim(claim, now)}`);
+  });
+}
+
+export async function releaseCommand(patterns: string[], options: ReleaseOptions): Promise<void> {
+  const instance = requireInstance({ flag: options.instance });
+  if (options.all && patterns.length > 0)
+    throw new BatonError('USAGE', 'release: give paths or --all, not both');
+  if (!options.all && patterns.length === 0) {
+    throw new BatonError('USAGE', 'release: nothing to release', {
+      hint: 'Name the claimed paths, or pass --all.',
+    });
+  }
+  await withContext(async (context) => {
+    const store = await context.store();
+    const result = options.all
+      ? await releaseClaims(store, { instance, all: true })
+      : await releaseClaims(store, { instance, patterns: readPatterns(context, patterns) });
+    if (options.json) return writeJson({ ok: true, instance, ...result });
+    for (const claim of result.released) writeLine(`released ${claim.pattern}`);
+    for (const pattern of result.notHeld) writeLine(`not held by instance ${instance}: ${pattern}`);
+    if (result.released.length === 0 && result.notHeld.length === 0)
+      writeLine(`instance ${instance} holds no claims`);
+  });
+}
+
+export async function listCommand(options: ListOptions): Promise<void> {
+  if (options.instance !== undefined && !isValidInstanceId(options.instance)) {
+    throw new BatonError('USAGE', `--instance: invalid instance id "${options.instance}"`);
+  }
+  // Listing acts as nobody, so a missing instance is fine; it only marks "yours" when known.
+  const me = resolveInstance({ env: process.env });
+  await withContext(async (context) => {
+    const now = Date.now();
+    const claims = await listClaims(await context.store(), { now, instance: options.instance });
+    if (options.json) return writeJson({ ok: true, claims });
+    if (claims.length === 0) return writeLine('no active claims');
+    for (const claim of claims)
+      writeLine(`${claim.instance === me ? '* ' : '  '}${describeClaim(claim, now)}`);
+  });
+}

@@ -1,0 +1,99 @@
+// The one question PreToolUse asks the store on every edit: may this instance edit this file,
+// and if so, claim it (or renew its lease). On SQLite it goes through the raw node:sqlite module
+// (no Kysely on the hot path); on Postgres, or before the SQLite store exists, through the
+// regular store functions. Both follow the same rules: tests run the same cases on both.
+import path from 'node:path';
+import type { Claim } from '../../core/claims/claim.ts';
+import type { EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
+import type { NewEvent } from '../../store/events.ts';
+import type { Store } from '../../store/store.ts';
+
+export type { EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
+
+export interface EditGate {
+  findBlockingClaim(instance: string | undefined, path: string): Promise<Claim | undefined>;
+  claimForEdit(request: EditClaimRequest): Promise<EditClaimOutcome>;
+  recordEvent(event: NewEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store URL the way src/store/store.ts resolves it, without loading Kysely to ask. */
+export function hookStoreUrl(
+  repositoryRoot: string,
+  configuredUrl: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const url = env.BATON_DATABASE_URL || configuredUrl || '.baton/baton.db';
+  if (/^postgres(ql)?:\/\//i.test(url)) return url;
+  return path.resolve(repositoryRoot, url);
+}
+
+export async function openSqliteEditGate(file: string, busyTimeoutMs: number): Promise<EditGate | undefined> {
+  const { openSqliteEditClaims } = await import('../../store/edit-claims-sqlite.ts');
+  const claims = openSqliteEditClaims(file, { busyTimeoutMs });
+  if (!claims) return undefined;
+  return {
+    findBlockingClaim: async (instance, path) => claims.findBlockingClaim(instance, path),
+    claimForEdit: async (request) => claims.claimForEdit(request),
+    recordEvent: async (event) => {
+      claims.appendEvent(event);
+    },
+    close: async () => claims.close(),
+  };
+}
+
+/** The same gate over an opened store (Kysely): Postgres, or a SQLite store not created yet. */
+export async function storeEditGate(store: Store): Promise<EditGate> {
+  const { findConflictingClaim, listClaims, renewClaims, acquireClaims } = await import(
+    '../../store/claims.ts'
+  );
+  const { appendEvent } = await import('../../store/events.ts');
+  const { claimBlocks, patternsOverlap } = await import('../../core/claims/claim.ts');
+  return {
+    findBlockingClaim: (instance, path) => findConflictingClaim(store, { instance: instance ?? '', path }),
+    async claimForEdit(request) {
+      const now = request.now ?? Date.now();
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const active = await listClaims(store, { now });
+        const held = active.find((claim) =>
+          claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
+        );
+        if (held) return { kind: 'held', claim: held };
+        const own = active.filter(
+          (claim) => claim.instance === request.instance && patternsOverlap(claim.pattern, request.path),
+        );
+        if (own.length > 0) {
+          const renewed = await renewClaims(store, {
+            instance: request.instance,
+            ttlMs: request.ttlMs,
+            patterns: own.map((claim) => claim.pattern),
+            now,
+          });
+          if (renewed.length > 0) return { kind: 'renewed', claims: renewed };
+          continue;
+        }
+        if (request.claimIfFree === false) return { kind: 'free' };
+        const exclusive = !active.some(
+          (claim) => claim.instance !== request.instance && patternsOverlap(claim.pattern, request.path),
+        );
+        const result = await acquireClaims(store, {
+          instance: request.instance,
+          patterns: [request.path],
+          ttlMs: request.ttlMs,
+          exclusive,
+          reason: request.reason ?? null,
+          now,
+        });
+        if ('granted' in result && result.granted[0]) return { kind: 'claimed', claim: result.granted[0] };
+        // Someone claimed it between our read and our write: look again.
+      }
+      const held = await findConflictingClaim(store, { instance: request.instance, path: request.path, now });
+      if (held) return { kind: 'held', claim: held };
+      throw new Error(`could not claim ${request.path}: the claims kept changing`);
+    },
+    async recordEvent(event) {
+      await appendEvent(store, event);
+    },
+    close: async () => {},
+  };
+}

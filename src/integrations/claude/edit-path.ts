@@ -1,0 +1,51 @@
+// Where an edit really lands. Claude Code hands the hook an absolute path; baton needs the
+// repository-relative one, and must refuse a path that leaves the repository: absolute
+// elsewhere, `../`, or a symlink (to a file or a folder, existing or dangling) pointing out.
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+export type EditTarget =
+  | { inside: true /** Repository-relative, `/`-separated. */; path: string; absolute: string }
+  | { inside: false; absolute: string; reason: string };
+
+/** The real location of `file`, following symlinks through its nearest existing ancestor. */
+export function resolveRealPath(file: string, depth = 0): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    // Not there (yet), or a dangling link: resolve what exists.
+  }
+  if (depth < 40) {
+    try {
+      if (lstatSync(file).isSymbolicLink()) {
+        return resolveRealPath(path.resolve(path.dirname(file), readlinkSync(file)), depth + 1);
+      }
+    } catch {
+      // Does not exist at all: fall through to the parent.
+    }
+  }
+  const parent = path.dirname(file);
+  if (parent === file || depth >= 40) return file;
+  return path.join(resolveRealPath(parent, depth + 1), path.basename(file));
+}
+
+/** `repositoryRoot` must be a real path (findRepositoryRoot returns one). */
+export function resolveEditTarget(repositoryRoot: string, filePath: string, cwd: string): EditTarget {
+  const absolute = path.resolve(cwd, filePath);
+  const real = resolveRealPath(absolute);
+  const relative = path.relative(repositoryRoot, real);
+  if (
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  ) {
+    const through = real === absolute ? '' : ` (it leads to ${real})`;
+    return {
+      inside: false,
+      absolute,
+      reason: `${absolute} is outside the repository ${repositoryRoot}${through}`,
+    };
+  }
+  return { inside: true, path: relative.split(path.sep).join('/'), absolute };
+}

@@ -1,0 +1,15 @@
+// The git post-commit hook (installed by `baton hooks install --git-hook`): posts the commit just
+// made as a `committed` pool entry of the committing instance, subject to the same cooldown as
+// the PostToolUse one (so a commit seen by both is posted once).
+import { commitEntry } from '../automatic-entries.ts';
+import type { HookContext } from '../hook-context.ts';
+import { type HookResult, noDecision } from '../protocol.ts';
+import { postAutomaticEntry } from './post-automatic.ts';
+
+export async function handleGitPostCommit(cwd: string, context: HookContext): Promise<HookResult> {
+  if (context.instance === undefined) return noDecision;
+  const { lastCommit } = await import('../../../workspace/git-commit-files.ts');
+  const commit = lastCommit(cwd);
+  if (commit) await postAutomaticEntry(context, commitEntry(context.instance, commit));
+  return noDecision;
+}

@@ -1,0 +1,52 @@
+// PostToolUse (and PostToolUseFailure, which Claude Code sends instead when a Bash command
+// exits non-zero): the automatic pool entries. Nothing is opened unless there is something to
+// post; nothing is posted without an instance (never under a made-up id); each kind waits out
+// its cooldown per instance.
+import {
+  classifyCommand,
+  commandEntry,
+  commitEntry,
+  editedEntry,
+  exitStatusFromError,
+  isCriticalPath,
+  isGitCommit,
+} from '../automatic-entries.ts';
+import { resolveEditTarget } from '../edit-path.ts';
+import type { HookContext } from '../hook-context.ts';
+import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
+import { type HookResult, noDecision } from '../protocol.ts';
+import { postAutomaticEntry } from './post-automatic.ts';
+
+export async function handlePostToolUse(payload: HookPayload, context: HookContext): Promise<HookResult> {
+  const instance = context.instance;
+  if (instance === undefined) return noDecision;
+  const tool = payload.toolName ?? '';
+  const failed = payload.hookEventName === 'PostToolUseFailure';
+
+  if (editTools.has(tool) && !failed) {
+    const filePath = editedFilePath(payload);
+    if (filePath === undefined) return noDecision;
+    const target = resolveEditTarget(context.repositoryRoot, filePath, payload.cwd ?? context.repositoryRoot);
+    if (!target.inside || !isCriticalPath(target.path, context.config)) return noDecision;
+    await postAutomaticEntry(context, editedEntry(instance, tool, target.path));
+    return noDecision;
+  }
+
+  if (tool !== 'Bash') return noDecision;
+  const command = bashCommand(payload);
+  if (command === undefined) return noDecision;
+  const response = payload.toolResponse as { interrupted?: unknown } | undefined;
+  if (response?.interrupted === true) return noDecision;
+
+  if (!failed && isGitCommit(command)) {
+    const { lastCommit } = await import('../../../workspace/git-commit-files.ts');
+    const commit = lastCommit(payload.cwd ?? context.repositoryRoot);
+    if (commit) await postAutomaticEntry(context, commitEntry(instance, commit));
+  }
+  const classified = classifyCommand(command, context.config);
+  if (classified) {
+    const exitStatus = failed ? exitStatusFromError(payload.error) : 0;
+    await postAutomaticEntry(context, commandEntry(instance, classified.kind, command, exitStatus));
+  }
+  return noDecision;
+}

@@ -1,0 +1,128 @@
+// PreToolUse: the moment an edit happens is the moment baton can still stop it.
+//   Edit / Write / MultiEdit / NotebookEdit: deny a path outside the repository (for everyone),
+//   a path the role may not touch, or a file another instance holds exclusively (naming holder,
+//   reason and lease end); otherwise claim the file for this instance (claims.auto_claim) or
+//   renew its lease. Without an instance nothing is claimed, but others' claims still hold.
+//   Bash: under BATON_ROLE=planner, only read-only commands.
+// Every denial is an event (edit-denied, command-denied). Allowed calls get no decision at all,
+// so Claude Code's own permission rules still apply.
+import type { Claim } from '../../../core/claims/claim.ts';
+import { parseDuration } from '../../../core/pool/time.ts';
+import { resolveEditTarget } from '../edit-path.ts';
+import type { HookContext } from '../hook-context.ts';
+import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
+import { denyToolUse, type HookResult, noDecision } from '../protocol.ts';
+import { commandDeniedByRole, editDeniedByRole } from '../roles.ts';
+
+export async function handlePreToolUse(payload: HookPayload, context: HookContext): Promise<HookResult> {
+  const tool = payload.toolName ?? '';
+  if (tool === 'Bash') return judgeBash(payload, context);
+  if (!editTools.has(tool)) return noDecision;
+  const filePath = editedFilePath(payload);
+  if (filePath === undefined) return noDecision;
+
+  const { repositoryRoot, config, instance } = context;
+  const target = resolveEditTarget(repositoryRoot, filePath, payload.cwd ?? repositoryRoot);
+  if (!target.inside) {
+    return deny(context, tool, {
+      path: target.absolute,
+      reason: `${target.reason}; baton allows edits inside the repository only.`,
+    });
+  }
+  const path = target.path;
+  const roleProblem = editDeniedByRole(context.roles, path, config, repositoryRoot);
+  if (roleProblem) {
+    return deny(context, tool, {
+      path,
+      affects: [path],
+      reason: `${roleProblem}.`,
+      role: context.roles.role,
+    });
+  }
+
+  const gate = await context.editGate();
+  const now = Date.now();
+  if (instance === undefined) {
+    const held = await gate.findBlockingClaim(undefined, path);
+    if (!held) return noDecision;
+    return denyHeld(context, tool, path, held, now);
+  }
+  const ttlMs = parseDuration(config.claims.ttl, 'claims.ttl');
+  // Without auto_claim no new claim is taken, but an own lease is still renewed.
+  const outcome = await gate.claimForEdit({
+    instance,
+    path,
+    ttlMs,
+    reason: `editing (${tool})`,
+    claimIfFree: config.claims.auto_claim,
+    now,
+  });
+  if (outcome.kind === 'held') return denyHeld(context, tool, path, outcome.claim, now);
+  return noDecision;
+}
+
+async function judgeBash(payload: HookPayload, context: HookContext): Promise<HookResult> {
+  const command = bashCommand(payload);
+  if (command === undefined) return noDecision;
+  const problem = await commandDeniedByRole(context.roles, command);
+  if (!problem) return noDecision;
+  const gate = await context.editGate();
+  await gate.recordEvent({
+    kind: 'command-denied',
+    instance: context.instance ?? null,
+    data: { tool: 'Bash', command, reason: problem, role: context.roles.role ?? null },
+  });
+  return denyToolUse(
+    `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
+  );
+}
+
+async function denyHeld(
+  context: HookContext,
+  tool: string,
+  path: string,
+  held: Claim,
+  now: number,
+): Promise<HookResult> {
+  const { describeHeldClaim } = await import('../../../core/claims/describe.ts');
+  const description = describeHeldClaim(path, held, now);
+  return deny(context, tool, {
+    path,
+    affects: [path],
+    reason: `baton: ${description}. Do not edit it; work on something else or ask instance ${held.instance} to release it.`,
+    heldBy: {
+      instance: held.instance,
+      pattern: held.pattern,
+      reason: held.reason,
+      expiresAt: held.expiresAt,
+    },
+  });
+}
+
+async function deny(
+  context: HookContext,
+  tool: string,
+  detail: {
+    path: string;
+    reason: string;
+    affects?: string[];
+    role?: string;
+    heldBy?: Record<string, unknown>;
+  },
+): Promise<HookResult> {
+  const gate = await context.editGate();
+  await gate.recordEvent({
+    kind: 'edit-denied',
+    instance: context.instance ?? null,
+    affects: detail.affects,
+    data: {
+      tool,
+      path: detail.path,
+      reason: detail.reason,
+      ...(detail.role ? { role: detail.role } : {}),
+      ...(detail.heldBy ? { heldBy: detail.heldBy } : {}),
+    },
+  });
+  const reason = detail.reason.startsWith('baton:') ? detail.reason : `baton: ${detail.reason}`;
+  return denyToolUse(reason);
+}

@@ -1,0 +1,74 @@
+// What a hook handler works with: the repository, its configuration, the instance (if any), the
+// role rules, and the store, opened only when the handler needs it. Tests build one directly
+// and call the handlers with payloads; `baton hook` builds one from the environment.
+import type { Config } from '../../config-schema.ts';
+import { resolveInstance } from '../../core/instance.ts';
+import type { Store } from '../../store/store.ts';
+import { type EditGate, hookStoreUrl, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
+import { type RoleRules, roleRulesFromEnv } from './roles.ts';
+
+export interface HookContext {
+  repositoryRoot: string;
+  config: Config;
+  env: Readonly<Record<string, string | undefined>>;
+  /** BATON_INSTANCE / CLAUDE_INSTANCE; undefined when unset (or not a valid id: see `notes`). */
+  instance: string | undefined;
+  roles: RoleRules;
+  /** Problems worth logging that do not stop the handler. */
+  notes: string[];
+  /** The full store (Kysely), opened on first use. */
+  store(): Promise<Store>;
+  /** The edit gate, fast on SQLite; opened on first use. */
+  editGate(): Promise<EditGate>;
+  close(): Promise<void>;
+}
+
+export interface HookContextOptions {
+  repositoryRoot: string;
+  config: Config;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function createHookContext(options: HookContextOptions): HookContext {
+  const env = options.env ?? process.env;
+  const notes: string[] = [];
+  let instance: string | undefined;
+  try {
+    instance = resolveInstance({ env });
+  } catch (error) {
+    notes.push(`${(error as Error).message}; acting without an instance`);
+  }
+  const url = hookStoreUrl(options.repositoryRoot, options.config.store.url, env);
+  let opened: Promise<Store> | undefined;
+  let gate: Promise<EditGate> | undefined;
+  const store = () => {
+    opened ??= import('../../store/store.ts').then(({ openStore }) =>
+      openStore({ url, schema: env.BATON_DATABASE_SCHEMA || undefined }),
+    );
+    return opened;
+  };
+  return {
+    repositoryRoot: options.repositoryRoot,
+    config: options.config,
+    env,
+    instance,
+    roles: roleRulesFromEnv(env),
+    notes,
+    store,
+    editGate() {
+      gate ??= (async () => {
+        const isPostgres = /^postgres(ql)?:\/\//i.test(url);
+        const busyTimeoutMs = Math.max(100, Math.floor(options.config.hooks.timeout_ms * 0.6));
+        const fast = isPostgres ? undefined : await openSqliteEditGate(url, busyTimeoutMs);
+        return fast ?? storeEditGate(await store());
+      })();
+      return gate;
+    },
+    async close() {
+      const closing: Array<Promise<void>> = [];
+      if (gate) closing.push(gate.then((opened) => opened.close()));
+      if (opened) closing.push(opened.then((opened) => opened.close()));
+      await Promise.allSettled(closing);
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// `baton hook <event>`: what Claude Code runs on SessionStart, PreToolUse, PostToolUse(Failure)
+// and Stop, and the git post-commit hook runs after a commit. bin/baton.js calls this directly,
+// without commander: Claude Code waits for it on every tool call, so only what the event needs is
+// imported, and only when it is needed.
+//
+// Whatever happens, the agent continues: an internal failure, invalid input or the internal
+// time-out (hooks.timeout_ms, well under Claude Code's own) ends the hook with exit code 0 and
+// no decision, and leaves one line in .baton/hooks.log.
+import path from 'node:path';
+import type { Config } from '../../config-schema.ts';
+import { findRepositoryRoot } from '../../workspace/repository.ts';
+import type { HookContext } from './hook-context.ts';
+import { type HookEvent, type HookPayload, normalizeHookEvent, parseHookPayload } from './payload.ts';
+import type { HookResult } from './protocol.ts';
+
+const defaultTimeoutMs = 3000;
+const maximumInputBytes = 8 * 1024 * 1024;
+
+const usage = `usage: baton hook <event>
+
+Reads Claude Code's hook JSON on stdin and answers in its hook protocol.
+Events: session-start, pre-tool-use, post-tool-use, stop (Claude Code's names such as
+PreToolUse are accepted too), and git-post-commit (run by the git post-commit hook).
+Install them with: baton hooks install
+`;
+
+export interface HookRunOptions {
+  /** stdin text; read from the process when undefined. */
+  input?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+}
+
+export interface HookRunOutcome {
+  stdout: string;
+  /** What went wrong, if anything (it was logged; the exit code is 0 all the same). */
+  problem?: string;
+}
+
+/** Runs a handler for `event` with its context; shared by the CLI path and the tests. */
+export async function dispatchHook(
+  event: HookEvent,
+  payload: HookPayload,
+  context: HookContext,
+  cwd: string,
+): Promise<HookResult> {
+  switch (event) {
+    case 'pre-tool-use':
+      return (await import('./handlers/pre-tool-use.ts')).handlePreToolUse(payload, context);
+    case 'post-tool-use':
+      return (await import('./handlers/post-tool-use.ts')).handlePostToolUse(payload, context);
+    case 'session-start':
+      return (await import('./handlers/session-start.ts')).handleSessionStart(payload, context);
+    case 'stop':
+      return (await import('./handlers/stop.ts')).handleStop(payload, context);
+    case 'git-post-commit':
+      return (await import('./handlers/git-post-commit.ts')).handleGitPostCommit(cwd, context);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  // isatty, not process.stdin.isTTY: touching process.stdin builds a stream we do not need.
+  const { isatty } = await import('node:tty');
+  if (isatty(0)) return '';
+  // Claude Code writes the payload and closes stdin: one synchronous read is the cheapest (no
+  // stream machinery to load). A non-blocking descriptor falls back to the stream.
+  try {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(0, 'utf8');
+    if (text.length > maximumInputBytes) throw new Error(`hook input larger than ${maximumInputBytes} bytes`);
+    return text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > maximumInputBytes) throw new Error(`hook input larger than ${maximumInputBytes} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Runs one hook and resolves with what to print. Never rejects: failures and time-outs come back
+ * as `problem` (already logged) with empty stdout.
+ */
+export async function runHook(eventName: string, options: HookRunOptions = {}): Promise<HookRunOutcome> {
+  const env = options.env ?? process.env;
+  const event = normalizeHookEvent(eventName);
+  let repositoryRoot: string | undefined;
+  let context: HookContext | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let timeoutMs = defaultTimeoutMs;
+  let expire: (() => void) | undefined;
+  const started = Date.now();
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    expire = () => resolve('timeout');
+    timer = setTimeout(expire, timeoutMs);
+  });
+  const rearm = (milliseconds: number) => {
+    timeoutMs = milliseconds;
+    clearTimeout(timer);
+    timer = setTimeout(expire!, Math.max(0, milliseconds - (Date.now() - started)));
+  };
+
+  const work = async (): Promise<HookResult> => {
+    const input = event === 'git-post-commit' ? '' : (options.input ?? (await readStdin()));
+    let payload: HookPayload;
+    let invalid: string | undefined;
+    try {
+      payload = parseHookPayload(input);
+    } catch (error) {
+      payload = parseHookPayload('{}');
+      invalid = `invalid hook input: ${(error as Error).message}`;
+    }
+    const cwd = payload.cwd ?? options.cwd ?? process.cwd();
+    repositoryRoot = findRepositoryRoot(cwd);
+    if (invalid) throw new Error(invalid);
+    if (event === undefined) throw new Error(`unknown hook event "${eventName}"`);
+    if (repositoryRoot === undefined) return {}; // Not in a git repository: nothing for baton to do.
+    const { loadHookConfig } = await import('./hook-config.ts');
+    const config: Config = await loadHookConfig(repositoryRoot);
+    if (config.hooks.timeout_ms !== timeoutMs) rearm(config.hooks.timeout_ms);
+    const { createHookContext } = await import('./hook-context.ts');
+    context = createHookContext({ repositoryRoot, config, env });
+    const result = await dispatchHook(event, payload, context, path.resolve(cwd));
+    if (context.notes.length > 0) {
+      const { logHookProblem } = await import('./hook-log.ts');
+      logHookProblem(repositoryRoot, eventName, context.notes.join('; '));
+    }
+    return result;
+  };
+
+  let abandoned = false;
+  const running = work();
+  try {
+    const result = await Promise.race([running, timedOut]);
+    if (result === 'timeout') {
+      running.catch(() => {});
+      abandoned = true;
+      const { logHookProblem } = await import('./hook-log.ts');
+      logHookProblem(repositoryRoot, eventName, `timed out after ${timeoutMs} ms; the agent continues`);
+      return { stdout: '', problem: 'timeout' };
+    }
+    return { stdout: result.stdout ?? '' };
+  } catch (error) {
+    const { logHookProblem } = await import('./hook-log.ts');
+    const message = (error as Error)?.message ?? String(error);
+    logHookProblem(repositoryRoot, eventName, message);
+    return { stdout: '', problem: message };
+  } finally {
+    clearTimeout(timer);
+    // Closing under a query still running could wait as long as the query: a timed-out hook just leaves.
+    if (!abandoned) await context?.close().catch(() => {});
+  }
+}
+
+/** The `baton hook` command line. Always exits 0 (see the file comment). */
+export async function runHookCommand(args: string[]): Promise<void> {
+  const eventName = args[0];
+  if (eventName === undefined || eventName === '--help' || eventName === '-h') {
+    process.stdout.write(usage);
+    return;
+  }
+  const outcome = await runHook(eventName);
+  if (outcome.stdout) process.stdout.write(outcome.stdout);
+  process.exitCode = 0;
+  // After a time-out the abandoned work may still hold the event loop: leave now.
+  if (outcome.problem === 'timeout') process.exit(0);
+}

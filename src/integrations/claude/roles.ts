@@ -1,0 +1,79 @@
+// What a role may touch, from the environment a session was started with:
+//   BATON_ROLE=planner   no edits except the plan being written (a Markdown file in the plans
+//                        folder's review state; BATON_PLAN may name it), read-only Bash only
+//   BATON_ROLE=executor  with BATON_TASK_FILES (globs separated by commas or newlines): edits
+//                        only to the task's declared files
+
+import type { Config } from '../../config-schema.ts';
+import { pathMatchesGlob } from '../../core/paths/glob.ts';
+import { normalizeRepositoryPath } from '../../core/paths/repository-path.ts';
+
+export interface RoleRules {
+  role: string | undefined;
+  /** BATON_PLAN: a plan id or a path to the plan file. */
+  plan: string | undefined;
+  /** BATON_TASK_FILES as globs; undefined when not set. */
+  taskFiles: string[] | undefined;
+}
+
+export function roleRulesFromEnv(env: Readonly<Record<string, string | undefined>>): RoleRules {
+  const role = env.BATON_ROLE?.trim().toLowerCase() || undefined;
+  const plan = env.BATON_PLAN?.trim() || undefined;
+  const files = env.BATON_TASK_FILES;
+  const taskFiles =
+    files === undefined || files.trim() === ''
+      ? undefined
+      : files
+          .split(/[,\n]/)
+          .map((file) => file.trim())
+          .filter((file) => file.length > 0);
+  return { role, plan, taskFiles };
+}
+
+/** The repository-relative folder holding plans under review, e.g. `.baton/plans/review`. */
+export function reviewFolder(config: Config): string {
+  return normalizeRepositoryPath(`${config.plans.dir}/${config.plans.states.review}`);
+}
+
+function plannedFile(rules: RoleRules, config: Config, repositoryRoot: string): string | undefined {
+  const plan = rules.plan;
+  if (plan === undefined) return undefined;
+  if (plan.includes('/') || plan.endsWith('.md')) {
+    const relative = plan.startsWith('/') ? plan.slice(repositoryRoot.length + 1) : plan;
+    return normalizeRepositoryPath(relative);
+  }
+  return `${reviewFolder(config)}/${plan}.md`;
+}
+
+/** Why this role may not edit `path` (repository-relative), or undefined when it may. */
+export function editDeniedByRole(
+  rules: RoleRules,
+  path: string,
+  config: Config,
+  repositoryRoot: string,
+): string | undefined {
+  if (rules.role === 'planner') {
+    const folder = reviewFolder(config);
+    const named = plannedFile(rules, config, repositoryRoot);
+    if (named !== undefined) {
+      return path === named ? undefined : `the planner writes only its plan ${named}, not ${path}`;
+    }
+    const inReview = path.startsWith(`${folder}/`) && !path.slice(folder.length + 1).includes('/');
+    return inReview && path.endsWith('.md')
+      ? undefined
+      : `the planner never edits code: it may only write a plan (a .md file in ${folder}/), not ${path}`;
+  }
+  if (rules.role === 'executor' && rules.taskFiles !== undefined) {
+    if (rules.taskFiles.some((glob) => pathMatchesGlob(path, glob))) return undefined;
+    return `${path} is not among this task's declared files (${rules.taskFiles.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** Why this role may not run `command`, or undefined when it may. */
+export async function commandDeniedByRole(rules: RoleRules, command: string): Promise<string | undefined> {
+  if (rules.role !== 'planner') return undefined;
+  const { isReadOnlyCommand } = await import('../../core/shell/read-only.ts');
+  const verdict = isReadOnlyCommand(command);
+  return verdict.readOnly ? undefined : `the planner may run only read-only commands: ${verdict.reason}`;
+}

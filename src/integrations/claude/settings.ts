@@ -1,0 +1,231 @@
+// Merging baton's hooks into Claude Code's settings files, and taking them out again.
+//
+//   project  <repo>/.claude/settings.json        (committed, shared with the team)
+//   local    <repo>/.claude/settings.local.json  (this checkout only)
+//   user     ~/.claude/settings.json             (every project of this user)
+//
+// Every other setting and every other hook stays as it was. baton's entries are recognised by
+// their command (`… baton hook <event>` or `… baton.js hook <event>`), each in a matcher group of
+// its own, so uninstalling removes exactly them (and a group, event list or `hooks` object left
+// empty by that). Installing twice gives a byte-identical file; files are replaced atomically.
+//
+// The command: `baton hook <event>` when the `baton` on PATH is this very installation, else
+// `<node> <absolute path of this bin/baton.js> hook <event>`, so that hooks installed from a
+// checkout run that checkout's code. `--command` overrides the prefix (e.g. `npx baton`).
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BatonError } from '../../errors.ts';
+
+export type SettingsScope = 'project' | 'local' | 'user';
+export const settingsScopes: readonly SettingsScope[] = ['project', 'local', 'user'];
+
+/** Claude Code's time-out for each hook, in seconds: a backstop behind baton's own (hooks.timeout_ms). */
+export const hookTimeoutSeconds = 10;
+
+const editAndBash = 'Edit|Write|MultiEdit|NotebookEdit|Bash';
+
+/** The hooks baton installs: Claude Code event, matcher (none: every occurrence), baton event. */
+export const batonHookEntries: ReadonlyArray<{ event: string; matcher: string | undefined; hook: string }> = [
+  { event: 'SessionStart', matcher: undefined, hook: 'session-start' },
+  { event: 'PreToolUse', matcher: editAndBash, hook: 'pre-tool-use' },
+  { event: 'PostToolUse', matcher: editAndBash, hook: 'post-tool-use' },
+  // A Bash command that exits non-zero ends in PostToolUseFailure instead: failed test runs.
+  { event: 'PostToolUseFailure', matcher: 'Bash', hook: 'post-tool-use' },
+  { event: 'Stop', matcher: undefined, hook: 'stop' },
+];
+
+export function settingsFile(scope: SettingsScope, repositoryRoot: string, home = homedir()): string {
+  if (scope === 'user') return path.join(home, '.claude', 'settings.json');
+  return path.join(repositoryRoot, '.claude', scope === 'local' ? 'settings.local.json' : 'settings.json');
+}
+
+const batonCommandPattern = /(^|[\s/\\"'])baton(\.js)?["']?\s+hook\s+[a-z-]+\s*$/;
+
+export function isBatonHookCommand(command: unknown): boolean {
+  return typeof command === 'string' && batonCommandPattern.test(command);
+}
+
+/** This installation's bin/baton.js (the same relative place from src/ and from dist/). */
+export function batonBinPath(): string {
+  return fileURLToPath(new URL('../../../bin/baton.js', import.meta.url));
+}
+
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `baton` when the one on PATH is this installation, else `<node> <abs>/bin/baton.js`. */
+export function defaultCommandPrefix(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const bin = batonBinPath();
+  let ownBin: string;
+  try {
+    ownBin = realpathSync(bin);
+  } catch {
+    ownBin = bin;
+  }
+  for (const directory of (env.PATH ?? '').split(path.delimiter)) {
+    if (directory === '') continue;
+    try {
+      if (realpathSync(path.join(directory, 'baton')) === ownBin) return 'baton';
+    } catch {
+      // Not there.
+    }
+  }
+  return `${shellQuote(process.execPath)} ${shellQuote(ownBin)}`;
+}
+
+type Settings = Record<string, unknown>;
+type HookGroup = { matcher?: unknown; hooks?: unknown; [key: string]: unknown };
+
+function hooksObject(settings: Settings, file: string): Record<string, unknown> | undefined {
+  const hooks = settings.hooks;
+  if (hooks === undefined) return undefined;
+  if (hooks === null || typeof hooks !== 'object' || Array.isArray(hooks)) {
+    throw new BatonError('CONFIG_INVALID', `${file}: "hooks" is not an object`, {
+      hint: 'Fix the settings file by hand; baton does not overwrite what it cannot read.',
+    });
+  }
+  return hooks as Record<string, unknown>;
+}
+
+function groupsOf(hooks: Record<string, unknown>, event: string, file: string): HookGroup[] | undefined {
+  const groups = hooks[event];
+  if (groups === undefined) return undefined;
+  if (!Array.isArray(groups)) {
+    throw new BatonError('CONFIG_INVALID', `${file}: hooks.${event} is not a list`, {
+      hint: 'Fix the settings file by hand; baton does not overwrite what it cannot read.',
+    });
+  }
+  return groups as HookGroup[];
+}
+
+function hookList(group: HookGroup): Array<Record<string, unknown>> {
+  return Array.isArray(group.hooks) ? (group.hooks as Array<Record<string, unknown>>) : [];
+}
+
+/** Removes baton's hooks (all of them, or those of one Claude Code event); drops what that empties. */
+export function removeBatonHooks(settings: Settings, file: string, onlyEvent?: string): Settings {
+  const hooks = hooksObject(settings, file);
+  if (!hooks) return settings;
+  const nextHooks: Record<string, unknown> = {};
+  let removedAny = false;
+  for (const [event, value] of Object.entries(hooks)) {
+    const groups = onlyEvent === undefined || event === onlyEvent ? groupsOf(hooks, event, file) : undefined;
+    if (!groups) {
+      nextHooks[event] = value;
+      continue;
+    }
+    const nextGroups: HookGroup[] = [];
+    for (const group of groups) {
+      const list = hookList(group);
+      const kept = list.filter((hook) => !isBatonHookCommand(hook.command));
+      if (kept.length === list.length) nextGroups.push(group);
+      else {
+        removedAny = true;
+        if (kept.length > 0) nextGroups.push({ ...group, hooks: kept });
+      }
+    }
+    if (nextGroups.length > 0 || groups.length === 0) nextHooks[event] = nextGroups;
+  }
+  if (!removedAny) return settings;
+  const next: Settings = { ...settings, hooks: nextHooks };
+  if (Object.keys(nextHooks).length === 0) delete next.hooks;
+  return next;
+}
+
+function sameEntry(group: HookGroup, matcher: string | undefined, command: string): boolean {
+  const list = hookList(group);
+  return (
+    (group.matcher ?? undefined) === matcher &&
+    list.length === 1 &&
+    list[0]?.type === 'command' &&
+    list[0]?.command === command &&
+    list[0]?.timeout === hookTimeoutSeconds
+  );
+}
+
+/** Adds (or updates) baton's hooks; returns the same object when nothing needed to change. */
+export function addBatonHooks(settings: Settings, file: string, commandPrefix: string): Settings {
+  let next = settings;
+  for (const entry of batonHookEntries) {
+    const command = `${commandPrefix} hook ${entry.hook}`;
+    const hooks = hooksObject(next, file) ?? {};
+    const groups = groupsOf(hooks, entry.event, file) ?? [];
+    const ours = groups.filter((group) => hookList(group).some((hook) => isBatonHookCommand(hook.command)));
+    if (ours.length === 1 && sameEntry(ours[0]!, entry.matcher, command)) continue;
+    // Out of date or missing: take baton's entries for this event out and put the current one in.
+    const cleaned = removeBatonHooks(next, file, entry.event);
+    const cleanedHooks = hooksObject(cleaned, file) ?? {};
+    const group: HookGroup = {
+      ...(entry.matcher === undefined ? {} : { matcher: entry.matcher }),
+      hooks: [{ type: 'command', command, timeout: hookTimeoutSeconds }],
+    };
+    next = {
+      ...cleaned,
+      hooks: {
+        ...cleanedHooks,
+        [entry.event]: [...(groupsOf(cleanedHooks, entry.event, file) ?? []), group],
+      },
+    };
+  }
+  return next;
+}
+
+function readSettings(file: string): { settings: Settings; text: string | undefined } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: {}, text: undefined };
+    throw new BatonError('CONFIG_UNREADABLE', `${file}: cannot read: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    throw new BatonError('CONFIG_INVALID', `${file}: not valid JSON: ${(error as Error).message}`, {
+      hint: 'Fix the settings file by hand; baton does not overwrite what it cannot read.',
+    });
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BatonError('CONFIG_INVALID', `${file}: not a JSON object`);
+  }
+  return { settings: value as Settings, text };
+}
+
+/** Writes through a temporary file in the same folder and a rename: never a half-written file. */
+export function writeFileAtomically(file: string, text: string, mode?: number): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(temporary, text, mode === undefined ? undefined : { mode });
+  renameSync(temporary, file);
+}
+
+export interface SettingsChange {
+  file: string;
+  changed: boolean;
+}
+
+function updateSettingsFile(file: string, transform: (settings: Settings) => Settings): SettingsChange {
+  const { settings, text } = readSettings(file);
+  const next = transform(settings);
+  if (next === settings) return { file, changed: false };
+  const nextText = `${JSON.stringify(next, null, 2)}\n`;
+  if (nextText === text) return { file, changed: false };
+  if (text === undefined && Object.keys(next).length === 0) return { file, changed: false };
+  writeFileAtomically(file, nextText);
+  return { file, changed: true };
+}
+
+export function installClaudeHooks(file: string, commandPrefix: string): SettingsChange {
+  return updateSettingsFile(file, (settings) => addBatonHooks(settings, file, commandPrefix));
+}
+
+export function uninstallClaudeHooks(file: string): SettingsChange {
+  if (!existsSync(file)) return { file, changed: false };
+  return updateSettingsFile(file, (settings) => removeBatonHooks(settings, file));
+}

@@ -1,0 +1,264 @@
+// Claims in the store. Every change happens inside withTableLock(store, 'claims'): one writer at
+// a time on both engines, so "ten processes claim one file" ends with exactly one holder. The
+// overlap rules themselves live in src/core/claims/claim.ts.
+import type { Transaction } from 'kysely';
+import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import { insertEvent } from './events.ts';
+import type { ClaimsTable, Database } from './schema.ts';
+import { type Store, withTableLock } from './store.ts';
+
+export type { Claim } from '../core/claims/claim.ts';
+
+export interface ClaimRequest {
+  instance: string;
+  /** Repository-relative paths or globs (see normalizeRepositoryPattern). */
+  patterns: readonly string[];
+  ttlMs: number;
+  /** Exclusive keeps every other instance out; shared coexists with other shared claims. */
+  exclusive: boolean;
+  reason?: string | null;
+  planId?: string | null;
+  taskId?: string | null;
+  now?: number;
+}
+
+export interface ClaimDenial {
+  /** The pattern asked for. */
+  pattern: string;
+  /** The other instance's active claim in the way. */
+  heldBy: Claim;
+}
+
+export type ClaimResult = { granted: Claim[] } | { denied: ClaimDenial[] };
+
+export type ReleaseRequest =
+  | { instance: string; patterns: readonly string[]; now?: number }
+  | { instance: string; all: true; now?: number };
+
+export interface ReleaseResult {
+  released: Claim[];
+  /** Patterns asked for that this instance did not hold. */
+  notHeld: string[];
+}
+
+type ClaimRow = { [Key in keyof ClaimsTable]: unknown };
+
+function toClaim(row: ClaimRow): Claim {
+  return {
+    id: Number(row.id),
+    instance: String(row.instance),
+    pattern: String(row.pattern),
+    exclusive: Number(row.exclusive) === 1,
+    reason: (row.reason as string | null) ?? null,
+    acquiredAt: Number(row.acquired_at),
+    expiresAt: Number(row.expires_at),
+    planId: (row.plan_id as string | null) ?? null,
+    taskId: (row.task_id as string | null) ?? null,
+  };
+}
+
+/** Expired leases block nobody; removing them keeps the table as small as the live claims. */
+async function deleteExpired(transaction: Transaction<Database>, now: number): Promise<void> {
+  await transaction.deleteFrom('claims').where('expires_at', '<=', now).execute();
+}
+
+/**
+ * All or nothing: either every pattern is granted (new claims, or renewed leases on this
+ * instance's own), or none is and each blocking claim is named. Both outcomes are events.
+ */
+export async function acquireClaims(store: Store, request: ClaimRequest): Promise<ClaimResult> {
+  const now = request.now ?? Date.now();
+  const patterns = [...new Set(request.patterns)];
+  return withTableLock(store, 'claims', async (transaction) => {
+    await deleteExpired(transaction, now);
+    const active = (await transaction.selectFrom('claims').selectAll().execute()).map(toClaim);
+    const denied: ClaimDenial[] = [];
+    for (const pattern of patterns) {
+      const heldBy = active.find((claim) =>
+        claimBlocks(claim, { instance: request.instance, pattern, exclusive: request.exclusive }),
+      );
+      if (heldBy) denied.push({ pattern, heldBy });
+    }
+    if (denied.length > 0) {
+      await insertEvent(transaction, {
+        kind: 'claim-denied',
+        at: now,
+        instance: request.instance,
+        planId: request.planId ?? null,
+        taskId: request.taskId ?? null,
+        affects: denied.map((denial) => denial.pattern),
+        data: {
+          exclusive: request.exclusive,
+          heldBy: denied.map((denial) => ({
+            pattern: denial.heldBy.pattern,
+            instance: denial.heldBy.instance,
+            expiresAt: denial.heldBy.expiresAt,
+          })),
+        },
+      });
+      return { denied };
+    }
+    const expiresAt = now + request.ttlMs;
+    const granted: Claim[] = [];
+    for (const pattern of patterns) {
+      const own = active.find((claim) => claim.instance === request.instance && claim.pattern === pattern);
+      if (own) {
+        // Renewal: the lease only grows, and the mode and reason follow the latest request.
+        const renewed = {
+          exclusive: request.exclusive ? 1 : 0,
+          expires_at: Math.max(own.expiresAt, expiresAt),
+          reason: request.reason ?? own.reason,
+          plan_id: request.planId ?? own.planId,
+          task_id: request.taskId ?? own.taskId,
+        };
+        await transaction.updateTable('claims').set(renewed).where('id', '=', own.id).execute();
+        granted.push({
+          ...own,
+          exclusive: request.exclusive,
+          expiresAt: renewed.expires_at,
+          reason: renewed.reason,
+          planId: renewed.plan_id,
+          taskId: renewed.task_id,
+        });
+        continue;
+      }
+      const row = await transaction
+        .insertInto('claims')
+        .values({
+          instance: request.instance,
+          pattern,
+          exclusive: request.exclusive ? 1 : 0,
+          reason: request.reason ?? null,
+          acquired_at: now,
+          expires_at: expiresAt,
+          plan_id: request.planId ?? null,
+          task_id: request.taskId ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      granted.push(toClaim(row));
+    }
+    await insertEvent(transaction, {
+      kind: 'claim-granted',
+      at: now,
+      instance: request.instance,
+      planId: request.planId ?? null,
+      taskId: request.taskId ?? null,
+      affects: patterns,
+      data: { exclusive: request.exclusive, expiresAt, reason: request.reason ?? null },
+    });
+    return { granted };
+  });
+}
+
+/** Releases some of this instance's claims (by exact pattern), or all of them. */
+export async function releaseClaims(store: Store, request: ReleaseRequest): Promise<ReleaseResult> {
+  const now = request.now ?? Date.now();
+  return withTableLock(store, 'claims', async (transaction) => {
+    await deleteExpired(transaction, now);
+    let query = transaction.selectFrom('claims').selectAll().where('instance', '=', request.instance);
+    const asked = 'all' in request ? undefined : [...new Set(request.patterns)];
+    if (asked) {
+      if (asked.length === 0) return { released: [], notHeld: [] };
+      query = query.where('pattern', 'in', asked);
+    }
+    const released = (await query.execute()).map(toClaim);
+    if (released.length > 0) {
+      await transaction
+        .deleteFrom('claims')
+        .where(
+          'id',
+          'in',
+          released.map((claim) => claim.id),
+        )
+        .execute();
+      await insertEvent(transaction, {
+        kind: 'claim-released',
+        at: now,
+        instance: request.instance,
+        affects: released.map((claim) => claim.pattern),
+        data: { all: asked === undefined },
+      });
+    }
+    const heldPatterns = new Set(released.map((claim) => claim.pattern));
+    return { released, notHeld: (asked ?? []).filter((pattern) => !heldPatterns.has(pattern)) };
+  });
+}
+
+/** Active claims (expired ones are never listed), oldest first; optionally one instance's only. */
+export async function listClaims(
+  store: Store,
+  options: { now?: number; instance?: string } = {},
+): Promise<Claim[]> {
+  const now = options.now ?? Date.now();
+  let query = store.db.selectFrom('claims').selectAll().where('expires_at', '>', now);
+  if (options.instance !== undefined) query = query.where('instance', '=', options.instance);
+  const rows = await query.orderBy('acquired_at', 'asc').orderBy('id', 'asc').execute();
+  return rows.map(toClaim);
+}
+
+/**
+ * For the PreToolUse hook: another instance's active claim that keeps `instance` from editing
+ * `path`, or undefined. Only exclusive claims block an edit, unless `exclusive` is set (then a
+ * shared claim by someone else counts too). One indexed read of live claims, matched in memory.
+ */
+export async function findConflictingClaim(
+  store: Store,
+  request: { instance: string; path: string; now?: number; exclusive?: boolean },
+): Promise<Claim | undefined> {
+  const now = request.now ?? Date.now();
+  const rows = await store.db
+    .selectFrom('claims')
+    .selectAll()
+    .where('expires_at', '>', now)
+    .where('instance', '<>', request.instance)
+    .execute();
+  return rows.map(toClaim).find((claim) =>
+    claimBlocks(claim, {
+      instance: request.instance,
+      pattern: request.path,
+      exclusive: request.exclusive ?? false,
+    }),
+  );
+}
+
+/** Active claims of `instance` that overlap `path` (its own lease on the file, if any). */
+export async function findOwnClaims(
+  store: Store,
+  request: { instance: string; path: string; now?: number },
+): Promise<Claim[]> {
+  const claims = await listClaims(store, { instance: request.instance, now: request.now });
+  return claims.filter((claim) => patternsOverlap(claim.pattern, request.path));
+}
+
+/**
+ * Extends this instance's active leases to `now + ttlMs` (never shortens one); only those
+ * with the given patterns when `patterns` is set. Expired claims are not revived: claim again.
+ */
+export async function renewClaims(
+  store: Store,
+  request: { instance: string; ttlMs: number; patterns?: readonly string[]; now?: number },
+): Promise<Claim[]> {
+  const now = request.now ?? Date.now();
+  const expiresAt = now + request.ttlMs;
+  return withTableLock(store, 'claims', async (transaction) => {
+    let update = transaction
+      .updateTable('claims')
+      .set({ expires_at: expiresAt })
+      .where('instance', '=', request.instance)
+      .where('expires_at', '>', now)
+      .where('expires_at', '<', expiresAt);
+    if (request.patterns) {
+      if (request.patterns.length === 0) return [];
+      update = update.where('pattern', 'in', [...request.patterns]);
+    }
+    await update.execute();
+    let select = transaction
+      .selectFrom('claims')
+      .selectAll()
+      .where('instance', '=', request.instance)
+      .where('expires_at', '>', now);
+    if (request.patterns) select = select.where('pattern', 'in', [...request.patterns]);
+    return (await select.orderBy('id', 'asc').execute()).map(toClaim);
+  });
+}

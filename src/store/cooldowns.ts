@@ -1,0 +1,29 @@
+// Cooldowns for automatic pool entries (seed 001: "5-minute cooldown on auto-updates"), per
+// instance and per kind. Only automatic entries pass through here: `blocked` and hand-posted
+// entries are never held back.
+import { sql } from 'kysely';
+import type { Store } from './store.ts';
+
+export interface CooldownRequest {
+  instance: string;
+  /** The kind of automatic entry: `edited`, `tested`, `built`, `committed` … */
+  kind: string;
+  cooldownMs: number;
+  now?: number;
+}
+
+/**
+ * True when the instance may post an entry of this kind now, and records `now` as its last
+ * post; false while the cooldown runs. One statement (insert, or update only when the previous
+ * post is old enough, returning the row when it wrote), so two hooks racing get one true.
+ */
+export async function takeCooldown(store: Store, request: CooldownRequest): Promise<boolean> {
+  const now = request.now ?? Date.now();
+  const threshold = now - request.cooldownMs;
+  const result = await sql<{ instance: string }>`
+    insert into cooldowns (instance, kind, last_at) values (${request.instance}, ${request.kind}, ${now})
+    on conflict (instance, kind) do update set last_at = excluded.last_at
+    where cooldowns.last_at <= ${threshold}
+    returning instance`.execute(store.db);
+  return result.rows.length > 0;
+}

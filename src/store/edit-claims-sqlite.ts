@@ -1,0 +1,193 @@
+// The PreToolUse hook's claim check on SQLite, in raw node:sqlite: Claude Code waits for this hook
+// on every edit, and loading Kysely alone costs several times a bare Node start. The rules are
+// the same as src/store/claims.ts (overlap and blocking come from src/core/claims/claim.ts), the
+// tables are the same, and one IMMEDIATE transaction keeps "check, then claim" race-free.
+// A store that does not exist yet or has never been migrated is left to openStore (undefined).
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { DatabaseSync } from 'node:sqlite';
+import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import type { NewEvent } from './events.ts';
+
+const require = createRequire(import.meta.url);
+
+export type EditClaimOutcome =
+  /** Another instance holds the path exclusively: the edit must not happen. */
+  | { kind: 'held'; claim: Claim }
+  /** This instance already held the path (or a glob over it): its leases were extended. */
+  | { kind: 'renewed'; claims: Claim[] }
+  /** A new claim on the path for this instance (shared when another instance holds a shared one). */
+  | { kind: 'claimed'; claim: Claim }
+  /** Nobody holds it and `claimIfFree` was false: nothing written. */
+  | { kind: 'free' };
+
+export interface EditClaimRequest {
+  instance: string;
+  /** A repository-relative file path. */
+  path: string;
+  ttlMs: number;
+  reason?: string | null;
+  /** Take a new claim when nobody holds the path (default true); false only renews own leases. */
+  claimIfFree?: boolean;
+  now?: number;
+}
+
+export interface SqliteEditClaims {
+  /** Another instance's (or, without an instance, anyone's) exclusive claim covering `path`. */
+  findBlockingClaim(instance: string | undefined, path: string, now?: number): Claim | undefined;
+  claimForEdit(request: EditClaimRequest): EditClaimOutcome;
+  appendEvent(event: NewEvent): number;
+  close(): void;
+}
+
+type Row = Record<string, unknown>;
+
+function toClaim(row: Row): Claim {
+  return {
+    id: Number(row.id),
+    instance: String(row.instance),
+    pattern: String(row.pattern),
+    exclusive: Number(row.exclusive) === 1,
+    reason: (row.reason as string | null) ?? null,
+    acquiredAt: Number(row.acquired_at),
+    expiresAt: Number(row.expires_at),
+    planId: (row.plan_id as string | null) ?? null,
+    taskId: (row.task_id as string | null) ?? null,
+  };
+}
+
+/** Opens `file` for the hook, or undefined when the store is missing or not migrated yet. */
+export function openSqliteEditClaims(
+  file: string,
+  options: { busyTimeoutMs: number },
+): SqliteEditClaims | undefined {
+  if (!existsSync(file)) return undefined;
+  const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+  const database: DatabaseSync = new Database(file, { timeout: options.busyTimeoutMs });
+  try {
+    database.exec('pragma synchronous = normal; pragma foreign_keys = on;');
+    const migrated = database.prepare('select name from kysely_migration limit 1').get();
+    if (!migrated) {
+      database.close();
+      return undefined;
+    }
+  } catch {
+    database.close();
+    return undefined;
+  }
+
+  const insertEvent = (event: NewEvent): number => {
+    const at = event.at ?? Date.now();
+    const affects = event.affects ? [...new Set(event.affects)] : [];
+    const result = database
+      .prepare(
+        `insert into events (at, kind, instance, plan_id, task_id, action, topic, summary, blocks, affects, data)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        at,
+        event.kind,
+        event.instance ?? null,
+        event.planId ?? null,
+        event.taskId ?? null,
+        event.action ?? null,
+        event.topic ?? null,
+        event.summary ?? null,
+        event.blocks ?? null,
+        affects.length > 0 ? JSON.stringify(affects) : null,
+        event.data ? JSON.stringify(event.data) : null,
+      );
+    const id = Number(result.lastInsertRowid);
+    const insertPath = database.prepare('insert into event_paths (event_id, path) values (?, ?)');
+    for (const path of affects) insertPath.run(id, path);
+    return id;
+  };
+
+  const inTransaction = <Result>(work: () => Result): Result => {
+    database.exec('begin immediate');
+    try {
+      const result = work();
+      database.exec('commit');
+      return result;
+    } catch (error) {
+      database.exec('rollback');
+      throw error;
+    }
+  };
+
+  return {
+    findBlockingClaim(instance, path, now = Date.now()) {
+      const rows = database
+        .prepare('select * from claims where expires_at > ? and instance <> ?')
+        .all(now, instance ?? '') as Row[];
+      return rows
+        .map(toClaim)
+        .find((claim) => claimBlocks(claim, { instance: instance ?? '', pattern: path, exclusive: false }));
+    },
+
+    claimForEdit(request) {
+      const now = request.now ?? Date.now();
+      const expiresAt = now + request.ttlMs;
+      return inTransaction((): EditClaimOutcome => {
+        database.prepare('delete from claims where expires_at <= ?').run(now);
+        const active = (database.prepare('select * from claims').all() as Row[]).map(toClaim);
+        const held = active.find((claim) =>
+          claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
+        );
+        if (held) return { kind: 'held', claim: held };
+        const own = active.filter(
+          (claim) => claim.instance === request.instance && patternsOverlap(claim.pattern, request.path),
+        );
+        if (own.length > 0) {
+          const renew = database.prepare('update claims set expires_at = ? where id = ? and expires_at < ?');
+          for (const claim of own) renew.run(expiresAt, claim.id, expiresAt);
+          return {
+            kind: 'renewed',
+            claims: own.map((claim) => ({ ...claim, expiresAt: Math.max(claim.expiresAt, expiresAt) })),
+          };
+        }
+        if (request.claimIfFree === false) return { kind: 'free' };
+        const sharedByOthers = active.some(
+          (claim) => claim.instance !== request.instance && patternsOverlap(claim.pattern, request.path),
+        );
+        const exclusive = !sharedByOthers;
+        const reason = request.reason ?? null;
+        const result = database
+          .prepare(
+            `insert into claims (instance, pattern, exclusive, reason, acquired_at, expires_at, plan_id, task_id)
+             values (?, ?, ?, ?, ?, ?, null, null)`,
+          )
+          .run(request.instance, request.path, exclusive ? 1 : 0, reason, now, expiresAt);
+        insertEvent({
+          kind: 'claim-granted',
+          at: now,
+          instance: request.instance,
+          affects: [request.path],
+          data: { exclusive, expiresAt, reason },
+        });
+        return {
+          kind: 'claimed',
+          claim: {
+            id: Number(result.lastInsertRowid),
+            instance: request.instance,
+            pattern: request.path,
+            exclusive,
+            reason,
+            acquiredAt: now,
+            expiresAt,
+            planId: null,
+            taskId: null,
+          },
+        };
+      });
+    },
+
+    appendEvent(event) {
+      return inTransaction(() => insertEvent(event));
+    },
+
+    close() {
+      database.close();
+    },
+  };
+}

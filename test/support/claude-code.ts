@@ -1,0 +1,100 @@
+// Running the real Claude Code CLI (the npm dev dependency) headless against the local fake
+// Anthropic server, in a temporary HOME so nothing reaches the developer's ~/.claude.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { childEnvironment } from './cli.ts';
+import type { FakeAnthropicServer } from './fake-anthropic.ts';
+
+export const claudeBin = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'claude');
+
+/** Why the real-CLI tests cannot run here, or undefined when they can. */
+export const claudeUnavailable: string | undefined = existsSync(claudeBin)
+  ? undefined
+  : `the Claude Code CLI is not installed (${claudeBin}): real Claude Code tests skipped`;
+
+export interface ClaudeRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The stream-json lines Claude Code printed, parsed. */
+  messages: Array<Record<string, unknown>>;
+  timedOut: boolean;
+}
+
+export interface ClaudeRunOptions {
+  cwd: string;
+  home: string;
+  server: FakeAnthropicServer;
+  prompt: string;
+  /** BATON_INSTANCE, BATON_ROLE … for the session (and so for its hooks). */
+  env?: Record<string, string | undefined>;
+  allowedTools?: string[];
+  timeoutMs?: number;
+}
+
+export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
+  const environment = childEnvironment({
+    ...options.env,
+    HOME: options.home,
+    XDG_CONFIG_HOME: path.join(options.home, '.config'),
+    XDG_CACHE_HOME: path.join(options.home, '.cache'),
+    ANTHROPIC_BASE_URL: options.server.url,
+    ANTHROPIC_API_KEY: 'test-key',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    ANTHROPIC_AUTH_TOKEN: undefined,
+    ANTHROPIC_MODEL: undefined,
+    CLAUDE_CONFIG_DIR: undefined,
+  });
+  const args = [
+    '-p',
+    options.prompt,
+    '--output-format',
+    'stream-json',
+    '--verbose',
+    '--allowedTools',
+    ...(options.allowedTools ?? ['Bash', 'Write', 'Edit']),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(claudeBin, args, {
+      cwd: options.cwd,
+      env: environment,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 60_000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      const messages: Array<Record<string, unknown>> = [];
+      for (const line of stdout.split('\n')) {
+        if (!line.trim().startsWith('{')) continue;
+        try {
+          messages.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // A partial line from a killed run.
+        }
+      }
+      resolve({ status, stdout, stderr, messages, timedOut });
+    });
+  });
+}
+
+/** A readable account of a run for assertion messages. */
+export function describeRun(run: ClaudeRun): string {
+  return `status ${run.status}${run.timedOut ? ' (timed out)' : ''}\nstderr: ${run.stderr.slice(0, 2000)}\nstdout: ${run.stdout.slice(-4000)}`;
+}
