@@ -1,0 +1,140 @@
+// Running an agent CLI or a command backend: in a process group of its own (so an abort or a
+// time-out ends everything it started), with the prompt or request on stdin, its stdout read
+// line by line as it comes (stream-json, JSONL), and both streams kept within a cap.
+import { spawn } from 'node:child_process';
+
+export interface AgentProcessOptions {
+  /** The executable, or with `shell`, a bash command line. */
+  command: string;
+  args?: readonly string[];
+  /** Run `command` with bash -c. */
+  shell?: boolean;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Written to stdin, which is then closed; without it stdin is empty. */
+  input?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Each complete stdout line, as it arrives. */
+  onLine?: (line: string) => void;
+  /** Characters of each stream kept (the end). Default 4 MiB for stdout, 256 KiB for stderr. */
+  stdoutCap?: number;
+  stderrCap?: number;
+}
+
+export interface AgentProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  aborted: boolean;
+}
+
+const killGraceMs = 2_000;
+
+function killGroup(processId: number | undefined, signal: NodeJS.Signals): void {
+  if (processId === undefined) return;
+  try {
+    process.kill(-processId, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function keepEnd(text: string, cap: number): string {
+  return text.length > cap ? text.slice(text.length - cap) : text;
+}
+
+export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProcessResult> {
+  const stdoutCap = options.stdoutCap ?? 4 * 1024 * 1024;
+  const stderrCap = options.stderrCap ?? 256 * 1024;
+  return new Promise((resolve, reject) => {
+    const [file, args] = options.shell
+      ? ['bash', ['-c', options.command, ...(options.args ?? [])]]
+      : [options.command, [...(options.args ?? [])]];
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: Object.fromEntries(
+        Object.entries(options.env).filter(([, value]) => value !== undefined),
+      ) as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    let timedOut = false;
+    let aborted = false;
+    let settled = false;
+    let escalation: NodeJS.Timeout | undefined;
+
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout = keepEnd(stdout + chunk, stdoutCap);
+      if (!options.onLine) return;
+      pending += chunk;
+      let newline = pending.indexOf('\n');
+      while (newline !== -1) {
+        options.onLine(pending.slice(0, newline));
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+      }
+    });
+    child.stderr.on('data', (chunk: string) => {
+      stderr = keepEnd(stderr + chunk, stderrCap);
+    });
+    // A command that does not read its stdin closes it early: not an error.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+
+    const stop = (): void => {
+      killGroup(child.pid, 'SIGTERM');
+      escalation ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), killGraceMs);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.timeoutMs);
+    const onAbort = (): void => {
+      aborted = true;
+      stop();
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const cleanUp = (): void => {
+      clearTimeout(timer);
+      clearTimeout(escalation);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      cleanUp();
+      reject(error);
+    });
+    // A background child still holding the pipes (`server &`) would keep 'close' from coming.
+    let drain: NodeJS.Timeout | undefined;
+    child.on('exit', () => {
+      drain = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 500);
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(drain);
+      if (settled) return;
+      settled = true;
+      cleanUp();
+      if (options.onLine && pending.trim() !== '') options.onLine(pending);
+      // Nothing the agent started outlives its answer.
+      killGroup(child.pid, 'SIGKILL');
+      resolve({ exitCode, signal, stdout, stderr, timedOut, aborted });
+    });
+  });
+}
+
+/** The last lines of an output, for an error or a failed outcome. */
+export function tail(text: string, lines = 30, characters = 4000): string {
+  const kept = text.trimEnd().split('\n').slice(-lines).join('\n');
+  return kept.length > characters ? `…${kept.slice(-characters)}` : kept;
+}

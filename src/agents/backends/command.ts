@@ -1,0 +1,195 @@
+// The `command` backend: any command, run with bash in the task's directory.
+//   executor  env BATON_ROLE, BATON_PLAN, BATON_TASK, BATON_TASK_FILES, BATON_BUILD_FILE,
+//             BATON_ROUND, BATON_FEEDBACK_FILE (round ≥ 2) and BATON_RESULT_FILE (a fresh
+//             temporary path). Exit 0 = finished, non-zero = failed (with the output's tail);
+//             `{"status":"blocked","reason":…}` written to BATON_RESULT_FILE = blocked.
+//   reviewer  the review request as JSON on stdin; prints the judge's JSON on stdout.
+//   planner   the plan request as JSON on stdin; prints the plan's Markdown on stdout.
+// The command is the user's own, so it gets the user's environment (keys included: it may call
+// a model); what it prints is scrubbed of secrets before baton keeps or shows any of it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import type { RoleConfig } from '../../config-agents-schema.ts';
+import { BatonError } from '../../errors.ts';
+import type {
+  Backend,
+  ExecuteOutcome,
+  ExecuteRequest,
+  PlanRequest,
+  ReviewRequest,
+  ReviewSample,
+} from '../backend.ts';
+import { reviewRequestDocument, unwrapMarkdown } from '../prompts.ts';
+import { abortError } from '../retry.ts';
+import { scrubSecrets } from '../secrets.ts';
+import type { BackendDescriptor } from '../select-backend.ts';
+import { type AgentProcessResult, runAgentProcess, tail } from './agent-process.ts';
+import type { BackendContext } from './index.ts';
+import { roleTimeoutMs } from './timeout.ts';
+
+type CommandConfig = Extract<RoleConfig, { backend: 'command' }>;
+
+const resultFileSchema = z.looseObject({
+  status: z.string().optional(),
+  reason: z.string().optional(),
+  summary: z.string().optional(),
+});
+
+function readResultFile(file: string): z.infer<typeof resultFileSchema> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = resultFileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return { status: 'unreadable', reason: text.slice(0, 500) };
+  }
+}
+
+/** The end of stdout, then the end of stderr, where a failure usually says why. */
+function outputTail(result: AgentProcessResult): string {
+  const parts = [tail(result.stdout, 20, 2500)];
+  if (result.stderr.trim() !== '') parts.push(`stderr:\n${tail(result.stderr, 15, 2000)}`);
+  return parts.filter((part) => part.trim() !== '').join('\n');
+}
+
+function describeExit(result: AgentProcessResult, timeoutMs: number): string {
+  if (result.timedOut) return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (result.exitCode === null) return `killed by ${result.signal ?? 'a signal'}`;
+  return `exit code ${result.exitCode}`;
+}
+
+export function createCommandBackend(descriptor: BackendDescriptor, context: BackendContext): Backend {
+  const settings = descriptor.settings as CommandConfig;
+  const timeoutMs = roleTimeoutMs(settings.timeout, context.defaultTimeoutMs);
+  const baseEnv = context.env ?? process.env;
+  const scrub = (text: string) => scrubSecrets(text, baseEnv);
+
+  async function run(options: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    input?: string;
+    signal: AbortSignal;
+  }): Promise<AgentProcessResult> {
+    let result: AgentProcessResult;
+    try {
+      result = await runAgentProcess({
+        command: settings.command,
+        shell: true,
+        cwd: options.cwd,
+        env: { ...baseEnv, ...options.env },
+        input: options.input,
+        timeoutMs,
+        signal: options.signal,
+      });
+    } catch (error) {
+      throw new BatonError(
+        'BACKEND_FAILED',
+        `could not start ${settings.command}: ${(error as Error).message}`,
+      );
+    }
+    if (result.aborted) throw abortError(options.signal);
+    return result;
+  }
+
+  function failure(role: string, result: AgentProcessResult): BatonError {
+    const output = scrub(outputTail(result));
+    return new BatonError(
+      'BACKEND_FAILED',
+      `the ${role} command ${settings.command} failed (${describeExit(result, timeoutMs)})${output ? `:\n${output}` : ''}`,
+      { data: { command: settings.command, exitCode: result.exitCode, timedOut: result.timedOut } },
+    );
+  }
+
+  return {
+    kind: 'command',
+    description: `command ${settings.command}`,
+
+    async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
+      const resultDirectory = mkdtempSync(path.join(tmpdir(), 'baton-result-'));
+      const resultFile = path.join(resultDirectory, 'result.json');
+      try {
+        const result = await run({
+          cwd: request.workdir,
+          signal: request.signal,
+          env: {
+            BATON_ROLE: 'executor',
+            BATON_PLAN: request.planId,
+            BATON_TASK: request.task.id,
+            BATON_TASK_FILES: request.task.files.join(','),
+            BATON_BUILD_FILE: request.buildFile,
+            BATON_ROUND: String(request.round),
+            BATON_FEEDBACK_FILE: request.round >= 2 ? request.feedbackFile : undefined,
+            BATON_RESULT_FILE: resultFile,
+            ...(request.instance ? { BATON_INSTANCE: request.instance } : {}),
+          },
+        });
+        const reported = readResultFile(resultFile);
+        if (reported?.status === 'blocked') {
+          return {
+            status: 'blocked',
+            reason: scrub(reported.reason?.trim() || 'the command reported blocked without a reason'),
+          };
+        }
+        if (result.exitCode !== 0 || result.timedOut) {
+          const output = scrub(outputTail(result));
+          return {
+            status: 'failed',
+            reason: `${describeExit(result, timeoutMs)}${output ? `\n${output}` : ''}`,
+          };
+        }
+        if (reported?.status === 'unreadable') {
+          return {
+            status: 'failed',
+            reason: `BATON_RESULT_FILE is not JSON: ${scrub(reported.reason ?? '')}`,
+          };
+        }
+        const summary = reported?.summary?.trim() || tail(result.stdout, 5, 500).trim();
+        return summary ? { status: 'finished', summary: scrub(summary) } : { status: 'finished' };
+      } finally {
+        rmSync(resultDirectory, { recursive: true, force: true });
+      }
+    },
+
+    async review(request: ReviewRequest): Promise<ReviewSample> {
+      const result = await run({
+        cwd: request.workdir,
+        signal: request.signal,
+        input: `${JSON.stringify(reviewRequestDocument(request))}\n`,
+        env: {
+          BATON_ROLE: 'reviewer',
+          BATON_PLAN: request.planId,
+          BATON_TASK: request.task.id,
+          BATON_REVIEW_ATTEMPT: request.previousAnswer ? '2' : '1',
+          ...(request.instance ? { BATON_INSTANCE: request.instance } : {}),
+        },
+      });
+      if (result.exitCode !== 0 || result.timedOut) throw failure('reviewer', result);
+      return { text: scrub(result.stdout) };
+    },
+
+    async plan(request: PlanRequest): Promise<string> {
+      const result = await run({
+        cwd: request.repositoryRoot,
+        signal: request.signal,
+        input: `${JSON.stringify({
+          request: request.request,
+          plan_id: request.planId,
+          answers: request.answers ?? [],
+          lint_feedback: request.lintFeedback ?? null,
+        })}\n`,
+        env: { BATON_ROLE: 'planner', BATON_PLAN: request.planId },
+      });
+      if (result.exitCode !== 0 || result.timedOut) throw failure('planner', result);
+      if (result.stdout.trim() === '')
+        throw new BatonError('BACKEND_FAILED', `the planner command ${settings.command} printed no plan`);
+      return unwrapMarkdown(result.stdout);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Making a backend from a descriptor (src/agents/select-backend.ts). Each kind's module is
+// loaded only when used. The `model` backend (the AI SDK with baton's sandboxed tools) is not
+// built yet: it is the one entry missing below, and asking for it is a clear exit-3 error
+// until src/agents/backends/model.ts registers itself here.
+import { BatonError } from '../../errors.ts';
+import type { Backend, BackendKind } from '../backend.ts';
+import type { BackendDescriptor } from '../select-backend.ts';
+
+export interface BackendContext {
+  repositoryRoot: string;
+  /** The environment the backend's processes start from. Default: this process's. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The store the agent's hooks should write to (BATON_DATABASE_URL for Claude Code), when it is
+   * not the default one of the directory the agent runs in (a task worktree).
+   */
+  storeUrl?: string;
+  /** The longest a call may run when the role sets no timeout. Default 30 minutes. */
+  defaultTimeoutMs?: number;
+}
+
+export type BackendFactory = (
+  descriptor: BackendDescriptor,
+  context: BackendContext,
+) => Backend | Promise<Backend>;
+
+const factories: Partial<Record<BackendKind, () => Promise<BackendFactory>>> = {
+  command: async () => (await import('./command.ts')).createCommandBackend,
+  'claude-code': async () => (await import('./claude-code.ts')).createClaudeCodeBackend,
+  codex: async () => (await import('./codex.ts')).createCodexBackend,
+  manual: async () => (await import('./manual.ts')).createManualBackend,
+  // model: not built yet — registered by src/agents/backends/model.ts (registerBackendFactory).
+};
+
+/** Registers (or replaces) the factory of a kind: how the `model` backend plugs in. */
+export function registerBackendFactory(kind: BackendKind, factory: BackendFactory): void {
+  factories[kind] = async () => factory;
+}
+
+export async function createBackend(
+  descriptor: BackendDescriptor,
+  context: BackendContext,
+): Promise<Backend> {
+  const load = factories[descriptor.kind];
+  if (!load) {
+    throw new BatonError(
+      'BACKEND_UNAVAILABLE',
+      descriptor.kind === 'model'
+        ? `the model backend is not built yet (${descriptor.reason})`
+        : `no backend of kind ${descriptor.kind}`,
+      {
+        exitCode: 3,
+        hint: `Use another backend for the ${descriptor.role} for now: --${descriptor.role} claude-code, codex, command:<cmd> or manual (or roles.${descriptor.role} in .baton/config.yaml).`,
+        data: { role: descriptor.role, kind: descriptor.kind },
+      },
+    );
+  }
+  return (await load())(descriptor, context);
+}

@@ -1,0 +1,65 @@
+// Keys come from the environment only, and never reach the store, a log or an error. Backends
+// print what agent CLIs and commands said; any of that may echo a key (a failing script that
+// prints its configuration, a CLI's verbose error). scrubSecrets removes the values of
+// environment variables whose names look like credentials, and token-shaped strings, from
+// text before it is stored or printed.
+
+/** Names that usually hold credentials. */
+export const secretNamePattern =
+  /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|DATABASE_URL|AUTH)$/i;
+
+// Vendor key shapes, for keys that are not in this process's environment.
+const tokenPatterns: RegExp[] = [
+  /\bsk-ant-[A-Za-z0-9_-]{16,}/g,
+  /\bsk-(proj-)?[A-Za-z0-9_-]{20,}/g,
+  /\bAIza[0-9A-Za-z_-]{30,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}/g,
+];
+
+// Short values ("1", "true") would blank out ordinary words.
+const minimumSecretLength = 8;
+
+export function secretValues(environment: Readonly<Record<string, string | undefined>> = process.env): Array<{
+  name: string;
+  value: string;
+}> {
+  return Object.entries(environment)
+    .filter(
+      (entry): entry is [string, string] =>
+        secretNamePattern.test(entry[0]) &&
+        typeof entry[1] === 'string' &&
+        entry[1].length >= minimumSecretLength,
+    )
+    .map(([name, value]) => ({ name, value }))
+    .sort((left, right) => right.value.length - left.value.length);
+}
+
+/** The text with every secret-looking value replaced by `[redacted NAME]`. */
+export function scrubSecrets(
+  text: string,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  let scrubbed = text;
+  for (const { name, value } of secretValues(environment))
+    scrubbed = scrubbed.split(value).join(`[redacted ${name}]`);
+  for (const pattern of tokenPatterns) scrubbed = scrubbed.replace(pattern, '[redacted token]');
+  return scrubbed;
+}
+
+/** Scrubs every string inside a JSON-like value (for event and usage data). */
+export function scrubValue<Value>(
+  value: Value,
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): Value {
+  if (typeof value === 'string') return scrubSecrets(value, environment) as Value;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, environment)) as Value;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [
+        key,
+        scrubValue(item, environment),
+      ]),
+    ) as Value;
+  }
+  return value;
+}

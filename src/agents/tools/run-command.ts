@@ -1,0 +1,64 @@
+// run_command: a shell command in the working directory, with a time-out and an output cap.
+// The executor may run anything there (it is its own worktree); the reviewer only the plan's
+// verify commands. This confines what is run, not what a command does once running: the
+// command can still touch anything the user running baton can (isolate baton itself, in a
+// container, for that).
+import { z } from 'zod';
+import { type CommandResult, defaultCommandTimeoutMs, runCommand } from '../../workspace/run-command.ts';
+import { checkVerifyCommand } from './permissions.ts';
+import { type RefusalDraft, refuse } from './refusal.ts';
+import { defineTool } from './tool.ts';
+
+export interface RunCommandSettings {
+  /** The longest a command may run; a model may ask for less, never more. Default 120 s. */
+  timeoutMs?: number;
+  /** Bytes kept of each of stdout and stderr. */
+  outputCapBytes?: number;
+  /** The commands' whole environment. Default: this process's, without secret-looking variables. */
+  env?: Record<string, string | undefined>;
+  /** Aborts every command in flight (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+// Names that usually hold credentials. A model sees a command's output, and the output may be
+// recorded: an `env` or a failing script that prints its configuration must not leak keys.
+const secretName = /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|DATABASE_URL)$/i;
+
+export function environmentWithoutSecrets(
+  environment: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(environment).filter(([name]) => !secretName.test(name)));
+}
+
+export type RunCommandOutput = CommandResult;
+
+export const runCommandTool = defineTool({
+  name: 'run_command',
+  description:
+    'Run a shell command (bash) in the working directory and get its exit code and output (long output is cut in the middle). Optionally a shorter time-out in milliseconds.',
+  inputSchema: z.object({
+    command: z.string().min(1),
+    timeoutMs: z.number().int().min(1).optional(),
+  }),
+  async execute(input, context): Promise<RunCommandOutput | RefusalDraft> {
+    if (context.role === 'reviewer') {
+      const refusal = checkVerifyCommand(input.command, context.verifyCommands);
+      if (refusal) return refusal;
+    }
+    const settings = context.runCommand;
+    const longest = settings.timeoutMs ?? defaultCommandTimeoutMs;
+    try {
+      return await runCommand(input.command, {
+        cwd: context.sandbox.root,
+        timeoutMs: Math.min(input.timeoutMs ?? longest, longest),
+        outputCapBytes: settings.outputCapBytes,
+        env: settings.env ?? environmentWithoutSecrets(process.env),
+        signal: settings.signal,
+      });
+    } catch (error) {
+      return refuse('IO_FAILED', `The command could not be started: ${(error as Error).message}`, {
+        command: input.command,
+      });
+    }
+  },
+});

@@ -1,0 +1,41 @@
+// The shape every tool has: a name, a description for the model, a zod input schema and a
+// plain async function. It is what the AI SDK's `tool({ description, inputSchema, execute })`
+// needs, so the backend wraps it without this folder importing `ai`.
+import type { z } from 'zod';
+import type { IgnoreRules } from './gitignore.ts';
+import type { ToolLimits } from './limits.ts';
+import type { Role, ToolName } from './permissions.ts';
+import type { RefusalDraft } from './refusal.ts';
+import type { RunCommandSettings } from './run-command.ts';
+import type { Sandbox } from './sandbox.ts';
+
+/** How the work ended, once the model called finish or report_blocked. */
+export type ToolsetOutcome = { status: 'finished'; summary: string } | { status: 'blocked'; reason: string };
+
+/** What a tool's implementation is handed. */
+export interface ToolContext {
+  role: Role;
+  sandbox: Sandbox;
+  ignoreRules: IgnoreRules;
+  limits: ToolLimits;
+  taskFiles: readonly string[];
+  verifyCommands: readonly string[];
+  planPath: string | undefined;
+  runCommand: RunCommandSettings;
+  /** Set once by finish or report_blocked. */
+  outcome: ToolsetOutcome | undefined;
+}
+
+export interface ToolImplementation<Schema extends z.ZodType, Output> {
+  name: ToolName;
+  description: string;
+  inputSchema: Schema;
+  execute(input: z.output<Schema>, context: ToolContext): Promise<Output | RefusalDraft>;
+}
+
+/** Lets a list hold implementations of different input and output types. */
+export function defineTool<Schema extends z.ZodType, Output>(
+  implementation: ToolImplementation<Schema, Output>,
+): ToolImplementation<Schema, Output> {
+  return implementation;
+}

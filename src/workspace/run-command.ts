@@ -1,0 +1,187 @@
+// Running a shell command for an agent or for verification (DESIGN: only src/workspace/ spawns
+// verification commands). The command runs under `bash -c` in a process group of its own, so a
+// time-out or an abort kills everything it started (a test runner's workers, a `sleep` in a
+// pipeline), not only the shell; whatever is still running in the group when the shell ends is
+// killed too. A process that leaves the group (setsid) escapes this. Output is kept within a cap: the head and the tail of each
+// stream, because the start says what ran and the end says how it failed.
+import { spawn } from 'node:child_process';
+
+export interface RunCommandOptions {
+  cwd: string;
+  /** Killed (the whole process group) after this long. Default 120 000 ms. */
+  timeoutMs?: number;
+  /** Bytes kept per stream (stdout and stderr each); the middle is dropped. Default 64 KiB. */
+  outputCapBytes?: number;
+  /** The complete environment of the command. Default: this process's environment. */
+  env?: Record<string, string | undefined>;
+  /** Aborting kills the process group, as a time-out does. */
+  signal?: AbortSignal;
+}
+
+export interface CommandResult {
+  /** Null when the command was ended by a signal. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Ended because the caller's signal aborted. */
+  aborted: boolean;
+  /** Some output was dropped to keep within the cap. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+export const defaultCommandTimeoutMs = 120_000;
+export const defaultOutputCapBytes = 64 * 1024;
+
+// A group is sent SIGTERM first, so test runners can clean up, then SIGKILL if it lingers.
+const killGraceMs = 2_000;
+// After the shell exits, a background child may still hold the pipes open (`server &`); we
+// stop waiting for them after this long instead of hanging until that child ends.
+const pipeDrainMs = 500;
+
+/** Keeps the first and the last `capBytes / 2` bytes of a stream. */
+class CappedOutput {
+  readonly capBytes: number;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+  private droppedBytes = 0;
+
+  constructor(capBytes: number) {
+    this.capBytes = Math.max(0, Math.floor(capBytes));
+  }
+
+  get truncated(): boolean {
+    return this.droppedBytes > 0;
+  }
+
+  push(chunk: Buffer): void {
+    const headCap = Math.ceil(this.capBytes / 2);
+    let rest = chunk;
+    if (this.headBytes < headCap) {
+      const taken = rest.subarray(0, headCap - this.headBytes);
+      this.head.push(taken);
+      this.headBytes += taken.length;
+      rest = rest.subarray(taken.length);
+    }
+    if (rest.length === 0) return;
+    this.tail.push(rest);
+    this.tailBytes += rest.length;
+    const tailCap = this.capBytes - headCap;
+    // Drop whole chunks from the front of the tail, then trim the first one.
+    while (this.tailBytes > tailCap && this.tail.length > 0) {
+      const first = this.tail[0]!;
+      const excess = this.tailBytes - tailCap;
+      if (first.length <= excess) {
+        this.tail.shift();
+        this.tailBytes -= first.length;
+        this.droppedBytes += first.length;
+      } else {
+        this.tail[0] = first.subarray(excess);
+        this.tailBytes -= excess;
+        this.droppedBytes += excess;
+      }
+    }
+  }
+
+  text(): string {
+    const head = Buffer.concat(this.head).toString('utf8');
+    const tail = Buffer.concat(this.tail).toString('utf8');
+    if (this.droppedBytes === 0) return head + tail;
+    return `${head}\n[… ${this.droppedBytes} bytes of output omitted …]\n${tail}`;
+  }
+}
+
+function killGroup(processId: number | undefined, signal: NodeJS.Signals): void {
+  if (processId === undefined) return;
+  try {
+    // A negative id addresses the process group the detached shell leads.
+    process.kill(-processId, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
+  const timeoutMs = options.timeoutMs ?? defaultCommandTimeoutMs;
+  const capBytes = options.outputCapBytes ?? defaultOutputCapBytes;
+  const started = performance.now();
+
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const stdout = new CappedOutput(capBytes);
+    const stderr = new CappedOutput(capBytes);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+    let timedOut = false;
+    let aborted = false;
+    let exitCode: number | null = null;
+    let exitSignal: NodeJS.Signals | null = null;
+    let settled = false;
+    let escalation: NodeJS.Timeout | undefined;
+    let drain: NodeJS.Timeout | undefined;
+
+    const stop = (): void => {
+      killGroup(child.pid, 'SIGTERM');
+      escalation ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), killGraceMs);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, timeoutMs);
+    const onAbort = (): void => {
+      aborted = true;
+      stop();
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(escalation);
+      clearTimeout(drain);
+      options.signal?.removeEventListener('abort', onAbort);
+      // Whatever the shell left running in its group (a server started with `&`) goes with
+      // it: a command baton ran must not outlive its answer.
+      killGroup(child.pid, 'SIGKILL');
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({
+        exitCode,
+        signal: exitSignal,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        timedOut,
+        aborted,
+        truncated: stdout.truncated || stderr.truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+
+    child.on('error', (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(escalation);
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+    child.on('exit', (code, signal) => {
+      exitCode = code;
+      exitSignal = signal;
+      drain = setTimeout(finish, pipeDrainMs);
+    });
+    child.on('close', finish);
+  });
+}

@@ -1,0 +1,25 @@
+// Hand-written judge answers shared by the review tests.
+import type { JudgeAnswer, ReviewCriterion } from '../../../src/core/review/index.ts';
+
+export function answer(
+  scores: Partial<Record<ReviewCriterion, number>> & { all?: number },
+  extra: Partial<Omit<JudgeAnswer, 'scores'>> = {},
+): JudgeAnswer {
+  const base = scores.all ?? 0;
+  return {
+    scores: {
+      adherence: scores.adherence ?? base,
+      correctness: scores.correctness ?? base,
+      architecture: scores.architecture ?? base,
+      readability: scores.readability ?? base,
+      security: scores.security ?? base,
+      performance: scores.performance ?? base,
+    },
+    evidence: {},
+    issues: [],
+    summary: '',
+    ...extra,
+  };
+}
+
+export const passed = { passed: true, failures: [] } as const;

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { runCommand } from '../../src/workspace/run-command.ts';
+import { makeTemporaryDirectory } from '../support/repository.ts';
+
+// A process is gone once it is missing from /proc or a zombie waiting for its reaper.
+function isRunning(processId: number): boolean {
+  const statFile = `/proc/${processId}/stat`;
+  if (!existsSync(statFile)) return false;
+  try {
+    const state = readFileSync(statFile, 'utf8').split(') ')[1]?.[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+// Waits for the kill to land; gives up after a generous number of polls (no timing claim).
+async function eventuallyStopped(processId: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (!isRunning(processId)) return true;
+    await delay(50);
+  }
+  return false;
+}
+
+test('a command answers with its exit code, stdout and stderr, in the given folder and environment', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const result = await runCommand('pwd; echo "$GREETING"; echo oops >&2; exit 3', {
+    cwd: directory,
+    env: { PATH: process.env.PATH, GREETING: 'hello' },
+  });
+  assert.equal(result.exitCode, 3);
+  assert.equal(result.signal, null);
+  assert.equal(result.stdout, `${directory}\nhello\n`);
+  assert.equal(result.stderr, 'oops\n');
+  assert.equal(result.timedOut, false);
+  assert.equal(result.truncated, false);
+  assert.ok(result.durationMs >= 0);
+});
+
+test('a time-out kills the whole process group, including a child that sleeps', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'sleeper.pid');
+  const result = await runCommand(`sleep 60 & echo $! > ${pidFile}; wait`, {
+    cwd: directory,
+    timeoutMs: 300,
+  });
+  assert.equal(result.timedOut, true);
+  assert.equal(result.exitCode, null);
+  assert.ok(result.signal !== null);
+  const sleeper = Number(readFileSync(pidFile, 'utf8').trim());
+  assert.ok(sleeper > 0);
+  assert.equal(await eventuallyStopped(sleeper), true, `sleep (pid ${sleeper}) survived the time-out`);
+});
+
+test('a background process left behind does not hold the answer and is killed with its group', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'server.pid');
+  const result = await runCommand(`sleep 60 & echo $! > ${pidFile}; echo started`, {
+    cwd: directory,
+    timeoutMs: 60_000,
+  });
+  assert.equal(result.timedOut, false);
+  assert.equal(result.exitCode, 0);
+  assert.equal(result.stdout, 'started\n');
+  const sleeper = Number(readFileSync(pidFile, 'utf8').trim());
+  assert.equal(await eventuallyStopped(sleeper), true);
+});
+
+test('aborting kills the command', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const controller = new AbortController();
+  const running = runCommand('sleep 60', { cwd: directory, signal: controller.signal });
+  controller.abort();
+  const result = await running;
+  assert.equal(result.aborted, true);
+  assert.equal(result.timedOut, false);
+  assert.notEqual(result.exitCode, 0);
+});
+
+test('output beyond the cap keeps the head and the tail of each stream', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const result = await runCommand(
+    "printf START; head -c 100000 /dev/zero | tr '\\0' x; printf END; printf small >&2",
+    { cwd: directory, outputCapBytes: 1000 },
+  );
+  assert.equal(result.exitCode, 0);
+  assert.equal(result.truncated, true);
+  assert.ok(result.stdout.startsWith('STARTxxx'));
+  assert.ok(result.stdout.endsWith('xxxEND'));
+  // 5 + 100 000 + 3 bytes written, 1000 kept.
+  assert.match(result.stdout, /\[… 99008 bytes of output omitted …\]/);
+  assert.ok(result.stdout.length < 1100, `kept ${result.stdout.length} characters`);
+  assert.equal(result.stderr, 'small');
+});
