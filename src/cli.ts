@@ -15,6 +15,16 @@ const commandModules: Array<() => Promise<{ register: Registrar }>> = [
   () => import('./commands/show.ts'),
   () => import('./commands/transitions.ts'),
   () => import('./commands/import.ts'),
+  () => import('./commands/pool.ts'),
+  () => import('./commands/claims.ts'),
+  () => import('./commands/hooks.ts'),
+  () => import('./commands/review.ts'),
+  () => import('./commands/submit.ts'),
+  () => import('./commands/handoff.ts'),
+  () => import('./commands/cost.ts'),
+  () => import('./commands/run.ts'),
+  () => import('./commands/status.ts'),
+  () => import('./commands/clean.ts'),
 ];
 
 export async function buildProgram(): Promise<Command> {

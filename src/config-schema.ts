@@ -1,6 +1,12 @@
 // The shape of .baton/config.yaml. Strict objects: an unknown key is an error naming its path,
 // because a misspelt key that is silently ignored is a setting the user believes in and does not have.
 import { z } from 'zod';
+import {
+  budgetConfigSchema,
+  pricesConfigSchema,
+  reviewConfigSchema,
+  rolesConfigSchema,
+} from './config-agents-schema.ts';
 
 const duration = z
   .string()
@@ -90,6 +96,39 @@ export const configSchema = z
           .describe('Whether an edit through Claude Code claims the file for the editing instance.'),
       })
       .prefault({}),
+    run: z
+      .strictObject({
+        concurrency: z
+          .int()
+          .positive()
+          .max(64)
+          .default(4)
+          .describe('How many tasks `baton run` works on at once (--concurrency overrides it).'),
+        worktrees_dir: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'Where task worktrees go, relative to the repository root. Default: a folder beside the repository, <repo>.baton-worktrees.',
+          ),
+        setup: z
+          .array(z.string().min(1))
+          .default([])
+          .describe('Commands run in each new task worktree before the executor starts (e.g. npm ci).'),
+        link: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            'Repository-relative paths symlinked from the main checkout into each worktree (e.g. node_modules).',
+          ),
+        heartbeat: duration
+          .default('5s')
+          .describe("How often a runner renews its lease; a lease three heartbeats old is a dead runner's."),
+        verify_timeout: duration
+          .default('10m')
+          .describe("Each of a task's verify commands is stopped after this long."),
+      })
+      .prefault({}),
     hooks: z
       .strictObject({
         timeout_ms: z
@@ -100,6 +139,10 @@ export const configSchema = z
           .describe('A hook gives up (and lets the agent continue) after this long.'),
       })
       .prefault({}),
+    roles: rolesConfigSchema,
+    review: reviewConfigSchema,
+    budget: budgetConfigSchema,
+    prices: pricesConfigSchema,
   })
   .describe('baton configuration (.baton/config.yaml)');
 

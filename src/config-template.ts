@@ -54,8 +54,7 @@ plans:
 #   # How many tasks baton run works on at once (--concurrency overrides it).
 #   concurrency: 4
 #   # Where task worktrees go, relative to the repository. Default: beside the repository,
-#   # in <repo>.baton-worktrees.
-#   worktrees_dir: ../my-repo.baton-worktrees
+#   # in <repo>.baton-worktrees, e.g. worktrees_dir: ../my-repo.baton-worktrees
 #   # Commands run in each new task worktree before the executor starts.
 #   setup: []          # e.g. [npm ci]
 #   # Paths symlinked from the main checkout into each worktree.

@@ -84,7 +84,7 @@ export function register(program: Command): void {
     .description('archive a finished plan: active → completed (refused while tasks are unfinished)')
     .argument('<id>', 'the plan id')
     .option('--force', 'complete even though task runs do not show every task done')
-    .option('--merge', 'first merge the integration branch baton/<id> into the plan\'s base')
+    .option('--merge', "first merge the integration branch baton/<id> into the plan's base")
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { force?: boolean; merge?: boolean; json?: boolean }) => {
       const { completePlan } = await import('../workspace/plans/lifecycle.ts');
@@ -93,7 +93,10 @@ export function register(program: Command): void {
         if (options.merge) {
           const { mergePlanBranch } = await import('../runner/complete-merge.ts');
           const merged = await mergePlanBranch({ ...context, planId: id, force: options.force === true });
-          if (!options.json) (await import('./output.ts')).writeLine(`merged ${merged.branch} into ${merged.base} (${merged.commit.slice(0, 12)})`);
+          if (!options.json)
+            (await import('./output.ts')).writeLine(
+              `merged ${merged.branch} into ${merged.base} (${merged.commit.slice(0, 12)})`,
+            );
         }
         const result = await completePlan(context, id, options.force === true);
         const forced =

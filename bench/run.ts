@@ -1,0 +1,163 @@
+// `baton run` benchmark (issue 5): 16 independent tasks whose executor takes 2 s each, at
+// concurrency 8 — the wall time against the ideal 4 s (target ≤ 1.25×), and baton's own time
+// per task outside the executor (worktree, verify launch, review launch, merge) beside a bare
+// `git worktree add` + `git merge --no-ff`. Figures are printed, never asserted.
+// Run: node bench/run.ts
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { planText } from '../test/runner/support/run-repository.ts';
+
+const taskCount = 16;
+const concurrency = 8;
+const executorMs = 2_000;
+const batonBin = path.resolve(import.meta.dirname, '..', 'bin', 'baton.js');
+const support = path.resolve(import.meta.dirname, '..', 'test', 'runner', 'support');
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+function baton(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...env, NO_COLOR: '1' };
+  for (const key of ['BATON_INSTANCE', 'CLAUDE_INSTANCE', 'BATON_DATABASE_URL', 'BATON_DATABASE_SCHEMA'])
+    delete environment[key];
+  const result = spawnSync(process.execPath, [batonBin, ...args], {
+    cwd,
+    env: environment,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 && !args.includes('run'))
+    throw new Error(`baton ${args.join(' ')}: ${result.stderr}`);
+  return result;
+}
+
+function repository(scratch: string): string {
+  const directory = path.join(scratch, 'repo');
+  execFileSync('mkdir', ['-p', directory]);
+  git(directory, 'init', '--quiet', '--initial-branch=main');
+  git(directory, 'config', 'user.email', 'bench@example.com');
+  git(directory, 'config', 'user.name', 'bench');
+  git(directory, 'commit', '--quiet', '--allow-empty', '-m', 'initial');
+  return directory;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+interface Event {
+  kind: string;
+  taskId?: string;
+  at: number;
+  data?: Record<string, unknown>;
+}
+
+function runFigures(scratch: string) {
+  const root = repository(scratch);
+  baton(root, ['init']);
+  writeFileSync(
+    path.join(root, '.baton/config.yaml'),
+    `run:\n  worktrees_dir: ${JSON.stringify(path.join(scratch, 'worktrees'))}\n`,
+  );
+  const tasks = Array.from({ length: taskCount }, (_, index) => ({
+    id: `T${index + 1}`,
+    files: [`out/t${index + 1}.txt`],
+  }));
+  writeFileSync(path.join(root, '.baton/plans/review/bench.md'), planText('bench', tasks, ['true']));
+  baton(root, ['approve', 'bench', '--by', 'bench']);
+  const log = path.join(scratch, 'executor.log');
+  writeFileSync(log, '');
+  const started = performance.now();
+  const result = baton(
+    root,
+    [
+      'run',
+      'bench',
+      '--concurrency',
+      String(concurrency),
+      '--json',
+      '--executor',
+      `command:bash ${path.join(support, 'executor.sh')}`,
+      '--reviewer',
+      `command:bash ${path.join(support, 'reviewer.sh')}`,
+    ],
+    { TEST_LOG: log, TEST_SLEEP_MS: String(executorMs) },
+  );
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`baton run failed: ${result.stdout}\n${result.stderr}`);
+  const events = result.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Event);
+  const executor = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { task: string; what: string; at: number });
+  const firstEvent = events[0]!.at;
+  const perTask = tasks.map((task) => {
+    const at = (kind: string) => events.find((event) => event.kind === kind && event.taskId === task.id)!;
+    const startedEvent = at('task-started');
+    const executorStart = executor.find((entry) => entry.task === task.id && entry.what === 'start')!.at;
+    const executorEnd = executor.find((entry) => entry.task === task.id && entry.what === 'end')!.at;
+    return {
+      worktree: Number(startedEvent.data?.worktreeMs ?? 0),
+      launch: executorStart - startedEvent.at,
+      verify: at('task-verified').at - executorEnd,
+      review: at('task-reviewed').at - at('task-verified').at,
+      merge: at('task-merged').at - at('task-reviewed').at,
+      total:
+        Number(startedEvent.data?.worktreeMs ?? 0) +
+        (executorStart - startedEvent.at) +
+        (at('task-merged').at - executorEnd),
+    };
+  });
+  const runFinished = events.find((event) => event.kind === 'run-finished')!;
+  return { wallMs, innerMs: runFinished.at - firstEvent, perTask };
+}
+
+function bareFigures(scratch: string) {
+  const root = repository(scratch);
+  git(root, 'branch', 'integration');
+  const integration = path.join(scratch, 'bare-integration');
+  git(root, 'worktree', 'add', '--quiet', integration, 'integration');
+  const times: number[] = [];
+  for (let index = 0; index < taskCount; index++) {
+    const started = performance.now();
+    const worktree = path.join(scratch, `bare-${index}`);
+    git(root, 'worktree', 'add', '--quiet', '-b', `bare-${index}`, worktree, 'integration');
+    writeFileSync(path.join(worktree, `t${index}.txt`), 'x\n');
+    git(worktree, 'add', '-A');
+    git(worktree, 'commit', '--quiet', '-m', `t${index}`);
+    git(integration, 'merge', '--quiet', '--no-ff', '--no-edit', `bare-${index}`);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-run-')));
+try {
+  const figures = runFigures(scratch);
+  const bare = bareFigures(scratch);
+  const idealMs = Math.ceil(taskCount / concurrency) * executorMs;
+  const ratio = figures.wallMs / idealMs;
+  const pick = (key: keyof (typeof figures.perTask)[number]) =>
+    median(figures.perTask.map((task) => task[key])).toFixed(0);
+  console.log(
+    `baton run: ${taskCount} independent tasks, executor ${executorMs / 1000} s each, concurrency ${concurrency}, on ${cpus().length} CPU core(s)`,
+  );
+  console.log(
+    `  wall time ${(figures.wallMs / 1000).toFixed(2)} s (process start to exit; ${(figures.innerMs / 1000).toFixed(2)} s from run-started to run-finished) against the ideal ${(idealMs / 1000).toFixed(1)} s: ${ratio.toFixed(2)}× (target ≤ 1.25×) — ${ratio <= 1.25 ? 'ok' : 'OVER TARGET'}`,
+  );
+  console.log(
+    `  baton's own time per task, median: ${pick('total')} ms = worktree ${pick('worktree')} + executor launch ${pick('launch')} + commit and verify ${pick('verify')} + scope and review launch ${pick('review')} + merge queue and merge ${pick('merge')} ms`,
+  );
+  console.log(
+    `  bare git worktree add + commit + merge --no-ff, per task, median: ${median(bare).toFixed(0)} ms`,
+  );
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

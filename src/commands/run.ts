@@ -1,0 +1,151 @@
+// `baton run <plan>`: builders execute an approved plan, task by task, in parallel where the
+// plan allows, each task verified and reviewed before it is merged into `baton/<plan>`.
+import type { Command } from 'commander';
+import { BatonError } from '../errors.ts';
+import type { RunSummary } from '../runner/run-plan.ts';
+
+interface RunOptions {
+  concurrency?: string;
+  executor?: string;
+  reviewer?: string;
+  json?: boolean;
+}
+
+function parseConcurrency(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 64)
+    throw new BatonError('USAGE', `--concurrency must be a whole number from 1 to 64, not "${text}"`);
+  return value;
+}
+
+export function describeSummary(summary: RunSummary): string[] {
+  const lines = [
+    '',
+    `${summary.planId}: ${summary.outcome} — ${summary.done.length} done, ${summary.blocked.length} blocked${summary.unfinished.length > 0 ? `, ${summary.unfinished.length} not finished` : ''} (${Math.round(summary.durationMs / 1000)}s)`,
+  ];
+  for (const blocked of summary.blocked) lines.push(`  blocked ${blocked.taskId}: ${blocked.reason}`);
+  if (summary.stopReason)
+    lines.push(`  stopped: ${summary.stopReason}; run it again to resume (done tasks stay done).`);
+  if (summary.planVerification && !summary.planVerification.passed) {
+    for (const command of summary.planVerification.commands.filter((entry) => !entry.passed))
+      lines.push(`  plan verification failed: ${command.command} (exit ${command.exitCode})`);
+  }
+  if (summary.outcome === 'done') {
+    lines.push(`Every task is merged into ${summary.integrationBranch} and the plan's verification passed.`);
+    lines.push(`Merge it into ${summary.base}: baton complete ${summary.planId} --merge`);
+    lines.push(
+      `  (or by hand: git checkout ${summary.base} && git merge --no-ff ${summary.integrationBranch}, then baton complete ${summary.planId})`,
+    );
+  } else if (summary.outcome === 'blocked') {
+    lines.push(
+      `Fix what blocks, then run again: baton run ${summary.planId} (worktrees of blocked tasks are kept; baton clean ${summary.planId} removes them).`,
+    );
+  }
+  return lines;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description(
+      'execute an approved plan: tasks in parallel worktrees, verified, reviewed, merged into baton/<plan>',
+    )
+    .argument('<plan>', 'the plan id (an active plan, approved and unchanged since)')
+    .option('--concurrency <n>', 'how many tasks at once (default: run.concurrency, 4)')
+    .option('--executor <spec>', 'the executor backend for this run (e.g. command:./build.sh, claude-code)')
+    .option('--reviewer <spec>', 'the reviewer backend for this run')
+    .option('--json', 'print NDJSON events, one per line')
+    .action(async (planId: string, options: RunOptions) => {
+      const concurrency = parseConcurrency(options.concurrency);
+      const { withContext } = await import('./context.ts');
+      const { runPlan } = await import('../runner/run-plan.ts');
+      const { jsonReporter, lineReporter, terminalReporter } = await import('../runner/progress.ts');
+      const { selectBackend } = await import('../agents/select-backend.ts');
+      const { createBackend } = await import('../agents/backends/index.ts');
+      const { resolveStoreUrl } = await import('../store/store.ts');
+      const { resolveInstance } = await import('../core/instance.ts');
+      const { usageAccounting } = await import('../runner/usage-accounting.ts');
+      const { setExitCode, writeLine } = await import('./output.ts');
+      const { ExitCode } = await import('../errors.ts');
+      await withContext(async (context) => {
+        const store = await context.store();
+        const backendContext = {
+          repositoryRoot: context.repositoryRoot,
+          storeUrl: resolveStoreUrl(context.repositoryRoot, context.config.store.url),
+        };
+        const executor = await createBackend(
+          await selectBackend({
+            role: 'executor',
+            config: context.config,
+            flag: options.executor,
+            flagName: '--executor',
+          }),
+          backendContext,
+        );
+        const reviewer = await createBackend(
+          await selectBackend({
+            role: 'reviewer',
+            config: context.config,
+            flag: options.reviewer,
+            flagName: '--reviewer',
+          }),
+          backendContext,
+        );
+        if (!executor.execute)
+          throw new BatonError('BACKEND_UNAVAILABLE', `${executor.description} cannot be an executor`);
+        if (!reviewer.review)
+          throw new BatonError('BACKEND_UNAVAILABLE', `${reviewer.description} cannot be a reviewer`);
+        const instance = resolveInstance() ?? 'baton-run';
+        const accounting = await usageAccounting({
+          store,
+          config: context.config,
+          planId,
+          instance,
+          backends: { executor, reviewer },
+        });
+        const write = (text: string) => process.stdout.write(text);
+        const reporter = options.json
+          ? jsonReporter(write)
+          : process.stdout.isTTY
+            ? terminalReporter(write)
+            : lineReporter(write);
+
+        // Ctrl-C once: stop cleanly (executors aborted, nothing half-merged). Twice: leave now.
+        const controller = new AbortController();
+        let interrupts = 0;
+        const onSignal = () => {
+          interrupts++;
+          if (interrupts === 1) {
+            process.stderr.write(
+              '\nbaton: stopping — tasks in flight are stopped; Ctrl-C again to quit at once\n',
+            );
+            controller.abort();
+          } else process.exit(130);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        try {
+          const summary = await runPlan({
+            repositoryRoot: context.repositoryRoot,
+            config: context.config,
+            store,
+            planId,
+            executor,
+            reviewer,
+            concurrency,
+            instance,
+            signal: controller.signal,
+            reporter,
+            onUsage: accounting.onUsage,
+            beforeCall: accounting.beforeCall,
+          });
+          if (!options.json) for (const line of describeSummary(summary)) writeLine(line);
+          if (summary.outcome !== 'done') setExitCode(ExitCode.failed);
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      });
+    });
+}

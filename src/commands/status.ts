@@ -1,0 +1,66 @@
+// `baton status [<plan>]`: where every task of every active plan stands.
+import type { Command } from 'commander';
+import type { PlanStatus } from '../runner/run-status.ts';
+
+function duration(milliseconds: number | null): string {
+  if (milliseconds === null) return '';
+  const seconds = Math.round(milliseconds / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60
+    ? `${minutes}m${String(seconds % 60).padStart(2, '0')}s`
+    : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function describeStatus(statuses: readonly PlanStatus[]): string[] {
+  if (statuses.length === 0) return ['No active plans.'];
+  const lines: string[] = [];
+  for (const status of statuses) {
+    const runner = status.runner
+      ? status.runner.live
+        ? `running (${status.runner.runnerId}, pid ${status.runner.pid} on ${status.runner.host})`
+        : `last run ${status.runner.state}`
+      : 'never run';
+    lines.push(
+      `${status.planId}: ${status.title} [${status.state}] — ${runner}, cost $${status.costUsd.toFixed(4)}`,
+    );
+    for (const task of status.tasks) {
+      const columns = [
+        `  ${task.taskId.padEnd(6)}`,
+        task.state.padEnd(9),
+        (task.round > 0 ? `round ${task.round}` : '').padEnd(8),
+        (task.score !== null ? `score ${task.score}` : '').padEnd(10),
+        duration(task.elapsedMs).padEnd(7),
+        (task.costUsd !== null ? `$${task.costUsd.toFixed(4)}` : '').padEnd(9),
+        task.by ? `by ${task.by}` : '',
+      ];
+      lines.push(
+        `${columns.join(' ').trimEnd()}${task.reason && task.state === 'blocked' ? ` — ${task.reason}` : ''}`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function register(program: Command): void {
+  program
+    .command('status')
+    .description('where every task of every active plan stands: state, by whom, for how long, cost so far')
+    .argument('[plan]', 'one plan only (in any state)')
+    .option('--json', 'print the status as JSON')
+    .action(async (planId: string | undefined, options: { json?: boolean }) => {
+      const { withContext } = await import('./context.ts');
+      const { planStatuses } = await import('../runner/run-status.ts');
+      const { writeJson, writeLine } = await import('./output.ts');
+      await withContext(async (context) => {
+        const statuses = await planStatuses(
+          context.repositoryRoot,
+          context.config,
+          await context.store(),
+          planId,
+        );
+        if (options.json) return writeJson({ ok: true, plans: statuses });
+        for (const line of describeStatus(statuses)) writeLine(line);
+      });
+    });
+}

@@ -1,0 +1,64 @@
+// Feedback for a round that never reached the reviewer: the executor failed, verification
+// failed, or the work went outside the declared files. The reviewer is not asked in those
+// cases (a failed check means "changes requested" whatever it would score), so the feedback
+// says exactly what failed, with the end of each failing command's output.
+import { describeFailure, outputTail, type VerificationOutcome } from '../core/review/index.ts';
+
+export interface RoundProblems {
+  executorFailure?: string;
+  verification?: VerificationOutcome;
+  outsideScope?: readonly string[];
+  declaredFiles: readonly string[];
+  reviewUnreadable?: string;
+}
+
+function fenced(text: string): string {
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}text\n${text}\n${fence}`;
+}
+
+/** One line naming what failed, for events and the blocking reason. */
+export function summarizeProblems(problems: RoundProblems): string {
+  const parts: string[] = [];
+  if (problems.executorFailure) parts.push(`executor failed: ${problems.executorFailure}`);
+  for (const failure of problems.verification?.failures ?? [])
+    parts.push(`\`${failure.command}\` ${describeFailure(failure)}`);
+  if (problems.outsideScope && problems.outsideScope.length > 0)
+    parts.push(`changed files outside its declared files: ${problems.outsideScope.join(', ')}`);
+  if (problems.reviewUnreadable) parts.push(`the review could not be read: ${problems.reviewUnreadable}`);
+  return parts.join('; ');
+}
+
+export function feedbackForProblems(problems: RoundProblems): string {
+  const lines = [
+    '# Round feedback: changes requested',
+    '',
+    "Fix what follows, within the task's declared files, then finish again.",
+    '',
+  ];
+  if (problems.executorFailure) lines.push('## The executor failed', '', problems.executorFailure, '');
+  if (problems.outsideScope && problems.outsideScope.length > 0) {
+    lines.push(
+      '## Changes outside the declared files',
+      '',
+      `This task may change only: ${problems.declaredFiles.map((file) => `\`${file}\``).join(', ') || '(no files)'}.`,
+      'These changes were outside them and have been undone:',
+      '',
+      ...problems.outsideScope.map((file) => `- \`${file}\``),
+      '',
+    );
+  }
+  const failures = problems.verification?.failures ?? [];
+  if (failures.length > 0) {
+    lines.push('## Failed verification', '', 'Each of these must pass:', '');
+    for (const failure of failures) {
+      lines.push(`### \`${failure.command}\`: ${describeFailure(failure)}`, '');
+      const output = [failure.stdout, failure.stderr].filter((text) => text && text.trim() !== '').join('\n');
+      lines.push(output ? fenced(outputTail(output, 40, 4000)) : '(no output)', '');
+    }
+  }
+  if (problems.reviewUnreadable)
+    lines.push('## The review could not be read', '', problems.reviewUnreadable, '');
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,261 @@
+// `baton run`: executes an approved plan. Takes the plan's lease, prepares the integration
+// branch, reconciles what the store says with what git says (a task is done exactly when its
+// merge commit is on the integration branch, so a crash between merging and recording cannot
+// merge a task twice), then schedules tasks until every one is done or blocked, and finally
+// runs the plan's own verification on the integration branch.
+import type { Backend, UsageSink } from '../agents/backend.ts';
+import type { Config } from '../config.ts';
+import { commandsIn } from '../core/plan/model.ts';
+import { parseDuration } from '../core/pool/time.ts';
+import { inFlightStates } from '../core/schedule/task-state.ts';
+import type { Store } from '../store/store.ts';
+import { listTaskRuns } from '../store/task-runs.ts';
+import { runVerifyCommands } from '../workspace/verify.ts';
+import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
+import { Integration, mergedTaskIds } from './integration.ts';
+import { holdRunLease } from './lease.ts';
+import type { ProgressReporter } from './progress.ts';
+import { type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
+import { RunEventRecorder } from './run-events.ts';
+import { loadRunnablePlan } from './runnable-plan.ts';
+import { scheduleTasks } from './schedule-loop.ts';
+import { TaskBook } from './task-book.ts';
+
+export interface RunPlanOptions {
+  repositoryRoot: string;
+  config: Config;
+  store: Store;
+  planId: string;
+  executor: Backend;
+  reviewer: Backend;
+  concurrency?: number;
+  instance?: string;
+  signal?: AbortSignal;
+  reporter?: ProgressReporter;
+  onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
+  beforeCall?: () => void;
+}
+
+export type RunOutcome = 'done' | 'blocked' | 'stopped' | 'verification-failed';
+
+export interface RunSummary {
+  planId: string;
+  outcome: RunOutcome;
+  integrationBranch: string;
+  base: string;
+  done: string[];
+  blocked: Array<{ taskId: string; reason: string }>;
+  /** Tasks not finished because the run was stopped. */
+  unfinished: string[];
+  /** Why the run stopped early (Ctrl-C, the budget, a lost lease). */
+  stopReason?: string;
+  planVerification?: {
+    passed: boolean;
+    commands: Array<{ command: string; passed: boolean; exitCode: number | null }>;
+  };
+  durationMs: number;
+}
+
+export function runSettings(repositoryRoot: string, config: Config, concurrency?: number): RunSettings {
+  return {
+    concurrency: concurrency ?? config.run.concurrency,
+    worktreesRoot: worktreesRoot(repositoryRoot, config.run.worktrees_dir),
+    setup: config.run.setup,
+    link: config.run.link,
+    heartbeatMs: parseDuration(config.run.heartbeat, 'run.heartbeat'),
+    verifyTimeoutMs: parseDuration(config.run.verify_timeout, 'run.verify_timeout'),
+    claimTtlMs: parseDuration(config.claims.ttl, 'claims.ttl'),
+    review: {
+      maxRounds: config.review.max_rounds,
+      samples: config.review.samples,
+      threshold: config.review.threshold,
+      weights: Object.fromEntries(
+        Object.entries(config.review.weights).filter(([, weight]) => weight !== undefined),
+      ) as Record<string, number>,
+    },
+  };
+}
+
+export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const { store, planId } = options;
+  const runnable = await loadRunnablePlan(options.repositoryRoot, options.config, store, planId);
+  const settings = runSettings(options.repositoryRoot, options.config, options.concurrency);
+  const instance = options.instance ?? 'baton-run';
+  const controller = new AbortController();
+  let stopReason: string | undefined;
+  const stopRun = (reason: string) => {
+    stopReason ??= reason;
+    controller.abort();
+  };
+  const stop = () => stopRun('interrupted');
+  options.signal?.addEventListener('abort', stop, { once: true });
+  if (options.signal?.aborted) stop();
+
+  let book: TaskBook | undefined;
+  const lease = await holdRunLease({
+    store,
+    planId,
+    heartbeatMs: settings.heartbeatMs,
+    claimTtlMs: settings.claimTtlMs,
+    claimInstances: () =>
+      book
+        ? [...book.entries.keys()]
+            .filter((id) => inFlightStates.has(book!.state(id)))
+            .map((id) => taskClaimInstance(planId, id))
+        : [],
+    onLost: () => stopRun('another runner took over the lease'),
+  });
+  const events = new RunEventRecorder(store, instance);
+  const integration = new Integration(planId, settings.worktreesRoot);
+  let summary: RunSummary | undefined;
+  try {
+    const prepared = await integration.prepare(options.repositoryRoot, runnable.plan.meta.base);
+    book = new TaskBook(store, planId, runnable.plan.tasks, await listTaskRuns(store, planId));
+    const context: RunContext = {
+      repositoryRoot: options.repositoryRoot,
+      planId,
+      plan: runnable.plan,
+      store,
+      executor: options.executor,
+      reviewer: options.reviewer,
+      settings,
+      book,
+      events,
+      integration,
+      instance,
+      signal: controller.signal,
+      onUsage: options.onUsage,
+      beforeCall: options.beforeCall,
+      stopRun,
+      cleanups: [],
+    };
+    await reconcile(context);
+    if (options.reporter) {
+      const reporter = options.reporter;
+      const liveBook = book;
+      events.listen((event) => reporter.event(event, liveBook.views()));
+      reporter.start([...book.views().values()]);
+    }
+    events.emit({
+      planId,
+      kind: 'run-started',
+      message: `${runnable.plan.tasks.length} task(s), concurrency ${settings.concurrency}, on ${integration.branch}${prepared.created ? ` (new, from ${prepared.base})` : ' (resumed)'}${lease.takenOver ? `; took over the lease of dead runner ${lease.takenOver.runnerId}` : ''}`,
+      data: { runnerId: lease.runnerId, base: prepared.base, resumed: !prepared.created },
+    });
+    await scheduleTasks(context);
+    await Promise.all(context.cleanups);
+    summary = await finish(context, prepared.base, started, stopReason);
+    return summary;
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    if (book && controller.signal.aborted)
+      await removeWorktree(options.repositoryRoot, integration.worktree).catch(() => {});
+    await events.flush();
+    await lease.finish(
+      summary ? leaseState(summary.outcome) : 'failed',
+      summary ? { outcome: summary.outcome } : {},
+    );
+    options.reporter?.stop();
+  }
+}
+
+function leaseState(outcome: RunOutcome): string {
+  return outcome === 'done' ? 'finished' : outcome;
+}
+
+/** Brings the book in line with git: merged means done; anything interrupted starts again. */
+async function reconcile(context: RunContext): Promise<void> {
+  const merged = await mergedTaskIds(context.integration.worktree, context.planId);
+  for (const task of context.plan.tasks) {
+    const state = context.book.state(task.id);
+    if (merged.has(task.id)) {
+      if (state !== 'done')
+        await context.book.update(task.id, { state: 'done', note: 'merged before an interruption' });
+      continue;
+    }
+    if (state === 'pending') continue;
+    // Done but not on the branch (the branch was recreated), interrupted, or blocked last time:
+    // each runs again, from a clean worktree.
+    const note = inFlightStates.has(state)
+      ? 'interrupted: starts again'
+      : state === 'blocked'
+        ? 'blocked last run: retried'
+        : undefined;
+    await context.book.update(task.id, { state: 'pending', round: 0, note });
+  }
+}
+
+async function finish(
+  context: RunContext,
+  base: string,
+  started: number,
+  stopReason: string | undefined,
+): Promise<RunSummary> {
+  const { book, planId, integration } = context;
+  const done = [...book.idsIn('done')];
+  const blocked = [...book.idsIn('blocked')].map((taskId) => ({
+    taskId,
+    reason: String(book.entries.get(taskId)!.data.reason ?? 'blocked'),
+  }));
+  const unfinished = context.plan.tasks
+    .map((task) => task.id)
+    .filter((id) => !done.includes(id) && !blocked.some((entry) => entry.taskId === id));
+  const summary: RunSummary = {
+    planId,
+    outcome: 'done',
+    integrationBranch: integration.branch,
+    base,
+    done,
+    blocked,
+    unfinished,
+    durationMs: 0,
+  };
+  if (context.signal.aborted || unfinished.length > 0) {
+    summary.outcome = 'stopped';
+    summary.stopReason = stopReason ?? 'interrupted';
+  } else if (blocked.length > 0) summary.outcome = 'blocked';
+  else {
+    const commands = commandsIn(context.plan.verification);
+    const verification = await runVerifyCommands(commands, {
+      cwd: integration.worktree,
+      timeoutMs: context.settings.verifyTimeoutMs,
+      signal: context.signal,
+    });
+    summary.planVerification = {
+      passed: verification.outcome.passed,
+      commands: verification.results.map((result) => ({
+        command: result.command,
+        passed: result.passed,
+        exitCode: result.exitCode,
+      })),
+    };
+    context.events.emit({
+      planId,
+      kind: 'plan-verified',
+      message: verification.outcome.passed
+        ? `${commands.length} plan verification command(s) passed on ${integration.branch}`
+        : `plan verification failed: ${verification.outcome.failures.map((failure) => failure.command).join(', ')}`,
+      data: summary.planVerification,
+    });
+    if (!verification.outcome.passed) summary.outcome = 'verification-failed';
+    else {
+      context.events.emit({
+        planId,
+        kind: 'plan-ready',
+        message: `every task is merged into ${integration.branch}: merge it into ${base} with \`baton complete ${planId} --merge\` (or git merge --no-ff ${integration.branch})`,
+        data: { branch: integration.branch, base },
+      });
+      // Everything is on the branch; the integration worktree is no longer needed.
+      await removeWorktree(context.repositoryRoot, integration.worktree);
+    }
+  }
+  summary.durationMs = Date.now() - started;
+  context.events.emit({
+    planId,
+    kind: 'run-finished',
+    message: `${summary.outcome}: ${done.length} done, ${blocked.length} blocked${unfinished.length > 0 ? `, ${unfinished.length} not finished` : ''}`,
+    data: { outcome: summary.outcome, done, blocked, unfinished, durationMs: summary.durationMs },
+  });
+  return summary;
+}

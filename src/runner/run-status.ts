@@ -1,0 +1,85 @@
+// What `baton status` tells: for each plan, its runner (alive or not) and every task's state,
+// who works on it, for how long, and what it has cost so far.
+import type { Config } from '../config.ts';
+import { parseDuration } from '../core/pool/time.ts';
+import { inFlightStates } from '../core/schedule/task-state.ts';
+import { getRunLease, type RunLease } from '../store/runs.ts';
+import type { Store } from '../store/store.ts';
+import { listTaskRuns, taskCosts } from '../store/task-runs.ts';
+import { readPlanDocument } from '../workspace/plans/plan-document.ts';
+import { findPlan, listPlanFiles } from '../workspace/plans/plan-files.ts';
+import { planFolders } from '../workspace/plans/plan-folders.ts';
+
+export interface TaskStatus {
+  taskId: string;
+  title: string;
+  state: string;
+  round: number;
+  attempts: number;
+  score: number | null;
+  /** The runner working on it, while it is in flight. */
+  by: string | null;
+  /** Milliseconds in the current attempt (in flight), or how long the last one took. */
+  elapsedMs: number | null;
+  costUsd: number | null;
+  reason?: string;
+}
+
+export interface PlanStatus {
+  planId: string;
+  title: string;
+  state: string;
+  runner?: RunLease & { live: boolean };
+  tasks: TaskStatus[];
+  costUsd: number;
+}
+
+export async function planStatuses(
+  repositoryRoot: string,
+  config: Config,
+  store: Store,
+  planId?: string,
+  now: number = Date.now(),
+): Promise<PlanStatus[]> {
+  const folders = planFolders(repositoryRoot, config);
+  const locations = planId ? [findPlan(folders, planId)] : listPlanFiles(folders, ['active']);
+  const statuses: PlanStatus[] = [];
+  const heartbeatMs = parseDuration(config.run.heartbeat, 'run.heartbeat');
+  for (const location of locations) {
+    const plan = readPlanDocument(location, repositoryRoot).parsed.plan;
+    const records = new Map(
+      (await listTaskRuns(store, location.id)).map((record) => [record.taskId, record]),
+    );
+    const costs = await taskCosts(store, location.id);
+    const lease = await getRunLease(store, location.id);
+    // Without a heartbeat for three intervals the runner is taken for dead (see src/store/runs.ts).
+    const live =
+      lease !== undefined && lease.state === 'running' && now - lease.heartbeatAt < 3 * heartbeatMs;
+    const tasks = plan.tasks.map((task): TaskStatus => {
+      const record = records.get(task.id);
+      const inFlight = record !== undefined && inFlightStates.has(record.state);
+      const reason = record?.data.reason;
+      return {
+        taskId: task.id,
+        title: task.title,
+        state: record?.state ?? 'pending',
+        round: record?.round ?? 0,
+        attempts: record?.attempts ?? 0,
+        score: record?.score ?? null,
+        by: inFlight ? (lease?.runnerId ?? record?.instance ?? null) : null,
+        elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
+        costUsd: costs.get(task.id) ?? null,
+        ...(typeof reason === 'string' ? { reason } : {}),
+      };
+    });
+    statuses.push({
+      planId: location.id,
+      title: plan.meta.title,
+      state: location.state,
+      ...(lease ? { runner: { ...lease, live } } : {}),
+      tasks,
+      costUsd: [...costs.values()].reduce((sum, cost) => sum + cost, 0),
+    });
+  }
+  return statuses;
+}

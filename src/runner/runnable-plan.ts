@@ -1,0 +1,65 @@
+// Only an active plan whose text still matches its approval may run: anything else is refused
+// with what to do about it.
+import type { Config } from '../config.ts';
+import type { Plan } from '../core/plan/model.ts';
+import { BatonError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { planApprovalStatus } from '../workspace/plans/lifecycle.ts';
+import { errorsIn, readPlanDocument } from '../workspace/plans/plan-document.ts';
+import { findPlan } from '../workspace/plans/plan-files.ts';
+import { planFolders } from '../workspace/plans/plan-folders.ts';
+
+export interface RunnablePlan {
+  id: string;
+  file: string;
+  text: string;
+  plan: Plan;
+}
+
+export async function loadRunnablePlan(
+  repositoryRoot: string,
+  config: Config,
+  store: Store,
+  id: string,
+): Promise<RunnablePlan> {
+  const location = findPlan(planFolders(repositoryRoot, config), id);
+  if (location.state !== 'active') {
+    const hints: Record<string, string> = {
+      review: `It waits for approval: baton show ${id}, then baton approve ${id}.`,
+      completed: 'It is completed: there is nothing left to run.',
+      rejected: 'It was rejected: write a new plan, or move it back to review and approve it.',
+    };
+    throw new BatonError(
+      'PLAN_WRONG_STATE',
+      `cannot run plan "${id}": it is ${location.state}, only active plans run`,
+      {
+        hint: hints[location.state],
+        data: { id, state: location.state },
+      },
+    );
+  }
+  const document = readPlanDocument(location, repositoryRoot);
+  const errors = errorsIn(document.diagnostics);
+  if (errors.length > 0) {
+    throw new BatonError('PLAN_INVALID', `plan "${id}" has ${errors.length} lint error(s); it cannot run`, {
+      hint: `Run baton lint ${id}, fix it, and approve it again.`,
+      data: { diagnostics: errors },
+    });
+  }
+  const status = await planApprovalStatus(store, id, document.text);
+  if (!status.approval) {
+    throw new BatonError('PLAN_NOT_APPROVED', `plan "${id}" has no approval on record`, {
+      hint: `Approve it first: baton approve ${id}.`,
+    });
+  }
+  if (!status.current) {
+    throw new BatonError(
+      'PLAN_CHANGED_SINCE_APPROVAL',
+      `plan "${id}" was edited after ${status.approval.by} approved it; the approved text is not what would run`,
+      {
+        hint: `Review the change (baton show ${id}) and approve it again (baton approve ${id}), or undo the edit.`,
+      },
+    );
+  }
+  return { id, file: location.file, text: document.text, plan: document.parsed.plan };
+}

@@ -1,0 +1,259 @@
+// One attempt at one task, in its worktree: round after round of executor → commit → verify →
+// scope check → review, until the reviewer approves or the rounds run out. What failed in a
+// round (and what the reviewer asked for) is the next round's feedback file.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Backend, UsageSink } from '../agents/backend.ts';
+import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
+import { isGlob } from '../core/paths/glob.ts';
+import type { Plan, PlanTask } from '../core/plan/model.ts';
+import {
+  feedbackForExecutor,
+  formatReviewDiagnostics,
+  type JudgeAnswer,
+  parseJudgeAnswer,
+  scoreReview,
+} from '../core/review/index.ts';
+import { changedFiles, filesOutsideScope, revertFiles, taskDiff } from '../workspace/scope.ts';
+import { runVerifyCommands } from '../workspace/verify.ts';
+import { commitAll } from '../workspace/worktrees.ts';
+import { feedbackForProblems, type RoundProblems, summarizeProblems } from './round-feedback.ts';
+import type { RunEventKind } from './run-events.ts';
+
+export interface ReviewSettings {
+  maxRounds: number;
+  samples: number;
+  threshold: number;
+  weights: Readonly<Record<string, number>>;
+}
+
+export interface TaskRoundsInput {
+  planId: string;
+  plan: Plan;
+  task: PlanTask;
+  worktree: string;
+  /** The commit the task's branch started from: the scope check and the diff are against it. */
+  startCommit: string;
+  /** Where BUILD and FEEDBACK files go: outside the worktree, so they are never committed. */
+  handoffDirectory: string;
+  executor: Backend;
+  reviewer: Backend;
+  review: ReviewSettings;
+  verifyTimeoutMs: number;
+  /** Linked paths, never committed. */
+  excluded: readonly string[];
+  instance?: string;
+  signal: AbortSignal;
+  onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
+  /** Called before every backend call; throws to stop (the budget guard). */
+  beforeCall?: (role: 'executor' | 'reviewer') => void;
+  setState(state: 'running' | 'verifying' | 'reviewing', round: number): Promise<void>;
+  emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
+}
+
+export type TaskRoundsOutcome =
+  | { status: 'approved'; score: number; rounds: number }
+  | { status: 'blocked'; reason: string; rounds: number };
+
+export class TaskInterrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'TaskInterrupted';
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new TaskInterrupted();
+}
+
+/** The declared files as they are in the worktree, for the BUILD file (globs are named, not read). */
+function declaredFileContents(worktree: string, task: PlanTask) {
+  return task.files.map((file) => {
+    if (isGlob(file))
+      return { path: file, content: undefined, note: 'A pattern: any file it matches is in scope.' };
+    const absolute = path.join(worktree, file);
+    if (!existsSync(absolute)) return { path: file, content: undefined };
+    if (statSync(absolute).isDirectory())
+      return { path: file, content: undefined, note: 'A folder: files under it are in scope.' };
+    return { path: file, content: readFileSync(absolute, 'utf8') };
+  });
+}
+
+async function reviewRound(
+  input: TaskRoundsInput,
+  round: number,
+  verification: Awaited<ReturnType<typeof runVerifyCommands>>,
+) {
+  const diff = await taskDiff(input.worktree, input.startCommit);
+  const answers: JudgeAnswer[] = [];
+  for (let sample = 0; sample < input.review.samples; sample++) {
+    // An answer that cannot be read gets one more try, with what was wrong with it.
+    let previousAnswer: { text: string; problems: string } | undefined;
+    for (let tries = 0; ; tries++) {
+      throwIfAborted(input.signal);
+      input.beforeCall?.('reviewer');
+      const text = (
+        await input.reviewer.review!({
+          planId: input.planId,
+          plan: input.plan,
+          task: input.task,
+          diff,
+          verification: verification.results,
+          workdir: input.worktree,
+          instance: input.instance,
+          signal: input.signal,
+          onUsage: input.onUsage?.('reviewer'),
+          previousAnswer,
+        })
+      ).text;
+      const parsed = parseJudgeAnswer(text);
+      if (parsed.ok) {
+        answers.push(parsed.answer);
+        break;
+      }
+      const problems = formatReviewDiagnostics(parsed.diagnostics);
+      if (tries >= 1) return { unreadable: problems } as const;
+      previousAnswer = { text, problems };
+    }
+  }
+  const result = scoreReview({
+    samples: answers,
+    weights: input.review.weights,
+    threshold: input.review.threshold,
+    verification: verification.outcome,
+  });
+  input.emit(
+    'task-reviewed',
+    round,
+    `${result.verdict} with ${result.total} (threshold ${result.threshold})`,
+    {
+      score: result.total,
+      verdict: result.verdict,
+      issues: result.issues.length,
+    },
+  );
+  return { result } as const;
+}
+
+export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsOutcome> {
+  const { task } = input;
+  mkdirSync(input.handoffDirectory, { recursive: true });
+  let feedback: string | undefined;
+  let lastReason = '';
+  for (let round = 1; round <= input.review.maxRounds; round++) {
+    throwIfAborted(input.signal);
+    await input.setState('running', round);
+    const buildFile = path.join(input.handoffDirectory, buildFileName(task.id));
+    writeFileSync(
+      buildFile,
+      renderBuildFile({
+        plan: input.plan,
+        planId: input.planId,
+        task,
+        files: declaredFileContents(input.worktree, task),
+        feedback,
+        round,
+      }),
+    );
+    let feedbackFile: string | undefined;
+    if (feedback !== undefined) {
+      feedbackFile = path.join(input.handoffDirectory, `FEEDBACK_${task.id}_round${round}.md`);
+      writeFileSync(feedbackFile, feedback);
+    }
+    input.beforeCall?.('executor');
+    const outcome = await input.executor.execute!({
+      planId: input.planId,
+      plan: input.plan,
+      task,
+      workdir: input.worktree,
+      buildFile,
+      feedbackFile,
+      round,
+      instance: input.instance,
+      signal: input.signal,
+      onUsage: input.onUsage?.('executor'),
+    });
+    throwIfAborted(input.signal);
+    if (outcome.status === 'blocked') return { status: 'blocked', reason: outcome.reason, rounds: round };
+    await commitAll(input.worktree, `baton: ${task.id} round ${round}: ${task.title}`, input.excluded);
+    input.emit(
+      'task-executed',
+      round,
+      outcome.status === 'finished' ? 'executor finished' : `executor failed: ${outcome.reason}`,
+    );
+
+    const problems: RoundProblems = { declaredFiles: task.files };
+    if (outcome.status === 'failed') problems.executorFailure = outcome.reason;
+    await input.setState('verifying', round);
+    const verification = await runVerifyCommands(task.verify, {
+      cwd: input.worktree,
+      timeoutMs: input.verifyTimeoutMs,
+      signal: input.signal,
+    });
+    throwIfAborted(input.signal);
+    problems.verification = verification.outcome;
+    input.emit(
+      'task-verified',
+      round,
+      verification.outcome.passed
+        ? `${task.verify.length} verify command(s) passed`
+        : summarizeProblems({ ...problems, executorFailure: undefined }),
+      {
+        passed: verification.outcome.passed,
+        commands: verification.results.map((result) => ({
+          command: result.command,
+          passed: result.passed,
+          exitCode: result.exitCode,
+        })),
+      },
+    );
+
+    const outside = filesOutsideScope(await changedFiles(input.worktree, input.startCommit), task.files);
+    if (outside.length > 0) {
+      problems.outsideScope = outside;
+      // Undone at once, so nothing outside the task's files can ever reach the merge.
+      await revertFiles(input.worktree, input.startCommit, outside);
+      await commitAll(
+        input.worktree,
+        `baton: ${task.id} round ${round}: undo changes outside the declared files`,
+        input.excluded,
+      );
+      input.emit(
+        'task-scope-failed',
+        round,
+        `changed files outside its declared files: ${outside.join(', ')}`,
+        {
+          files: outside,
+        },
+      );
+    }
+
+    if (problems.executorFailure || !verification.outcome.passed || outside.length > 0) {
+      lastReason = summarizeProblems(problems);
+      feedback = feedbackForProblems(problems);
+      input.emit('task-round-failed', round, lastReason);
+      continue;
+    }
+
+    await input.setState('reviewing', round);
+    const review = await reviewRound(input, round, verification);
+    throwIfAborted(input.signal);
+    if ('unreadable' in review) {
+      problems.reviewUnreadable = review.unreadable ?? 'no answer';
+      lastReason = summarizeProblems(problems);
+      feedback = feedbackForProblems(problems);
+      input.emit('task-round-failed', round, lastReason);
+      continue;
+    }
+    if (review.result.verdict === 'approved')
+      return { status: 'approved', score: review.result.total, rounds: round };
+    lastReason = review.result.reasons.join('; ');
+    feedback = feedbackForExecutor(review.result, verification.outcome);
+    input.emit('task-round-failed', round, lastReason, { score: review.result.total });
+  }
+  return {
+    status: 'blocked',
+    reason: `not approved after ${input.review.maxRounds} round(s): ${lastReason}`,
+    rounds: input.review.maxRounds,
+  };
+}

@@ -1,0 +1,331 @@
+// `baton run` end to end: real git repositories, the real `baton` binary, executors and a
+// reviewer scripted through the `command` backend (test/runner/support/). No timing
+// assertions: intervals are compared by order only.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  executorSpec,
+  makeRunRepository,
+  parseEvents,
+  reviewerSpec,
+} from '../runner/support/run-repository.ts';
+import { batonBin, childEnvironment, runBaton } from '../support/cli.ts';
+import { git } from '../support/repository.ts';
+
+const backends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
+
+function mergeCount(repository: string, branch: string, planId: string, taskId: string): number {
+  const log = git(
+    repository,
+    'log',
+    '--merges',
+    '--format=%H',
+    '--fixed-strings',
+    `--grep=Baton-Task: ${planId}/${taskId}`,
+    branch,
+  );
+  return log === '' ? 0 : log.split('\n').length;
+}
+
+function intervals(entries: ReturnType<ReturnType<typeof makeRunRepository>['readLog']>, task: string) {
+  const starts = entries
+    .filter((entry) => entry.task === task && entry.what === 'start')
+    .map((entry) => entry.at);
+  const ends = entries
+    .filter((entry) => entry.task === task && entry.what === 'end')
+    .map((entry) => entry.at);
+  assert.ok(starts.length > 0 && ends.length === starts.length, `${task} ran: ${JSON.stringify(entries)}`);
+  return { start: Math.min(...starts), end: Math.max(...ends) };
+}
+
+test('8 tasks — a chain, a fan-out, two tasks declaring one file — run to completion', (t) => {
+  const planId = 'eight';
+  const run = makeRunRepository(
+    t,
+    planId,
+    [
+      { id: 'T1', files: ['chain/one.txt'] },
+      {
+        id: 'T2',
+        files: ['chain/two.txt'],
+        dependencies: ['T1'],
+        verify: ['grep -q "T2 OK" chain/two.txt', 'test -f chain/one.txt'],
+      },
+      {
+        id: 'T3',
+        files: ['chain/three.txt'],
+        dependencies: ['T2'],
+        verify: ['grep -q "T3 OK" chain/three.txt', 'test -f chain/two.txt'],
+      },
+      { id: 'T4', files: ['fan/four.txt'], dependencies: ['T1'] },
+      { id: 'T5', files: ['fan/five.txt'], dependencies: ['T1'] },
+      { id: 'T6', files: ['fan/six.txt'], dependencies: ['T1'] },
+      { id: 'T7', files: ['shared.txt'], verify: ['grep -q "T7 OK" shared.txt'] },
+      { id: 'T8', files: ['shared.txt'], verify: ['grep -q "T8 OK" shared.txt'] },
+    ],
+    {
+      verification: ['test -f chain/three.txt', 'test "$(wc -l < shared.txt)" -eq 2'],
+      scenario: { T7: { append: true }, T8: { append: true } },
+    },
+  );
+  const result = runBaton(run.repository, ['run', planId, '--concurrency', '3', ...backends], {
+    env: run.env,
+  });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  assert.match(result.stdout, /baton complete eight --merge/);
+
+  const log = run.readLog();
+  // Order: a task starts only after its dependencies' executors ended (and were merged).
+  for (const [task, dependency] of [
+    ['T2', 'T1'],
+    ['T3', 'T2'],
+    ['T4', 'T1'],
+    ['T5', 'T1'],
+    ['T6', 'T1'],
+  ] as const) {
+    assert.ok(intervals(log, dependency).end < intervals(log, task).start, `${task} after ${dependency}`);
+  }
+  // The two tasks declaring shared.txt never overlap.
+  const seven = intervals(log, 'T7');
+  const eight = intervals(log, 'T8');
+  assert.ok(
+    seven.end < eight.start || eight.end < seven.start,
+    `T7 ${JSON.stringify(seven)} and T8 ${JSON.stringify(eight)} overlap`,
+  );
+
+  // The integration branch holds every task's change, each merged once; main is untouched.
+  const branch = `baton/${planId}`;
+  for (const [task, file] of [
+    ['T1', 'chain/one.txt'],
+    ['T2', 'chain/two.txt'],
+    ['T3', 'chain/three.txt'],
+    ['T4', 'fan/four.txt'],
+    ['T5', 'fan/five.txt'],
+    ['T6', 'fan/six.txt'],
+  ]) {
+    assert.equal(git(run.repository, 'show', `${branch}:${file}`), `${task} OK`);
+  }
+  assert.deepEqual(git(run.repository, 'show', `${branch}:shared.txt`).split('\n').sort(), [
+    'T7 OK',
+    'T8 OK',
+  ]);
+  for (const task of ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8'])
+    assert.equal(mergeCount(run.repository, branch, planId, task), 1, task);
+  assert.equal(git(run.repository, 'rev-parse', '--abbrev-ref', 'HEAD'), 'main');
+  assert.equal(git(run.repository, 'log', '--format=%s', 'main'), 'initial');
+
+  // Merged tasks' worktrees and branches are gone.
+  assert.equal(git(run.repository, 'branch', '--list', 'baton-task/*'), '');
+  const left = existsSync(path.join(run.worktrees, planId))
+    ? readdirSync(path.join(run.worktrees, planId))
+    : [];
+  assert.deepEqual(
+    left.filter((name) => name !== '_handoff'),
+    [],
+  );
+
+  const status = runBaton(run.repository, ['status', planId, '--json']);
+  assert.equal(status.status, 0, status.stderr);
+  const tasks = JSON.parse(status.stdout).plans[0].tasks as Array<{ state: string }>;
+  assert.deepEqual(new Set(tasks.map((task) => task.state)), new Set(['done']));
+
+  // complete --merge brings the work into main, in the main checkout.
+  const completed = runBaton(run.repository, ['complete', planId, '--merge']);
+  assert.equal(completed.status, 0, `${completed.stdout}\n${completed.stderr}`);
+  assert.equal(git(run.repository, 'show', 'main:chain/three.txt'), 'T3 OK');
+  assert.match(git(run.repository, 'log', '-1', '--format=%s', 'main'), /eight/);
+});
+
+test('a failing verify gets a second round; a task failing every round blocks itself and its dependents', (t) => {
+  const planId = 'rounds';
+  const run = makeRunRepository(
+    t,
+    planId,
+    [
+      { id: 'T1', files: ['retry.txt'] },
+      { id: 'T2', files: ['never.txt'] },
+      { id: 'T3', files: ['after-never.txt'], dependencies: ['T2'] },
+      { id: 'T4', files: ['after-after.txt'], dependencies: ['T3'] },
+      { id: 'T5', files: ['fine.txt'] },
+      { id: 'T6', files: ['scoped.txt'] },
+    ],
+    { scenario: { T1: { badFirstRound: true }, T2: { alwaysBad: true }, T6: { outside: 'stray.txt' } } },
+  );
+  const result = runBaton(run.repository, ['run', planId, '--concurrency', '4', '--json', ...backends], {
+    env: run.env,
+  });
+  assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
+  const events = parseEvents(result.stdout);
+  const finished = events.find((event) => event.kind === 'run-finished')!;
+  assert.deepEqual((finished.data!.done as string[]).sort(), ['T1', 'T5', 'T6']);
+  const blocked = finished.data!.blocked as Array<{ taskId: string; reason: string }>;
+  assert.deepEqual(blocked.map((entry) => entry.taskId).sort(), ['T2', 'T3', 'T4']);
+  assert.match(
+    blocked.find((entry) => entry.taskId === 'T2')!.reason,
+    /not approved after 2 round\(s\).*grep -q "T2 OK" never\.txt/,
+  );
+  assert.match(blocked.find((entry) => entry.taskId === 'T4')!.reason, /depends on T3|depends on T2/);
+
+  // T1: round 1 failed verification, round 2 got the feedback file and passed.
+  const log = run.readLog();
+  const retryStarts = log.filter((entry) => entry.task === 'T1' && entry.what === 'start');
+  assert.deepEqual(
+    retryStarts.map((entry) => [entry.round, entry.feedback]),
+    [
+      [1, false],
+      [2, true],
+    ],
+  );
+  assert.ok(
+    events.some((event) => event.kind === 'task-round-failed' && event.taskId === 'T1' && event.round === 1),
+  );
+  assert.ok(events.some((event) => event.kind === 'task-merged' && event.taskId === 'T1'));
+  // T2 and T3/T4 never ran past T2.
+  assert.equal(log.filter((entry) => entry.task === 'T3').length, 0);
+
+  // T6 wrote outside its files in round 1: that round failed naming the file, nothing of it merged.
+  const scope = events.find((event) => event.kind === 'task-scope-failed' && event.taskId === 'T6');
+  assert.ok(scope, 'a scope failure for T6');
+  assert.match(scope.message, /stray\.txt/);
+  assert.equal(scope.round, 1);
+  assert.throws(() => git(run.repository, 'cat-file', '-e', `baton/${planId}:stray.txt`));
+  assert.equal(git(run.repository, 'show', `baton/${planId}:scoped.txt`), 'T6 OK');
+  assert.equal(git(run.repository, 'show', `baton/${planId}:retry.txt`), 'T1 OK');
+
+  // Events went to the store and the pool too.
+  const pool = runBaton(run.repository, ['pool', 'query', '--json']);
+  assert.equal(pool.status, 0, pool.stderr);
+  assert.match(pool.stdout, /T2/);
+
+  // clean removes the blocked task's worktree and branch.
+  assert.notEqual(git(run.repository, 'branch', '--list', 'baton-task/*'), '');
+  const cleaned = runBaton(run.repository, ['clean', planId]);
+  assert.equal(cleaned.status, 0, cleaned.stderr);
+  assert.equal(git(run.repository, 'branch', '--list', 'baton-task/*'), '');
+  assert.equal(existsSync(path.join(run.worktrees, planId)), false);
+});
+
+test('only an approved, unchanged active plan runs', (t) => {
+  const run = makeRunRepository(t, 'gate', [{ id: 'T1', files: ['a.txt'] }]);
+  const file = path.join(run.repository, '.baton/plans/active/gate.md');
+  appendFileSync(file, '\n<!-- edited -->\n');
+  const result = runBaton(run.repository, ['run', 'gate', ...backends], { env: run.env });
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /PLAN_CHANGED_SINCE_APPROVAL/);
+  assert.match(result.stderr, /baton approve gate/);
+});
+
+test('kill -9 mid-run, then run again: a second runner is refused while the first lives; each task merged once', async (t) => {
+  const planId = 'crash';
+  const tasks = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'].map((id, index) => ({
+    id,
+    files: [`crash/${id}.txt`],
+    dependencies: index >= 3 ? [`T${index - 2}`] : [],
+  }));
+  const run = makeRunRepository(t, planId, tasks, {
+    scenario: Object.fromEntries(tasks.map((task) => [task.id, { sleepMs: 400 }])),
+  });
+  const child = spawn(
+    process.execPath,
+    [batonBin, 'run', planId, '--concurrency', '2', '--json', ...backends],
+    {
+      cwd: run.repository,
+      env: childEnvironment(run.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  // Wait until at least one task is merged and another is in flight.
+  await waitFor(
+    () =>
+      (output.match(/"kind":"task-merged"/g)?.length ?? 0) >= 1 &&
+      /"kind":"task-started"/.test(output.split('task-merged').at(-1) ?? ''),
+    30_000,
+  );
+
+  const second = runBaton(run.repository, ['run', planId, ...backends], { env: run.env });
+  assert.equal(second.status, 1);
+  assert.match(second.stderr, /RUN_IN_PROGRESS/);
+
+  const mergedBeforeKill = new Set(
+    parseEvents(output)
+      .filter((event) => event.kind === 'task-merged')
+      .map((event) => event.taskId),
+  );
+  child.kill('SIGKILL');
+  await exited;
+  const resumed = runBaton(run.repository, ['run', planId, '--concurrency', '2', '--json', ...backends], {
+    env: run.env,
+  });
+  assert.equal(resumed.status, 0, `${resumed.stdout}\n${resumed.stderr}`);
+  assert.ok(
+    parseEvents(resumed.stdout).some(
+      (event) => event.kind === 'run-started' && /took over|resumed/.test(event.message),
+    ),
+  );
+  // Done stays done: what was merged before the kill is not started again.
+  const startedAgain = parseEvents(resumed.stdout)
+    .filter((event) => event.kind === 'task-started')
+    .map((event) => event.taskId);
+  assert.deepEqual(
+    startedAgain.filter((taskId) => mergedBeforeKill.has(taskId)),
+    [],
+  );
+  for (const task of tasks) {
+    assert.equal(mergeCount(run.repository, `baton/${planId}`, planId, task.id), 1, `${task.id} merged once`);
+    assert.equal(git(run.repository, 'show', `baton/${planId}:crash/${task.id}.txt`), `${task.id} OK`);
+  }
+});
+
+test('Ctrl-C stops cleanly: tasks in flight stop, nothing half-merged, the next run starts them again', async (t) => {
+  const planId = 'interrupt';
+  const run = makeRunRepository(
+    t,
+    planId,
+    [
+      { id: 'T1', files: ['slow.txt'] },
+      { id: 'T2', files: ['slower.txt'] },
+    ],
+    {
+      scenario: { T1: { sleepMs: 20_000 }, T2: { sleepMs: 20_000 } },
+    },
+  );
+  const child = spawn(process.execPath, [batonBin, 'run', planId, '--json', ...backends], {
+    cwd: run.repository,
+    env: childEnvironment(run.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await waitFor(() => run.readLog().filter((entry) => entry.what === 'start').length === 2, 30_000);
+  child.kill('SIGINT');
+  assert.equal(await exited, 1);
+  const finished = parseEvents(output).find((event) => event.kind === 'run-finished');
+  assert.equal(finished?.data?.outcome, 'stopped');
+  assert.ok(parseEvents(output).some((event) => event.kind === 'task-interrupted'));
+  assert.equal(git(run.repository, 'log', '--merges', '--format=%H', `baton/${planId}`), '');
+  const status = JSON.parse(runBaton(run.repository, ['status', planId, '--json']).stdout);
+  assert.deepEqual(
+    status.plans[0].tasks.map((task: { state: string }) => task.state),
+    ['pending', 'pending'],
+  );
+  assert.equal(status.plans[0].runner.state, 'stopped');
+});
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

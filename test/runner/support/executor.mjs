@@ -1,0 +1,46 @@
+// A scripted executor for the `command` backend. It writes a line into each of its task's
+// declared files, sleeps a little, and logs when it started and ended (for the tests to compare
+// intervals). TEST_SCENARIO (a JSON file) bends it per task:
+//   { "T2": { "badFirstRound": true }, "T5": { "alwaysBad": true }, "T6": { "outside": "stray.txt" },
+//     "T4": { "blocked": "needs a decision" }, "T3": { "sleepMs": 800 } }
+// "bad" writes BAD instead of OK, so a verify command grepping for OK fails.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const task = process.env.BATON_TASK;
+const round = Number(process.env.BATON_ROUND ?? '1');
+const files = (process.env.BATON_TASK_FILES ?? '').split(',').filter(Boolean);
+const scenario = process.env.TEST_SCENARIO ? JSON.parse(readFileSync(process.env.TEST_SCENARIO, 'utf8')) : {};
+const behaviour = scenario[task] ?? {};
+const log = process.env.TEST_LOG;
+const now = () => performance.timeOrigin + performance.now();
+const record = (what) =>
+  log &&
+  appendFileSync(
+    log,
+    `${JSON.stringify({ task, round, what, at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)) })}\n`,
+  );
+
+record('start');
+if (behaviour.blocked) {
+  writeFileSync(
+    process.env.BATON_RESULT_FILE,
+    JSON.stringify({ status: 'blocked', reason: behaviour.blocked }),
+  );
+  record('end');
+  process.exit(0);
+}
+const bad = behaviour.alwaysBad || (behaviour.badFirstRound && round === 1);
+for (const file of files) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const line = `${task} ${bad ? 'BAD' : 'OK'}\n`;
+  // Shared files collect one line per task; a task's own file holds its latest line only.
+  if (behaviour.append) appendFileSync(file, line);
+  else writeFileSync(file, line);
+}
+if (behaviour.outside && (round === 1 || behaviour.outsideEveryRound))
+  writeFileSync(behaviour.outside, 'stray\n');
+await new Promise((resolve) =>
+  setTimeout(resolve, behaviour.sleepMs ?? Number(process.env.TEST_SLEEP_MS ?? 150)),
+);
+record('end');

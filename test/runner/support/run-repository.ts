@@ -1,0 +1,120 @@
+// A repository ready for `baton run`: initialised, worktrees in a temporary folder, one plan
+// written from a compact task list and approved. Executors and reviewers are the scripts in
+// this folder, run through the real `command` backend.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import { runBaton } from '../../support/cli.ts';
+import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
+
+export interface TaskSpec {
+  id: string;
+  files: string[];
+  verify?: string[];
+  dependencies?: string[];
+}
+
+const supportDirectory = import.meta.dirname;
+export const executorSpec = `command:node ${path.join(supportDirectory, 'executor.mjs')}`;
+export const reviewerSpec = `command:node ${path.join(supportDirectory, 'reviewer.mjs')}`;
+
+export function planText(id: string, tasks: readonly TaskSpec[], verification: readonly string[]): string {
+  const taskSections = tasks.map((task) =>
+    [
+      `### ${task.id}: Write ${task.files.join(' and ')}`,
+      '- **Action**: create',
+      `- **Files**: ${task.files.map((file) => `\`${file}\``).join(', ')}`,
+      `- **Description**: Write the line for ${task.id}.`,
+      '- **Success Criteria**:',
+      `  - the files hold ${task.id} OK`,
+      '- **Verify**:',
+      ...(task.verify ?? task.files.map((file) => `grep -q "${task.id} OK" ${file}`)).map(
+        (command) => `  - \`${command}\``,
+      ),
+      `- **Dependencies**: ${task.dependencies && task.dependencies.length > 0 ? task.dependencies.join(', ') : 'none'}`,
+      '',
+    ].join('\n'),
+  );
+  return `---
+id: ${id}
+title: Run test plan
+created: 2026-11-22
+author: test
+risk: low
+base: main
+---
+
+# Plan: Run test plan
+
+## Summary
+
+Tasks for the runner tests.
+
+## Tasks
+
+${taskSections.join('\n')}
+## Verification
+
+${verification.map((command) => `- [ ] \`${command}\``).join('\n')}
+`;
+}
+
+export interface RunRepository {
+  repository: string;
+  worktrees: string;
+  log: string;
+  scenario: string;
+  env: Record<string, string>;
+  /** The executor log: one entry per start and end. */
+  readLog(): Array<{ task: string; round: number; what: 'start' | 'end'; at: number; feedback: boolean }>;
+}
+
+export function makeRunRepository(
+  t: TestContext,
+  planId: string,
+  tasks: readonly TaskSpec[],
+  options: { verification?: string[]; scenario?: Record<string, unknown>; config?: string } = {},
+): RunRepository {
+  const repository = makeRepository(t);
+  const scratch = makeTemporaryDirectory(t, 'baton-run-');
+  const worktrees = path.join(scratch, 'worktrees');
+  const log = path.join(scratch, 'executor.log');
+  const scenario = path.join(scratch, 'scenario.json');
+  writeFileSync(log, '');
+  writeFileSync(scenario, JSON.stringify(options.scenario ?? {}));
+  const init = runBaton(repository, ['init']);
+  assert.equal(init.status, 0, init.stderr);
+  writeFileSync(
+    path.join(repository, '.baton/config.yaml'),
+    `run:\n  worktrees_dir: ${JSON.stringify(worktrees)}\n  heartbeat: 1s\n${options.config ?? ''}`,
+  );
+  writeFileSync(
+    path.join(repository, '.baton/plans/review', `${planId}.md`),
+    planText(planId, tasks, options.verification ?? ['true']),
+  );
+  const approved = runBaton(repository, ['approve', planId, '--by', 'test']);
+  assert.equal(approved.status, 0, approved.stderr);
+  return {
+    repository,
+    worktrees,
+    log,
+    scenario,
+    env: { TEST_LOG: log, TEST_SCENARIO: scenario },
+    readLog: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line)),
+  };
+}
+
+/** NDJSON lines printed by `baton run --json`. */
+export function parseEvents(
+  stdout: string,
+): Array<{ kind: string; taskId?: string; round?: number; message: string; data?: Record<string, unknown> }> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+}
