@@ -26,6 +26,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildCompiledCopy } from './compiled-copy.ts';
 
 const argv = process.argv.slice(2);
 const runsIndex = argv.indexOf('--runs');
@@ -73,29 +74,6 @@ function payload(file: string): string {
   });
 }
 
-/** A compiled copy of baton (bin/ + dist/), as a published package is laid out. */
-function buildCompiled(): string {
-  const build = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-build-')));
-  const tsc = path.join(checkout, 'node_modules', 'typescript', 'bin', 'tsc');
-  // Type errors elsewhere in a work-in-progress tree do not stop the emit.
-  spawnSync(
-    process.execPath,
-    [tsc, '-p', path.join(checkout, 'tsconfig.build.json'), '--outDir', path.join(build, 'dist')],
-    {
-      cwd: checkout,
-      stdio: 'ignore',
-    },
-  );
-  if (!existsSync(path.join(build, 'dist', 'integrations', 'claude', 'hook-entry.js'))) {
-    throw new Error('the TypeScript build did not produce dist/integrations/claude/hook-entry.js');
-  }
-  mkdirSync(path.join(build, 'bin'));
-  copyFileSync(bin, path.join(build, 'bin', 'baton.js'));
-  writeFileSync(path.join(build, 'package.json'), JSON.stringify({ type: 'module' }));
-  symlinkSync(path.join(checkout, 'node_modules'), path.join(build, 'node_modules'));
-  return build;
-}
-
 function measure(label: string, batonBin: string): void {
   const hookArgs = [batonBin, 'hook', 'pre-tool-use'];
   const steady = payload(`src/steady-${label}.ts`);
@@ -132,7 +110,7 @@ try {
   console.log(
     `baton hook pre-tool-use on an allowed Edit, ${runs} runs after warm-up, config.yaml ${withConfig ? 'present' : 'absent'}, SQLite store`,
   );
-  compiled = buildCompiled();
+  compiled = buildCompiledCopy();
   measure('compiled (dist/, as installed from npm)', path.join(compiled, 'bin', 'baton.js'));
   measure('checkout (src/*.ts, types stripped at start)', bin);
 } finally {

@@ -5,13 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const batonBin = path.resolve(import.meta.dirname, '..', 'bin', 'baton.js');
+import { type Figure, median, printFigure } from './figures.ts';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+const defaultBin = path.resolve(import.meta.dirname, '..', 'bin', 'baton.js');
 
 function planText(index: number): string {
   const tasks = Array.from({ length: 8 }, (_, task) => {
@@ -38,7 +34,15 @@ function timeCommand(command: string, args: string[], cwd: string): number {
   return elapsed;
 }
 
-export function benchPlansColdStart(runs = 15): { medianMs: number; nodeMs: number } {
+/**
+ * Times `baton plans` in a repository with 50 plans (8 tasks each, spread over the states),
+ * a new process per run; `bin` may point at a compiled copy (bin/ + dist/).
+ */
+export function benchPlansColdStart(
+  options: { runs?: number; bin?: string; label?: string } = {},
+): Figure & { nodeMilliseconds: number } {
+  const runs = options.runs ?? 15;
+  const batonBin = options.bin ?? defaultBin;
   const repository = mkdtempSync(path.join(tmpdir(), 'baton-bench-plans-'));
   try {
     execFileSync('git', ['init', '-q'], { cwd: repository });
@@ -56,15 +60,16 @@ export function benchPlansColdStart(runs = 15): { medianMs: number; nodeMs: numb
       baton.push(timeCommand(process.execPath, [batonBin, 'plans'], repository));
       node.push(timeCommand(process.execPath, ['-e', '0'], repository));
     }
-    return { medianMs: median(baton), nodeMs: median(node) };
+    const figure = {
+      name: `baton plans cold start, 50 plans${options.label ? ` (${options.label})` : ''}; node -e 0: ${median(node).toFixed(1)} ms`,
+      medianMilliseconds: median(baton),
+      targetMilliseconds: 150,
+      runs,
+      nodeMilliseconds: median(node),
+    };
+    printFigure(figure);
+    return figure;
   } finally {
     rmSync(repository, { recursive: true, force: true });
   }
-}
-
-if (import.meta.main) {
-  const { medianMs, nodeMs } = benchPlansColdStart();
-  process.stdout.write(
-    `baton plans, 50 plans, cold start: median ${medianMs.toFixed(1)} ms (target ≤ 150 ms); node -e 0: ${nodeMs.toFixed(1)} ms\n`,
-  );
 }

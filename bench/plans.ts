@@ -8,26 +8,9 @@ import { lintPlan } from '../src/core/plan/lint.ts';
 import { emptyPlan, type Plan, type PlanTask } from '../src/core/plan/model.ts';
 import { parsePlan } from '../src/core/plan/parse.ts';
 import { renderPlan } from '../src/core/plan/render.ts';
+import { median, printFigure } from './figures.ts';
 
-export interface Figure {
-  name: string;
-  medianMilliseconds: number;
-  targetMilliseconds: number;
-  runs: number;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-export function printFigure(figure: Figure): void {
-  const verdict = figure.medianMilliseconds <= figure.targetMilliseconds ? 'ok' : 'OVER TARGET';
-  console.log(
-    `${figure.name}: median ${figure.medianMilliseconds.toFixed(1)} ms (target ≤ ${figure.targetMilliseconds} ms) over ${figure.runs} runs — ${verdict}`,
-  );
-}
+export { type Figure, median, printFigure } from './figures.ts';
 
 /**
  * A plan shaped like a big real one: chains of 10 tasks, every chain fanning out from a
@@ -101,6 +84,10 @@ export async function benchParseLint(options: { runs?: number; warmUp?: number }
 
 async function main(): Promise<void> {
   await benchParseLint();
+  const { benchPlansColdStart } = await import('./plans-cold-start.ts');
+  benchPlansColdStart({ label: 'from the TypeScript sources' });
+  const { withCompiledCopy } = await import('./compiled-copy.ts');
+  withCompiledCopy((bin) => benchPlansColdStart({ bin, label: 'compiled, as installed' }));
 }
 
 if (import.meta.main) await main();

@@ -14,7 +14,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const compiled = new URL('../dist/', import.meta.url);
 const base =
-  process.env.BATON_FROM_SOURCE !== '1' && existsSync(compiled) ? compiled : new URL('../src/', import.meta.url);
+  process.env.BATON_FROM_SOURCE !== '1' && existsSync(compiled)
+    ? compiled
+    : new URL('../src/', import.meta.url);
 const extension = base === compiled ? '.js' : '.ts';
 
 if (process.argv[2] === 'hook') {

@@ -108,10 +108,16 @@ async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureMigrated(db: Kysely<Database>, engine: Engine, schema: string | undefined): Promise<void> {
+async function ensureMigrated(
+  db: Kysely<Database>,
+  engine: Engine,
+  schema: string | undefined,
+): Promise<void> {
   // One cheap query on the common path: the hook handlers open the store on every tool call.
   try {
-    const row = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    const row = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
     if (row.rows[0]?.name === latestMigration) return;
   } catch {
     // No migration table yet: a new store.
@@ -121,7 +127,8 @@ async function ensureMigrated(db: Kysely<Database>, engine: Engine, schema: stri
   // another application using Kysely) would otherwise convince it that ours exist.
   const migrationTableSchema =
     engine === 'postgres'
-      ? (schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
+      ? (schema ??
+        (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
       : undefined;
   const migrator = new Migrator({
     db,
