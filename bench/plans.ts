@@ -8,7 +8,7 @@ import { lintPlan } from '../src/core/plan/lint.ts';
 import { emptyPlan, type Plan, type PlanTask } from '../src/core/plan/model.ts';
 import { parsePlan } from '../src/core/plan/parse.ts';
 import { renderPlan } from '../src/core/plan/render.ts';
-import { median, printFigure } from './figures.ts';
+import { type Figure, median, printFigure } from './figures.ts';
 
 export { type Figure, median, printFigure } from './figures.ts';
 

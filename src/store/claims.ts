@@ -3,8 +3,9 @@
 // overlap rules themselves live in src/core/claims/claim.ts.
 import type { Transaction } from 'kysely';
 import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import { claimFromRow } from './claim-row.ts';
 import { insertEvent } from './events.ts';
-import type { ClaimsTable, Database } from './schema.ts';
+import type { Database } from './schema.ts';
 import { type Store, withTableLock } from './store.ts';
 
 export type { Claim } from '../core/claims/claim.ts';
@@ -41,22 +42,6 @@ export interface ReleaseResult {
   notHeld: string[];
 }
 
-type ClaimRow = { [Key in keyof ClaimsTable]: unknown };
-
-function toClaim(row: ClaimRow): Claim {
-  return {
-    id: Number(row.id),
-    instance: String(row.instance),
-    pattern: String(row.pattern),
-    exclusive: Number(row.exclusive) === 1,
-    reason: (row.reason as string | null) ?? null,
-    acquiredAt: Number(row.acquired_at),
-    expiresAt: Number(row.expires_at),
-    planId: (row.plan_id as string | null) ?? null,
-    taskId: (row.task_id as string | null) ?? null,
-  };
-}
-
 /** Expired leases block nobody; removing them keeps the table as small as the live claims. */
 async function deleteExpired(transaction: Transaction<Database>, now: number): Promise<void> {
   await transaction.deleteFrom('claims').where('expires_at', '<=', now).execute();
@@ -71,7 +56,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
   const patterns = [...new Set(request.patterns)];
   return withTableLock(store, 'claims', async (transaction) => {
     await deleteExpired(transaction, now);
-    const active = (await transaction.selectFrom('claims').selectAll().execute()).map(toClaim);
+    const active = (await transaction.selectFrom('claims').selectAll().execute()).map(claimFromRow);
     const denied: ClaimDenial[] = [];
     for (const pattern of patterns) {
       const heldBy = active.find((claim) =>
@@ -136,7 +121,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      granted.push(toClaim(row));
+      granted.push(claimFromRow(row));
     }
     await insertEvent(transaction, {
       kind: 'claim-granted',
@@ -162,7 +147,7 @@ export async function releaseClaims(store: Store, request: ReleaseRequest): Prom
       if (asked.length === 0) return { released: [], notHeld: [] };
       query = query.where('pattern', 'in', asked);
     }
-    const released = (await query.execute()).map(toClaim);
+    const released = (await query.execute()).map(claimFromRow);
     if (released.length > 0) {
       await transaction
         .deleteFrom('claims')
@@ -194,7 +179,7 @@ export async function listClaims(
   let query = store.db.selectFrom('claims').selectAll().where('expires_at', '>', now);
   if (options.instance !== undefined) query = query.where('instance', '=', options.instance);
   const rows = await query.orderBy('acquired_at', 'asc').orderBy('id', 'asc').execute();
-  return rows.map(toClaim);
+  return rows.map(claimFromRow);
 }
 
 /**
@@ -213,7 +198,7 @@ export async function findConflictingClaim(
     .where('expires_at', '>', now)
     .where('instance', '<>', request.instance)
     .execute();
-  return rows.map(toClaim).find((claim) =>
+  return rows.map(claimFromRow).find((claim) =>
     claimBlocks(claim, {
       instance: request.instance,
       pattern: request.path,
@@ -259,6 +244,6 @@ export async function renewClaims(
       .where('instance', '=', request.instance)
       .where('expires_at', '>', now);
     if (request.patterns) select = select.where('pattern', 'in', [...request.patterns]);
-    return (await select.orderBy('id', 'asc').execute()).map(toClaim);
+    return (await select.orderBy('id', 'asc').execute()).map(claimFromRow);
   });
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import { claimFromRow } from './claim-row.ts';
 import type { NewEvent } from './events.ts';
 
 const require = createRequire(import.meta.url);
@@ -41,20 +42,6 @@ export interface SqliteEditClaims {
 }
 
 type Row = Record<string, unknown>;
-
-function toClaim(row: Row): Claim {
-  return {
-    id: Number(row.id),
-    instance: String(row.instance),
-    pattern: String(row.pattern),
-    exclusive: Number(row.exclusive) === 1,
-    reason: (row.reason as string | null) ?? null,
-    acquiredAt: Number(row.acquired_at),
-    expiresAt: Number(row.expires_at),
-    planId: (row.plan_id as string | null) ?? null,
-    taskId: (row.task_id as string | null) ?? null,
-  };
-}
 
 /** Opens `file` for the hook, or undefined when the store is missing or not migrated yet. */
 export function openSqliteEditClaims(
@@ -121,7 +108,7 @@ export function openSqliteEditClaims(
         .prepare('select * from claims where expires_at > ? and instance <> ?')
         .all(now, instance ?? '') as Row[];
       return rows
-        .map(toClaim)
+        .map(claimFromRow)
         .find((claim) => claimBlocks(claim, { instance: instance ?? '', pattern: path, exclusive: false }));
     },
 
@@ -130,7 +117,7 @@ export function openSqliteEditClaims(
       const expiresAt = now + request.ttlMs;
       return inTransaction((): EditClaimOutcome => {
         database.prepare('delete from claims where expires_at <= ?').run(now);
-        const active = (database.prepare('select * from claims').all() as Row[]).map(toClaim);
+        const active = (database.prepare('select * from claims').all() as Row[]).map(claimFromRow);
         const held = active.find((claim) =>
           claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
         );

@@ -5,6 +5,7 @@
 // killed too. A process that leaves the group (setsid) escapes this. Output is kept within a cap: the head and the tail of each
 // stream, because the start says what ran and the end says how it failed.
 import { spawn } from 'node:child_process';
+import { endProcessGroupOnDeadline, killProcessGroup, type ProcessGroupResult } from './process-group.ts';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -18,15 +19,7 @@ export interface RunCommandOptions {
   signal?: AbortSignal;
 }
 
-export interface CommandResult {
-  /** Null when the command was ended by a signal. */
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  /** Ended because the caller's signal aborted. */
-  aborted: boolean;
+export interface CommandResult extends ProcessGroupResult {
   /** Some output was dropped to keep within the cap. */
   truncated: boolean;
   durationMs: number;
@@ -35,8 +28,6 @@ export interface CommandResult {
 export const defaultCommandTimeoutMs = 120_000;
 export const defaultOutputCapBytes = 64 * 1024;
 
-// A group is sent SIGTERM first, so test runners can clean up, then SIGKILL if it lingers.
-const killGraceMs = 2_000;
 // After the shell exits, a background child may still hold the pipes open (`server &`); we
 // stop waiting for them after this long instead of hanging until that child ends.
 const pipeDrainMs = 500;
@@ -95,16 +86,6 @@ class CappedOutput {
   }
 }
 
-function killGroup(processId: number | undefined, signal: NodeJS.Signals): void {
-  if (processId === undefined) return;
-  try {
-    // A negative id addresses the process group the detached shell leads.
-    process.kill(-processId, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
   const timeoutMs = options.timeoutMs ?? defaultCommandTimeoutMs;
   const capBytes = options.outputCapBytes ?? defaultOutputCapBytes;
@@ -122,39 +103,20 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 
-    let timedOut = false;
-    let aborted = false;
+    const deadline = endProcessGroupOnDeadline(child, { timeoutMs, signal: options.signal });
     let exitCode: number | null = null;
     let exitSignal: NodeJS.Signals | null = null;
     let settled = false;
-    let escalation: NodeJS.Timeout | undefined;
     let drain: NodeJS.Timeout | undefined;
-
-    const stop = (): void => {
-      killGroup(child.pid, 'SIGTERM');
-      escalation ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), killGraceMs);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, timeoutMs);
-    const onAbort = (): void => {
-      aborted = true;
-      stop();
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
 
     const finish = (): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      clearTimeout(escalation);
+      deadline.release();
       clearTimeout(drain);
-      options.signal?.removeEventListener('abort', onAbort);
       // Whatever the shell left running in its group (a server started with `&`) goes with
       // it: a command baton ran must not outlive its answer.
-      killGroup(child.pid, 'SIGKILL');
+      killProcessGroup(child.pid, 'SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({
@@ -162,8 +124,8 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
         signal: exitSignal,
         stdout: stdout.text(),
         stderr: stderr.text(),
-        timedOut,
-        aborted,
+        timedOut: deadline.timedOut,
+        aborted: deadline.aborted,
         truncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
       });
@@ -172,9 +134,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     child.on('error', (error) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      clearTimeout(escalation);
-      options.signal?.removeEventListener('abort', onAbort);
+      deadline.release();
       reject(error);
     });
     child.on('exit', (code, signal) => {

@@ -151,31 +151,12 @@ test('bad --since, bad --action and a missing instance are usage errors (exit 2)
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /missing --summary/);
 
-  const anonymous = runBaton(repository, [
-    'pool',
-    'post',
-    '--action',
-    'note',
-    '--topic',
-    't',
-    '--summary',
-    's',
-  ]);
+  const note = ['pool', 'post', '--action', 'note', '--topic', 't', '--summary', 's'];
+  const anonymous = runBaton(repository, note);
   assert.equal(anonymous.status, 2);
   assert.match(anonymous.stderr, /INSTANCE_MISSING/);
   assert.equal(existsSync(path.join(repository, '.baton', 'baton.db')), false);
-  const invalid = runBaton(repository, [
-    'pool',
-    'post',
-    '--action',
-    'note',
-    '--topic',
-    't',
-    '--summary',
-    's',
-    '--instance',
-    'not valid',
-  ]);
+  const invalid = runBaton(repository, [...note, '--instance', 'not valid']);
   assert.equal(invalid.status, 2);
   assert.equal(existsSync(path.join(repository, '.baton', 'baton.db')), false);
 });

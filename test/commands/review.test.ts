@@ -55,20 +55,23 @@ function writeGreeting(repository: string): void {
   writeFileSync(path.join(repository, 'src/greet.js'), 'exports.greet = (name) => "Hello, " + name;\n');
 }
 
-test('review with two samples reports mean and spread per criterion, and approves at the threshold', async (t) => {
-  const { repository, reviewer } = setUp(t, [allScores(80), allScores(100)]);
-  writeGreeting(repository);
-  const result = runBaton(repository, [
+/** `baton review greeting --task <task>` with the scripted reviewer, then any further arguments. */
+function reviewTask(repository: string, reviewer: string, task: string, ...more: string[]) {
+  return runBaton(repository, [
     'review',
     'greeting',
     '--task',
-    'T1',
-    '--samples',
-    '2',
+    task,
     '--reviewer',
     `command:${reviewer}`,
-    '--json',
+    ...more,
   ]);
+}
+
+test('review with two samples reports mean and spread per criterion, and approves at the threshold', async (t) => {
+  const { repository, reviewer } = setUp(t, [allScores(80), allScores(100)]);
+  writeGreeting(repository);
+  const result = reviewTask(repository, reviewer, 'T1', '--samples', '2', '--json');
   assert.equal(result.status, 0, result.stderr + result.stdout);
   const { reviews, approved } = JSON.parse(result.stdout);
   assert.equal(approved, true);
@@ -94,14 +97,7 @@ test('review with two samples reports mean and spread per criterion, and approve
   assert.match(feedback, /# Review feedback: approved/);
   assert.match(feedback, /\| adherence \| 30% \| 90 \| 80–100 \|/);
 
-  const text = runBaton(repository, [
-    'review',
-    'greeting',
-    '--task',
-    'T1',
-    '--reviewer',
-    `command:${reviewer}`,
-  ]);
+  const text = reviewTask(repository, reviewer, 'T1');
   // No third answer: the script fails, and the error says how, with its stderr.
   assert.equal(text.status, 1);
   assert.match(
@@ -127,14 +123,7 @@ test('review with two samples reports mean and spread per criterion, and approve
 test('failing verification means changes requested, whatever the score (exit 1)', (t) => {
   const { repository, reviewer } = setUp(t, [allScores(100)]);
   // No src/greet.js: the verify command fails.
-  const result = runBaton(repository, [
-    'review',
-    'greeting',
-    '--task',
-    'T1',
-    '--reviewer',
-    `command:${reviewer}`,
-  ]);
+  const result = reviewTask(repository, reviewer, 'T1');
   assert.equal(result.status, 1, result.stderr);
   assert.match(result.stdout, /FAIL {2}node -e/);
   assert.match(result.stdout, /verdict {3}CHANGES REQUESTED: verification failed/);
@@ -146,15 +135,7 @@ test('failing verification means changes requested, whatever the score (exit 1)'
 test('a malformed judge answer gets one retry with the validation error, then succeeds', (t) => {
   const { repository, reviewer } = setUp(t, ['I think it is fine, 95 overall.', allScores(100)]);
   writeGreeting(repository);
-  const result = runBaton(repository, [
-    'review',
-    'greeting',
-    '--task',
-    'T1',
-    '--reviewer',
-    `command:${reviewer}`,
-    '--json',
-  ]);
+  const result = reviewTask(repository, reviewer, 'T1', '--json');
   assert.equal(result.status, 0, result.stderr + result.stdout);
   const [review] = JSON.parse(result.stdout).reviews;
   assert.equal(review.samples[0].attempts, 2);
@@ -201,14 +182,7 @@ test('submit runs verification and review, records the submission and the task r
 
 test('an unknown task and a bad --samples are usage errors', (t) => {
   const { repository, reviewer } = setUp(t, []);
-  const unknown = runBaton(repository, [
-    'review',
-    'greeting',
-    '--task',
-    'T9',
-    '--reviewer',
-    `command:${reviewer}`,
-  ]);
+  const unknown = reviewTask(repository, reviewer, 'T9');
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /TASK_NOT_FOUND: plan greeting has no task T9/);
   const samples = runBaton(repository, ['review', 'greeting', '--samples', 'many']);

@@ -2,6 +2,11 @@
 // time-out ends everything it started), with the prompt or request on stdin, its stdout read
 // line by line as it comes (stream-json, JSONL), and both streams kept within a cap.
 import { spawn } from 'node:child_process';
+import {
+  endProcessGroupOnDeadline,
+  killProcessGroup,
+  type ProcessGroupResult,
+} from '../../workspace/process-group.ts';
 
 export interface AgentProcessOptions {
   /** The executable, or with `shell`, a bash command line. */
@@ -22,25 +27,7 @@ export interface AgentProcessOptions {
   stderrCap?: number;
 }
 
-export interface AgentProcessResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  aborted: boolean;
-}
-
-const killGraceMs = 2_000;
-
-function killGroup(processId: number | undefined, signal: NodeJS.Signals): void {
-  if (processId === undefined) return;
-  try {
-    process.kill(-processId, signal);
-  } catch {
-    // Already gone.
-  }
-}
+export type AgentProcessResult = ProcessGroupResult;
 
 function keepEnd(text: string, cap: number): string {
   return text.length > cap ? text.slice(text.length - cap) : text;
@@ -64,10 +51,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     let stdout = '';
     let stderr = '';
     let pending = '';
-    let timedOut = false;
-    let aborted = false;
     let settled = false;
-    let escalation: NodeJS.Timeout | undefined;
 
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
@@ -89,45 +73,27 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
 
-    const stop = (): void => {
-      killGroup(child.pid, 'SIGTERM');
-      escalation ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), killGraceMs);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, options.timeoutMs);
-    const onAbort = (): void => {
-      aborted = true;
-      stop();
-    };
-    if (options.signal?.aborted) onAbort();
-    else options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const cleanUp = (): void => {
-      clearTimeout(timer);
-      clearTimeout(escalation);
-      options.signal?.removeEventListener('abort', onAbort);
-    };
+    const deadline = endProcessGroupOnDeadline(child, options);
     child.on('error', (error) => {
       if (settled) return;
       settled = true;
-      cleanUp();
+      deadline.release();
       reject(error);
     });
     // A background child still holding the pipes (`server &`) would keep 'close' from coming.
     let drain: NodeJS.Timeout | undefined;
     child.on('exit', () => {
-      drain = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 500);
+      drain = setTimeout(() => killProcessGroup(child.pid, 'SIGKILL'), 500);
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(drain);
       if (settled) return;
       settled = true;
-      cleanUp();
+      deadline.release();
       if (options.onLine && pending.trim() !== '') options.onLine(pending);
       // Nothing the agent started outlives its answer.
-      killGroup(child.pid, 'SIGKILL');
+      killProcessGroup(child.pid, 'SIGKILL');
+      const { timedOut, aborted } = deadline;
       resolve({ exitCode, signal, stdout, stderr, timedOut, aborted });
     });
   });

@@ -7,26 +7,20 @@
 // own report, from the final `result` event; the result's text is the answer.
 import { homedir } from 'node:os';
 import type { RoleConfig } from '../../config-agents-schema.ts';
-import { BatonError } from '../../errors.ts';
-import type {
-  Backend,
-  ExecuteOutcome,
-  ExecuteRequest,
-  PlanRequest,
-  ReviewRequest,
-  ReviewSample,
-  Role,
-  UsageSink,
-} from '../backend.ts';
-import { blockedReason, executorPrompt, plannerPrompt, reviewerPrompt, unwrapMarkdown } from '../prompts.ts';
-import { abortError } from '../retry.ts';
-import { scrubSecrets } from '../secrets.ts';
+import type { Backend, Role } from '../backend.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
-import { runAgentProcess, tail } from './agent-process.ts';
+import { createAgentCliBackend } from './agent-cli.ts';
+import { tail } from './agent-process.ts';
 import { batonHooksInstalled, claudeHookSettings } from './claude-settings.ts';
-import { claudeUsage, finalText, newClaudeStreamState, readClaudeStreamLine } from './claude-stream.ts';
+import {
+  type ClaudeStreamState,
+  claudeUsage,
+  finalText,
+  newClaudeStreamState,
+  readClaudeStreamLine,
+} from './claude-stream.ts';
 import type { BackendContext } from './index.ts';
-import { roleTimeoutMs } from './timeout.ts';
+import { timedOutAfter } from './timeout.ts';
 
 type ClaudeConfig = Extract<RoleConfig, { backend: 'claude-code' }>;
 
@@ -39,13 +33,6 @@ export const claudeAllowedTools: Readonly<Record<Role, readonly string[]>> = {
   reviewer: readTools,
   planner: readTools,
 };
-
-export interface ClaudeRunOutcome {
-  text: string;
-  isError: boolean;
-  exitCode: number | null;
-  stderr: string;
-}
 
 export function claudeArguments(
   role: Role,
@@ -68,125 +55,45 @@ export function claudeArguments(
 
 export function createClaudeCodeBackend(descriptor: BackendDescriptor, context: BackendContext): Backend {
   const settings = descriptor.settings as ClaudeConfig;
-  const timeoutMs = roleTimeoutMs(settings.timeout, context.defaultTimeoutMs);
-  const baseEnv = context.env ?? process.env;
-  const executable = settings.command ?? 'claude';
-
-  async function run(options: {
-    role: Role;
-    cwd: string;
-    prompt: string;
-    env: Record<string, string | undefined>;
-    signal: AbortSignal;
-    onUsage?: UsageSink;
-  }): Promise<ClaudeRunOutcome> {
-    const hookSettings = batonHooksInstalled(options.cwd, baseEnv.HOME ?? homedir())
-      ? undefined
-      : JSON.stringify(claudeHookSettings());
-    const state = newClaudeStreamState();
-    let result: Awaited<ReturnType<typeof runAgentProcess>>;
-    try {
-      result = await runAgentProcess({
-        command: executable,
-        args: claudeArguments(options.role, settings, hookSettings),
-        cwd: options.cwd,
-        env: {
-          ...baseEnv,
-          BATON_ROLE: options.role,
-          ...(context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {}),
-          ...options.env,
-        },
-        input: options.prompt,
-        timeoutMs,
-        signal: options.signal,
-        onLine: (line) => readClaudeStreamLine(state, line),
-      });
-    } catch (error) {
-      throw new BatonError(
-        'BACKEND_UNAVAILABLE',
-        `could not start ${executable}: ${(error as Error).message}`,
-        {
-          exitCode: 3,
-          hint: 'Install Claude Code (npm install -g @anthropic-ai/claude-code) or set roles.<role>.command to its path.',
-        },
-      );
-    }
-    // What was used is recorded even when the run was aborted or failed: it was paid for.
-    const usage = claudeUsage(state);
-    if (usage) await options.onUsage?.(usage);
-    if (result.aborted) throw abortError(options.signal);
-    const text = scrubSecrets(finalText(state), baseEnv);
-    const isError =
-      result.timedOut ||
-      result.exitCode !== 0 ||
-      state.result === undefined ||
-      state.result.is_error === true;
-    const stderr = scrubSecrets(tail(result.stderr), baseEnv);
-    if (result.timedOut)
-      return { text: `timed out after ${Math.round(timeoutMs / 1000)} s`, isError, exitCode: null, stderr };
-    return { text, isError, exitCode: result.exitCode, stderr };
-  }
-
-  const failed = (role: Role, outcome: ClaudeRunOutcome) =>
-    new BatonError(
-      'BACKEND_FAILED',
-      `Claude Code (${role}) failed${outcome.exitCode ? ` with exit code ${outcome.exitCode}` : ''}: ${outcome.text || outcome.stderr || 'no result'}`,
-    );
-
-  return {
-    kind: 'claude-code',
-    description: settings.model ? `claude-code (${settings.model})` : 'claude-code',
-
-    async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
-      const outcome = await run({
-        role: 'executor',
-        cwd: request.workdir,
-        prompt: executorPrompt(request),
-        signal: request.signal,
-        onUsage: request.onUsage,
-        env: {
-          BATON_PLAN: request.planId,
-          BATON_TASK: request.task.id,
-          // Never empty: the hooks read an empty list as "no restriction".
-          BATON_TASK_FILES: request.task.files.length > 0 ? request.task.files.join(',') : '.baton-no-files',
-          ...(request.instance ? { BATON_INSTANCE: request.instance } : {}),
-        },
-      });
-      const blocked = blockedReason(outcome.text);
-      if (blocked) return { status: 'blocked', reason: blocked };
-      if (outcome.isError)
-        return { status: 'failed', reason: outcome.text || outcome.stderr || 'Claude Code gave no result' };
-      return { status: 'finished', summary: outcome.text };
+  return createAgentCliBackend<ClaudeStreamState>(
+    {
+      kind: 'claude-code',
+      name: 'Claude Code',
+      settings,
+      defaultCommand: 'claude',
+      installHint:
+        'Install Claude Code (npm install -g @anthropic-ai/claude-code) or set roles.<role>.command to its path.',
+      noAnswer: 'no result',
+      arguments: (role, cwd) =>
+        claudeArguments(
+          role,
+          settings,
+          // Where baton's hooks are installed already, passing them again would run them twice.
+          batonHooksInstalled(cwd, (context.env ?? process.env).HOME ?? homedir())
+            ? undefined
+            : JSON.stringify(claudeHookSettings()),
+        ),
+      env: context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {},
+      // Never empty: the hooks read an empty list as "no restriction".
+      taskFiles: (files) => (files.length > 0 ? files.join(',') : '.baton-no-files'),
+      passesInstance: true,
+      newState: newClaudeStreamState,
+      readLine: readClaudeStreamLine,
+      usage: claudeUsage,
+      outcome(state, result, timeoutMs) {
+        if (result.timedOut) {
+          const text = timedOutAfter(timeoutMs);
+          return { text, isError: true, reason: text };
+        }
+        const text = finalText(state);
+        return {
+          text,
+          isError: result.exitCode !== 0 || state.result === undefined || state.result.is_error === true,
+          reason: text || tail(result.stderr),
+          failedHow: result.exitCode ? ` with exit code ${result.exitCode}` : '',
+        };
+      },
     },
-
-    async review(request: ReviewRequest): Promise<ReviewSample> {
-      const outcome = await run({
-        role: 'reviewer',
-        cwd: request.workdir,
-        prompt: reviewerPrompt(request),
-        signal: request.signal,
-        onUsage: request.onUsage,
-        env: {
-          BATON_PLAN: request.planId,
-          BATON_TASK: request.task.id,
-          ...(request.instance ? { BATON_INSTANCE: request.instance } : {}),
-        },
-      });
-      if (outcome.isError) throw failed('reviewer', outcome);
-      return { text: outcome.text };
-    },
-
-    async plan(request: PlanRequest): Promise<string> {
-      const outcome = await run({
-        role: 'planner',
-        cwd: request.repositoryRoot,
-        prompt: plannerPrompt(request),
-        signal: request.signal,
-        onUsage: request.onUsage,
-        env: { BATON_PLAN: request.planId },
-      });
-      if (outcome.isError) throw failed('planner', outcome);
-      return unwrapMarkdown(outcome.text);
-    },
-  };
+    context,
+  );
 }

@@ -7,6 +7,7 @@
 //             "cache_creation_input_tokens":…},"modelUsage":{"<model>":{…}}}
 import { z } from 'zod';
 import type { Usage } from '../backend.ts';
+import { parseJsonLine } from './json-line.ts';
 
 const count = z.number().nonnegative().catch(0).default(0);
 
@@ -50,14 +51,8 @@ export function newClaudeStreamState(): ClaudeStreamState {
 }
 
 export function readClaudeStreamLine(state: ClaudeStreamState, line: string): void {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return;
-  }
+  const value = parseJsonLine(line);
+  if (value === undefined) return;
   state.lines++;
   const init = initEvent.safeParse(value);
   if (init.success) {

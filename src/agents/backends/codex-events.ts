@@ -6,6 +6,7 @@
 //   {"type":"turn.failed","error":{"message":"…"}}   {"type":"error","message":"…"}
 import { z } from 'zod';
 import type { Usage } from '../backend.ts';
+import { parseJsonLine } from './json-line.ts';
 
 const count = z.number().nonnegative().catch(0).default(0);
 const event = z.object({ type: z.string() });
@@ -37,14 +38,8 @@ export function newCodexStreamState(): CodexStreamState {
 }
 
 export function readCodexLine(state: CodexStreamState, line: string): void {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith('{')) return;
-  let value: unknown;
-  try {
-    value = JSON.parse(trimmed);
-  } catch {
-    return;
-  }
+  const value = parseJsonLine(line);
+  if (value === undefined) return;
   if (!event.safeParse(value).success) return;
   const item = itemCompleted.safeParse(value);
   if (item.success) {

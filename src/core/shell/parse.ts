@@ -140,6 +140,22 @@ export function parseShell(source: string): ParsedShell {
     return position + 1;
   };
 
+  /**
+   * A `…` substitution at `position` inside a word, quoted or not: where the word goes on, or
+   * undefined when the backtick is never closed (the rest of the source is lost to it).
+   */
+  const readBacktickWord = (position: number, word: ShellWord): number | undefined => {
+    const backtick = readBacktick(position + 1);
+    if (!backtick) {
+      problems.push('unclosed backtick');
+      return undefined;
+    }
+    substitutions.push({ kind: '`', inner: backtick.inner });
+    word.value += placeholder;
+    word.dynamic = true;
+    return backtick.end;
+  };
+
   /** Reads one word starting at `start` (not at a separator or blank). */
   const readWord = (start: number): { word: ShellWord; end: number; quoted: boolean } => {
     const word: ShellWord = { value: '', dynamic: false };
@@ -216,15 +232,9 @@ export function parseShell(source: string): ParsedShell {
             continue;
           }
           if (inner === '`') {
-            const backtick = readBacktick(position + 1);
-            if (!backtick) {
-              problems.push('unclosed backtick');
-              return { word, end: source.length, quoted };
-            }
-            substitutions.push({ kind: '`', inner: backtick.inner });
-            word.value += placeholder;
-            word.dynamic = true;
-            position = backtick.end;
+            const end = readBacktickWord(position, word);
+            if (end === undefined) return { word, end: source.length, quoted };
+            position = end;
             continue;
           }
           word.value += inner;
@@ -238,15 +248,9 @@ export function parseShell(source: string): ParsedShell {
         continue;
       }
       if (character === '`') {
-        const backtick = readBacktick(position + 1);
-        if (!backtick) {
-          problems.push('unclosed backtick');
-          return { word, end: source.length, quoted };
-        }
-        substitutions.push({ kind: '`', inner: backtick.inner });
-        word.value += placeholder;
-        word.dynamic = true;
-        position = backtick.end;
+        const end = readBacktickWord(position, word);
+        if (end === undefined) return { word, end: source.length, quoted };
+        position = end;
         continue;
       }
       word.value += character;
