@@ -1,6 +1,8 @@
 // The command line as a whole: help, version, unknown commands, error format.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Command } from 'commander';
+import { commandModules } from '../src/cli.ts';
 import { runBaton } from './support/cli.ts';
 import { makeTemporaryDirectory } from './support/repository.ts';
 
@@ -59,4 +61,19 @@ test('errors are one line with code and a hint, and JSON under --json; no stack 
   assert.equal(parsed.error.code, 'NOT_A_GIT_REPO');
   const debug = runBaton(directory, ['plans', '--debug']);
   assert.match(debug.stderr, /at .*repository\.ts:\d+/);
+});
+
+test('each command module registers exactly the commands cli.ts lists for it', async () => {
+  // cli.ts loads only the module of the command being run, found by these names.
+  const seen = new Set<string>();
+  for (const entry of commandModules) {
+    const program = new Command('baton');
+    (await entry.load()).register(program);
+    const registered = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+    assert.deepEqual([...registered].sort(), [...entry.commands].sort());
+    for (const name of registered) {
+      assert.ok(!seen.has(name), `${name} is registered twice`);
+      seen.add(name);
+    }
+  }
 });

@@ -65,3 +65,42 @@ test('every commented default in the template is the real default', () => {
     store: { url: '.baton/baton.db' },
   });
 });
+
+test('the cached config is the loaded config, and a bad config fails as loadConfig fails, every time', async (t) => {
+  const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadConfig } = await import('../src/config.ts');
+  const { loadConfigCached } = await import('../src/config-cache.ts');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'baton-config-cache-'));
+  const previous = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = path.join(scratch, 'cache');
+  t.after(() => {
+    if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = previous;
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  const repository = path.join(scratch, 'repository');
+  mkdirSync(path.join(repository, '.baton'), { recursive: true });
+  const file = path.join(repository, '.baton', 'config.yaml');
+  writeFileSync(file, configTemplate());
+  // Missed, then hit: both exactly what loadConfig gives (the cache is JSON: nothing is lost).
+  assert.deepStrictEqual(await loadConfigCached(repository), loadConfig(repository));
+  assert.deepStrictEqual(await loadConfigCached(repository), loadConfig(repository));
+  writeFileSync(file, 'plans:\n  dir: [\n');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const expected = (() => {
+      try {
+        loadConfig(repository);
+      } catch (error) {
+        return error as BatonError;
+      }
+      throw new Error('expected loadConfig to fail');
+    })();
+    await assert.rejects(loadConfigCached(repository), (error: unknown) => {
+      assert.ok(error instanceof BatonError);
+      assert.equal(error.code, expected.code);
+      assert.equal(error.message, expected.message);
+      return true;
+    });
+  }
+});

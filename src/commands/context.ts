@@ -1,7 +1,11 @@
 // What most commands need: the repository, its configuration and (lazily) its store.
+// Nothing heavy loads here: the configuration comes through the per-user cache of validated
+// configs, and the store's SQL library loads only when a command opens the store.
 import path from 'node:path';
-import { type Config, loadConfig } from '../config.ts';
-import { openStore, resolveStoreUrl, type Store } from '../store/store.ts';
+import { loadConfigCached } from '../config-cache.ts';
+import type { Config } from '../config-schema.ts';
+import type { Store, StoreOptions } from '../store/store.ts';
+import { resolveStoreUrl } from '../store/store-location.ts';
 import { requireRepositoryRoot } from '../workspace/repository.ts';
 
 export interface CommandContext {
@@ -9,24 +13,28 @@ export interface CommandContext {
   config: Config;
   /** Absolute path of the plans folder. */
   plansDir: string;
+  /** Where the store is (and, on Postgres, its schema), for `store()` and the fast read paths. */
+  storeOptions: StoreOptions;
   /** Opens the store on first use; `close()` closes it if it was opened. */
   store(): Promise<Store>;
   close(): Promise<void>;
 }
 
-export function createContext(cwd: string = process.cwd()): CommandContext {
+export async function createContext(cwd: string = process.cwd()): Promise<CommandContext> {
   const repositoryRoot = requireRepositoryRoot(cwd);
-  const config = loadConfig(repositoryRoot);
+  const config = await loadConfigCached(repositoryRoot);
+  const storeOptions: StoreOptions = {
+    url: resolveStoreUrl(repositoryRoot, config.store.url),
+    schema: process.env.BATON_DATABASE_SCHEMA || undefined,
+  };
   let opened: Promise<Store> | undefined;
   return {
     repositoryRoot,
     config,
     plansDir: path.resolve(repositoryRoot, config.plans.dir),
+    storeOptions,
     store() {
-      opened ??= openStore({
-        url: resolveStoreUrl(repositoryRoot, config.store.url),
-        schema: process.env.BATON_DATABASE_SCHEMA || undefined,
-      });
+      opened ??= import('../store/store.ts').then(({ openStore }) => openStore(storeOptions));
       return opened;
     },
     async close() {
@@ -39,7 +47,7 @@ export function createContext(cwd: string = process.cwd()): CommandContext {
 export async function withContext<Result>(
   work: (context: CommandContext) => Promise<Result>,
 ): Promise<Result> {
-  const context = createContext();
+  const context = await createContext();
   try {
     return await work(context);
   } finally {

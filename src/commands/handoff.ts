@@ -18,7 +18,7 @@ export function register(program: Command): void {
         const { writeHandoff } = await import('../agents/handoff.ts');
         const { createContext } = await import('./context.ts');
         const { writeJson, writeLine } = await import('./output.ts');
-        const context = createContext();
+        const context = await createContext();
         const result = writeHandoff({
           repositoryRoot: context.repositoryRoot,
           config: context.config,

@@ -18,7 +18,7 @@ export function register(program: Command): void {
       const { setExitCode, writeJson, writeLine } = await import('./output.ts');
       const { ExitCode } = await import('../errors.ts');
       const path = await import('node:path');
-      const context = createContext();
+      const context = await createContext();
       const results = lintTargets(context.repositoryRoot, context.config, targets);
       const errorCount = results.reduce(
         (sum, result) => sum + result.diagnostics.filter((d) => d.severity === 'error').length,

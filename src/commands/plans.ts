@@ -17,16 +17,19 @@ export function register(program: Command): void {
         );
       }
       const { summarisePlans } = await import('../workspace/plans/plan-summaries.ts');
+      const { openPlanReads } = await import('../store/plan-reads.ts');
       const { withContext } = await import('./context.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {
         const states = options.state ? [options.state as (typeof planStates)[number]] : undefined;
-        const summaries = await summarisePlans(
-          context.repositoryRoot,
-          context.config,
-          await context.store(),
-          states,
-        );
+        // Raw SQLite reads when the store allows: loading Kysely would cost more than the rest.
+        const reads = await openPlanReads(context.storeOptions);
+        let summaries: Awaited<ReturnType<typeof summarisePlans>>;
+        try {
+          summaries = await summarisePlans(context.repositoryRoot, context.config, reads, states);
+        } finally {
+          await reads.close();
+        }
         if (options.json) return writeJson({ ok: true, plans: summaries });
         for (const state of states ?? planStates) {
           const inState = summaries.filter((summary) => summary.state === state);

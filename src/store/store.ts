@@ -9,6 +9,7 @@ import { BatonError } from '../errors.ts';
 import { InlineMigrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
+import { isPostgresUrl, latestMigration } from './store-location.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -27,19 +28,9 @@ export interface StoreOptions {
   schema?: string;
 }
 
-const latestMigration = '0001_initial';
 const require = createRequire(import.meta.url);
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
-
-/** The store URL for a repository: BATON_DATABASE_URL, else config `store.url`, else `.baton/baton.db`. */
-export function resolveStoreUrl(repositoryRoot: string, configuredUrl: string | undefined): string {
-  const url = process.env.BATON_DATABASE_URL || configuredUrl || path.join('.baton', 'baton.db');
-  if (isPostgresUrl(url)) return url;
-  return path.resolve(repositoryRoot, url);
-}
+export { isPostgresUrl, resolveStoreUrl } from './store-location.ts';
 
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');

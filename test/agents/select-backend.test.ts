@@ -127,14 +127,14 @@ test('backend specs: every form, and clear errors', () => {
   usage('manual:x', /manual takes no options/);
 });
 
-test('the model backend is not built yet: a clear exit-3 error from the factory', async () => {
+test('the model backend without its key: a clear exit-3 error from the factory, naming the variable', async () => {
   const descriptor = await selectBackend({ role: 'executor', config: noConfig, flag: 'model:openai:gpt-5' });
   await assert.rejects(
-    createBackend(descriptor, { repositoryRoot: '/tmp' }),
+    createBackend(descriptor, { repositoryRoot: '/tmp', env: {} }),
     (error: unknown) =>
       error instanceof BatonError &&
       error.code === 'BACKEND_UNAVAILABLE' &&
       error.exitCode === 3 &&
-      /model backend is not built yet/.test(error.message),
+      /OPENAI_API_KEY is not set/.test(error.message),
   );
 });

@@ -11,6 +11,8 @@
 // title, checks quota, counts tokens). Those must not consume the script: a request counts as
 // the main conversation when it offers tools (see `isConversationRequest`); anything else gets a
 // plain text answer. Both streamed (SSE) and non-streamed JSON responses are supported.
+// A scripted step may also be a failure (`{ fail: { status: 429, retryAfter: 0 } }`): the
+// server answers that request with the error instead of a turn, for tests of retries.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,10 +25,31 @@ export interface ScriptedTurn {
   content: ScriptedBlock[];
   /** Defaults to `tool_use` when the turn has a tool_use block, else `end_turn`. */
   stopReason?: 'end_turn' | 'tool_use' | 'max_tokens' | 'stop_sequence';
+  /** Token counts to report (default 100 in, 20 out, no cache). */
+  usage?: Partial<TurnUsage>;
 }
 
-/** A scripted turn, or a function that builds one from the request it answers. */
-export type TurnScript = ScriptedTurn | ((request: RecordedRequest) => ScriptedTurn);
+export interface TurnUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+}
+
+/** An HTTP error instead of a turn: 429 (with Retry-After seconds when given), 500, 529 … */
+export interface ScriptedFailure {
+  fail: { status: number; retryAfter?: number; message?: string };
+}
+
+/** A scripted turn or failure, or a function that builds one from the request it answers. */
+export type TurnScript =
+  | ScriptedTurn
+  | ScriptedFailure
+  | ((request: RecordedRequest) => ScriptedTurn | ScriptedFailure);
+
+export function isScriptedFailure(step: ScriptedTurn | ScriptedFailure): step is ScriptedFailure {
+  return 'fail' in step;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -165,7 +188,12 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions): Promise
     if (isConversation(request)) {
       request.scripted = true;
       const next = queue.shift() ?? options.afterScript ?? defaultAfterScript;
-      turn = typeof next === 'function' ? next(request) : next;
+      const step = typeof next === 'function' ? next(request) : next;
+      if (isScriptedFailure(step)) {
+        sendFailure(response, step.fail);
+        return;
+      }
+      turn = step;
     } else {
       turn = sideCallTurn;
     }
@@ -189,7 +217,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions): Promise
   };
 }
 
-function readBody(incoming: IncomingMessage): Promise<string> {
+/** The request body as text (shared with fake-openai.ts). */
+export function readBody(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -210,7 +239,7 @@ interface AssistantMessage {
   content: ContentBlock[];
   stop_reason: string;
   stop_sequence: null;
-  usage: { input_tokens: number; output_tokens: number };
+  usage: TurnUsage;
 }
 
 function buildMessage(turn: ScriptedTurn, model: string): AssistantMessage {
@@ -233,8 +262,37 @@ function buildMessage(turn: ScriptedTurn, model: string): AssistantMessage {
     content,
     stop_reason: turn.stopReason ?? (hasToolUse ? 'tool_use' : 'end_turn'),
     stop_sequence: null,
-    usage: { input_tokens: 100, output_tokens: 20 },
+    usage: {
+      input_tokens: 100,
+      output_tokens: 20,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+      ...turn.usage,
+    },
   };
+}
+
+const errorTypes: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  429: 'rate_limit_error',
+  529: 'overloaded_error',
+};
+
+function sendFailure(response: ServerResponse, failure: ScriptedFailure['fail']): void {
+  const text = JSON.stringify({
+    type: 'error',
+    error: {
+      type: errorTypes[failure.status] ?? 'api_error',
+      message: failure.message ?? `scripted ${failure.status}`,
+    },
+  });
+  response.writeHead(failure.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...(failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) }),
+  });
+  response.end(text);
 }
 
 function sendJson(response: ServerResponse, value: unknown): void {
@@ -263,7 +321,7 @@ function sendStream(response: ServerResponse, message: AssistantMessage): void {
       ...message,
       content: [],
       stop_reason: null,
-      usage: { input_tokens: message.usage.input_tokens, output_tokens: 1 },
+      usage: { ...message.usage, output_tokens: 1 },
     },
   });
   message.content.forEach((block, index) => {

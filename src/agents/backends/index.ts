@@ -1,7 +1,6 @@
 // Making a backend from a descriptor (src/agents/select-backend.ts). Each kind's module is
-// loaded only when used. The `model` backend (the AI SDK with baton's sandboxed tools) is not
-// built yet: it is the one entry missing below, and asking for it is a clear exit-3 error
-// until src/agents/backends/model.ts registers itself here.
+// loaded only when used: the `model` backend's AI SDK providers are imported by the first
+// role that uses it, never by a command that does not.
 import { BatonError } from '../../errors.ts';
 import type { Backend, BackendKind } from '../backend.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
@@ -29,10 +28,10 @@ const factories: Partial<Record<BackendKind, () => Promise<BackendFactory>>> = {
   'claude-code': async () => (await import('./claude-code.ts')).createClaudeCodeBackend,
   codex: async () => (await import('./codex.ts')).createCodexBackend,
   manual: async () => (await import('./manual.ts')).createManualBackend,
-  // model: not built yet — registered by src/agents/backends/model.ts (registerBackendFactory).
+  model: async () => (await import('./model.ts')).createModelBackend,
 };
 
-/** Registers (or replaces) the factory of a kind: how the `model` backend plugs in. */
+/** Registers (or replaces) the factory of a kind (a test's stand-in, say). */
 export function registerBackendFactory(kind: BackendKind, factory: BackendFactory): void {
   factories[kind] = async () => factory;
 }
@@ -43,17 +42,11 @@ export async function createBackend(
 ): Promise<Backend> {
   const load = factories[descriptor.kind];
   if (!load) {
-    throw new BatonError(
-      'BACKEND_UNAVAILABLE',
-      descriptor.kind === 'model'
-        ? `the model backend is not built yet (${descriptor.reason})`
-        : `no backend of kind ${descriptor.kind}`,
-      {
-        exitCode: 3,
-        hint: `Use another backend for the ${descriptor.role} for now: --${descriptor.role} claude-code, codex, command:<cmd> or manual (or roles.${descriptor.role} in .baton/config.yaml).`,
-        data: { role: descriptor.role, kind: descriptor.kind },
-      },
-    );
+    throw new BatonError('BACKEND_UNAVAILABLE', `no backend of kind ${descriptor.kind}`, {
+      exitCode: 3,
+      hint: `Use another backend for the ${descriptor.role} for now: --${descriptor.role} claude-code, codex, command:<cmd> or manual (or roles.${descriptor.role} in .baton/config.yaml).`,
+      data: { role: descriptor.role, kind: descriptor.kind },
+    });
   }
   return (await load())(descriptor, context);
 }

@@ -5,6 +5,7 @@ import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } fro
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
+import { atxHeadingContent } from './heading-text.ts';
 import type { Piece } from './inline-values.ts';
 import type { SourceText } from './source-text.ts';
 
@@ -76,13 +77,8 @@ export function sourceOfNodes(source: SourceText, nodes: readonly Nodes[]): Piec
 export function headingContent(source: SourceText, heading: Heading): Piece {
   const start = startOf(heading);
   const raw = source.slice(start, endOf(heading));
-  const atx = /^ {0,3}#{1,6}(?=[ \t]|$)[ \t]*/.exec(raw);
-  if (atx) {
-    let content = raw.slice(atx[0].length);
-    content = /^#+[ \t]*$/.test(content) ? '' : content.replace(/[ \t]+#+[ \t]*$/, '');
-    content = content.trimEnd();
-    return { text: content, index: start + atx[0].length };
-  }
+  const atx = atxHeadingContent(raw);
+  if (atx) return { text: atx.text, index: start + atx.offset };
   // Setext: the text lines above the underline.
   const text = raw.slice(0, Math.max(0, raw.lastIndexOf('\n')));
   const leading = text.length - text.trimStart().length;

@@ -1,64 +1,11 @@
-// Plan sections: which heading means which section (with the synonyms people use), and
-// reading the list-shaped ones (checklists, edge cases, questions) and the risks table.
+// Plan sections: reading the list-shaped ones (checklists, edge cases, questions) and the
+// risks table; which heading names which section is in section-names.ts.
 import type { RootContent, Table } from 'mdast';
 import { endOf, flattenListItems, sourceOfNodes, startOf } from './markdown-tree.ts';
-import type { PlanRisk, SectionKey } from './model.ts';
+import type { PlanRisk } from './model.ts';
 import { normalizeSpace, type SourceText } from './source-text.ts';
 
-const sectionNames: Record<string, SectionKey> = {
-  summary: 'summary',
-  overview: 'summary',
-  tldr: 'summary',
-  'tl;dr': 'summary',
-  'executive summary': 'summary',
-  'requirements clarified': 'requirements',
-  'clarified requirements': 'requirements',
-  requirements: 'requirements',
-  prerequisites: 'prerequisites',
-  prerequisite: 'prerequisites',
-  'pre-requisites': 'prerequisites',
-  prereqs: 'prerequisites',
-  tasks: 'tasks',
-  'task list': 'tasks',
-  'task breakdown': 'tasks',
-  'implementation tasks': 'tasks',
-  'edge cases': 'edgeCases',
-  'edge case': 'edgeCases',
-  'edge cases to handle': 'edgeCases',
-  'security checklist': 'securityChecklist',
-  security: 'securityChecklist',
-  'security considerations': 'securityChecklist',
-  'risks and mitigation': 'risks',
-  'risks and mitigations': 'risks',
-  'risk and mitigation': 'risks',
-  'risks and mitigation strategies': 'risks',
-  risks: 'risks',
-  'questions for implementer': 'questions',
-  'questions for implementers': 'questions',
-  'questions for the implementer': 'questions',
-  questions: 'questions',
-  'open questions': 'questions',
-  verification: 'verification',
-  'verification steps': 'verification',
-  'final verification': 'verification',
-};
-
-/**
- * The section a heading names: case and emphasis ignored, `&` read as "and", a trailing
- * parenthesis (`(if applicable)`, `(Claude One)`) or colon dropped, a leading number too.
- */
-export function sectionKeyFor(headingText: string): SectionKey | undefined {
-  const name = headingText
-    .toLowerCase()
-    .replace(/[*_`]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/^\s*\d+[.)]\s*/, '')
-    .replace(/(?:\s*\([^)]*\))+\s*$/, '')
-    .replace(/:\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return Object.hasOwn(sectionNames, name) ? sectionNames[name] : undefined;
-}
+export { sectionKeyFor } from './section-names.ts';
 
 /**
  * The items of a list-shaped section: every list item (nested ones flattened, checkboxes

@@ -38,19 +38,34 @@ export function readyTasks(input: Omit<ScheduleInput, 'concurrency'>): Schedulin
   );
 }
 
-/** The tasks to start now, best first; never more than the free slots. */
-export function pickTasks(input: ScheduleInput): string[] {
-  const free = input.concurrency - input.running.size;
-  if (free <= 0) return [];
+/** Ready tasks (not skipped), best first: longest remaining path, then plan order. */
+function rankedReadyTasks(input: Omit<ScheduleInput, 'concurrency'>): SchedulingTask[] {
   const remaining = remainingPathLength({ tasks: [...input.tasks] }, input.done);
   const order = new Map(input.tasks.map((task, index) => [task.id, index]));
-  const candidates = readyTasks(input)
+  return readyTasks(input)
     .filter((task) => !input.skip?.has(task.id))
     .sort(
       (left, right) =>
         (remaining.get(right.id) ?? 0) - (remaining.get(left.id) ?? 0) ||
         order.get(left.id)! - order.get(right.id)!,
     );
+}
+
+/**
+ * The ready tasks that will start next once slots free up, best first, at most `limit`: the
+ * runner prepares their worktrees while the slots are busy.
+ */
+export function upcomingTasks(input: Omit<ScheduleInput, 'concurrency'>, limit: number): string[] {
+  return rankedReadyTasks(input)
+    .slice(0, Math.max(0, limit))
+    .map((task) => task.id);
+}
+
+/** The tasks to start now, best first; never more than the free slots. */
+export function pickTasks(input: ScheduleInput): string[] {
+  const free = input.concurrency - input.running.size;
+  if (free <= 0) return [];
+  const candidates = rankedReadyTasks(input);
   const byId = new Map(input.tasks.map((task) => [task.id, task]));
   const occupied = [...input.running].map((id) => byId.get(id)?.files ?? []);
   const picked: string[] = [];

@@ -1,11 +1,11 @@
 // The overview `baton plans` prints: every plan with its state, task count, progress and
-// whether an active plan still matches its approval.
-import type { Config } from '../../config.ts';
+// whether an active plan still matches its approval. Start-up time matters here: a plan's title
+// and task ids come from a line scan (core/plan/summary.ts) and only a plan the scan cannot
+// read with certainty is parsed in full.
+import type { Config } from '../../config-schema.ts';
 import { approvalStatus, planEventKinds } from '../../core/lifecycle/approval.ts';
-import { parsePlan } from '../../core/plan/parse.ts';
-import { listPlanEvents } from '../../store/events.ts';
-import type { Store } from '../../store/store.ts';
-import { listTaskRuns } from '../../store/task-runs.ts';
+import { type PlanTextSummary, summarisePlanText } from '../../core/plan/summary.ts';
+import type { PlanReads } from '../../store/plan-read-queries.ts';
 import { listPlanFiles, readPlanText } from './plan-files.ts';
 import { type PlanState, planFolders } from './plan-folders.ts';
 
@@ -20,32 +20,40 @@ export interface PlanSummary {
   approved?: { by: string; at: number; current: boolean };
 }
 
+async function readSummary(text: string): Promise<PlanTextSummary> {
+  const scanned = summarisePlanText(text);
+  if (scanned) return scanned;
+  const { parsePlan } = await import('../../core/plan/parse.ts');
+  const { plan } = parsePlan(text);
+  return { title: plan.meta.title, taskIds: plan.tasks.map((task) => task.id) };
+}
+
 export async function summarisePlans(
   repositoryRoot: string,
   config: Config,
-  store: Store,
+  reads: PlanReads,
   states?: readonly PlanState[],
 ): Promise<PlanSummary[]> {
   const locations = listPlanFiles(planFolders(repositoryRoot, config), states);
-  const runs = await listTaskRuns(store);
+  const runs = locations.length > 0 ? await reads.taskRunStates() : [];
   const summaries: PlanSummary[] = [];
   for (const location of locations) {
     const text = readPlanText(location.file);
-    const { plan } = parsePlan(text);
-    const taskIds = new Set(plan.tasks.map((task) => task.id));
+    const { title, taskIds } = await readSummary(text);
+    const known = new Set(taskIds);
     const done = runs.filter(
-      (run) => run.planId === location.id && run.state === 'done' && taskIds.has(run.taskId),
+      (run) => run.planId === location.id && run.state === 'done' && known.has(run.taskId),
     ).length;
     const summary: PlanSummary = {
       id: location.id,
       state: location.state,
-      title: plan.meta.title,
+      title,
       file: location.file,
-      tasks: plan.tasks.length,
+      tasks: taskIds.length,
       done: location.state === 'completed' && done === 0 ? 0 : done,
     };
     if (location.state === 'active') {
-      const status = approvalStatus(await listPlanEvents(store, location.id, planEventKinds), text);
+      const status = approvalStatus(await reads.planEvents(location.id, planEventKinds), text);
       if (status.approval)
         summary.approved = { by: status.approval.by, at: status.approval.at, current: status.current };
     }

@@ -31,7 +31,10 @@ export async function handleSessionStart(_payload: HookPayload, context: HookCon
   let plans: DigestPlan[] | { error: string };
   try {
     const { summarisePlans } = await import('../../../workspace/plans/plan-summaries.ts');
-    const summaries = await summarisePlans(context.repositoryRoot, context.config, store, ['active']);
+    const { storePlanReads } = await import('../../../store/plan-reads-kysely.ts');
+    const summaries = await summarisePlans(context.repositoryRoot, context.config, storePlanReads(store), [
+      'active',
+    ]);
     plans = summaries.map((plan) => ({ id: plan.id, title: plan.title, tasks: plan.tasks, done: plan.done }));
   } catch (error) {
     plans = { error: (error as Error).message };

@@ -1,0 +1,93 @@
+// The configuration without its cost. Loading it the normal way (config.ts) costs the yaml
+// and zod imports, about twice Node's own start, on every command and every hook. So the
+// validated result is cached per user and per repository, and reused while the text of
+// .baton/config.yaml (or its absence) and baton's config schema files are all unchanged. On
+// any miss the normal loader runs, so a bad config fails exactly as it always does; a failure
+// is never cached.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config-schema.ts';
+
+interface CacheFile {
+  root: string;
+  /** The config file's text; null when there is none (the defaults). */
+  text: string | null;
+  /** The schema files' modification times and sizes: a new baton version means new defaults. */
+  schema: string;
+  config: Config;
+}
+
+// Every module whose code decides what a config text validates to (and its defaults).
+const schemaModules = ['config-schema', 'config-agents-schema'];
+
+function cacheFile(repositoryRoot: string): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  // The repository path spelt as a file name (no hashing: node:crypto costs a few ms to load).
+  const key = repositoryRoot.replace(/[^A-Za-z0-9._-]/g, '-').slice(-180);
+  // baton from its TypeScript sources (a checkout) and compiled (installed) keep separate
+  // entries, so running both in one repository does not invalidate one with the other.
+  const flavour = sourceExtension() === '.ts' ? '.source' : '';
+  return path.join(base, 'baton', 'config', `${key}${flavour}.json`);
+}
+
+function sourceExtension(): string {
+  return path.extname(fileURLToPath(import.meta.url));
+}
+
+function schemaStamp(): string {
+  // config-schema.ts in a checkout, config-schema.js when compiled: next to this file.
+  const extension = sourceExtension();
+  return schemaModules
+    .map((name) => {
+      const stat = statSync(fileURLToPath(new URL(`./${name}${extension}`, import.meta.url)));
+      return `${name}:${stat.mtimeMs}:${stat.size}`;
+    })
+    .join(';');
+}
+
+/**
+ * The repository's configuration, validated, as `loadConfig` returns it (and failing as it
+ * fails); fast when neither the config file nor baton's schema changed since the last load.
+ */
+export async function loadConfigCached(repositoryRoot: string): Promise<Config> {
+  let text: string | null;
+  try {
+    text = readFileSync(path.join(repositoryRoot, '.baton', 'config.yaml'), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      // Unreadable: the normal loader reports it as it always does.
+      const { loadConfig } = await import('./config.ts');
+      return loadConfig(repositoryRoot);
+    }
+    text = null;
+  }
+  const file = cacheFile(repositoryRoot);
+  let schema: string | undefined;
+  try {
+    schema = schemaStamp();
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    if (cached.root === repositoryRoot && cached.text === text && cached.schema === schema)
+      return cached.config;
+  } catch {
+    // No cache yet, or an unreadable one: load normally below.
+  }
+  const { defaultConfig, loadConfig } = await import('./config.ts');
+  // Throws for a bad config, before anything is written.
+  const config = text === null ? defaultConfig() : loadConfig(repositoryRoot);
+  if (schema !== undefined) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(
+        temporary,
+        JSON.stringify({ root: repositoryRoot, text, schema, config } satisfies CacheFile),
+      );
+      renameSync(temporary, file);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+  return config;
+}

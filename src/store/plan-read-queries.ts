@@ -1,0 +1,59 @@
+// The store reads behind `baton plans` (and the session digest's plan list): each task's run
+// state, and a plan's lifecycle events. Their SQL and their row mapping live here only, and
+// both paths run exactly this: raw node:sqlite (plan-reads-sqlite.ts), which spares
+// `baton plans` loading Kysely, and Kysely on any store (plan-reads-kysely.ts), Postgres included.
+import type { PlanEventRecord } from '../core/lifecycle/approval.ts';
+
+export interface TaskRunState {
+  planId: string;
+  taskId: string;
+  state: string;
+}
+
+export interface PlanReads {
+  /** Every task run's state, ordered by plan and task. */
+  taskRunStates(): Promise<TaskRunState[]>;
+  /** One plan's events of the given kinds, oldest first. */
+  planEvents(planId: string, kinds: readonly string[]): Promise<PlanEventRecord[]>;
+  close(): Promise<void>;
+}
+
+/** A statement with `?` placeholders and its parameters, in order. */
+export interface PlanReadQuery {
+  text: string;
+  parameters: Array<string | number>;
+}
+
+type Row = Record<string, unknown>;
+
+export function taskRunStatesQuery(): PlanReadQuery {
+  return { text: 'select plan_id, task_id, state from task_runs order by plan_id, task_id', parameters: [] };
+}
+
+export function toTaskRunState(row: Row): TaskRunState {
+  return { planId: String(row.plan_id), taskId: String(row.task_id), state: String(row.state) };
+}
+
+export function planEventsQuery(planId: string, kinds: readonly string[]): PlanReadQuery {
+  const kindFilter = kinds.length > 0 ? ` and kind in (${kinds.map(() => '?').join(', ')})` : '';
+  return {
+    text: `select kind, at, instance, data from events where plan_id = ?${kindFilter} order by id`,
+    parameters: [planId, ...kinds],
+  };
+}
+
+export function toPlanEvent(row: Row): PlanEventRecord {
+  return {
+    kind: String(row.kind),
+    at: Number(row.at),
+    instance: (row.instance as string | null) ?? null,
+    data: row.data ? (JSON.parse(String(row.data)) as Record<string, unknown>) : {},
+  };
+}
+
+/** Reads from an empty store: what a repository whose store does not exist yet has. */
+export const noPlanReads: PlanReads = {
+  taskRunStates: async () => [],
+  planEvents: async () => [],
+  close: async () => {},
+};

@@ -1,0 +1,46 @@
+// The plan reads (plan-read-queries.ts) in raw node:sqlite: `baton plans` starts in a fraction
+// of the time it takes to load Kysely. A store that is missing, unreadable or not migrated to
+// the latest version is left to the Kysely path (undefined), which migrates it or reports it.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  type PlanReadQuery,
+  type PlanReads,
+  planEventsQuery,
+  taskRunStatesQuery,
+  toPlanEvent,
+  toTaskRunState,
+} from './plan-read-queries.ts';
+import { latestMigration } from './store-location.ts';
+
+const require = createRequire(import.meta.url);
+
+type Row = Record<string, unknown>;
+
+export function openSqlitePlanReads(file: string, options: { busyTimeoutMs: number }): PlanReads | undefined {
+  if (!existsSync(file)) return undefined;
+  let database: DatabaseSync | undefined;
+  try {
+    // Loaded lazily: node:sqlite prints an experimental warning on some Node versions.
+    const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+    database = new Database(file, { timeout: options.busyTimeoutMs });
+    const latest = database.prepare('select name from kysely_migration order by name desc limit 1').get() as
+      | Row
+      | undefined;
+    if (latest?.name !== latestMigration) {
+      database.close();
+      return undefined;
+    }
+  } catch {
+    database?.close();
+    return undefined;
+  }
+  const open = database;
+  const all = (query: PlanReadQuery) => open.prepare(query.text).all(...query.parameters) as Row[];
+  return {
+    taskRunStates: async () => all(taskRunStatesQuery()).map(toTaskRunState),
+    planEvents: async (planId, kinds) => all(planEventsQuery(planId, kinds)).map(toPlanEvent),
+    close: async () => open.close(),
+  };
+}
