@@ -26,7 +26,13 @@ export function describeSummary(summary: RunSummary): string[] {
   ];
   for (const blocked of summary.blocked) lines.push(`  blocked ${blocked.taskId}: ${blocked.reason}`);
   if (summary.stopReason)
-    lines.push(`  stopped: ${summary.stopReason}; run it again to resume (done tasks stay done).`);
+    lines.push(
+      `  stopped${summary.stopCode ? ` (${summary.stopCode})` : ''}: ${summary.stopReason}; run it again to resume (done tasks stay done).`,
+    );
+  if (summary.stopCode === 'BUDGET_EXCEEDED')
+    lines.push(
+      '  Raise budget.plan_usd in .baton/config.yaml, or see what it went on with baton cost --plan.',
+    );
   if (summary.planVerification && !summary.planVerification.passed) {
     for (const command of summary.planVerification.commands.filter((entry) => !entry.passed))
       lines.push(`  plan verification failed: ${command.command} (exit ${command.exitCode})`);
@@ -60,7 +66,7 @@ export function register(program: Command): void {
       const concurrency = parseConcurrency(options.concurrency);
       const { withContext } = await import('./context.ts');
       const { runPlan } = await import('../runner/run-plan.ts');
-      const { jsonReporter, lineReporter, terminalReporter } = await import('../runner/progress.ts');
+      const { reporterFor } = await import('../runner/progress.ts');
       const { selectBackend } = await import('../agents/select-backend.ts');
       const { createBackend } = await import('../agents/backends/index.ts');
       const { resolveStoreUrl } = await import('../store/store.ts');
@@ -104,12 +110,7 @@ export function register(program: Command): void {
           instance,
           backends: { executor, reviewer },
         });
-        const write = (text: string) => process.stdout.write(text);
-        const reporter = options.json
-          ? jsonReporter(write)
-          : process.stdout.isTTY
-            ? terminalReporter(write)
-            : lineReporter(write);
+        const reporter = reporterFor(process.stdout, options.json === true);
 
         // Ctrl-C once: stop cleanly (executors aborted, nothing half-merged). Twice: leave now.
         const controller = new AbortController();

@@ -3,15 +3,11 @@
 // branches live in their own namespace, `baton-task/<plan>/<task>`, because git cannot have
 // both a branch `baton/<plan>` and branches below it.
 import path from 'node:path';
+import { filesOverlap } from '../core/schedule/scheduler.ts';
 import { currentBranch } from '../workspace/git.ts';
-import { gitResult } from '../workspace/git-async.ts';
-import {
-  cleanIntegrationWorktree,
-  type MergeOutcome,
-  mergeBranch,
-  mergeMessage,
-} from '../workspace/merge.ts';
-import { branchExists, commitOf, ensureBranchWorktree } from '../workspace/worktrees.ts';
+import { gitResult, gitScript } from '../workspace/git-async.ts';
+import { type BranchMergeOutcome, branchTip, mergeIntoBranch, mergeMessage } from '../workspace/merge.ts';
+import { createDetachedWorktree } from '../workspace/worktrees.ts';
 
 export const integrationBranch = (planId: string): string => `baton/${planId}`;
 export const taskBranch = (planId: string, taskId: string): string => `baton-task/${planId}/${taskId}`;
@@ -27,62 +23,136 @@ export const taskWorktree = (worktreesRoot: string, planId: string, taskId: stri
 export const handoffDirectory = (worktreesRoot: string, planId: string, taskId: string): string =>
   path.join(planWorktreesDirectory(worktreesRoot, planId), '_handoff', taskId);
 
+// $1 the branch, $2 where to create it from: prints `created`/`exists` and the tip.
+const prepareScript = `if tip=$(git rev-parse --verify -q "refs/heads/$1^{commit}"); then echo "exists $tip"; exit 0; fi
+git branch "$1" "$2" || exit 1
+echo "created $(git rev-parse --verify "refs/heads/$1^{commit}")"`;
+
+/**
+ * The integration branch. Merges into it need no checkout (see `mergeIntoBranch`); the
+ * integration worktree is made only at the end, a detached checkout of the tip where the
+ * plan's verification runs.
+ */
 export class Integration {
   readonly planId: string;
   readonly branch: string;
   readonly worktree: string;
+  readonly #repositoryRoot: string;
   #queue: Promise<unknown> = Promise.resolve();
   // Known after every merge, so starting a task costs no `git rev-parse`.
   #tip: string | undefined;
+  // Every tip this run has seen, oldest first, with the files declared by the task whose merge
+  // made it ('unknown' for a commit someone else made): what changed since a given tip.
+  readonly #history: Array<{ tip: string; files: readonly string[] | 'unknown' }> = [];
 
-  constructor(planId: string, worktreesRoot: string) {
+  constructor(planId: string, worktreesRoot: string, repositoryRoot: string) {
     this.planId = planId;
     this.branch = integrationBranch(planId);
     this.worktree = integrationWorktree(worktreesRoot, planId);
+    this.#repositoryRoot = repositoryRoot;
   }
 
   /**
    * Creates `baton/<plan>` from the base (the plan's `base`, else the main checkout's branch)
-   * unless it exists (a resumed run keeps it), checks it out in the integration worktree and
-   * clears whatever an interrupted merge left there.
+   * unless it exists (a resumed run keeps it).
    */
-  async prepare(
-    repositoryRoot: string,
-    base: string | undefined,
-  ): Promise<{ created: boolean; base: string }> {
-    const from = base ?? currentBranch(repositoryRoot) ?? 'HEAD';
-    let created = false;
-    if (!(await branchExists(repositoryRoot, this.branch))) {
-      const result = await gitResult(repositoryRoot, ['branch', this.branch, from]);
-      if (result.exitCode !== 0)
-        throw new Error(`cannot create ${this.branch} from ${from}: ${result.stderr.trim()}`);
-      created = true;
-    }
-    await ensureBranchWorktree({ repositoryRoot, directory: this.worktree, branch: this.branch });
-    await cleanIntegrationWorktree(this.worktree);
-    return { created, base: from };
+  async prepare(base: string | undefined): Promise<{ created: boolean; base: string }> {
+    const from = base ?? currentBranch(this.#repositoryRoot) ?? 'HEAD';
+    const result = await gitScript(this.#repositoryRoot, prepareScript, [this.branch, from]);
+    const [word, tip] = result.stdout.trim().split(' ');
+    if (result.exitCode !== 0 || !tip)
+      throw new Error(`cannot create ${this.branch} from ${from}: ${result.stderr.trim()}`);
+    this.#tip = tip;
+    this.#history.push({ tip, files: [] });
+    return { created: word === 'created', base: from };
   }
 
   async tip(): Promise<string> {
-    this.#tip ??= await commitOf(this.worktree, 'HEAD');
+    if (this.#tip === undefined) {
+      const tip = await branchTip(this.#repositoryRoot, this.branch);
+      if (tip === undefined) throw new Error(`the integration branch ${this.branch} is gone`);
+      this.#seen(tip);
+      this.#tip = tip;
+    }
     return this.#tip;
   }
 
+  // A tip this run did not make (someone else committed): what changed is unknown.
+  #seen(tip: string): void {
+    if (this.#history.at(-1)?.tip !== tip) this.#history.push({ tip, files: 'unknown' });
+  }
+
   /** Merges one task branch; merges queue here so only one runs at a time. */
-  merge(taskId: string, title: string, branch: string): Promise<MergeOutcome> {
+  merge(
+    taskId: string,
+    title: string,
+    branch: string,
+    unchanged: boolean,
+    files: readonly string[],
+  ): Promise<BranchMergeOutcome> {
     const next = this.#queue.then(async () => {
-      const outcome = await mergeBranch(this.worktree, branch, mergeMessage(this.planId, taskId, title));
-      if (outcome.merged) this.#tip = outcome.commit;
+      const outcome = await mergeIntoBranch({
+        repositoryRoot: this.#repositoryRoot,
+        target: this.branch,
+        branch,
+        unchanged,
+        message: mergeMessage(this.planId, taskId, title),
+        emptyMessage: `baton: ${taskId}: ${title} (no changes)`,
+        expectedTip: this.#tip,
+      });
+      if (outcome.merged) {
+        this.#seen(outcome.previousTip);
+        this.#history.push({ tip: outcome.commit, files });
+        this.#tip = outcome.commit;
+      } else {
+        // Someone else may have moved the branch: the next start reads the real tip.
+        this.#tip = undefined;
+      }
       return outcome;
     });
     this.#queue = next.catch(() => {});
     return next;
   }
+
+  /**
+   * Where a task with these declared files starts when its worktree was made at `commit`:
+   * there still, unless something merged since may have touched its files (a task declaring
+   * an overlapping file, or a commit baton did not make) — then at the tip.
+   */
+  async startPointFor(files: readonly string[], commit: string): Promise<string> {
+    const tip = await this.tip();
+    const since = this.#history.findIndex((entry) => entry.tip === commit);
+    if (commit === tip || since === -1) return tip;
+    const touched = this.#history
+      .slice(since + 1)
+      .some((entry) => entry.files === 'unknown' || filesOverlap(entry.files, files));
+    return touched ? tip : commit;
+  }
+
+  /** The integration worktree: a fresh detached checkout of the tip (for the plan's verification). */
+  async checkout(): Promise<string> {
+    await createDetachedWorktree({
+      repositoryRoot: this.#repositoryRoot,
+      directory: this.worktree,
+      commit: await this.tip(),
+    });
+    return this.worktree;
+  }
 }
 
 /** Task ids whose merge commit is on the integration branch (one `git log` for all of them). */
-export async function mergedTaskIds(worktree: string, planId: string): Promise<Set<string>> {
-  const log = await gitResult(worktree, ['log', '--merges', '--format=%B%x00', 'HEAD']);
+export async function mergedTaskIds(
+  repositoryRoot: string,
+  branch: string,
+  planId: string,
+): Promise<Set<string>> {
+  const log = await gitResult(repositoryRoot, [
+    'log',
+    '--merges',
+    '--format=%B%x00',
+    `refs/heads/${branch}`,
+    '--',
+  ]);
   const merged = new Set<string>();
   const prefix = `Baton-Task: ${planId}/`;
   for (const line of log.stdout.split('\n')) {

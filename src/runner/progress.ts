@@ -73,29 +73,51 @@ export function lineReporter(write: (text: string) => void): ProgressReporter {
   };
 }
 
+export interface TerminalOptions {
+  /** The terminal's width: lines are cut to fit, so redrawing in place never miscounts. */
+  columns?: () => number | undefined;
+  /** The clock (tests pass their own). */
+  now?: () => number;
+  /** How often the list is redrawn between events (elapsed times move on); 0: only on events. */
+  refreshMs?: number;
+}
+
+function fit(line: string, columns: number | undefined): string {
+  if (!columns || columns < 10 || line.length < columns) return line;
+  return `${line.slice(0, columns - 2)}…`;
+}
+
 /**
  * The live list: every task with its state, round, score and elapsed time, redrawn in place
  * (cursor up, clear to the end) on each event and once a second, with the latest event below.
  */
-export function terminalReporter(write: (text: string) => void): ProgressReporter {
+export function terminalReporter(
+  write: (text: string) => void,
+  options: TerminalOptions = {},
+): ProgressReporter {
+  const clock = options.now ?? Date.now;
+  const refreshMs = options.refreshMs ?? 1000;
   let views: ReadonlyMap<string, TaskView> = new Map();
   let drawnLines = 0;
   let lastEvent = '';
   let timer: NodeJS.Timeout | undefined;
   const draw = (): void => {
-    const now = Date.now();
+    const now = clock();
+    const columns = options.columns?.();
     const lines = [...views.values()].map((view) => taskLine(view, now));
     if (lastEvent) lines.push('', lastEvent);
     const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
-    write(`${up}\x1b[J${lines.join('\n')}\n`);
+    write(`${up}\x1b[J${lines.map((line) => fit(line, columns)).join('\n')}\n`);
     drawnLines = lines.length;
   };
   return {
     start(tasks) {
       views = new Map(tasks.map((task) => [task.id, task]));
       draw();
-      timer = setInterval(draw, 1000);
-      timer.unref();
+      if (refreshMs > 0) {
+        timer = setInterval(draw, refreshMs);
+        timer.unref();
+      }
     },
     event(event, tasks) {
       views = tasks;
@@ -107,4 +129,17 @@ export function terminalReporter(write: (text: string) => void): ProgressReporte
       draw();
     },
   };
+}
+
+/** The reporter for an output stream: NDJSON with --json, the live list on a terminal, else lines. */
+export function reporterFor(
+  stream: { isTTY?: boolean; columns?: number; write(text: string): unknown },
+  json: boolean,
+): ProgressReporter {
+  const write = (text: string) => {
+    stream.write(text);
+  };
+  if (json) return jsonReporter(write);
+  if (stream.isTTY) return terminalReporter(write, { columns: () => stream.columns });
+  return lineReporter(write);
 }

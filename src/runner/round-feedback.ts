@@ -1,5 +1,5 @@
-// Feedback for a round that never reached the reviewer: the executor failed, verification
-// failed, or the work went outside the declared files. The reviewer is not asked in those
+// Feedback for a round that never got a verdict: the executor failed, verification failed,
+// the work went outside the declared files, or the reviewer failed or could not be read. The reviewer is not asked in those
 // cases (a failed check means "changes requested" whatever it would score), so the feedback
 // says exactly what failed, with the end of each failing command's output.
 import { describeFailure, outputTail, type VerificationOutcome } from '../core/review/index.ts';
@@ -10,12 +10,19 @@ export interface RoundProblems {
   outsideScope?: readonly string[];
   declaredFiles: readonly string[];
   reviewUnreadable?: string;
+  /** The reviewer itself failed (its command exited non-zero, its model was unreachable). */
+  reviewerFailure?: string;
 }
 
 function fenced(text: string): string {
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   return `${fence}text\n${text}\n${fence}`;
+}
+
+function oneLine(text: string, limit = 300): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > limit ? `${flat.slice(0, limit)}…` : flat;
 }
 
 /** One line naming what failed, for events and the blocking reason. */
@@ -27,6 +34,7 @@ export function summarizeProblems(problems: RoundProblems): string {
   if (problems.outsideScope && problems.outsideScope.length > 0)
     parts.push(`changed files outside its declared files: ${problems.outsideScope.join(', ')}`);
   if (problems.reviewUnreadable) parts.push(`the review could not be read: ${problems.reviewUnreadable}`);
+  if (problems.reviewerFailure) parts.push(`the reviewer failed: ${oneLine(problems.reviewerFailure)}`);
   return parts.join('; ');
 }
 
@@ -60,5 +68,14 @@ export function feedbackForProblems(problems: RoundProblems): string {
   }
   if (problems.reviewUnreadable)
     lines.push('## The review could not be read', '', problems.reviewUnreadable, '');
+  if (problems.reviewerFailure)
+    lines.push(
+      '## The reviewer failed',
+      '',
+      'Your work passed its checks, but the review could not be done; it is asked again after this round. What the reviewer said:',
+      '',
+      fenced(problems.reviewerFailure),
+      '',
+    );
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -7,6 +7,7 @@ import type { Integration } from './integration.ts';
 import type { RunEventKind, RunEventRecorder } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
 import type { ReviewSettings } from './task-rounds.ts';
+import type { WorktreeSupply } from './worktree-supply.ts';
 
 export interface RunSettings {
   concurrency: number;
@@ -30,16 +31,18 @@ export interface RunContext {
   book: TaskBook;
   events: RunEventRecorder;
   integration: Integration;
+  /** Worktrees made ahead of their tasks. */
+  worktrees: WorktreeSupply;
   /** Who the run acts as in events and the pool. */
   instance: string;
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
-  /** Before every backend call: throws to stop the run (the budget). */
-  beforeCall?: () => void;
+  /** Before every backend call (and before a task starts): throws to stop the run (the budget). */
+  beforeCall?: (role: 'executor' | 'reviewer') => void;
   /** Background removals of merged tasks' worktrees; awaited before the run ends. */
   cleanups: Array<Promise<void>>;
-  /** Stops the whole run, e.g. when the budget is spent; the reason goes in the summary. */
-  stopRun(reason: string): void;
+  /** Stops the whole run, e.g. when the budget is spent; the reason (and code) go in the summary. */
+  stopRun(reason: string, code?: string): void;
 }
 
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */

@@ -20,6 +20,7 @@ import { RunEventRecorder } from './run-events.ts';
 import { loadRunnablePlan } from './runnable-plan.ts';
 import { scheduleTasks } from './schedule-loop.ts';
 import { TaskBook } from './task-book.ts';
+import { WorktreeSupply } from './worktree-supply.ts';
 
 export interface RunPlanOptions {
   repositoryRoot: string;
@@ -33,7 +34,7 @@ export interface RunPlanOptions {
   signal?: AbortSignal;
   reporter?: ProgressReporter;
   onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
-  beforeCall?: () => void;
+  beforeCall?: (role: 'executor' | 'reviewer') => void;
 }
 
 export type RunOutcome = 'done' | 'blocked' | 'stopped' | 'verification-failed';
@@ -49,6 +50,8 @@ export interface RunSummary {
   unfinished: string[];
   /** Why the run stopped early (Ctrl-C, the budget, a lost lease). */
   stopReason?: string;
+  /** The error code when a check stopped it (`BUDGET_EXCEEDED`). */
+  stopCode?: string;
   planVerification?: {
     passed: boolean;
     commands: Array<{ command: string; passed: boolean; exitCode: number | null }>;
@@ -84,8 +87,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const instance = options.instance ?? 'baton-run';
   const controller = new AbortController();
   let stopReason: string | undefined;
-  const stopRun = (reason: string) => {
-    stopReason ??= reason;
+  let stopCode: string | undefined;
+  const stopRun = (reason: string, code?: string) => {
+    if (stopReason === undefined) {
+      stopReason = reason;
+      stopCode = code;
+    }
     controller.abort();
   };
   const stop = () => stopRun('interrupted');
@@ -107,10 +114,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     onLost: () => stopRun('another runner took over the lease'),
   });
   const events = new RunEventRecorder(store, instance);
-  const integration = new Integration(planId, settings.worktreesRoot);
+  const integration = new Integration(planId, settings.worktreesRoot, options.repositoryRoot);
   let summary: RunSummary | undefined;
   try {
-    const prepared = await integration.prepare(options.repositoryRoot, runnable.plan.meta.base);
+    const prepared = await integration.prepare(runnable.plan.meta.base);
     book = new TaskBook(store, planId, runnable.plan.tasks, await listTaskRuns(store, planId));
     const context: RunContext = {
       repositoryRoot: options.repositoryRoot,
@@ -123,6 +130,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       book,
       events,
       integration,
+      worktrees: new WorktreeSupply(options.repositoryRoot, settings.worktreesRoot, planId),
       instance,
       signal: controller.signal,
       onUsage: options.onUsage,
@@ -145,7 +153,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     });
     await scheduleTasks(context);
     await Promise.all(context.cleanups);
-    summary = await finish(context, prepared.base, started, stopReason);
+    summary = await finish(context, prepared.base, started, stopReason, stopCode);
     return summary;
   } finally {
     options.signal?.removeEventListener('abort', stop);
@@ -166,7 +174,7 @@ function leaseState(outcome: RunOutcome): string {
 
 /** Brings the book in line with git: merged means done; anything interrupted starts again. */
 async function reconcile(context: RunContext): Promise<void> {
-  const merged = await mergedTaskIds(context.integration.worktree, context.planId);
+  const merged = await mergedTaskIds(context.repositoryRoot, context.integration.branch, context.planId);
   for (const task of context.plan.tasks) {
     const state = context.book.state(task.id);
     if (merged.has(task.id)) {
@@ -191,6 +199,7 @@ async function finish(
   base: string,
   started: number,
   stopReason: string | undefined,
+  stopCode: string | undefined,
 ): Promise<RunSummary> {
   const { book, planId, integration } = context;
   const done = [...book.idsIn('done')];
@@ -214,11 +223,12 @@ async function finish(
   if (context.signal.aborted || unfinished.length > 0) {
     summary.outcome = 'stopped';
     summary.stopReason = stopReason ?? 'interrupted';
+    if (stopCode) summary.stopCode = stopCode;
   } else if (blocked.length > 0) summary.outcome = 'blocked';
   else {
     const commands = commandsIn(context.plan.verification);
     const verification = await runVerifyCommands(commands, {
-      cwd: integration.worktree,
+      cwd: await integration.checkout(),
       timeoutMs: context.settings.verifyTimeoutMs,
       signal: context.signal,
     });
@@ -255,7 +265,15 @@ async function finish(
     planId,
     kind: 'run-finished',
     message: `${summary.outcome}: ${done.length} done, ${blocked.length} blocked${unfinished.length > 0 ? `, ${unfinished.length} not finished` : ''}`,
-    data: { outcome: summary.outcome, done, blocked, unfinished, durationMs: summary.durationMs },
+    data: {
+      outcome: summary.outcome,
+      done,
+      blocked,
+      unfinished,
+      durationMs: summary.durationMs,
+      ...(summary.stopReason ? { stopReason: summary.stopReason } : {}),
+      ...(summary.stopCode ? { stopCode: summary.stopCode } : {}),
+    },
   });
   return summary;
 }

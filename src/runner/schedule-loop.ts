@@ -1,8 +1,11 @@
 // The scheduling loop: asks the pure scheduler which tasks to start, lets the claims decide
-// (a task whose files someone else holds waits), starts them, and wakes up whenever a task
-// ends, a denied claim is worth asking for again, or the run is stopped.
-import { dependentsOf, pickTasks, runIsOver } from '../core/schedule/scheduler.ts';
-import { acquireClaims } from '../store/claims.ts';
+// (a task whose files someone else holds waits), starts them — their worktrees made in one
+// batch — and, while every slot is busy, has the worktrees of the next ready tasks made. It
+// wakes up whenever a task ends, a denied claim is worth asking for again, or the run is
+// stopped; the budget may stop it before a task starts.
+import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
+import { isBatonError } from '../errors.ts';
+import { acquireClaims, releaseClaims } from '../store/claims.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { runTask, type TaskEnd } from './task-runner.ts';
 
@@ -11,6 +14,18 @@ const claimRetryMs = 1_000;
 
 function claimPatterns(files: readonly string[]): string[] {
   return [...new Set(files)];
+}
+
+/** False (and the run stopped) when the budget would not cover another task's executor. */
+function withinBudget(context: RunContext): boolean {
+  try {
+    context.beforeCall?.('executor');
+    return true;
+  } catch (error) {
+    if (!isBatonError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;
+    context.stopRun(error.message, error.code);
+    return false;
+  }
 }
 
 async function blockTask(context: RunContext, taskId: string, reason: string): Promise<void> {
@@ -68,17 +83,21 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       if (context.signal.aborted) break;
       signalled = false;
       const denied = new Set<string>();
+      // Tasks claimed in this pass: they start together, their worktrees made in one batch.
+      const starting: string[] = [];
       for (;;) {
         const picks = pickTasks({
           tasks: context.plan.tasks,
           done: context.book.idsIn('done'),
           blocked: context.book.idsIn('blocked'),
-          running: new Set(running.keys()),
+          running: new Set([...running.keys(), ...starting]),
           concurrency: context.settings.concurrency,
           skip: denied,
         });
         if (picks.length === 0) break;
         const taskId = picks[0]!;
+        // The budget decides before a task takes a worktree, not only before each call.
+        if (!withinBudget(context)) break;
         const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
         const claim = await acquireClaims(context.store, {
           instance: taskClaimInstance(context.planId, taskId),
@@ -101,6 +120,18 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           continue;
         }
         waitingNoted.delete(taskId);
+        starting.push(taskId);
+      }
+      if (context.signal.aborted) {
+        for (const taskId of starting)
+          await releaseClaims(context.store, {
+            instance: taskClaimInstance(context.planId, taskId),
+            all: true,
+          }).catch(() => {});
+        break;
+      }
+      if (starting.length > 0) context.worktrees.prepare(starting, await context.integration.tip());
+      for (const taskId of starting) {
         const work = runTask(context, taskId)
           .then((end) => settle(context, taskId, end))
           .catch(() => {})
@@ -109,6 +140,21 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
             notify();
           });
         running.set(taskId, work);
+      }
+      // Every slot busy: make the worktrees of the tasks next in line meanwhile.
+      if (running.size >= context.settings.concurrency) {
+        const prepared = context.worktrees.preparedTasks;
+        const upcoming = upcomingTasks(
+          {
+            tasks: context.plan.tasks,
+            done: context.book.idsIn('done'),
+            blocked: context.book.idsIn('blocked'),
+            running: new Set(running.keys()),
+            skip: prepared,
+          },
+          context.settings.concurrency - [...prepared].filter((taskId) => !running.has(taskId)).length,
+        );
+        if (upcoming.length > 0) context.worktrees.prepare(upcoming, await context.integration.tip());
       }
       if (running.size === 0 && denied.size === 0) {
         if (

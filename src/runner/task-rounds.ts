@@ -14,7 +14,8 @@ import {
   parseJudgeAnswer,
   scoreReview,
 } from '../core/review/index.ts';
-import { changedFiles, filesOutsideScope, revertFiles, taskDiff } from '../workspace/scope.ts';
+import { isBatonError } from '../errors.ts';
+import { commitAndDiff, filesOutsideScope, revertFiles } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import { feedbackForProblems, type RoundProblems, summarizeProblems } from './round-feedback.ts';
@@ -52,7 +53,7 @@ export interface TaskRoundsInput {
 }
 
 export type TaskRoundsOutcome =
-  | { status: 'approved'; score: number; rounds: number }
+  | { status: 'approved'; score: number; rounds: number; unchanged: boolean }
   | { status: 'blocked'; reason: string; rounds: number };
 
 export class TaskInterrupted extends Error {
@@ -83,8 +84,8 @@ async function reviewRound(
   input: TaskRoundsInput,
   round: number,
   verification: Awaited<ReturnType<typeof runVerifyCommands>>,
+  diff: string,
 ) {
-  const diff = await taskDiff(input.worktree, input.startCommit);
   const answers: JudgeAnswer[] = [];
   for (let sample = 0; sample < input.review.samples; sample++) {
     // An answer that cannot be read gets one more try, with what was wrong with it.
@@ -92,20 +93,29 @@ async function reviewRound(
     for (let tries = 0; ; tries++) {
       throwIfAborted(input.signal);
       input.beforeCall?.('reviewer');
-      const text = (
-        await input.reviewer.review!({
-          planId: input.planId,
-          plan: input.plan,
-          task: input.task,
-          diff,
-          verification: verification.results,
-          workdir: input.worktree,
-          instance: input.instance,
-          signal: input.signal,
-          onUsage: input.onUsage?.('reviewer'),
-          previousAnswer,
-        })
-      ).text;
+      let text: string;
+      try {
+        text = (
+          await input.reviewer.review!({
+            planId: input.planId,
+            plan: input.plan,
+            task: input.task,
+            diff,
+            verification: verification.results,
+            workdir: input.worktree,
+            instance: input.instance,
+            signal: input.signal,
+            onUsage: input.onUsage?.('reviewer'),
+            previousAnswer,
+          })
+        ).text;
+      } catch (error) {
+        throwIfAborted(input.signal);
+        // The budget stops the whole run; anything else (the reviewer command failed, the
+        // model could not be reached) fails this round, and the next round asks again.
+        if (isBatonError(error) && error.code === 'BUDGET_EXCEEDED') throw error;
+        return { reviewerFailed: (error as Error).message } as const;
+      }
       const parsed = parseJudgeAnswer(text);
       if (parsed.ok) {
         answers.push(parsed.answer);
@@ -175,7 +185,13 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     });
     throwIfAborted(input.signal);
     if (outcome.status === 'blocked') return { status: 'blocked', reason: outcome.reason, rounds: round };
-    await commitAll(input.worktree, `baton: ${task.id} round ${round}: ${task.title}`, input.excluded);
+    // Committed and diffed at once, before verification (which may leave files of its own).
+    const changes = await commitAndDiff(
+      input.worktree,
+      `baton: ${task.id} round ${round}: ${task.title}`,
+      input.startCommit,
+      input.excluded,
+    );
     input.emit(
       'task-executed',
       round,
@@ -208,7 +224,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       },
     );
 
-    const outside = filesOutsideScope(await changedFiles(input.worktree, input.startCommit), task.files);
+    const outside = filesOutsideScope(changes.files, task.files);
     if (outside.length > 0) {
       problems.outsideScope = outside;
       // Undone at once, so nothing outside the task's files can ever reach the merge.
@@ -236,8 +252,15 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     }
 
     await input.setState('reviewing', round);
-    const review = await reviewRound(input, round, verification);
+    const review = await reviewRound(input, round, verification, changes.diff);
     throwIfAborted(input.signal);
+    if ('reviewerFailed' in review) {
+      problems.reviewerFailure = review.reviewerFailed;
+      lastReason = summarizeProblems(problems);
+      feedback = feedbackForProblems(problems);
+      input.emit('task-round-failed', round, lastReason);
+      continue;
+    }
     if ('unreadable' in review) {
       problems.reviewUnreadable = review.unreadable ?? 'no answer';
       lastReason = summarizeProblems(problems);
@@ -246,7 +269,12 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       continue;
     }
     if (review.result.verdict === 'approved')
-      return { status: 'approved', score: review.result.total, rounds: round };
+      return {
+        status: 'approved',
+        score: review.result.total,
+        rounds: round,
+        unchanged: changes.files.length === 0,
+      };
     lastReason = review.result.reasons.join('; ');
     feedback = feedbackForExecutor(review.result, verification.outcome);
     input.emit('task-round-failed', round, lastReason, { score: review.result.total });

@@ -4,12 +4,10 @@
 import { isBatonError } from '../errors.ts';
 import { releaseClaims } from '../store/claims.ts';
 import {
-  commitEmpty,
-  commitOf,
   createWorktree,
-  deleteBranch,
   linkIntoWorktree,
-  removeWorktree,
+  removeTaskWorktree,
+  resetWorktree,
   runSetupCommands,
 } from '../workspace/worktrees.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
@@ -24,19 +22,28 @@ async function attempt(
   context: RunContext,
   taskId: string,
   attemptNumber: number,
-): Promise<TaskEnd | 'conflict'> {
+): Promise<TaskEnd | { conflicts: string[] }> {
   const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
   const entry = context.book.entries.get(taskId)!;
   const branch = taskBranch(context.planId, taskId);
   const worktree = taskWorktree(context.settings.worktreesRoot, context.planId, taskId);
-  const startCommit = await context.integration.tip();
   const worktreeStarted = performance.now();
-  await createWorktree({
-    repositoryRoot: context.repositoryRoot,
-    directory: worktree,
-    branch,
-    startPoint: startCommit,
-  });
+  // A worktree made ahead (the first attempt only: a re-run after a conflict starts afresh on
+  // the new tip) catches up with the tip only when its files may have changed since.
+  const prepared = attemptNumber === 1 ? await context.worktrees.take(taskId) : undefined;
+  let startCommit: string;
+  if (prepared) {
+    startCommit = await context.integration.startPointFor(task.files, prepared.commit);
+    if (startCommit !== prepared.commit) await resetWorktree(worktree, startCommit);
+  } else {
+    startCommit = await context.integration.tip();
+    await createWorktree({
+      repositoryRoot: context.repositoryRoot,
+      directory: worktree,
+      branch,
+      startPoint: startCommit,
+    });
+  }
   const worktreeMs = Math.round(performance.now() - worktreeStarted);
   await context.book.update(taskId, {
     state: 'running',
@@ -96,9 +103,7 @@ async function attempt(
   if (outcome.status === 'blocked') return { state: 'blocked', reason: outcome.reason };
 
   await context.book.update(taskId, { state: 'merging', score: outcome.score });
-  if ((await commitOf(worktree, 'HEAD')) === startCommit)
-    await commitEmpty(worktree, `baton: ${taskId}: ${task.title} (no changes)`);
-  const merge = await context.integration.merge(taskId, task.title, branch);
+  const merge = await context.integration.merge(taskId, task.title, branch, outcome.unchanged, task.files);
   if (!merge.merged) {
     emitTaskEvent(
       context,
@@ -110,7 +115,7 @@ async function attempt(
         attempt: attemptNumber,
       },
     );
-    return 'conflict';
+    return { conflicts: merge.conflicts };
   }
   await context.book.update(taskId, { state: 'done', finishedAt: Date.now() });
   emitTaskEvent(
@@ -127,29 +132,27 @@ async function attempt(
   );
   // Merged work lives on the integration branch now; the task's worktree and branch can go —
   // in the background, so the task's slot is free for the next one at once.
-  context.cleanups.push(
-    removeWorktree(context.repositoryRoot, worktree)
-      .then(() => deleteBranch(context.repositoryRoot, branch))
-      .catch(() => {}),
-  );
+  context.cleanups.push(removeTaskWorktree(context.repositoryRoot, worktree, branch).catch(() => {}));
   return { state: 'done' };
 }
 
 export async function runTask(context: RunContext, taskId: string): Promise<TaskEnd> {
   try {
+    let conflicts: string[] = [];
     for (let attemptNumber = 1; attemptNumber <= maximumAttempts; attemptNumber++) {
       const end = await attempt(context, taskId, attemptNumber);
-      if (end !== 'conflict') return end;
+      if (!('conflicts' in end)) return end;
+      conflicts = end.conflicts;
     }
     return {
       state: 'blocked',
-      reason: `merge conflict with ${context.integration.branch}, still there after re-running on the new tip`,
+      reason: `merge conflict in ${conflicts.join(', ') || 'the tree'} with ${context.integration.branch}, still there after re-running on the new tip; nothing of the task was merged`,
     };
   } catch (error) {
     if (error instanceof TaskInterrupted || context.signal.aborted) return { state: 'interrupted' };
     if (isBatonError(error) && error.code === 'BUDGET_EXCEEDED') {
       // Not the task's fault: the whole run stops, and the task starts again on the next run.
-      context.stopRun(error.message);
+      context.stopRun(error.message, error.code);
       return { state: 'interrupted' };
     }
     return { state: 'blocked', reason: `error: ${(error as Error).message}` };

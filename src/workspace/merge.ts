@@ -1,12 +1,13 @@
 // Merging task branches into the integration branch, and the integration branch into the base.
-// A merge is all or nothing: on a conflict (or any failure) the merge is aborted and the
-// worktree reset to where it was, so nothing half-merged is ever left behind. git writes the
-// merge commit before it moves the branch, so a crash mid-merge leaves the branch untouched;
-// `cleanIntegrationWorktree` clears the leftovers (MERGE_HEAD, a dirty index) on the next run.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { git, gitResult } from './git-async.ts';
-import { identityArguments } from './worktrees.ts';
+// A merge is all or nothing. Task merges (`mergeIntoBranch`) need no checkout at all: git
+// merges the trees in memory (`merge-tree --write-tree`), writes the merge commit
+// (`commit-tree`) and moves the branch only if it is still where the merge started
+// (`update-ref <new> <old>`) — a conflict or a crash leaves the branch exactly as it was, and
+// there is never a MERGE_HEAD or a dirty index to clear. `mergeBranch` (a real `git merge` in
+// a checkout) is for `baton complete --merge`, where the user's checkout must follow; on a
+// conflict it aborts and resets the checkout to where it was.
+import { git, gitResult, gitScript } from './git-async.ts';
+import { identityArguments, identityEnvironment } from './worktrees.ts';
 
 export type MergeOutcome =
   | { merged: true; commit: string }
@@ -19,14 +20,6 @@ export function taskTrailer(planId: string, taskId: string): string {
 
 export function mergeMessage(planId: string, taskId: string, title: string): string {
   return `baton: merge ${taskId}: ${title}\n\n${taskTrailer(planId, taskId)}\n`;
-}
-
-/** Aborts a merge in progress and resets the worktree to its HEAD. */
-export async function cleanIntegrationWorktree(worktree: string): Promise<void> {
-  const gitDirectory = await git(worktree, ['rev-parse', '--absolute-git-dir']);
-  if (existsSync(path.join(gitDirectory, 'MERGE_HEAD'))) await gitResult(worktree, ['merge', '--abort']);
-  await git(worktree, ['reset', '--quiet', '--hard', 'HEAD']);
-  await git(worktree, ['clean', '-fdq']);
 }
 
 async function unmergedFiles(worktree: string): Promise<string[]> {
@@ -54,17 +47,86 @@ export async function mergeBranch(worktree: string, branch: string, message: str
   return { merged: false, conflicts, output: `${result.stdout}\n${result.stderr}`.trim() };
 }
 
-/** Is a merge commit for this task already on the branch checked out in `worktree`? */
-export async function taskAlreadyMerged(worktree: string, planId: string, taskId: string): Promise<boolean> {
-  const log = await gitResult(worktree, [
-    'log',
-    '--merges',
-    '--format=%H',
-    '--fixed-strings',
-    `--grep=${taskTrailer(planId, taskId)}`,
-    'HEAD',
+// $1 target branch, $2 task branch, $3 the target's tip the merge expects, $4 the merge
+// message, $5 "empty" when the task changed nothing, $6 the message of the empty commit such a
+// task gets (so it has a merge of its own). Prints `merged <commit>`, or `conflict` then the
+// conflicted paths; exits 25 when the target is no longer at $3.
+const mergeIntoBranchScript = `target=$1 tip=$3 message=$4 head=refs/heads/$2
+if [ "$5" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$6") || exit 22; fi
+tree=$(git -c core.quotePath=false merge-tree --write-tree --name-only --no-messages "$tip" "$head")
+case $? in
+  0) ;;
+  1) printf 'conflict\\n%s\\n' "$tree"; exit 0 ;;
+  *) exit 23 ;;
+esac
+commit=$(git commit-tree "$tree" -p "$tip" -p "$head" -m "$message") || exit 24
+git update-ref -m "baton: merge $2" "refs/heads/$target" "$commit" "$tip" || exit 25
+printf 'merged %s\\n' "$commit"`;
+
+export type BranchMergeOutcome =
+  | { merged: true; commit: string; previousTip: string }
+  | { merged: false; conflicts: string[]; tip: string };
+
+/** The commit a branch points at (undefined when there is no such branch). */
+export async function branchTip(repositoryRoot: string, branch: string): Promise<string | undefined> {
+  const result = await gitResult(repositoryRoot, [
+    'rev-parse',
+    '--verify',
+    '-q',
+    `refs/heads/${branch}^{commit}`,
   ]);
-  return log.exitCode === 0 && log.stdout.trim() !== '';
+  return result.exitCode === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * Merges `branch` into `target` without a checkout: one merge commit named by `message`, or
+ * nothing at all on a conflict (the conflicted paths come back, with the tip they conflict
+ * with). `expectedTip` (the tip the runner last saw) saves reading it; when `target` has moved
+ * since (someone else committed), the merge is made again on its real tip.
+ */
+export async function mergeIntoBranch(options: {
+  repositoryRoot: string;
+  target: string;
+  branch: string;
+  /** The task changed nothing: it gets an empty commit, so its merge is a merge. */
+  unchanged: boolean;
+  message: string;
+  emptyMessage: string;
+  expectedTip?: string;
+}): Promise<BranchMergeOutcome> {
+  const environment = await identityEnvironment(options.repositoryRoot);
+  let tip = options.expectedTip;
+  for (let tries = 0; ; tries++) {
+    tip ??= await branchTip(options.repositoryRoot, options.target);
+    if (tip === undefined) throw new Error(`there is no branch ${options.target}`);
+    const result = await gitScript(
+      options.repositoryRoot,
+      mergeIntoBranchScript,
+      [
+        options.target,
+        options.branch,
+        tip,
+        options.message,
+        options.unchanged ? 'empty' : 'changed',
+        options.emptyMessage,
+      ],
+      environment,
+    );
+    if (result.exitCode === 25 && tries < 3) {
+      tip = undefined;
+      continue;
+    }
+    if (result.exitCode !== 0)
+      throw new Error(
+        `merging ${options.branch} into ${options.target} failed (exit ${result.exitCode}): ${result.stderr.trim()}`,
+      );
+    const [first = '', ...rest] = result.stdout.split('\n');
+    const [word, commit] = first.split(' ');
+    if (word === 'merged' && commit) return { merged: true, commit, previousTip: tip };
+    // The first line after `conflict` is the (partial) tree; then one conflicted path a line.
+    const conflicts = [...new Set(rest.slice(1).filter((line) => line.trim() !== ''))];
+    return { merged: false, conflicts, tip };
+  }
 }
 
 /** How many merge commits on `branch` carry the task's trailer (a resumed run must leave one). */

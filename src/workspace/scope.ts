@@ -2,7 +2,8 @@
 // the commit the task started from, so it covers everything the executor did in every round,
 // whether it committed the work itself or left it for baton to commit.
 import { pathMatchesGlob } from '../core/paths/glob.ts';
-import { git, gitResult } from './git-async.ts';
+import { GitError, git, gitResult, gitScript } from './git-async.ts';
+import { identityEnvironment } from './worktrees.ts';
 
 /** Files changed between `from` and HEAD (renames as a deletion plus an addition). */
 export async function changedFiles(worktree: string, from: string): Promise<string[]> {
@@ -10,14 +11,72 @@ export async function changedFiles(worktree: string, from: string): Promise<stri
   return output.split('\0').filter((file) => file !== '');
 }
 
+export interface TaskChanges {
+  files: string[];
+  diff: string;
+}
+
+const rawPatchArguments = ['--no-color', '--no-renames', '--raw', '-z', '-p'];
+
+// $1 the message, $2 the task's start commit, then the pathspec: commits everything (`git
+// commit` exits 1 when there is nothing to commit, 128 on an error), prints whether it did,
+// then the task's changes since its start.
+const commitAndDiffScript = `message=$1 from=$2; shift 2
+git add --all -- "$@" || exit 3
+git commit --quiet --no-verify -m "$message" >/dev/null
+status=$?
+[ $status -le 1 ] || exit $status
+echo "$status"
+exec git diff ${rawPatchArguments.join(' ')} "$from" HEAD`;
+
+/**
+ * `commitAll` and a diff in one process: commits whatever the executor left (but the excluded
+ * paths), then returns everything the task changed since `from` (`--raw -p`): the files for
+ * the scope check, the diff for the reviewer.
+ */
+export async function commitAndDiff(
+  worktree: string,
+  message: string,
+  from: string,
+  excluded: readonly string[] = [],
+): Promise<TaskChanges & { committed: boolean }> {
+  const pathspec = ['.', ...excluded.map((relative) => `:(exclude)${relative}`)];
+  const result = await gitScript(
+    worktree,
+    commitAndDiffScript,
+    [message, from, ...pathspec],
+    await identityEnvironment(worktree),
+  );
+  if (result.exitCode !== 0)
+    throw new GitError(['add', '&&', 'commit', '&&', 'diff'], result.exitCode, result.stdout, result.stderr);
+  const newline = result.stdout.indexOf('\n');
+  return {
+    committed: result.stdout.slice(0, newline) === '0',
+    ...parseRawPatch(result.stdout.slice(newline + 1).trimEnd()),
+  };
+}
+
+function parseRawPatch(output: string): TaskChanges {
+  // Raw records come first, `:<modes> <ids> <status>` NUL path NUL each; an empty field ends
+  // them, and the patch follows.
+  const fields = output.split('\0');
+  const files: string[] = [];
+  let index = 0;
+  while (index < fields.length && fields[index]!.startsWith(':')) {
+    const file = fields[index + 1];
+    if (file !== undefined && file !== '') files.push(file);
+    index += 2;
+  }
+  const diff = fields
+    .slice(index + 1)
+    .join('\0')
+    .replace(/^\n/, '');
+  return { files, diff };
+}
+
 /** The changed files that no declared pattern covers. */
 export function filesOutsideScope(changed: readonly string[], declared: readonly string[]): string[] {
   return changed.filter((file) => !declared.some((pattern) => pathMatchesGlob(file, pattern)));
-}
-
-/** The unified diff of the task's work, for the reviewer. */
-export async function taskDiff(worktree: string, from: string): Promise<string> {
-  return git(worktree, ['diff', '--no-color', from, 'HEAD']);
 }
 
 /**

@@ -2,7 +2,7 @@
 // builders never see each other's half-done work and the user's checkout is never touched.
 import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { GitError, git, gitResult } from './git-async.ts';
+import { GitError, type GitResult, git, gitResult, gitScript } from './git-async.ts';
 import { runCommand } from './run-command.ts';
 
 // git's worktree bookkeeping (.git/worktrees/*) is not safe against concurrent changes: an
@@ -31,10 +31,6 @@ export async function branchExists(repositoryRoot: string, branch: string): Prom
   return result.exitCode === 0;
 }
 
-export async function commitOf(cwd: string, revision: string): Promise<string> {
-  return git(cwd, ['rev-parse', '--verify', `${revision}^{commit}`]);
-}
-
 /** Removes a worktree (whatever state it is in) and forgets it. */
 export function removeWorktree(repositoryRoot: string, directory: string): Promise<void> {
   return serialized(repositoryRoot, () => removeWorktreeNow(repositoryRoot, directory));
@@ -48,67 +44,132 @@ async function removeWorktreeNow(repositoryRoot: string, directory: string): Pro
   await gitResult(repositoryRoot, ['worktree', 'prune']);
 }
 
+// Worktree and branch pairs, in one process: a worktree that will not go quietly is deleted
+// and forgotten (prune).
+const removeTaskScript = `while [ $# -ge 2 ]; do
+  git worktree remove --force --force "$1" >/dev/null 2>&1
+  if [ -e "$1" ]; then rm -rf "$1"; git worktree prune; fi
+  git branch -D "$2" >/dev/null 2>&1
+  shift 2
+done
+exit 0`;
+
+// Removals asked for while the queue is busy wait, and go together in one process.
+const pendingRemovals = new Map<string, Array<{ directory: string; branch: string; done: () => void }>>();
+
+/**
+ * Removes a merged task's worktree and its branch. Removals asked for while other worktree
+ * changes are queued are gathered into one step, one process.
+ */
+export function removeTaskWorktree(repositoryRoot: string, directory: string, branch: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const pending = pendingRemovals.get(repositoryRoot);
+    if (pending) {
+      pending.push({ directory, branch, done: resolve });
+      return;
+    }
+    const batch = [{ directory, branch, done: resolve }];
+    pendingRemovals.set(repositoryRoot, batch);
+    void serialized(repositoryRoot, async () => {
+      pendingRemovals.delete(repositoryRoot);
+      await gitScript(
+        repositoryRoot,
+        removeTaskScript,
+        batch.flatMap((entry) => [entry.directory, entry.branch]),
+      );
+    }).finally(() => {
+      for (const entry of batch) entry.done();
+    });
+  });
+}
+
 export async function deleteBranch(repositoryRoot: string, branch: string): Promise<void> {
   await serialized(repositoryRoot, () => gitResult(repositoryRoot, ['branch', '-D', branch]));
 }
 
+// Creates worktrees, three arguments each (directory, branch, start point), one after the
+// other in one process; prints `ok <directory>` or `failed <directory>` for each as it is
+// made, so its task can start at once. Whatever was at a directory before (an interrupted
+// attempt) is removed first. (One after the other on purpose: side by side they finish
+// together, and so do their tasks' executors, which then all want the CPU at the same time.)
+const createWorktreesScript = `while [ $# -ge 3 ]; do
+  if [ -e "$1" ]; then
+    git worktree remove --force --force "$1" >/dev/null 2>&1
+    if [ -e "$1" ]; then rm -rf "$1"; git worktree prune; fi
+  fi
+  if git worktree add --quiet --force -B "$2" "$1" "$3"; then echo "ok $1"; else echo "failed $1"; fi
+  shift 3
+done`;
+
+export interface WorktreeSpec {
+  directory: string;
+  branch: string;
+  startPoint: string;
+}
+
 /**
- * A fresh worktree at `directory` on `branch`, which is (re)set to `startPoint`: whatever was
- * there before (an interrupted attempt) is thrown away, so a restart always starts clean.
+ * Fresh worktrees, each at `directory` on `branch`, which is (re)set to `startPoint`: whatever
+ * was there before (an interrupted attempt) is thrown away, so a restart always starts clean.
+ * Several at once cost one process; the output says which were made (`ok <directory>`).
  */
-export function createWorktree(options: {
+export function createWorktrees(
+  repositoryRoot: string,
+  specs: readonly WorktreeSpec[],
+  /** Called as each worktree is made (or fails), before the rest of the batch is done. */
+  onMade?: (directory: string, ok: boolean) => void,
+): Promise<GitResult> {
+  return serialized(repositoryRoot, () => {
+    for (const spec of specs) mkdirSync(path.dirname(spec.directory), { recursive: true });
+    return gitScript(
+      repositoryRoot,
+      createWorktreesScript,
+      specs.flatMap((spec) => [spec.directory, spec.branch, spec.startPoint]),
+      {},
+      onMade &&
+        ((line) => {
+          if (line.startsWith('ok ')) onMade(line.slice(3), true);
+          else if (line.startsWith('failed ')) onMade(line.slice(7), false);
+        }),
+    );
+  });
+}
+
+/** One fresh worktree (see `createWorktrees`); throws when git cannot make it. */
+export async function createWorktree(options: {
   repositoryRoot: string;
   directory: string;
   branch: string;
   startPoint: string;
 }): Promise<void> {
-  return serialized(options.repositoryRoot, () => createWorktreeNow(options));
+  const result = await createWorktrees(options.repositoryRoot, [options]);
+  if (!result.stdout.split('\n').includes(`ok ${options.directory}`))
+    throw new GitError(['worktree', 'add', options.directory], result.exitCode, result.stdout, result.stderr);
 }
 
-async function createWorktreeNow(options: {
-  repositoryRoot: string;
-  directory: string;
-  branch: string;
-  startPoint: string;
-}): Promise<void> {
-  if (existsSync(options.directory)) await removeWorktreeNow(options.repositoryRoot, options.directory);
-  mkdirSync(path.dirname(options.directory), { recursive: true });
-  await git(options.repositoryRoot, [
-    'worktree',
-    'add',
-    '--quiet',
-    '--force',
-    '-B',
-    options.branch,
-    options.directory,
-    options.startPoint,
-  ]);
+/** Moves a clean worktree's branch and files to `commit` (a prepared worktree catching up). */
+export async function resetWorktree(worktree: string, commit: string): Promise<void> {
+  await git(worktree, ['reset', '--quiet', '--hard', commit]);
 }
 
-/** A worktree checked out on an existing branch (the integration worktree), reused when present. */
-export function ensureBranchWorktree(options: {
+/** A fresh detached checkout of `commit` at `directory` (the plan's verification runs in one). */
+export function createDetachedWorktree(options: {
   repositoryRoot: string;
   directory: string;
-  branch: string;
+  commit: string;
 }): Promise<void> {
-  return serialized(options.repositoryRoot, () => ensureBranchWorktreeNow(options));
-}
-
-async function ensureBranchWorktreeNow(options: {
-  repositoryRoot: string;
-  directory: string;
-  branch: string;
-}): Promise<void> {
-  if (existsSync(path.join(options.directory, '.git'))) {
-    const current = await gitResult(options.directory, ['symbolic-ref', '--short', '-q', 'HEAD']);
-    if (current.exitCode === 0 && current.stdout.trim() === options.branch) return;
-    await removeWorktreeNow(options.repositoryRoot, options.directory);
-  } else if (existsSync(options.directory)) {
-    await removeWorktreeNow(options.repositoryRoot, options.directory);
-  }
-  await gitResult(options.repositoryRoot, ['worktree', 'prune']);
-  mkdirSync(path.dirname(options.directory), { recursive: true });
-  await git(options.repositoryRoot, ['worktree', 'add', '--quiet', options.directory, options.branch]);
+  return serialized(options.repositoryRoot, async () => {
+    if (existsSync(options.directory)) await removeWorktreeNow(options.repositoryRoot, options.directory);
+    mkdirSync(path.dirname(options.directory), { recursive: true });
+    await git(options.repositoryRoot, [
+      'worktree',
+      'add',
+      '--quiet',
+      '--force',
+      '--detach',
+      options.directory,
+      options.commit,
+    ]);
+  });
 }
 
 /** Symlinks each repository-relative path from the main checkout into the worktree. */
@@ -155,10 +216,16 @@ export async function runSetupCommands(
   return undefined;
 }
 
+// Stage everything but the excluded paths, then commit: one process. `git commit` with
+// nothing staged exits 1 and says so.
+const commitAllScript = `message=$1; shift
+git add --all -- "$@" || exit 3
+exec git commit --quiet --no-verify -m "$message"`;
+
 /**
  * Commits everything changed in the worktree (tracked, new and deleted files) except the
  * linked paths, whether or not the executor committed anything itself. Returns whether there
- * was anything to commit. (Few processes on purpose: each spawn blocks the runner's loop.)
+ * was anything to commit. (One process on purpose: each spawn blocks the runner's loop.)
  */
 export async function commitAll(
   worktree: string,
@@ -166,50 +233,46 @@ export async function commitAll(
   excluded: readonly string[] = [],
 ): Promise<boolean> {
   const pathspec = ['.', ...excluded.map((relative) => `:(exclude)${relative}`)];
-  await git(worktree, ['add', '--all', '--', ...pathspec]);
-  const commit = await gitResult(worktree, [
-    ...(await identityArguments(worktree)),
-    'commit',
-    '--quiet',
-    '--no-verify',
-    '-m',
-    message,
-  ]);
+  const commit = await gitScript(
+    worktree,
+    commitAllScript,
+    [message, ...pathspec],
+    await identityEnvironment(worktree),
+  );
   if (commit.exitCode === 0) return true;
-  // `git commit` with nothing staged exits 1 and says so; anything else is a real failure.
   if (/nothing (added )?to commit|no changes added/.test(commit.stdout + commit.stderr)) return false;
-  throw new GitError(['commit'], commit.exitCode, commit.stdout, commit.stderr);
+  throw new GitError(['add', '--all', '&&', 'commit'], commit.exitCode, commit.stdout, commit.stderr);
 }
 
 // baton's own commits must not fail on a machine where git knows no user (a CI box); an
 // identity the user configured is always kept.
 // Read once per process: the worktrees of one repository share its configuration.
-let identity: Promise<string[]> | undefined;
+let identity: Promise<Array<[string, string]>> | undefined;
 
-export function identityArguments(cwd: string): Promise<string[]> {
+/** `-c user.name=…` arguments for a git call, when git knows no user. */
+export async function identityArguments(cwd: string): Promise<string[]> {
   identity ??= readIdentity(cwd);
-  return identity;
+  return (await identity).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
 }
 
-async function readIdentity(cwd: string): Promise<string[]> {
-  const name = await gitResult(cwd, ['config', 'user.name']);
-  const email = await gitResult(cwd, ['config', 'user.email']);
-  const fallback: string[] = [];
-  if (name.stdout.trim() === '') fallback.push('-c', 'user.name=baton');
-  if (email.stdout.trim() === '') fallback.push('-c', 'user.email=baton@localhost');
+/** The same as `GIT_CONFIG_*` variables, for the git calls of a script. */
+export async function identityEnvironment(cwd: string): Promise<Record<string, string>> {
+  identity ??= readIdentity(cwd);
+  const entries = await identity;
+  if (entries.length === 0) return {};
+  const environment: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach(([key, value], index) => {
+    environment[`GIT_CONFIG_KEY_${index}`] = key;
+    environment[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  return environment;
+}
+
+async function readIdentity(cwd: string): Promise<Array<[string, string]>> {
+  const result = await gitScript(cwd, 'git config user.name; echo "|"; git config user.email');
+  const [name = '', email = ''] = result.stdout.split('|');
+  const fallback: Array<[string, string]> = [];
+  if (name.trim() === '') fallback.push(['user.name', 'baton']);
+  if (email.trim() === '') fallback.push(['user.email', 'baton@localhost']);
   return fallback;
-}
-
-/** An empty commit, so a task that changed nothing still gets a merge commit of its own. */
-export async function commitEmpty(worktree: string, message: string): Promise<string> {
-  await git(worktree, [
-    ...(await identityArguments(worktree)),
-    'commit',
-    '--quiet',
-    '--no-verify',
-    '--allow-empty',
-    '-m',
-    message,
-  ]);
-  return commitOf(worktree, 'HEAD');
 }

@@ -2,7 +2,11 @@
 //   executor  env BATON_ROLE, BATON_PLAN, BATON_TASK, BATON_TASK_FILES, BATON_BUILD_FILE,
 //             BATON_ROUND, BATON_FEEDBACK_FILE (round ≥ 2) and BATON_RESULT_FILE (a fresh
 //             temporary path). Exit 0 = finished, non-zero = failed (with the output's tail);
-//             `{"status":"blocked","reason":…}` written to BATON_RESULT_FILE = blocked.
+//             `{"status":"blocked","reason":…}` written to BATON_RESULT_FILE = blocked. A
+//             command that calls a model may add what it used, `"usage": {"input_tokens": …,
+//             "output_tokens": …, "cost_usd": …, "model": …}` (cache_read_tokens and
+//             cache_write_tokens too; every field optional): recorded as the executor's usage
+//             and counted against the budget.
 //   reviewer  the review request as JSON on stdin; prints the judge's JSON on stdout.
 //   planner   the plan request as JSON on stdin; prints the plan's Markdown on stdout.
 // The command is the user's own, so it gets the user's environment (keys included: it may call
@@ -27,14 +31,25 @@ import { scrubSecrets } from '../secrets.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 import { type AgentProcessResult, runAgentProcess, tail } from './agent-process.ts';
 import type { BackendContext } from './index.ts';
-import { roleTimeoutMs } from './timeout.ts';
+import { roleTimeoutMs, timedOutAfter } from './timeout.ts';
 
 type CommandConfig = Extract<RoleConfig, { backend: 'command' }>;
 
+const tokens = z.number().int().nonnegative().optional();
 const resultFileSchema = z.looseObject({
   status: z.string().optional(),
   reason: z.string().optional(),
   summary: z.string().optional(),
+  usage: z
+    .looseObject({
+      input_tokens: tokens,
+      output_tokens: tokens,
+      cache_read_tokens: tokens,
+      cache_write_tokens: tokens,
+      cost_usd: z.number().nonnegative().optional(),
+      model: z.string().optional(),
+    })
+    .optional(),
 });
 
 function readResultFile(file: string): z.infer<typeof resultFileSchema> | undefined {
@@ -60,7 +75,7 @@ function outputTail(result: AgentProcessResult): string {
 }
 
 function describeExit(result: AgentProcessResult, timeoutMs: number): string {
-  if (result.timedOut) return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (result.timedOut) return timedOutAfter(timeoutMs);
   if (result.exitCode === null) return `killed by ${result.signal ?? 'a signal'}`;
   return `exit code ${result.exitCode}`;
 }
@@ -131,6 +146,16 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
           },
         });
         const reported = readResultFile(resultFile);
+        const usage = reported?.usage;
+        if (usage && request.onUsage)
+          await request.onUsage({
+            inputTokens: usage.input_tokens ?? 0,
+            outputTokens: usage.output_tokens ?? 0,
+            cacheReadTokens: usage.cache_read_tokens ?? 0,
+            cacheWriteTokens: usage.cache_write_tokens ?? 0,
+            ...(usage.cost_usd !== undefined ? { costUsd: usage.cost_usd } : {}),
+            ...(usage.model ? { model: usage.model } : {}),
+          });
         if (reported?.status === 'blocked') {
           return {
             status: 'blocked',

@@ -3,7 +3,11 @@
 // intervals). TEST_SCENARIO (a JSON file) bends it per task:
 //   { "T2": { "badFirstRound": true }, "T5": { "alwaysBad": true }, "T6": { "outside": "stray.txt" },
 //     "T4": { "blocked": "needs a decision" }, "T3": { "sleepMs": 800 } }
-// "bad" writes BAD instead of OK, so a verify command grepping for OK fails.
+// "bad" writes BAD instead of OK, so a verify command grepping for OK fails. More:
+//   "waitFor": ["/tmp/go-1", "/tmp/go-2"]  the n-th start of the task waits until the n-th file exists
+//   "show": "file"                        the start entry records the file's content ("seen"; null if absent)
+//   "usage": { "cost_usd": 0.1, … }       reported in BATON_RESULT_FILE as the executor's usage
+//   "reviewFails": 1                      the reviewer (reviewer.mjs) fails outright this many times
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -21,7 +25,26 @@ const record = (what) =>
     `${JSON.stringify({ task, round, what, at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)) })}\n`,
   );
 
-record('start');
+const previousStarts = log
+  ? readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.task === task && entry.what === 'start').length
+  : 0;
+const seen =
+  behaviour.show === undefined
+    ? undefined
+    : existsSync(behaviour.show)
+      ? readFileSync(behaviour.show, 'utf8')
+      : null;
+log &&
+  appendFileSync(
+    log,
+    `${JSON.stringify({ task, round, what: 'start', at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)), attempt: previousStarts + 1, seen })}\n`,
+  );
+const gate = behaviour.waitFor?.[previousStarts];
+while (gate && !existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 25));
 if (behaviour.blocked) {
   writeFileSync(
     process.env.BATON_RESULT_FILE,
@@ -43,4 +66,9 @@ if (behaviour.outside && (round === 1 || behaviour.outsideEveryRound))
 await new Promise((resolve) =>
   setTimeout(resolve, behaviour.sleepMs ?? Number(process.env.TEST_SLEEP_MS ?? 150)),
 );
+if (behaviour.usage)
+  writeFileSync(
+    process.env.BATON_RESULT_FILE,
+    JSON.stringify({ status: 'finished', usage: behaviour.usage }),
+  );
 record('end');

@@ -2,6 +2,7 @@
 // written from a compact task list and approved. Executors and reviewers are the scripts in
 // this folder, run through the real `command` backend.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
@@ -67,7 +68,17 @@ export interface RunRepository {
   scenario: string;
   env: Record<string, string>;
   /** The executor log: one entry per start and end. */
-  readLog(): Array<{ task: string; round: number; what: 'start' | 'end'; at: number; feedback: boolean }>;
+  readLog(): Array<{
+    task: string;
+    round: number;
+    what: 'start' | 'end';
+    at: number;
+    feedback: boolean;
+    /** The task's n-th start (attempts and rounds together). */
+    attempt?: number;
+    /** With "show": the file's content when the executor started (null: absent). */
+    seen?: string | null;
+  }>;
 }
 
 export function makeRunRepository(
@@ -107,6 +118,44 @@ export function makeRunRepository(
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line)),
   };
+}
+
+/**
+ * Commits `content` as `file` on `branch` without a checkout (as another session pushing to
+ * the integration branch would), and returns the new commit.
+ */
+export function commitOnBranch(
+  repository: string,
+  branch: string,
+  file: string,
+  content: string,
+  message: string,
+): string {
+  const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
+    execFileSync('git', args, {
+      cwd: repository,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    }).trim();
+  const tip = run(['rev-parse', `refs/heads/${branch}`]);
+  const blob = run(['hash-object', '-w', '--stdin'], content);
+  const index = { GIT_INDEX_FILE: path.join(repository, '.git', `index-${process.pid}-test`) };
+  run(['read-tree', tip], undefined, index);
+  run(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], undefined, index);
+  const tree = run(['write-tree'], undefined, index);
+  const commit = run(['commit-tree', tree, '-p', tip, '-m', message]);
+  run(['update-ref', `refs/heads/${branch}`, commit, tip]);
+  return commit;
+}
+
+/** Waits (polling) until `condition` holds. */
+export async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** NDJSON lines printed by `baton run --json`. */
