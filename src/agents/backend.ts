@@ -3,6 +3,7 @@
 // SDK, Claude Code, Codex, any command, a person). Every call takes an AbortSignal so Ctrl-C
 // stops work in flight, and reports the usage it caused so cost can be accounted.
 import type { Plan, PlanTask } from '../core/plan/model.ts';
+import type { ToolRefusal } from './tools/refusal.ts';
 
 export const roles = ['planner', 'executor', 'reviewer'] as const;
 export type Role = (typeof roles)[number];
@@ -25,7 +26,20 @@ export interface Usage {
 /** Records usage as it happens (the store's usage table); backends call it after each model call. */
 export type UsageSink = (usage: Usage) => void | Promise<void>;
 
-export interface ExecuteRequest {
+/**
+ * What a caller may hook into a backend that makes many model and tool calls inside one
+ * execute/review/plan (the `model` backend): only the caller can check the budget between calls
+ * or record a refusal in its store (one connection per process: a backend never opens a store
+ * of its own). Backends that run an agent CLI or a command ignore these.
+ */
+export interface CallHooks {
+  /** Before every model call; throwing (BUDGET_EXCEEDED) stops the work before that call. */
+  beforeModelCall?: () => void | Promise<void>;
+  /** Every tool refusal, before the model is answered with it (record it: refusalRecorder). */
+  onRefusal?: (refusal: ToolRefusal) => void | Promise<void>;
+}
+
+export interface ExecuteRequest extends CallHooks {
   planId: string;
   plan: Plan;
   task: PlanTask;
@@ -56,7 +70,7 @@ export interface VerificationResult {
   durationMs: number;
 }
 
-export interface ReviewRequest {
+export interface ReviewRequest extends CallHooks {
   planId: string;
   plan: Plan;
   task: PlanTask;
@@ -80,7 +94,7 @@ export interface ReviewSample {
   text: string;
 }
 
-export interface PlanRequest {
+export interface PlanRequest extends CallHooks {
   request: string;
   planId: string;
   repositoryRoot: string;

@@ -3,7 +3,7 @@
 // round (and what the reviewer asked for) is the next round's feedback file.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Backend, UsageSink } from '../agents/backend.ts';
+import type { Backend, CallHooks, UsageSink } from '../agents/backend.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob } from '../core/paths/glob.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
@@ -48,6 +48,8 @@ export interface TaskRoundsInput {
   onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
   /** Called before every backend call; throws to stop (the budget guard). */
   beforeCall?: (role: 'executor' | 'reviewer') => void;
+  /** Records a tool refusal inside a backend's work (the model backend's sandboxed tools). */
+  onRefusal?: (role: 'executor' | 'reviewer') => CallHooks['onRefusal'];
   setState(state: 'running' | 'verifying' | 'reviewing', round: number): Promise<void>;
   emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
 }
@@ -106,6 +108,8 @@ async function reviewRound(
             instance: input.instance,
             signal: input.signal,
             onUsage: input.onUsage?.('reviewer'),
+            beforeModelCall: () => input.beforeCall?.('reviewer'),
+            onRefusal: input.onRefusal?.('reviewer'),
             previousAnswer,
           })
         ).text;
@@ -182,6 +186,8 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       instance: input.instance,
       signal: input.signal,
       onUsage: input.onUsage?.('executor'),
+      beforeModelCall: () => input.beforeCall?.('executor'),
+      onRefusal: input.onRefusal?.('executor'),
     });
     throwIfAborted(input.signal);
     if (outcome.status === 'blocked') return { status: 'blocked', reason: outcome.reason, rounds: round };

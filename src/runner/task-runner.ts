@@ -1,6 +1,7 @@
 // One task from start to merge: a fresh worktree on the integration tip, setup and links, the
 // rounds, then the merge. A merge conflict gets one more attempt from the new tip; a second
 // conflict blocks the task. Whatever ends the task, its claims are released.
+import { refusalRecorder } from '../agents/tools/record-refusal.ts';
 import { isBatonError } from '../errors.ts';
 import { releaseClaims } from '../store/claims.ts';
 import {
@@ -97,6 +98,8 @@ async function attempt(
     signal: context.signal,
     onUsage: context.onUsage ? (role) => context.onUsage!(role, taskId) : undefined,
     beforeCall: context.beforeCall,
+    onRefusal: (role) =>
+      refusalRecorder(context.store, { role, instance: context.instance, planId: context.planId, taskId }),
     setState: (state, round) => context.book.update(taskId, { state, round }),
     emit: (kind, round, message, data) => emitTaskEvent(context, kind, taskId, message, data, round),
   });

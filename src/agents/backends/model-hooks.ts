@@ -3,15 +3,10 @@
 // only the caller can check the budget between them or record a refusal in its store (one
 // connection per process: the backend never opens a store of its own). Other backends ignore
 // these fields. The interview is the planner's first phase (src/agents/planner/).
-import type { UsageSink } from '../backend.ts';
-import type { ToolRefusal } from '../tools/index.ts';
+import type { CallHooks, UsageSink } from '../backend.ts';
 
-export interface ModelRequestHooks {
-  /** Before every model call; throwing (BUDGET_EXCEEDED) stops the work before that call. */
-  beforeModelCall?: () => void | Promise<void>;
-  /** Every tool refusal, before the model is answered with it (record it: refusalRecorder). */
-  onRefusal?: (refusal: ToolRefusal) => void | Promise<void>;
-}
+/** The hooks are part of every request (src/agents/backend.ts); this name is kept for the model backend. */
+export type ModelRequestHooks = CallHooks;
 
 export type WithModelHooks<Request> = Request & ModelRequestHooks;
 
