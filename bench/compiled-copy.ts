@@ -20,6 +20,8 @@ const checkout = path.resolve(import.meta.dirname, '..');
 
 /** Builds the copy and returns its root; `bin/baton.js` under it runs dist/. */
 export function buildCompiledCopy(): string {
+  // The copy has no src/: a BATON_FROM_SOURCE=1 inherited from the shell would make it fail.
+  delete process.env.BATON_FROM_SOURCE;
   const build = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-build-')));
   const tsc = path.join(checkout, 'node_modules', 'typescript', 'bin', 'tsc');
   // Type errors elsewhere in a work-in-progress tree do not stop the emit.

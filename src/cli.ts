@@ -43,6 +43,8 @@ function commandNameIn(argv: readonly string[]): string | undefined {
  * module only (`--help`, `help` and unknown commands get them all, for the list and suggestions).
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  // Under --json, commander's own usage messages are replaced by one JSON error (handleError).
+  const json = argv?.includes('--json') === true;
   const program = new Command('baton')
     .description(
       'Plan, approve, build, verify and review: AI coding agents working the way careful teams do.\n' +
@@ -51,7 +53,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .version('0.1.0')
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeErr: (text) => (json ? undefined : process.stderr.write(text)) })
     .exitOverride();
   const name = argv ? commandNameIn(argv) : undefined;
   const named = commandModules.filter((entry) => name !== undefined && entry.commands.includes(name));
@@ -61,6 +63,11 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `baton plans | head -1`: the reader went away; stop quietly instead of a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
   const program = await buildProgram(argv);
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug');
@@ -75,6 +82,14 @@ export function handleError(error: unknown, options: { json: boolean; debug: boo
   if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
     if (error.exitCode === 0) return;
+    // Commander has already printed its message, unless --json silenced it for this answer.
+    if (options.json) {
+      const message = error.message.replace(/^error: /, '');
+      writeError(
+        new BatonError('USAGE', message, { hint: 'Run the command with --help for its usage.' }),
+        options,
+      );
+    }
     setExitCode(ExitCode.usage);
     return;
   }

@@ -1,10 +1,13 @@
 // The command line as a whole: help, version, unknown commands, error format.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import { commandModules } from '../src/cli.ts';
-import { runBaton } from './support/cli.ts';
-import { makeTemporaryDirectory } from './support/repository.ts';
+import { batonBin, childEnvironment, runBaton } from './support/cli.ts';
+import { makeRepository, makeTemporaryDirectory } from './support/repository.ts';
 
 test('--help lists the commands with a description each', (t) => {
   const result = runBaton(makeTemporaryDirectory(t), ['--help']);
@@ -76,4 +79,47 @@ test('each command module registers exactly the commands cli.ts lists for it', a
       seen.add(name);
     }
   }
+});
+
+test('usage errors under --json are one JSON error with code USAGE, and nothing on stderr', (t) => {
+  const directory = makeTemporaryDirectory(t);
+  for (const args of [
+    ['frobnicate', '--json'],
+    ['approve', '--json'],
+    ['revise', 'x', '--json'],
+    ['plans', '--bogus', '--json'],
+  ]) {
+    const result = runBaton(directory, args);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.equal(result.stderr, '', args.join(' '));
+    const parsed = JSON.parse(result.stdout);
+    assert.equal(parsed.ok, false);
+    assert.equal(parsed.error.code, 'USAGE');
+    assert.doesNotMatch(parsed.error.message, /^error:/);
+  }
+});
+
+test('output into a closed pipe ends quietly', (t) => {
+  // A plan big enough that `show` writes far more than a pipe holds after the reader is gone.
+  const repository = makeRepository(t);
+  assert.equal(runBaton(repository, ['init']).status, 0);
+  const tasks = Array.from({ length: 1500 }, (_, index) => {
+    const id = index + 1;
+    return `### T${id}: Step ${id}\n- **Action**: create\n- **Files**: \`src/file-${id}.ts\`\n- **Description**: Step ${id}.\n- **Success Criteria**:\n  - done\n- **Verify**:\n  - \`true\`\n- **Dependencies**: none\n`;
+  }).join('\n');
+  writeFileSync(
+    path.join(repository, '.baton/plans/review/big.md'),
+    `---\nid: big\ntitle: Big\nrisk: low\n---\n\n# Plan: Big\n\n## Summary\n\nBig.\n\n## Tasks\n\n${tasks}\n## Verification\n\n- [ ] \`true\`\n`,
+  );
+  const result = spawnSync(
+    'bash',
+    ['-c', `"${process.execPath}" "${batonBin}" show big | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+    {
+      cwd: repository,
+      encoding: 'utf8',
+      env: childEnvironment(),
+    },
+  );
+  assert.doesNotMatch(result.stderr, /EPIPE|Error/);
+  assert.equal(result.stdout.trim(), '0');
 });
