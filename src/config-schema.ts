@@ -16,7 +16,11 @@ const duration = z
 const folderName = z
   .string()
   .min(1)
-  .regex(/^[^/\\]+$/, 'a single folder name, without slashes');
+  .regex(/^[^/\\]+$/, 'a single folder name, without slashes')
+  .regex(/^(?!\.\.?$)/, 'a folder name, not "." or ".."');
+
+// Absolute paths (`/x`, `\\x`, `C:x`) and `..` segments would put plans outside the repository.
+const insideRepository = /^(?![/\\]|[A-Za-z]:)(?!(?:.*[/\\])?\.\.(?:[/\\]|$))/;
 
 export const configSchema = z
   .strictObject({
@@ -25,6 +29,7 @@ export const configSchema = z
         dir: z
           .string()
           .min(1)
+          .regex(insideRepository, 'must be inside the repository')
           .default('.baton/plans')
           .describe('Where plans live, relative to the repository root.'),
         states: z
@@ -33,6 +38,21 @@ export const configSchema = z
             active: folderName.default('active'),
             completed: folderName.default('completed'),
             rejected: folderName.default('rejected'),
+          })
+          .superRefine((states, context) => {
+            // Two states in one folder would make a plan be in both; case-insensitive, because
+            // the same checkout may live on a case-insensitive file system.
+            const seen = new Map<string, string>();
+            for (const [state, name] of Object.entries(states)) {
+              const other = seen.get(name.toLowerCase());
+              if (other === undefined) seen.set(name.toLowerCase(), state);
+              else
+                context.addIssue({
+                  code: 'custom',
+                  path: [state],
+                  message: `"${name}" is also the folder of ${other}: each state needs a folder of its own`,
+                });
+            }
           })
           .prefault({})
           .describe('Folder name for each plan state (the seeds use Review, Active, Completed).'),

@@ -24,6 +24,8 @@ export interface InitResult {
   actions: string[];
 }
 
+const gitignoreComment = "# baton's store and logs (plans are committed)";
+
 const gitignoreEntries = [
   '.baton/baton.db',
   '.baton/baton.db-wal',
@@ -35,16 +37,40 @@ const gitignoreEntries = [
 function parseStateFolders(value: string | undefined): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim());
-  if (names.length < 3 || names.length > 4 || names.some((name) => name === '' || /[/\\]/.test(name))) {
-    throw new BatonError(
-      'USAGE',
-      `--state-folders wants 3 or 4 folder names separated by commas (review,active,completed[,rejected]), got "${value}"`,
+  const usage = (reason: string) =>
+    new BatonError('USAGE', `--state-folders "${value}": ${reason}`, {
+      hint: 'Give 3 or 4 folder names separated by commas: review,active,completed[,rejected].',
+    });
+  if (names.length < 3 || names.length > 4) {
+    throw usage(
+      `wants 3 or 4 folder names separated by commas (review,active,completed[,rejected]), got ${names.length}`,
     );
   }
-  const states: Record<string, string> = {};
+  const states: Record<string, string> = { rejected: 'rejected' };
   names.forEach((name, index) => {
-    states[planStates[index]!] = name;
+    const state = planStates[index]!;
+    if (name === '') throw usage(`the ${state} folder name is empty`);
+    if (/[/\\]/.test(name))
+      throw usage(`"${name}" (${state}) is a path; each must be a single folder name, without slashes`);
+    if (name === '.' || name === '..') throw usage(`"${name}" (${state}) is not a folder name of its own`);
+    states[state] = name;
   });
+  const owner = new Map<string, string>();
+  for (const state of planStates) {
+    const name = states[state]!;
+    const other = owner.get(name.toLowerCase());
+    if (other !== undefined) {
+      const implicit =
+        names.length === 3 && state === 'rejected'
+          ? ' (rejected plans go to "rejected" unless a 4th name is given)'
+          : '';
+      throw usage(
+        `${other} and ${state} would share the folder "${name}"${implicit}; each state needs a folder of its own`,
+      );
+    }
+    owner.set(name.toLowerCase(), state);
+  }
+  if (names.length === 3) delete states['rejected'];
   return states;
 }
 
@@ -103,10 +129,12 @@ export async function initRepository(cwd: string, options: InitOptions): Promise
   const toAdd = gitignoreEntries.filter((entry) => !present.has(entry));
   if (toAdd.length > 0) {
     const prefix = current === '' || current.endsWith('\n') ? '' : '\n';
-    writeFileSync(
-      gitignore,
-      `${current}${prefix}# baton's store and logs (plans are committed)\n${toAdd.join('\n')}\n`,
-    );
+    // The comment heads baton's block once: an entry re-added to an existing block goes without it.
+    const header =
+      toAdd.length === gitignoreEntries.length && !present.has(gitignoreComment)
+        ? `${gitignoreComment}\n`
+        : '';
+    writeFileSync(gitignore, `${current}${prefix}${header}${toAdd.join('\n')}\n`);
     actions.push(`added ${toAdd.length} entr${toAdd.length > 1 ? 'ies' : 'y'} to .gitignore`);
   }
 

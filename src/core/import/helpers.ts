@@ -66,7 +66,16 @@ export interface PathOptions {
   bareNames?: boolean;
   /** Accept a directory written with a trailing slash (`src/models/`), as `src/models/**`. */
   directories?: boolean;
+  /**
+   * Accept the files that live at a repository's root by name: `package.json`, `tsconfig.json`,
+   * `vite.config.ts`, `Cargo.toml`, `Dockerfile`. Narrower than `bareNames` (which would take
+   * `Node.js` for a file).
+   */
+  rootFiles?: boolean;
 }
+
+const rootFileNames =
+  /^(?:[\w-]+(?:\.[\w-]+)*\.(?:json|jsonc|ya?ml|toml|lock)|[\w-]+\.config\.[cm]?[jt]s|\.[\w.-]+rc(?:\.[cm]?[jt]s|\.json)?|Dockerfile|Makefile|Procfile|Gemfile|go\.(?:mod|sum)|requirements(?:-[\w]+)?\.txt|README\.md|CHANGELOG\.md)$/;
 
 /**
  * Repository paths mentioned in prose: anything with a slash and an extension
@@ -88,6 +97,7 @@ export function pathsIn(text: string, options: PathOptions = {}): string[] {
     else if (!slash && /^\.[A-Za-z][\w.-]*$/.test(token)) found.push(token);
     else if (!slash && options.bareNames && bareFileExtensions.test(token) && /^[\w@-][\w.@-]*$/.test(token))
       found.push(token);
+    else if (!slash && options.rootFiles && rootFileNames.test(token)) found.push(token);
     else if (slash && options.directories && raw.replace(/[),;:.]+$/, '').endsWith('/') && !/^\//.test(token))
       found.push(`${normalizeRepositoryPath(token)}/**`);
   }
@@ -129,6 +139,16 @@ export function commandsOfBlock(code: string): string[] {
 }
 
 export const shellLanguages = new Set(['bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'fish']);
+
+/**
+ * Commands the prose says to run: a code span right after "run" or "execute" (`Run \`npx prisma
+ * migrate dev\``), whatever the command looks like.
+ */
+export function commandsToRun(text: string): string[] {
+  return [...text.matchAll(/\b(?:run|execute)\s+`([^`]+)`/gi)]
+    .map((match) => match[1]?.trim() ?? '')
+    .filter((command) => command !== '');
+}
 
 /** Command-looking spans in backticks. */
 export function backtickCommands(text: string): string[] {

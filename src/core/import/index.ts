@@ -1,7 +1,8 @@
 // Turning other people's plan formats into baton's plan model: the seed 000 template, spec-kit's
 // tasks.md and Task Master's tasks.json. Pure: the caller reads the file and hands over its text.
 
-import { error, importCodes } from './helpers.ts';
+import type { Diagnostic } from '../plan/model.ts';
+import { error, importCodes, warning } from './helpers.ts';
 import { importSeedTemplate } from './seed-template.ts';
 import { importSpecKit } from './spec-kit.ts';
 import { importTaskMaster, looksLikeTaskMaster } from './task-master.ts';
@@ -69,7 +70,7 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
           ? importSpecKit(text, options)
           : importTaskMaster(text, options);
     return result.ok
-      ? { ok: true, plan: result.plan, format, warnings: result.warnings }
+      ? { ok: true, plan: result.plan, format, warnings: summariseCriteriaGuesses(result.warnings) }
       : { ok: false, format, diagnostics: result.diagnostics };
   } catch (cause) {
     // A bug in an importer must not take the command down: report it as what it is.
@@ -80,6 +81,26 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
       diagnostics: [error(importCodes.malformed, `could not import as ${format}: ${message}`)],
     };
   }
+}
+
+/**
+ * The importers guess success criteria task by task; said once per task, the same warning
+ * buries the others. One warning, at the first such task, lists them all.
+ */
+function summariseCriteriaGuesses(warnings: readonly Diagnostic[]): Diagnostic[] {
+  const guessed = warnings.filter((each) => each.code === importCodes.criteriaGuessed);
+  if (guessed.length <= 1) return [...warnings];
+  const tasks = guessed.map((each) => /^(T[\w.]+)\b/.exec(each.message)?.[1] ?? `line ${each.line}`);
+  const summary = warning(
+    importCodes.criteriaGuessed,
+    `${guessed.length} tasks have no success criteria of their own in the source; baton derived them (from each task's title): ${tasks.join(', ')}`,
+    guessed[0]!.line,
+    guessed[0]!.hint ?? 'write criteria a reviewer can check for each of these tasks',
+  );
+  const first = warnings.indexOf(guessed[0]!);
+  return warnings.flatMap((each, index) =>
+    index === first ? [summary] : each.code === importCodes.criteriaGuessed ? [] : [each],
+  );
 }
 
 function isJson(text: string): boolean {

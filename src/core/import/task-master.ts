@@ -8,6 +8,7 @@ import { emptyPlan } from '../plan/model.ts';
 import {
   actionFromVerb,
   backtickCommands,
+  commandsToRun,
   error,
   importCodes,
   oneLine,
@@ -192,11 +193,34 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
     .filter(Boolean)
     .join(' ');
 
+  // Cancelled and deferred tasks are not work to do: they are left out (with a warning), and
+  // so is every dependency on them. A cancelled parent takes its subtasks with it.
   const known = new Set<string>();
-  for (const task of source.tasks) {
-    known.add(`T${task.id}`);
-    for (const subtask of task.subtasks ?? []) known.add(`T${task.id}.${subtask.id}`);
-  }
+  const skipped = new Map<string, string>();
+  const skip = (id: string, status: string, line: number, reason = `it is ${status} in tasks.json`) => {
+    skipped.set(id, status);
+    warnings.push(
+      warning(
+        importCodes.taskStatus,
+        `${id} was left out: ${reason}`,
+        line,
+        'import it by setting its status to pending in tasks.json, if it should run',
+      ),
+    );
+  };
+  source.tasks.forEach((task, index) => {
+    const status = statusOf(task);
+    const line = lineAt(`tasks/${index}`);
+    if (isSkippedStatus(status)) skip(`T${task.id}`, status, line);
+    else known.add(`T${task.id}`);
+    (task.subtasks ?? []).forEach((subtask, subIndex) => {
+      const id = `T${task.id}.${subtask.id}`;
+      const subLine = lineAt(`tasks/${index}/subtasks/${subIndex}`);
+      if (isSkippedStatus(status)) skip(id, status, subLine, `its parent T${task.id} is ${status}`);
+      else if (isSkippedStatus(statusOf(subtask))) skip(id, statusOf(subtask), subLine);
+      else known.add(id);
+    });
+  });
   const createdFiles = new Set<string>();
   const add = (task: PlanTask) => {
     if (task.action === 'create') for (const path of task.files) createdFiles.add(path);
@@ -205,11 +229,12 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
 
   source.tasks.forEach((task, index) => {
     const id = `T${task.id}`;
+    if (skipped.has(id)) return;
     const line = lineAt(`tasks/${index}`);
-    const dependencies = (task.dependencies ?? []).map((dependency) =>
-      resolveDependency(dependency, undefined, known, id, line, warnings),
+    const dependencies = (task.dependencies ?? []).flatMap((dependency) =>
+      resolveDependency(dependency, undefined, known, skipped, id, line, warnings),
     );
-    const subtasks = task.subtasks ?? [];
+    const subtasks = (task.subtasks ?? []).filter((subtask) => !skipped.has(`${id}.${subtask.id}`));
     if (subtasks.length === 0) {
       add(toTask(id, task, dependencies, createdFiles, line, warnings));
       return;
@@ -234,11 +259,11 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
       ),
     );
     add(parent);
-    subtasks.forEach((subtask, subIndex) => {
+    subtasks.forEach((subtask) => {
       const subId = `${id}.${subtask.id}`;
-      const subLine = lineAt(`tasks/${index}/subtasks/${subIndex}`);
-      const own = (subtask.dependencies ?? []).map((dependency) =>
-        resolveDependency(dependency, task, known, subId, subLine, warnings),
+      const subLine = lineAt(`tasks/${index}/subtasks/${(task.subtasks ?? []).indexOf(subtask)}`);
+      const own = (subtask.dependencies ?? []).flatMap((dependency) =>
+        resolveDependency(dependency, task, known, skipped, subId, subLine, warnings),
       );
       const withinParent = own.some((dependency) => dependency.startsWith(`${id}.`));
       // A subtask that waits for no sibling waits for what its parent waits for.
@@ -260,23 +285,37 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
   return { ok: true, plan, warnings };
 }
 
+const skippedStatuses = new Set(['cancelled', 'canceled', 'deferred']);
+
+function statusOf(task: SourceSubtask): string {
+  return (task.status ?? 'pending').trim().toLowerCase();
+}
+
+function isSkippedStatus(status: string): boolean {
+  return skippedStatuses.has(status);
+}
+
 /**
  * A dependency as a baton id. In a task: `3` is task 3, `"3.2"` subtask 2 of task 3. In a subtask:
  * a number is a sibling subtask (task 3's subtask `2` is `T3.2`); a dotted string names any subtask.
+ * A dependency on a task tasks.json does not have, or on one left out (cancelled, deferred), is
+ * dropped with a warning: none (`[]`) is returned.
  */
 function resolveDependency(
   dependency: string,
   parent: SourceTask | undefined,
   known: ReadonlySet<string>,
+  skipped: ReadonlyMap<string, string>,
   owner: string,
   line: number,
   warnings: Diagnostic[],
-): string {
+): string[] {
   let id: string;
   if (/^\d+\.\d+$/.test(dependency)) id = `T${dependency}`;
   else if (/^\d+$/.test(dependency)) {
     id = parent ? `T${parent.id}.${dependency}` : `T${dependency}`;
-    if (parent && !known.has(id) && known.has(`T${dependency}`)) {
+    const onTask = `T${dependency}`;
+    if (parent && !known.has(id) && !skipped.has(id) && (known.has(onTask) || skipped.has(onTask))) {
       warnings.push(
         warning(
           importCodes.dependenciesGuessed,
@@ -284,19 +323,33 @@ function resolveDependency(
           line,
         ),
       );
-      id = `T${dependency}`;
+      id = onTask;
     }
   } else id = dependency.startsWith('T') ? dependency : `T${dependency}`;
-  if (!known.has(id))
+  const status = skipped.get(id);
+  if (status !== undefined) {
     warnings.push(
       warning(
         importCodes.unknownDependency,
-        `${owner} depends on ${dependency}, which tasks.json does not have`,
+        `${owner} depends on ${dependency}, which was left out (${status}); the dependency was dropped`,
         line,
-        `remove ${id} from its Dependencies or add the task`,
+        `check ${owner} does not need what ${id} would have done`,
       ),
     );
-  return id;
+    return [];
+  }
+  if (!known.has(id)) {
+    warnings.push(
+      warning(
+        importCodes.unknownDependency,
+        `${owner} depends on ${dependency}, which tasks.json does not have; the dependency was dropped`,
+        line,
+        `add the task it waits for to the plan, if there is one`,
+      ),
+    );
+    return [];
+  }
+  return [id];
 }
 
 function toTask(
@@ -310,7 +363,7 @@ function toTask(
   parent?: SourceTask,
 ): PlanTask {
   const prose = [source.title, source.description ?? '', source.details ?? ''].join('\n');
-  let files = forcedAction ? [] : pathsIn(prose);
+  let files = forcedAction ? [] : pathsIn(prose, { rootFiles: true });
   if (files.length > 0)
     warnings.push(
       warning(
@@ -360,7 +413,7 @@ function toTask(
       ),
     );
   const status = (source.status ?? 'pending').toLowerCase();
-  if (['done', 'completed', 'cancelled', 'canceled', 'deferred'].includes(status))
+  if (['done', 'completed'].includes(status))
     warnings.push(
       warning(
         importCodes.taskStatus,
@@ -385,7 +438,13 @@ function toTask(
     description: oneLine([source.description ?? '', ...context].join(' ')),
     ...(details ? { notes: details } : {}),
     successCriteria,
-    verify: unique(backtickCommands(strategy)),
+    // The test strategy's commands; else what the task says to run (`Run \`npx prisma migrate dev\``),
+    // and for a run task any command in backticks.
+    verify: unique(
+      backtickCommands(strategy).length > 0
+        ? backtickCommands(strategy)
+        : [...commandsToRun(prose), ...(action === 'run' ? backtickCommands(prose) : [])],
+    ),
     dependencies,
   };
 }

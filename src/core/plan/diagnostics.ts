@@ -93,6 +93,21 @@ export const planDiagnosticCodes = {
     trigger: 'a Dependencies value with no task id in it (`after the database exists`)',
     fix: 'name task ids (`T1, T2`) or write `none`',
   },
+  PLAN_TASK_NOT_CHECKABLE: {
+    severity: 'warning',
+    trigger: 'a run or test task with no command in Verify and no Files: nothing says what to run',
+    fix: 'put the command in Verify (`- **Verify**: `npm run migrate``)',
+  },
+  PLAN_ID_MISMATCH: {
+    severity: 'warning',
+    trigger: 'the front matter `id` differs from the file name (`<id>.md`); baton goes by the file name',
+    fix: 'rename the file or fix the id',
+  },
+  PLAN_AMBIGUOUS: {
+    severity: 'error',
+    trigger: 'the same plan file is in two state folders (`baton lint` reports it on each copy)',
+    fix: 'remove the copy that is not current, so the plan is in one folder only',
+  },
   PLAN_TITLE_MISMATCH: {
     severity: 'warning',
     trigger: 'the front matter title differs from the `# Plan:` heading (the heading wins)',

@@ -12,19 +12,23 @@ import type { SourceText } from './source-text.ts';
 export const planIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const datePattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const text = z.union([z.string(), z.number()]).transform((value) => String(value).trim());
+// Each message completes "front matter `key` …", and says what was expected: zod's own
+// "Invalid input" for `id: [1, 2]` tells the author nothing.
+const text = z
+  .union([z.string(), z.number()], { error: 'must be a string' })
+  .transform((value) => String(value).trim());
 
 // One schema per key, so one bad value does not hide the others.
 const keySchemas: Record<keyof PlanMeta, z.ZodType<string>> = {
   id: text.pipe(z.string().regex(planIdPattern, 'must be letters, digits, ".", "_" or "-"')),
   title: text,
   created: z
-    .union([z.string(), z.date()])
+    .union([z.string(), z.date()], { error: 'must be a date like 2026-02-04' })
     .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
     .pipe(z.string().regex(datePattern, 'must be a date like 2026-02-04')),
   author: text,
   risk: z
-    .string()
+    .string({ error: 'must be low, medium or high' })
     .transform((value) => value.trim().toLowerCase())
     .pipe(z.enum(riskLevels, { error: 'must be low, medium or high' })),
   effort: text,
@@ -39,6 +43,19 @@ export interface FrontMatter {
 
 function frontMatterError(position: SourcePosition, message: string): Diagnostic {
   return { severity: 'error', code: 'PLAN_FRONT_MATTER', message, ...position };
+}
+
+/**
+ * A first line `---` followed by `key: value` lines but no closing `---`: the author meant
+ * front matter and forgot to close it. Markdown would read it as a rule and a paragraph, and
+ * every key would be silently lost; undefined when the text does not look like that.
+ */
+export function unclosedFrontMatter(text: string, hasFrontMatter: boolean): Diagnostic | undefined {
+  if (hasFrontMatter || !/^---[ \t]*\n[ \t]*[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/.test(text)) return undefined;
+  return frontMatterError(
+    { line: 1, column: 1 },
+    'front matter is not closed: the `---` on line 1 has no closing `---` line, so none of its keys count',
+  );
 }
 
 /**
@@ -86,7 +103,7 @@ export function readFrontMatter(yamlText: string, valueOffset: number, source: S
     const valuePosition = at(valueNode.range?.[0]);
     if (!parsed.success) {
       const reason = parsed.error.issues[0]?.message ?? 'invalid value';
-      result.diagnostics.push(frontMatterError(valuePosition, `front matter \`${key}\`: ${reason}`));
+      result.diagnostics.push(frontMatterError(valuePosition, `front matter \`${key}\` ${reason}`));
       continue;
     }
     if (parsed.data === '') continue;

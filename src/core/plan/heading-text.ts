@@ -10,3 +10,16 @@ export function atxHeadingContent(raw: string): { text: string; offset: number }
   content = /^#+[ \t]*$/.test(content) ? '' : content.replace(/[ \t]+#+[ \t]*$/, '');
   return { text: content.trimEnd(), offset: atx[0].length };
 }
+
+/**
+ * The plan title in its `# Plan:` heading: a `[` is written `\[`, so a title that mentions
+ * something in brackets (`A [Bracketed] title`) is not read as an unfilled placeholder. The
+ * model holds the title without the escapes; `unescapeTitle(escapeTitle(title))` is `title`.
+ */
+export function escapeTitle(title: string): string {
+  return title.replaceAll('[', '\\[');
+}
+
+export function unescapeTitle(written: string): string {
+  return written.replaceAll('\\[', '[');
+}

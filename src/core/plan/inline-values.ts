@@ -68,14 +68,71 @@ export function isNothing(text: string): boolean {
   return /^(?:none\.?|nothing|n\/a|na|-+|—|–|\*none\*|_none_|\(none\))$/i.test(text.trim());
 }
 
-// T1, t12, T1.2; `Task 1`, `task #3`, `Step 2`.
-const taskReferencePattern = /\b(?:T(\d+(?:\.\d+)*)|(?:task|step)\s*#?\s*(\d+(?:\.\d+)*))\b/gi;
+// T1, t12, T1.2; `Task 1`, `task #3`, `Step 2`, `Tasks 1`.
+const idDigits = String.raw`\d+(?:\.\d+)*`;
+const taskReferencePattern = new RegExp(
+  String.raw`\b(?:T(${idDigits})|(?:tasks?|steps?)\s*#?\s*(${idDigits}))\b`,
+  'gi',
+);
+// What may follow a reference and continue it: `, T2`, ` and 3`, `-T3`, `–3`, ` to 5`.
+const continuationPattern = new RegExp(
+  String.raw`\s*(,|&|\band\b|\bor\b|\.\.|-|–|—|\bto\b|\bthrough\b)\s*(T|(?:tasks?|steps?)\s*#?\s*)?(${idDigits})\b`,
+  'iy',
+);
+const rangeConnectors = new Set(['..', '-', '–', '—', 'to', 'through']);
+// A range is written out; one longer than this is more likely a typo than a plan.
+const longestRange = 100;
 
-/** The task ids named in `raw` (`T1, Task 2` → T1, T2), each with its offset. */
+/** `T1.2` → [1, 2]. */
+function idNumbers(digits: string): number[] {
+  return digits.split('.').map(Number);
+}
+
+/** The ids from `from` to `to` when they differ in their last number only: 1.1–1.3 → 1.1, 1.2, 1.3. */
+function expandRange(from: string, to: string): string[] | undefined {
+  const start = idNumbers(from);
+  const end = idNumbers(to);
+  if (start.length !== end.length || start.slice(0, -1).join('.') !== end.slice(0, -1).join('.'))
+    return undefined;
+  const first = start.at(-1)!;
+  const last = end.at(-1)!;
+  if (last < first || last - first > longestRange) return undefined;
+  const prefix = start.slice(0, -1);
+  const ids: string[] = [];
+  for (let number = first; number <= last; number++) ids.push([...prefix, number].join('.'));
+  return ids;
+}
+
+/**
+ * The task ids named in `raw` (`T1, Task 2` → T1, T2), each with its offset. Ranges are
+ * written out (`T1-T3`, `T1–T3`, `Task 1-3` → T1, T2, T3) and a plural keyword takes a list
+ * (`Tasks 1 and 2` → T1, T2); a bare number continues a list only after `Task(s)`/`Step(s)`
+ * or in a range. The ids of a range point at where the range starts.
+ */
 export function taskReferences(raw: string): Piece[] {
   const references: Piece[] = [];
-  for (const match of raw.matchAll(taskReferencePattern)) {
-    references.push({ text: `T${match[1] ?? match[2]}`, index: match.index });
+  const pattern = new RegExp(taskReferencePattern.source, 'gi');
+  for (let match = pattern.exec(raw); match !== null; match = pattern.exec(raw)) {
+    const keywordForm = match[2] !== undefined;
+    let previous = { digits: match[1] ?? match[2]!, index: match.index };
+    references.push({ text: `T${previous.digits}`, index: match.index });
+    let position = match.index + match[0].length;
+    for (;;) {
+      continuationPattern.lastIndex = position;
+      const next = continuationPattern.exec(raw);
+      if (!next) break;
+      const isRange = rangeConnectors.has(next[1]!.toLowerCase());
+      if (next[2] === undefined && !keywordForm && !isRange) break;
+      const digits = next[3]!;
+      const at = next.index + next[0].length - digits.length - (next[2]?.length ?? 0);
+      const range = isRange ? expandRange(previous.digits, digits) : undefined;
+      if (range) for (const id of range.slice(1)) references.push({ text: `T${id}`, index: previous.index });
+      else references.push({ text: `T${digits}`, index: at });
+      previous = { digits, index: at };
+      position = next.index + next[0].length;
+    }
+    // Resume after what the continuation took.
+    pattern.lastIndex = position;
   }
   return references;
 }

@@ -1,7 +1,7 @@
 // lintPlan: what must be true of a plan before a person approves it and builders run it.
 // Core does no I/O: what only the file system knows (does a path lead out through a
 // symlink?) is asked of the caller through LintOptions.
-import { literalPrefix } from '../paths/glob.ts';
+import { expandBraces, literalPrefix } from '../paths/glob.ts';
 import { isEscapingPath } from '../paths/repository-path.ts';
 import { sortDiagnostics } from './diagnostics.ts';
 import { fileCollisions } from './file-collisions.ts';
@@ -20,6 +20,25 @@ export interface LintOptions {
    * the repository through a symbolic link. Supplied by a caller that can look at the disk.
    */
   escapesThroughSymlink?: (repositoryRelativePath: string) => boolean;
+  /**
+   * The plan file's name (a path is fine), when the caller read the plan from a file: a file
+   * not named `<id>.md` gets PLAN_ID_MISMATCH, since baton finds plans by their file name.
+   */
+  fileName?: string;
+}
+
+/**
+ * The literal leading directories a symlink check asks about: the pattern's own, or with
+ * braces, each alternative's (`{link,src}/x.ts` → `link`, `src`). A pattern starting with a
+ * wildcard (`*\/x.ts`, `**\/a`) has none: which directories it reaches is only known by
+ * listing the disk, which lint does not do.
+ */
+function symlinkCheckPrefixes(file: string): string[] {
+  const alternatives = expandBraces(file) ?? [file];
+  const prefixes = new Set(alternatives.map(literalPrefix));
+  if (alternatives.length > 1) prefixes.add(literalPrefix(file));
+  prefixes.delete('');
+  return [...prefixes];
 }
 
 const start: SourcePosition = { line: 1, column: 1 };
@@ -96,13 +115,15 @@ function structureRules(parsed: ParseResult, options: LintOptions): Diagnostic[]
         return;
       }
       const check = options.escapesThroughSymlink;
-      const prefix = literalPrefix(file);
-      if (!check || prefix === '') return;
-      let escapes = symlinkAnswers.get(prefix);
-      if (escapes === undefined) {
-        escapes = check(prefix);
-        symlinkAnswers.set(prefix, escapes);
-      }
+      if (!check) return;
+      const escapes = symlinkCheckPrefixes(file).some((prefix) => {
+        let answer = symlinkAnswers.get(prefix);
+        if (answer === undefined) {
+          answer = check(prefix);
+          symlinkAnswers.set(prefix, answer);
+        }
+        return answer;
+      });
       if (escapes)
         error(
           'PLAN_PATH_ESCAPES',
@@ -130,7 +151,12 @@ function structureRules(parsed: ParseResult, options: LintOptions): Diagnostic[]
   return diagnostics;
 }
 
-function adviceRules(parsed: ParseResult): Diagnostic[] {
+/** The plan id a file name stands for: `plans/review/auth-jwt.md` → `auth-jwt`. */
+function idOfFileName(fileName: string): string {
+  return (fileName.split(/[/\\]/).pop() ?? '').replace(/\.md$/i, '');
+}
+
+function adviceRules(parsed: ParseResult, options: LintOptions): Diagnostic[] {
   const { plan, positions } = parsed;
   const diagnostics: Diagnostic[] = [];
   const warning = (code: string, message: string, position: SourcePosition | undefined) =>
@@ -143,6 +169,28 @@ function adviceRules(parsed: ParseResult): Diagnostic[] {
       'no verification commands: no task has a Verify command and the Verification section has no `command` in backticks',
       positions.sections.verification ?? positions.sections.tasks ?? positions.title,
     );
+  }
+
+  plan.tasks.forEach((task, index) => {
+    if ((task.action !== 'run' && task.action !== 'test') || task.verify.length > 0 || task.files.length > 0)
+      return;
+    const taskPositions = taskPositionsAt(parsed, index);
+    warning(
+      'PLAN_TASK_NOT_CHECKABLE',
+      `${task.id} is a ${task.action} task with no command in Verify and no files: a builder cannot tell what to ${task.action === 'run' ? 'run' : 'test'} (a ${task.action} task needs a command in Verify)`,
+      taskPositions?.fields.action ?? taskPositions?.heading,
+    );
+  });
+
+  if (options.fileName !== undefined && plan.meta.id !== '') {
+    const fileId = idOfFileName(options.fileName);
+    if (fileId !== '' && fileId !== plan.meta.id) {
+      warning(
+        'PLAN_ID_MISMATCH',
+        `the front matter id is "${plan.meta.id}" but the file is ${fileId}.md; baton knows the plan as "${fileId}"`,
+        positions.meta?.id ?? positions.frontMatter,
+      );
+    }
   }
 
   diagnostics.push(...fileCollisions(parsed));
@@ -165,5 +213,9 @@ function adviceRules(parsed: ParseResult): Diagnostic[] {
 
 /** The parse diagnostics and the lint diagnostics, sorted by line and column. */
 export function lintPlan(parsed: ParseResult, options: LintOptions = {}): Diagnostic[] {
-  return sortDiagnostics([...parsed.diagnostics, ...structureRules(parsed, options), ...adviceRules(parsed)]);
+  return sortDiagnostics([
+    ...parsed.diagnostics,
+    ...structureRules(parsed, options),
+    ...adviceRules(parsed, options),
+  ]);
 }

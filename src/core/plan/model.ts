@@ -30,6 +30,12 @@ export interface PlanTask {
   id: string;
   title: string;
   action?: TaskAction;
+  /**
+   * The Action as written when it is none of the five nor a synonym (`frobnicate`): kept, and
+   * written back in place, so converting a plan to the canonical form loses nothing. Lint
+   * reports it (PLAN_UNKNOWN_ACTION) as long as it is there.
+   */
+  actionText?: string;
   /** Repository-relative paths or globs: the task's declared scope. */
   files: string[];
   description: string;
@@ -38,6 +44,12 @@ export interface PlanTask {
   verify: string[];
   /** Ids of tasks that must be done first. */
   dependencies: string[];
+  /**
+   * Dependencies as written when no task id could be read in them (`after the database
+   * exists`): kept and written back in place rather than as `none`, which would claim the
+   * task waits for nothing. Lint reports each (PLAN_UNREADABLE_DEPENDENCY).
+   */
+  unreadableDependencies?: string[];
   estimate?: string;
   /**
    * Markdown inside the task that is not one of its fields (a code block, a `**Purpose**:`
@@ -64,6 +76,8 @@ export interface Plan {
   summary: string;
   requirements: string[];
   prerequisites: string[];
+  /** Markdown between `## Tasks` and the first task, kept as written and rendered in place. */
+  tasksIntro?: string;
   tasks: PlanTask[];
   edgeCases: string[];
   securityChecklist: string[];

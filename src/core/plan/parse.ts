@@ -4,7 +4,8 @@
 import type { Heading, RootContent } from 'mdast';
 import { sortDiagnostics } from './diagnostics.ts';
 import { matchLabel, metaFieldFor } from './field-labels.ts';
-import { readFrontMatter } from './front-matter.ts';
+import { readFrontMatter, unclosedFrontMatter } from './front-matter.ts';
+import { unescapeTitle } from './heading-text.ts';
 import {
   descendants,
   endOf,
@@ -106,9 +107,13 @@ function readPlan(rawText: string, options: ParseOptions): ParseResult {
     diagnostics.push(...read.diagnostics);
     positions.frontMatter = source.positionAt(0);
   }
+  const unclosed = unclosedFrontMatter(text, frontMatter !== undefined);
+  if (unclosed) diagnostics.push(unclosed);
 
   let titleHeading: Heading | undefined;
   const preamble: RootContent[] = [];
+  // Under `## Tasks`, before its first task: prose a person wrote about the tasks.
+  const tasksIntro: RootContent[][] = [];
   const sections: SectionGroup[] = [];
   let currentTask: { heading: Heading; blocks: RootContent[] } | undefined;
   const addTask = (reading: TaskReading) => {
@@ -138,6 +143,7 @@ function readPlan(rawText: string, options: ParseOptions): ParseResult {
       if (previous) previous.end = startOf(node);
       const title = normalizeSpace(headingContent(source, node).text);
       sections.push({ heading: node, title, key: sectionKeyFor(title), blocks: [], end: text.length });
+      if (sections.at(-1)?.key === 'tasks') tasksIntro.push([]);
       return;
     }
     const section = sections.at(-1);
@@ -147,6 +153,7 @@ function readPlan(rawText: string, options: ParseOptions): ParseResult {
       finishTask();
       currentTask = { heading: node, blocks: [] };
     } else if (currentTask) currentTask.blocks.push(node);
+    else tasksIntro.at(-1)?.push(node);
   };
 
   for (const chunk of chunks) {
@@ -195,6 +202,11 @@ function readPlan(rawText: string, options: ParseOptions): ParseResult {
     }
   }
   plan.summary = summaries.length > 0 ? summaries.join('\n\n') : summaryFallback;
+  const intro = tasksIntro
+    .map((nodes) => sourceOfNodes(source, nodes).text.trim())
+    .filter((part) => part !== '')
+    .join('\n\n');
+  if (intro !== '') plan.tasksIntro = intro;
   positions.placeholders.sort((a, b) => a.line - b.line || a.column - b.column);
   positions.meta = metaPositions;
   return { plan, positions, diagnostics: sortDiagnostics(diagnostics) };
@@ -226,7 +238,7 @@ function readTitle(
   diagnostics: Diagnostic[],
 ): void {
   const written = normalizeSpace(headingContent(source, heading).text);
-  const title = written.replace(/^plan\s*:\s*/i, '');
+  const title = unescapeTitle(written.replace(/^plan\s*:\s*/i, ''));
   positions.title = source.positionAt(startOf(heading));
   if (plan.meta.title !== '' && plan.meta.title !== title) {
     diagnostics.push({

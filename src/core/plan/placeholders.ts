@@ -4,13 +4,18 @@
 // The rule: a bracketed span of 1–60 characters on one line, in prose (not in code, not a
 // link or a link definition), not a link label (`[text](url)`, `[text][ref]`), not glued to a
 // word (`items[Index]` is code-ish), not a checkbox (`[ ]`, `[x]`), not a task marker
-// (`[P]`, `[US1]`, `[T3]`, `[Task 2]`) and not `[previous tasks]` (a dependency form). It is a
+// (`[P]`, `[US1]`, `[T3]`, `[Task 2]`, `[T1, T2]`, `[T1-T3]`) and not `[previous tasks]` (a dependency form). It is a
 // placeholder when it starts with a capital letter (`[Feature Name]`, `[Date]`, `[N]`), is
 // `...`/`…`/TODO/TBD, starts with a typical placeholder word (`[path]`, `[file path]`,
 // `[what to do]`, `[how to verify]`), or is a choice of words (`[create/modify/delete]`).
 // A person who means literal brackets writes `\[` instead.
 
-const markerPattern = /^(?:[ xX]|P|US\d+|T\d+(?:\.\d+)*|Task \d+|previous tasks?|\^.*)$/i;
+// A task marker may name several tasks: `[T1, T2]`, `[T1-T3]`, `[Tasks 1 and 2]`.
+const taskMarker = String.raw`(?:T|Tasks? ?#?)\d+(?:\.\d+)*`;
+const markerPattern = new RegExp(
+  String.raw`^(?:[ xX]|P|US\d+|${taskMarker}(?:\s*(?:,|&|and|-|–|—|to)\s*(?:${taskMarker}|\d+(?:\.\d+)*))*|previous tasks?|\^.*)$`,
+  'i',
+);
 const placeholderWordPattern =
   /^(?:path|paths|file|files|filename|file ?path|folder|directory|date|name|command|description|what|how|when|why|which|who|describe|insert|fill|add|your|e\.g\.|todo|tbd|fixme|xxx)\b/i;
 

@@ -5,6 +5,7 @@
 // were read as written; only what the canonical form itself adds is escaped: `|` in table
 // cells, and code span fences around paths and commands that contain backticks.
 import { stringify } from 'yaml';
+import { escapeTitle } from './heading-text.ts';
 import { toCodeSpan } from './inline-values.ts';
 import type { Plan, PlanMeta, PlanRisk, PlanTask } from './model.ts';
 
@@ -49,7 +50,8 @@ function risksTable(risks: readonly PlanRisk[]): string {
 
 export function renderTask(task: PlanTask): string {
   const lines = [`### ${task.id}: ${task.title}`.trimEnd(), ''];
-  if (task.action) lines.push(`- **Action**: ${task.action}`);
+  const action = task.action ?? task.actionText;
+  if (action) lines.push(`- **Action**: ${action}`);
   if (task.files.length > 0) lines.push(`- **Files**: ${task.files.map(toCodeSpan).join(', ')}`);
   if (task.description !== '') lines.push(`- **Description**: ${task.description}`);
   if (task.successCriteria.length > 0) {
@@ -60,7 +62,16 @@ export function renderTask(task: PlanTask): string {
     lines.push('- **Verify**:');
     for (const command of task.verify) lines.push(`  - ${toCodeSpan(command)}`);
   }
-  lines.push(`- **Dependencies**: ${task.dependencies.length > 0 ? task.dependencies.join(', ') : 'none'}`);
+  // Unreadable dependencies are written back as they were (never as `none`): inline when that
+  // is all there is, else as nested items after the ids, each read back on its own.
+  const unreadable = task.unreadableDependencies ?? [];
+  if (task.dependencies.length === 0 && unreadable.length === 1) {
+    lines.push(`- **Dependencies**: ${unreadable[0]}`);
+  } else {
+    const ids = task.dependencies.join(', ');
+    lines.push(`- **Dependencies**: ${ids !== '' || unreadable.length > 0 ? ids : 'none'}`.trimEnd());
+    for (const text of unreadable) lines.push(`  - ${text}`);
+  }
   if (task.estimate !== undefined) lines.push(`- **Estimate**: ${task.estimate}`);
   if (task.notes !== undefined && task.notes !== '') lines.push('', task.notes);
   return lines.join('\n');
@@ -71,11 +82,13 @@ export function renderPlan(plan: Plan): string {
   const section = (title: string, body: string, always = false) => {
     if (body !== '' || always) parts.push(body === '' ? `## ${title}` : `## ${title}\n\n${body}`);
   };
-  parts.push(`# Plan: ${plan.meta.title}`.trimEnd());
+  parts.push(`# Plan: ${escapeTitle(plan.meta.title)}`.trimEnd());
   section('Summary', plan.summary);
   section('Requirements Clarified', bulletList(plan.requirements, false));
   section('Prerequisites', bulletList(plan.prerequisites, true));
-  section('Tasks', plan.tasks.map(renderTask).join('\n\n'), true);
+  const tasks = plan.tasks.map(renderTask);
+  if (plan.tasksIntro !== undefined && plan.tasksIntro !== '') tasks.unshift(plan.tasksIntro);
+  section('Tasks', tasks.join('\n\n'), true);
   section('Edge Cases', bulletList(plan.edgeCases, false));
   section('Security Checklist', bulletList(plan.securityChecklist, true));
   section('Risks & Mitigation', plan.risks.length > 0 ? risksTable(plan.risks) : '');

@@ -11,7 +11,7 @@
 // indented ATX heading, a column-1 heading the outline left inside a chunk — or the title is
 // not in a heading (front matter or preamble), it returns undefined and the caller parses the
 // plan. A test checks that it agrees with parsePlan wherever it answers.
-import { atxHeadingContent } from './heading-text.ts';
+import { atxHeadingContent, unescapeTitle } from './heading-text.ts';
 import { readTaskHeading } from './inline-values.ts';
 import { outline } from './outline.ts';
 import { sectionKeyFor } from './section-names.ts';
@@ -63,7 +63,7 @@ export function summarisePlanText(rawText: string): PlanTextSummary | undefined 
     const line = text.slice(heading.start, lineEnd === -1 ? text.length : lineEnd);
     const content = normalizeSpace(atxHeadingContent(line)?.text ?? '');
     if (heading.headingDepth === 1 && title === undefined && !inSections) {
-      title = content.replace(/^plan\s*:\s*/i, '');
+      title = unescapeTitle(content.replace(/^plan\s*:\s*/i, ''));
     } else if (heading.headingDepth <= 2) {
       inSections = true;
       inTasks = sectionKeyFor(content) === 'tasks';

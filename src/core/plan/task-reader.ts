@@ -300,6 +300,7 @@ export function buildTask(
     if (action) task.action = action;
     else if (hasCommand) task.action = 'run';
     else if (value !== '') {
+      task.actionText = value;
       const at =
         actionOccurrence.value.index +
         (actionOccurrence.value.text.length - actionOccurrence.value.text.trimStart().length);
@@ -339,6 +340,7 @@ function readDependencies(
   const previous = /\bprevious\b/i.exec(text);
   if (previous && previousId !== undefined) add(previousId, piece.index + previous.index);
   if (references.length === 0 && !previous) {
+    task.unreadableDependencies = [...(task.unreadableDependencies ?? []), normalizeSpace(text)];
     const at = piece.index + (text.length - text.trimStart().length);
     diagnostics.push({
       severity: 'warning',

@@ -2,6 +2,7 @@
 // `[Placeholders]` where the content goes. It parses like any plan, and lint reports each
 // placeholder still there (PLAN_PLACEHOLDER), so an unfinished plan cannot be approved.
 import { stringify } from 'yaml';
+import { escapeTitle } from './heading-text.ts';
 
 export interface PlanTemplateOptions {
   id: string;
@@ -26,7 +27,7 @@ export function planTemplate(options: PlanTemplateOptions): string {
 ${stringify(frontMatter, { lineWidth: 0 })}# risk: low | medium | high
 ---
 
-# Plan: ${title || '[Feature Name]'}
+# Plan: ${title ? escapeTitle(title) : '[Feature Name]'}
 
 ## Summary
 

@@ -33,6 +33,30 @@ export function planIdFromFileName(file: string): string {
   return id || 'imported-plan';
 }
 
+/** `tasks.md` (spec-kit) and `tasks.json` (Task Master) say nothing about the plan they hold. */
+export function isGenericPlanFileName(file: string): boolean {
+  return /^tasks\.(?:md|markdown|json)$/i.test(path.basename(file));
+}
+
+/** A plan id from a title: `Tasks: User Registration API` → `user-registration-api`, at most 60 characters. */
+export function planIdFromTitle(title: string): string | undefined {
+  const slug = title
+    .replace(/^(?:tasks|plan)\s*:\s*/i, '')
+    .replace(/^imported from\s+/i, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug === '') return undefined;
+  if (slug.length <= 60) return slug;
+  const cut = slug.slice(0, 61);
+  return (cut.lastIndexOf('-') > 20 ? cut.slice(0, cut.lastIndexOf('-')) : slug.slice(0, 60)).replace(
+    /-+$/,
+    '',
+  );
+}
+
 export async function importIntoReview(
   context: LifecycleContext,
   file: string,
@@ -50,7 +74,7 @@ export async function importIntoReview(
   } catch (error) {
     throw new BatonError('USAGE', `cannot read ${file}: ${(error as Error).message}`);
   }
-  const id = options.as ?? planIdFromFileName(file);
+  let id = options.as ?? planIdFromFileName(file);
   const result = importPlan(text, {
     id,
     format: options.format as ImportFormat | undefined,
@@ -66,6 +90,15 @@ export async function importIntoReview(
         data: { diagnostics: result.diagnostics.map((diagnostic) => ({ ...diagnostic, file })) },
       },
     );
+  }
+  // Every spec-kit feature has a tasks.md and every Task Master project a tasks.json: named after
+  // the file, each would be the plan `tasks`. The title says which plan it is.
+  if (options.as === undefined && isGenericPlanFileName(file)) {
+    const fromTitle = planIdFromTitle(result.plan.meta.title);
+    if (fromTitle !== undefined) {
+      id = fromTitle;
+      result.plan.meta.id = id;
+    }
   }
   const rendered = renderPlan(result.plan);
   const location = await createPlanInReview(context, id, rendered, {

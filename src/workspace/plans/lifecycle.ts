@@ -48,11 +48,26 @@ export async function planApprovalStatus(
   return approvalStatus(await listPlanEvents(source, id, planEventKinds), currentText);
 }
 
+/** What would move a plan on from `state`, for the hint of a refused transition. */
+function nextStepHint(id: string, state: PlanState): string {
+  switch (state) {
+    case 'review':
+      return `It is waiting for approval: baton lint ${id}, then baton approve ${id}.`;
+    case 'active':
+      return `It is approved: baton revise ${id} sends it back to review, baton complete ${id} closes it.`;
+    case 'completed':
+      return `It is finished; to do more, write a new plan: baton new <id>.`;
+    case 'rejected':
+      return `It was rejected; write a new plan (baton new <id>), or move the file back to review by hand to reconsider it.`;
+  }
+}
+
 function wrongState(id: string, state: PlanState, action: string, allowed: string): BatonError {
   return new BatonError(
     'PLAN_WRONG_STATE',
-    `cannot ${action} plan "${id}": it is ${state}; only ${allowed} plans can be`,
+    `cannot ${action} plan "${id}": it is in ${state}; only plans in ${allowed} can be`,
     {
+      hint: nextStepHint(id, state),
       data: { id, state },
     },
   );
@@ -105,7 +120,7 @@ export function approvePlan(context: LifecycleContext, id: string, by: string): 
   return underPlanLock(context, id, async (locked) => {
     const { location, transaction } = locked;
     if (location.state !== 'review' && location.state !== 'active') {
-      throw wrongState(id, location.state, 'approve', 'review (or changed active)');
+      throw wrongState(id, location.state, 'approve', 'review (or active ones changed since approval)');
     }
     const document = readPlanDocument(location, context.repositoryRoot);
     const errors = errorsIn(document.diagnostics);

@@ -18,12 +18,10 @@ export function lintText(
   repositoryRoot: string,
 ): { parsed: ParseResult; diagnostics: Diagnostic[] } {
   const parsed = parsePlan(text);
-  const diagnostics = lintPlan(parsed, { escapesThroughSymlink: makeSymlinkEscapeCheck(repositoryRoot) }).map(
-    (diagnostic) => ({
-      ...diagnostic,
-      file,
-    }),
-  );
+  const diagnostics = lintPlan(parsed, {
+    escapesThroughSymlink: makeSymlinkEscapeCheck(repositoryRoot),
+    fileName: file,
+  }).map((diagnostic) => ({ ...diagnostic, file }));
   return { parsed, diagnostics };
 }
 

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config.ts';
+import { BatonError } from '../../errors.ts';
 
 export const planStates = ['review', 'active', 'completed', 'rejected'] as const;
 export type PlanState = (typeof planStates)[number];
@@ -24,4 +25,21 @@ export function ensurePlanFolders(folders: PlanFolders): void {
 
 export function isPlanState(value: string): value is PlanState {
   return (planStates as readonly string[]).includes(value);
+}
+
+/**
+ * A state named by the user: its name (`review`) or the folder configured for it (`Review`,
+ * in the seeds' layout). Anything else is a usage error listing both.
+ */
+export function resolvePlanState(value: string, config: Config): PlanState {
+  if (isPlanState(value)) return value;
+  const byFolder = planStates.find((state) => config.plans.states[state] === value);
+  if (byFolder) return byFolder;
+  const folders = planStates
+    .map((state) => config.plans.states[state])
+    .filter((name, index) => name !== planStates[index]);
+  throw new BatonError(
+    'USAGE',
+    `unknown state "${value}"; use one of ${planStates.join(', ')}${folders.length > 0 ? ` (or its folder: ${folders.join(', ')})` : ''}`,
+  );
 }

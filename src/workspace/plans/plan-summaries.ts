@@ -16,6 +16,8 @@ export interface PlanSummary {
   file: string;
   tasks: number;
   done: number;
+  /** The other state folders the same plan file is in (moved by hand); absent when none. */
+  alsoIn?: PlanState[];
   /** Active plans: whether the text still matches its approval. */
   approved?: { by: string; at: number; current: boolean };
 }
@@ -34,7 +36,9 @@ export async function summarisePlans(
   reads: PlanReads,
   states?: readonly PlanState[],
 ): Promise<PlanSummary[]> {
-  const locations = listPlanFiles(planFolders(repositoryRoot, config), states);
+  const folders = planFolders(repositoryRoot, config);
+  const locations = listPlanFiles(folders, states);
+  const everywhere = states === undefined ? locations : listPlanFiles(folders);
   const runs = locations.length > 0 ? await reads.taskRunStates() : [];
   const summaries: PlanSummary[] = [];
   for (const location of locations) {
@@ -52,6 +56,10 @@ export async function summarisePlans(
       tasks: taskIds.length,
       done: location.state === 'completed' && done === 0 ? 0 : done,
     };
+    const alsoIn = everywhere
+      .filter((other) => other.id === location.id && other.state !== location.state)
+      .map((other) => other.state);
+    if (alsoIn.length > 0) summary.alsoIn = alsoIn;
     if (location.state === 'active') {
       const status = approvalStatus(await reads.planEvents(location.id, planEventKinds), text);
       if (status.approval)

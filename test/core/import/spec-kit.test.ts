@@ -93,7 +93,8 @@ test('spec-kit: success criteria are derived, and the phase independent test clo
     ),
   );
   const guessed = warnings.filter((warning) => warning.code === 'IMPORT_CRITERIA_GUESSED');
-  assert.equal(guessed.length, 13);
+  assert.equal(guessed.length, 1);
+  assert.match(guessed[0]!.message, /^13 tasks .*: T001, T002, .*, T013$/);
   assert.equal(guessed[0]!.line, lineContaining(source, 'T001 Create project structure'));
 });
 

@@ -12,7 +12,10 @@
 //   and code spans, bold and emphasis as whole tokens; letters beyond ASCII and emoji too;
 // - notes and extra section bodies are Markdown blocks without headings of level 1–3 (4+ in
 //   extra sections is fine) whose paragraphs do not start with a field label;
-// - extra section titles are not names of canonical sections.
+// - extra section titles are not names of canonical sections;
+// - an unknown Action (`actionText`) and unreadable Dependencies are texts parse cannot read
+//   as an action or a task id; the prose under `## Tasks` (`tasksIntro`) is a block that is
+//   not a heading.
 import fc from 'fast-check';
 import type { ExtraSection, Plan, PlanMeta, PlanRisk, PlanTask } from '../../../src/core/plan/model.ts';
 import { riskLevels, taskActions } from '../../../src/core/plan/model.ts';
@@ -115,24 +118,36 @@ const notes = fc.oneof(
 );
 
 function taskFor(id: string, allIds: readonly string[]): fc.Arbitrary<PlanTask> {
-  return fc.record(
-    {
-      id: fc.constant(id),
-      title: fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: fc.constant('') }),
-      action: fc.constantFrom(...taskActions),
-      files: fc.array(repositoryPath, { maxLength: 3 }),
-      description: fc.oneof(text, fc.constant('')),
-      successCriteria: fc.array(text, { maxLength: 3 }),
-      verify: fc.array(command, { maxLength: 3 }),
-      dependencies: fc.shuffledSubarray([...allIds], { maxLength: Math.min(3, allIds.length) }),
-      estimate: text,
-      notes,
-    },
-    {
-      requiredKeys: ['id', 'title', 'files', 'description', 'successCriteria', 'verify', 'dependencies'],
-      noNullPrototype: true,
-    },
-  );
+  return fc
+    .record(
+      {
+        id: fc.constant(id),
+        title: fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: fc.constant('') }),
+        action: fc.constantFrom(...taskActions),
+        files: fc.array(repositoryPath, { maxLength: 3 }),
+        description: fc.oneof(text, fc.constant('')),
+        successCriteria: fc.array(text, { maxLength: 3 }),
+        verify: fc.array(command, { maxLength: 3 }),
+        dependencies: fc.shuffledSubarray([...allIds], { maxLength: Math.min(3, allIds.length) }),
+        estimate: text,
+        notes,
+        // Kept as written when parse cannot read them: an unknown Action, unreadable Dependencies.
+        actionText: fc.constantFrom('frobnicate', 'Deploy to staging', 'migrate the database'),
+        unreadableDependencies: fc.array(
+          fc.constantFrom('after the database exists', 'when the API is live', 'once review is done'),
+          { minLength: 1, maxLength: 2 },
+        ),
+      },
+      {
+        requiredKeys: ['id', 'title', 'files', 'description', 'successCriteria', 'verify', 'dependencies'],
+        noNullPrototype: true,
+      },
+    )
+    .map((task) => {
+      // An action parse can read wins over the text: a task has one or the other.
+      if (task.actionText !== undefined) delete task.action;
+      return task;
+    });
 }
 
 const tasks = fc
@@ -192,6 +207,10 @@ export const plan: fc.Arbitrary<Plan> = fc.record(
     summary,
     requirements: fc.array(text, { maxLength: 3 }),
     prerequisites: fc.array(text, { maxLength: 3 }),
+    tasksIntro: fc.oneof(
+      text.map((value) => `Intro ${value}`),
+      fc.tuple(text, text).map(([a, b]) => `Intro ${a}\n\n\`\`\`sh\n${b}\n\`\`\``),
+    ),
     tasks,
     edgeCases: fc.array(text, { maxLength: 3 }),
     securityChecklist: fc.array(text, { maxLength: 3 }),
@@ -200,5 +219,20 @@ export const plan: fc.Arbitrary<Plan> = fc.record(
     verification: fc.array(text, { maxLength: 3 }),
     extraSections: fc.array(extraSection, { maxLength: 2 }),
   },
-  { noNullPrototype: true },
+  {
+    requiredKeys: [
+      'meta',
+      'summary',
+      'requirements',
+      'prerequisites',
+      'tasks',
+      'edgeCases',
+      'securityChecklist',
+      'risks',
+      'questions',
+      'verification',
+      'extraSections',
+    ],
+    noNullPrototype: true,
+  },
 );
