@@ -37,6 +37,11 @@ export interface CallHooks {
   beforeModelCall?: () => void | Promise<void>;
   /** Every tool refusal, before the model is answered with it (record it: refusalRecorder). */
   onRefusal?: (refusal: ToolRefusal) => void | Promise<void>;
+  /**
+   * The process group a backend started for this call (its leader's pid), as soon as it starts:
+   * a runner records it, so a runner taking over after a crash can end what the dead one left.
+   */
+  onProcess?: (pid: number) => void;
 }
 
 export interface ExecuteRequest extends CallHooks {

@@ -111,6 +111,7 @@ export function writeHandoff(options: HandoffOptions): HandoffResult {
     task,
     files,
     ...(feedback === undefined ? {} : { feedback }),
+    submitCommand: `baton submit ${options.planId} ${task.id}${options.dir ? ` --dir ${options.dir}` : ''}`,
   });
   const file = options.out
     ? path.resolve(options.out)

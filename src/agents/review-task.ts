@@ -4,7 +4,15 @@
 // baton computes the total and the verdict (failed verification: changes requested, whatever
 // the score), writes the executor's feedback to .baton/feedback/<plan>/<task>.md, records the
 // review as a `task-reviewed` event and the judge's usage in the usage table.
-import { mkdirSync, writeFileSync } from 'node:fs';
+//
+// `baton submit` is the same review plus what a hand-off needs: the scope check of the runner
+// (a change outside the task's declared files means changes requested, naming the files), and
+// for a task of an active plan that a run handed off (it has a run worktree), `--dir` defaults
+// to that worktree and the diff starts where the task's branch started. An approved
+// submission there is committed on the task branch and recorded as `submitted`, with the
+// commit: the next `baton run` verifies and merges exactly that commit (see
+// src/runner/task-runner.ts). Changes requested leave the task blocked, its worktree kept.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
@@ -14,7 +22,9 @@ import { appendEvent } from '../store/events.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { tryGit } from '../workspace/git.ts';
-import { workingTreeDiff } from '../workspace/git-diff.ts';
+import { changedFiles, workingTreeDiff } from '../workspace/git-diff.ts';
+import { filesOutsideScope } from '../workspace/scope.ts';
+import { commitAll } from '../workspace/worktrees.ts';
 import type { VerificationResult } from './backend.ts';
 import { createBackend } from './backends/index.ts';
 import { feedbackFile } from './handoff.ts';
@@ -89,6 +99,7 @@ async function reviewOne(
   task: PlanTask,
   diff: string,
   descriptor: BackendDescriptor,
+  submission?: Submission,
 ): Promise<TaskReview> {
   const workdir = options.dir ?? options.repositoryRoot;
   const verification = await runVerification(task.verify, {
@@ -126,7 +137,24 @@ async function reviewOne(
       verification: verificationOutcome(verification),
     },
   );
-  const { result } = judged;
+  let { result } = judged;
+  // The runner's scope check: changes outside the declared files are changes requested.
+  const outside = submission ? filesOutsideScope(submission.changed, task.files) : [];
+  if (outside.length > 0)
+    result = {
+      ...result,
+      verdict: 'changes-requested',
+      reasons: [...result.reasons, `changed files outside its declared files: ${outside.join(', ')}`],
+      issues: [
+        ...outside.map((file) => ({
+          severity: 'high' as const,
+          file,
+          message: `outside the task's declared files (${task.files.join(', ') || 'none'}): undo this change`,
+          samples: result.sampleCount,
+        })),
+        ...result.issues,
+      ],
+    };
   const feedback = feedbackForExecutor(result, verificationOutcome(verification));
   const file = feedbackFile(options.repositoryRoot, options.planId, task.id);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -146,7 +174,8 @@ async function reviewOne(
         .filter((evidence): evidence is string => evidence !== undefined),
     })),
     issues: result.issues,
-    summaries: result.summaries,
+    // Samples that agree say the same thing once.
+    summaries: [...new Set(result.summaries.map((summary) => summary.trim()))],
     reasons: result.reasons,
     verification,
     samples: judged.samples.map((sample) => ({
@@ -178,16 +207,55 @@ async function reviewOne(
       submitted: options.submitted === true,
     }),
   });
-  if (options.submitted) await recordSubmission(options, task.id, result);
+  if (options.submitted) await recordSubmission(options, task.id, result, submission);
   return review;
+}
+
+/** What `submit` knows besides the review: the changed files, and the run's worktree if any. */
+interface Submission {
+  changed: string[];
+  run?: { worktree: string; startCommit: string; excluded: string[]; data: Record<string, unknown> };
 }
 
 async function recordSubmission(
   options: ReviewTasksOptions,
   taskId: string,
   result: ReviewResult,
+  submission: Submission | undefined,
 ): Promise<void> {
   const previous = (await listTaskRuns(options.store, options.planId)).find((run) => run.taskId === taskId);
+  const run = submission?.run;
+  if (run) {
+    const approved = result.verdict === 'approved';
+    let submittedCommit: string | undefined;
+    if (approved) {
+      await commitAll(run.worktree, `baton: ${taskId}: submitted`, run.excluded);
+      submittedCommit = tryGit(run.worktree, ['rev-parse', 'HEAD'])?.trim();
+    }
+    const reason = approved
+      ? undefined
+      : `changes requested on submission: ${result.reasons.join('; ')}; fix it in ${run.worktree}, then baton submit ${options.planId} ${taskId} --dir ${run.worktree}`;
+    await upsertTaskRun(options.store, {
+      planId: options.planId,
+      taskId,
+      state: approved ? 'submitted' : 'blocked',
+      attempts: previous?.attempts ?? 1,
+      branch: previous?.branch ?? null,
+      score: result.total,
+      instance: options.instance ?? previous?.instance ?? null,
+      round: previous?.round ?? 1,
+      startedAt: previous?.startedAt ?? null,
+      data: {
+        ...run.data,
+        handedOff: true,
+        submittedScore: result.total,
+        submittedAt: Date.now(),
+        ...(submittedCommit ? { submittedCommit } : {}),
+        ...(reason ? { reason } : { reason: undefined }),
+      },
+    });
+    return;
+  }
   // Approved: done. Otherwise the task goes back to whoever builds it, with the feedback.
   await upsertTaskRun(options.store, {
     planId: options.planId,
@@ -209,9 +277,41 @@ export async function reviewTasks(options: ReviewTasksOptions): Promise<TaskRevi
     ...(options.reviewer === undefined ? {} : { flag: options.reviewer, flagName: '--reviewer' }),
     ...(options.detection ? { detection: options.detection } : {}),
   });
-  const workdir = options.dir ?? options.repositoryRoot;
-  const base = defaultBase(workdir, loaded, options.base);
+  // A task a run handed off: its worktree, and the commit its branch started from.
+  let run: Submission['run'];
+  if (options.submitted && options.taskId !== undefined && loaded.state === 'active') {
+    const record = (await listTaskRuns(options.store, options.planId)).find(
+      (candidate) => candidate.taskId === tasks[0]!.id,
+    );
+    const worktree = record?.data.worktree;
+    const startCommit = record?.data.startCommit;
+    if (
+      typeof worktree === 'string' &&
+      typeof startCommit === 'string' &&
+      existsSync(worktree) &&
+      (options.dir === undefined || path.resolve(options.dir) === path.resolve(worktree))
+    )
+      run = {
+        worktree,
+        startCommit,
+        excluded: Array.isArray(record!.data.excluded) ? (record!.data.excluded as string[]) : [],
+        data: record!.data,
+      };
+  }
+  const workdir = options.dir ?? run?.worktree ?? options.repositoryRoot;
+  const base =
+    run && options.base === undefined ? run.startCommit : defaultBase(workdir, loaded, options.base);
   const diff = workingTreeDiff(workdir, base === undefined ? {} : { base });
+  const submission: Submission | undefined = options.submitted
+    ? {
+        changed: changedFiles(workdir, base === undefined ? {} : { base }).filter(
+          (file) =>
+            !(run?.excluded ?? []).some((excluded) => file === excluded || file.startsWith(`${excluded}/`)),
+        ),
+        ...(run ? { run } : {}),
+      }
+    : undefined;
+  if (options.submitted) options = { ...options, dir: workdir };
   if (options.submitted) {
     for (const task of tasks) {
       await appendEvent(options.store, {
@@ -225,6 +325,7 @@ export async function reviewTasks(options: ReviewTasksOptions): Promise<TaskRevi
     }
   }
   const reviews: TaskReview[] = [];
-  for (const task of tasks) reviews.push(await reviewOne(options, loaded, task, diff, descriptor));
+  for (const task of tasks)
+    reviews.push(await reviewOne(options, loaded, task, diff, descriptor, submission));
   return reviews;
 }

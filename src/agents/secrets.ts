@@ -1,12 +1,22 @@
 // Keys come from the environment only, and never reach the store, a log or an error. Backends
 // print what agent CLIs and commands said; any of that may echo a key (a failing script that
 // prints its configuration, a CLI's verbose error). scrubSecrets removes the values of
-// environment variables whose names look like credentials, and token-shaped strings, from
+// environment variables whose names look like credentials (or that a role's `api_key_env`
+// names, whatever they are called: see declareSecretVariable), and token-shaped strings, from
 // text before it is stored or printed.
 
-/** Names that usually hold credentials. */
+/** Names that usually hold credentials: `*_KEY`, `*APIKEY`, `*SECRET`, `*PASSWORD`, `*TOKEN`, `*CREDENTIALS`… */
 export const secretNamePattern =
-  /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|DATABASE_URL|AUTH)$/i;
+  /(_KEY|APIKEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|DATABASE_URL|AUTH)$/i;
+
+// Variables baton reads a key from (a role's `api_key_env`, a provider's default key
+// variable): secret whatever their name, for the life of the process.
+const declaredSecretVariables = new Set<string>();
+
+/** Marks an environment variable as holding a secret: its value is scrubbed from then on. */
+export function declareSecretVariable(name: string): void {
+  declaredSecretVariables.add(name);
+}
 
 // Vendor key shapes, for keys that are not in this process's environment.
 const tokenPatterns: RegExp[] = [
@@ -26,7 +36,7 @@ export function secretValues(environment: Readonly<Record<string, string | undef
   return Object.entries(environment)
     .filter(
       (entry): entry is [string, string] =>
-        secretNamePattern.test(entry[0]) &&
+        (secretNamePattern.test(entry[0]) || declaredSecretVariables.has(entry[0])) &&
         typeof entry[1] === 'string' &&
         entry[1].length >= minimumSecretLength,
     )

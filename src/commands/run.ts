@@ -25,7 +25,11 @@ export function describeSummary(summary: RunSummary): string[] {
     `${summary.planId}: ${summary.outcome} — ${summary.done.length} done, ${summary.blocked.length} blocked${summary.unfinished.length > 0 ? `, ${summary.unfinished.length} not finished` : ''} (${Math.round(summary.durationMs / 1000)}s)`,
   ];
   for (const blocked of summary.blocked) lines.push(`  blocked ${blocked.taskId}: ${blocked.reason}`);
-  if (summary.stopReason)
+  if (summary.stopReason === 'interrupted')
+    lines.push(
+      '  interrupted: tasks in flight were stopped, nothing half-merged; run it again to resume (done tasks stay done).',
+    );
+  else if (summary.stopReason)
     lines.push(
       `  stopped${summary.stopCode ? ` (${summary.stopCode})` : ''}: ${summary.stopReason}; run it again to resume (done tasks stay done).`,
     );
@@ -74,6 +78,7 @@ export function register(program: Command): void {
       const { usageAccounting } = await import('../runner/usage-accounting.ts');
       const { setExitCode, writeLine } = await import('./output.ts');
       const { ExitCode } = await import('../errors.ts');
+      const { scrubSecrets } = await import('../agents/secrets.ts');
       await withContext(async (context) => {
         const store = await context.store();
         const backendContext = {
@@ -109,6 +114,7 @@ export function register(program: Command): void {
           planId,
           instance,
           backends: { executor, reviewer },
+          onWarning: (message) => process.stderr.write(`baton: warning: ${message}\n`),
         });
         const reporter = reporterFor(process.stdout, options.json === true);
 
@@ -140,9 +146,12 @@ export function register(program: Command): void {
             reporter,
             onUsage: accounting.onUsage,
             beforeCall: accounting.beforeCall,
+            beforeTask: accounting.beforeTask,
           });
-          if (!options.json) for (const line of describeSummary(summary)) writeLine(line);
-          if (summary.outcome !== 'done') setExitCode(ExitCode.failed);
+          if (!options.json) for (const line of describeSummary(summary)) writeLine(scrubSecrets(line));
+          // Ctrl-C: 130, as a shell reports an interrupted command; anything else unfinished: 1.
+          if (interrupts > 0 && summary.stopReason === 'interrupted') process.exitCode = 130;
+          else if (summary.outcome !== 'done') setExitCode(ExitCode.failed);
         } finally {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);

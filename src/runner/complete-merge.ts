@@ -1,6 +1,7 @@
 // `baton complete <plan> --merge`: merges the integration branch `baton/<plan>` into the
 // plan's base, before the plan is archived, so a conflict leaves the plan active and nothing
 // half-done. Refused while tasks are unfinished (unless forced), like completion itself.
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -13,7 +14,14 @@ import { readPlanDocument } from '../workspace/plans/plan-document.ts';
 import { findPlan } from '../workspace/plans/plan-files.ts';
 import { planFolders } from '../workspace/plans/plan-folders.ts';
 import { branchExists, deleteBranch, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { integrationBranch, integrationWorktree } from './integration.ts';
+import { integrationBranch, integrationWorktree, planWorktreesDirectory } from './integration.ts';
+
+/** The plans folder, relative to the repository (when it is inside it). */
+function plansFolderIgnore(repositoryRoot: string, config: Config): string[] {
+  return Object.values(planFolders(repositoryRoot, config))
+    .map((folder) => path.relative(repositoryRoot, folder))
+    .filter((relative) => relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative));
+}
 
 export async function mergePlanBranch(options: {
   repositoryRoot: string;
@@ -53,6 +61,8 @@ export async function mergePlanBranch(options: {
     branch,
     message: `baton: merge plan ${planId}: ${plan.meta.title}\n\nBaton-Plan: ${planId}\n`,
     temporaryWorktree: path.join(tmpdir(), `baton-merge-${planId}-${process.pid}`),
+    // baton's own plan moves (approve, complete) are not the user's uncommitted work.
+    ignoreDirty: plansFolderIgnore(repositoryRoot, options.config),
   });
   if (!outcome.merged)
     throw new BatonError('MERGE_FAILED', `cannot merge ${branch} into ${base}: ${outcome.reason}`, {
@@ -60,10 +70,10 @@ export async function mergePlanBranch(options: {
       data: { conflicts: outcome.conflicts },
     });
   // The work is on the base now: the integration worktree and branch have served their turn.
-  await removeWorktree(
-    repositoryRoot,
-    integrationWorktree(worktreesRoot(repositoryRoot, options.config.run.worktrees_dir), planId),
-  );
+  const root = worktreesRoot(repositoryRoot, options.config.run.worktrees_dir);
+  await removeWorktree(repositoryRoot, integrationWorktree(root, planId));
   await deleteBranch(repositoryRoot, branch);
+  // The hand-off files of the plan's tasks have served their turn too.
+  rmSync(path.join(planWorktreesDirectory(root, planId), '_handoff'), { recursive: true, force: true });
   return { branch, base, commit: outcome.commit, where: outcome.where };
 }

@@ -8,6 +8,8 @@ export interface RoundProblems {
   executorFailure?: string;
   verification?: VerificationOutcome;
   outsideScope?: readonly string[];
+  /** What the executor changed outside its worktree: main checkout files, `.git/…` files. */
+  outsideWorktree?: readonly string[];
   declaredFiles: readonly string[];
   reviewUnreadable?: string;
   /** The reviewer itself failed (its command exited non-zero, its model was unreachable). */
@@ -33,6 +35,8 @@ export function summarizeProblems(problems: RoundProblems): string {
     parts.push(`\`${failure.command}\` ${describeFailure(failure)}`);
   if (problems.outsideScope && problems.outsideScope.length > 0)
     parts.push(`changed files outside its declared files: ${problems.outsideScope.join(', ')}`);
+  if (problems.outsideWorktree && problems.outsideWorktree.length > 0)
+    parts.push(`changed things outside its worktree: ${problems.outsideWorktree.join(', ')}`);
   if (problems.reviewUnreadable) parts.push(`the review could not be read: ${problems.reviewUnreadable}`);
   if (problems.reviewerFailure) parts.push(`the reviewer failed: ${oneLine(problems.reviewerFailure)}`);
   return parts.join('; ');
@@ -54,6 +58,16 @@ export function feedbackForProblems(problems: RoundProblems): string {
       'These changes were outside them and have been undone:',
       '',
       ...problems.outsideScope.map((file) => `- \`${file}\``),
+      '',
+    );
+  }
+  if (problems.outsideWorktree && problems.outsideWorktree.length > 0) {
+    lines.push(
+      '## Changes outside the worktree',
+      '',
+      "Work only inside the task's worktree: never in the main checkout, never in git's own files (`.git/config`, hooks). These changed while you worked, and baton did not undo them:",
+      '',
+      ...problems.outsideWorktree.map((file) => `- \`${file}\``),
       '',
     );
   }

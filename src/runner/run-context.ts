@@ -37,12 +37,22 @@ export interface RunContext {
   instance: string;
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
-  /** Before every backend call (and before a task starts): throws to stop the run (the budget). */
+  /** Before every backend call inside a task: throws to stop that work (the budget, passed). */
   beforeCall?: (role: 'executor' | 'reviewer') => void;
+  /** Before a task starts, with the tasks in flight: throws BUDGET_EXCEEDED to start no more. */
+  beforeTask?: (taskId: string, inFlight: readonly string[]) => void;
+  /** The runner holding the plan's lease. */
+  runnerId: string;
   /** Background removals of merged tasks' worktrees; awaited before the run ends. */
   cleanups: Array<Promise<void>>;
-  /** Stops the whole run, e.g. when the budget is spent; the reason (and code) go in the summary. */
-  stopRun(reason: string, code?: string): void;
+  /**
+   * Stops the run; the reason (and code) go in the summary. With `abort` (the default: Ctrl-C, a
+   * lost lease) tasks in flight are stopped too; without it (the budget) no new task starts and
+   * those in flight finish.
+   */
+  stopRun(reason: string, code?: string, abort?: boolean): void;
+  /** Whether the run has been told to stop (start nothing new). */
+  isStopping(): boolean;
 }
 
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */

@@ -1,6 +1,7 @@
 // What a run reports as it goes. Each event is shown (live list, a line, or NDJSON), recorded
 // in the store as an event, and the milestones are posted to the pool where other sessions
 // see them. Kinds are `<noun>-<verb>` (DESIGN).
+import { scrubSecrets, scrubValue } from '../agents/secrets.ts';
 import type { PoolAction } from '../core/pool/entry.ts';
 import { appendEvent } from '../store/events.ts';
 import { postPoolEntries } from '../store/pool.ts';
@@ -66,7 +67,13 @@ export class RunEventRecorder {
   }
 
   emit(event: Omit<RunEvent, 'at'> & { at?: number }): void {
-    const complete: RunEvent = { ...event, at: event.at ?? Date.now() };
+    // Whatever a backend or a command said may echo a key: nothing unscrubbed is shown or kept.
+    const complete: RunEvent = {
+      ...event,
+      message: scrubSecrets(event.message),
+      ...(event.data ? { data: scrubValue(event.data) } : {}),
+      at: event.at ?? Date.now(),
+    };
     for (const listener of this.#listeners) listener(complete);
     this.#chain = this.#chain
       .then(() => this.#persist(complete))

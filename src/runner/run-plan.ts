@@ -3,16 +3,20 @@
 // merge commit is on the integration branch, so a crash between merging and recording cannot
 // merge a task twice), then schedules tasks until every one is done or blocked, and finally
 // runs the plan's own verification on the integration branch.
+import { rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Backend, UsageSink } from '../agents/backend.ts';
 import type { Config } from '../config.ts';
 import { commandsIn } from '../core/plan/model.ts';
 import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
-import { listTaskRuns } from '../store/task-runs.ts';
+import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
+import { killProcessGroup } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { Integration, mergedTaskIds } from './integration.ts';
+import { handoffDirectory, Integration, mergedTaskIds } from './integration.ts';
 import { holdRunLease } from './lease.ts';
 import type { ProgressReporter } from './progress.ts';
 import { type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
@@ -35,6 +39,7 @@ export interface RunPlanOptions {
   reporter?: ProgressReporter;
   onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
   beforeCall?: (role: 'executor' | 'reviewer') => void;
+  beforeTask?: (taskId: string, inFlight: readonly string[]) => void;
 }
 
 export type RunOutcome = 'done' | 'blocked' | 'stopped' | 'verification-failed';
@@ -88,12 +93,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const controller = new AbortController();
   let stopReason: string | undefined;
   let stopCode: string | undefined;
-  const stopRun = (reason: string, code?: string) => {
+  let stopping = false;
+  const stopRun = (reason: string, code?: string, abort = true) => {
     if (stopReason === undefined) {
       stopReason = reason;
       stopCode = code;
     }
-    controller.abort();
+    stopping = true;
+    if (abort) controller.abort();
   };
   const stop = () => stopRun('interrupted');
   options.signal?.addEventListener('abort', stop, { once: true });
@@ -118,7 +125,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   let summary: RunSummary | undefined;
   try {
     const prepared = await integration.prepare(runnable.plan.meta.base);
-    book = new TaskBook(store, planId, runnable.plan.tasks, await listTaskRuns(store, planId));
+    const records = await listTaskRuns(store, planId);
+    // A dead runner's executors may still be at work (their process groups outlive it): end
+    // them before their tasks start again, so two copies of a task never run at once.
+    const ended = lease.takenOver?.host === hostname() ? endOrphanedProcesses(records) : [];
+    book = new TaskBook(store, planId, runnable.plan.tasks, records);
     const context: RunContext = {
       repositoryRoot: options.repositoryRoot,
       planId,
@@ -135,7 +146,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       signal: controller.signal,
       onUsage: options.onUsage,
       beforeCall: options.beforeCall,
+      beforeTask: options.beforeTask,
+      runnerId: lease.runnerId,
       stopRun,
+      isStopping: () => stopping,
       cleanups: [],
     };
     await reconcile(context);
@@ -148,8 +162,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
     events.emit({
       planId,
       kind: 'run-started',
-      message: `${runnable.plan.tasks.length} task(s), concurrency ${settings.concurrency}, on ${integration.branch}${prepared.created ? ` (new, from ${prepared.base})` : ' (resumed)'}${lease.takenOver ? `; took over the lease of dead runner ${lease.takenOver.runnerId}` : ''}`,
-      data: { runnerId: lease.runnerId, base: prepared.base, resumed: !prepared.created },
+      message: `${runnable.plan.tasks.length} task(s), concurrency ${settings.concurrency}, on ${integration.branch}${prepared.created ? ` (new, from ${prepared.base})` : ' (resumed)'}${lease.takenOver ? `; took over the lease of dead runner ${lease.takenOver.runnerId}` : ''}${ended.length > 0 ? `; ended its executors still running (${ended.map((entry) => `${entry.taskId} pid ${entry.pid}`).join(', ')})` : ''}`,
+      data: {
+        runnerId: lease.runnerId,
+        base: prepared.base,
+        resumed: !prepared.created,
+        endedProcesses: ended,
+      },
     });
     await scheduleTasks(context);
     await Promise.all(context.cleanups);
@@ -168,6 +187,18 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   }
 }
 
+/** Kills (SIGKILL) the process groups a dead runner on this host recorded for its tasks. */
+function endOrphanedProcesses(records: readonly TaskRunRecord[]): Array<{ taskId: string; pid: number }> {
+  const ended: Array<{ taskId: string; pid: number }> = [];
+  for (const record of records) {
+    const recorded = record.data.process as { pid?: unknown; host?: unknown } | undefined;
+    if (!recorded || typeof recorded.pid !== 'number' || recorded.host !== hostname()) continue;
+    killProcessGroup(recorded.pid, 'SIGKILL');
+    ended.push({ taskId: record.taskId, pid: recorded.pid });
+  }
+  return ended;
+}
+
 function leaseState(outcome: RunOutcome): string {
   return outcome === 'done' ? 'finished' : outcome;
 }
@@ -183,6 +214,8 @@ async function reconcile(context: RunContext): Promise<void> {
       continue;
     }
     if (state === 'pending') continue;
+    // A person's approved submission waits in its worktree to be verified and merged.
+    if (state === 'submitted') continue;
     // Done but not on the branch (the branch was recreated), interrupted, or blocked last time:
     // each runs again, from a clean worktree.
     const note = inFlightStates.has(state)
@@ -256,8 +289,13 @@ async function finish(
         message: `every task is merged into ${integration.branch}: merge it into ${base} with \`baton complete ${planId} --merge\` (or git merge --no-ff ${integration.branch})`,
         data: { branch: integration.branch, base },
       });
-      // Everything is on the branch; the integration worktree is no longer needed.
+      // Everything is on the branch; the integration worktree and the hand-off files (BUILD and
+      // FEEDBACK files) are no longer needed.
       await removeWorktree(context.repositoryRoot, integration.worktree);
+      rmSync(path.dirname(handoffDirectory(context.settings.worktreesRoot, planId, '_')), {
+        recursive: true,
+        force: true,
+      });
     }
   }
   summary.durationMs = Date.now() - started;

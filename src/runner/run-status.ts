@@ -5,7 +5,7 @@ import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
-import { listTaskRuns, taskCosts } from '../store/task-runs.ts';
+import { listTaskRuns, type TaskRunRecord, taskCosts } from '../store/task-runs.ts';
 import { readPlanDocument } from '../workspace/plans/plan-document.ts';
 import { findPlan, listPlanFiles } from '../workspace/plans/plan-files.ts';
 import { planFolders } from '../workspace/plans/plan-folders.ts';
@@ -17,7 +17,10 @@ export interface TaskStatus {
   round: number;
   attempts: number;
   score: number | null;
-  /** The runner working on it, while it is in flight. */
+  /**
+   * Who works on it (the runner, while it is in flight), or who last did: the instance and runner
+   * that finished or blocked it, the person who submitted it.
+   */
   by: string | null;
   /** Milliseconds in the current attempt (in flight), or how long the last one took. */
   elapsedMs: number | null;
@@ -32,6 +35,13 @@ export interface PlanStatus {
   runner?: RunLease & { live: boolean };
   tasks: TaskStatus[];
   costUsd: number;
+}
+
+function finishedBy(record: TaskRunRecord | undefined): string | null {
+  if (!record) return null;
+  const runnerId = typeof record.data.runnerId === 'string' ? record.data.runnerId : undefined;
+  if (record.instance && runnerId) return `${record.instance} (${runnerId})`;
+  return record.instance ?? runnerId ?? null;
 }
 
 export async function planStatuses(
@@ -66,7 +76,7 @@ export async function planStatuses(
         round: record?.round ?? 0,
         attempts: record?.attempts ?? 0,
         score: record?.score ?? null,
-        by: inFlight ? (lease?.runnerId ?? record?.instance ?? null) : null,
+        by: inFlight ? (lease?.runnerId ?? record?.instance ?? null) : finishedBy(record),
         elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
         costUsd: costs.get(task.id) ?? null,
         ...(typeof reason === 'string' ? { reason } : {}),

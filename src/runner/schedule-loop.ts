@@ -7,7 +7,7 @@ import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/sched
 import { isBatonError } from '../errors.ts';
 import { acquireClaims, releaseClaims } from '../store/claims.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
-import { runTask, type TaskEnd } from './task-runner.ts';
+import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
 
 // A task kept out by a claim asks again after this long.
 const claimRetryMs = 1_000;
@@ -16,14 +16,18 @@ function claimPatterns(files: readonly string[]): string[] {
   return [...new Set(files)];
 }
 
-/** False (and the run stopped) when the budget would not cover another task's executor. */
-function withinBudget(context: RunContext): boolean {
+/**
+ * False (and the run told to start nothing more) when the budget would not cover another task
+ * beside the reservations of those in flight. Tasks in flight are not stopped: they are paid for.
+ */
+function withinBudget(context: RunContext, taskId: string, inFlight: readonly string[]): boolean {
   try {
-    context.beforeCall?.('executor');
+    if (context.beforeTask) context.beforeTask(taskId, inFlight);
+    else context.beforeCall?.('executor');
     return true;
   } catch (error) {
     if (!isBatonError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;
-    context.stopRun(error.message, error.code);
+    context.stopRun(error.message, error.code, false);
     return false;
   }
 }
@@ -86,6 +90,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       // Tasks claimed in this pass: they start together, their worktrees made in one batch.
       const starting: string[] = [];
       for (;;) {
+        if (context.isStopping()) break;
         const picks = pickTasks({
           tasks: context.plan.tasks,
           done: context.book.idsIn('done'),
@@ -97,7 +102,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         if (picks.length === 0) break;
         const taskId = picks[0]!;
         // The budget decides before a task takes a worktree, not only before each call.
-        if (!withinBudget(context)) break;
+        if (!withinBudget(context, taskId, [...running.keys(), ...starting])) break;
         const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
         const claim = await acquireClaims(context.store, {
           instance: taskClaimInstance(context.planId, taskId),
@@ -130,7 +135,9 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           }).catch(() => {});
         break;
       }
-      if (starting.length > 0) context.worktrees.prepare(starting, await context.integration.tip());
+      // A person's work in a kept worktree is never made afresh.
+      const fresh = starting.filter((taskId) => !keepsItsWorktree(context, taskId));
+      if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
       for (const taskId of starting) {
         const work = runTask(context, taskId)
           .then((end) => settle(context, taskId, end))
@@ -142,7 +149,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         running.set(taskId, work);
       }
       // Every slot busy: make the worktrees of the tasks next in line meanwhile.
-      if (running.size >= context.settings.concurrency) {
+      if (running.size >= context.settings.concurrency && !context.isStopping()) {
         const prepared = context.worktrees.preparedTasks;
         const upcoming = upcomingTasks(
           {
@@ -153,9 +160,10 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
             skip: prepared,
           },
           context.settings.concurrency - [...prepared].filter((taskId) => !running.has(taskId)).length,
-        );
+        ).filter((taskId) => !keepsItsWorktree(context, taskId));
         if (upcoming.length > 0) context.worktrees.prepare(upcoming, await context.integration.tip());
       }
+      if (running.size === 0 && context.isStopping()) break;
       if (running.size === 0 && denied.size === 0) {
         if (
           runIsOver({

@@ -15,7 +15,14 @@ import {
   scoreReview,
 } from '../core/review/index.ts';
 import { isBatonError } from '../errors.ts';
-import { commitAndDiff, filesOutsideScope, revertFiles } from '../workspace/scope.ts';
+import {
+  commitAndDiff,
+  filesOutsideScope,
+  fingerprintChanges,
+  type RepositoryFingerprint,
+  repositoryFingerprint,
+  revertFiles,
+} from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import { feedbackForProblems, type RoundProblems, summarizeProblems } from './round-feedback.ts';
@@ -41,8 +48,16 @@ export interface TaskRoundsInput {
   reviewer: Backend;
   review: ReviewSettings;
   verifyTimeoutMs: number;
-  /** Linked paths, never committed. */
+  /** Linked paths and what `run.setup` made: never committed, outside the scope check. */
   excluded: readonly string[];
+  /**
+   * The main checkout, watched around each executor round (its files, and the shared git
+   * directory's config, hooks and info): a change there fails the round. `exclude` lists
+   * repository-relative folders left out (baton's state, worktrees inside the repository).
+   */
+  guard?: { repositoryRoot: string; exclude: readonly string[] };
+  /** The executor's process group, as it starts (undefined once it has ended). */
+  onProcess?: (pid: number | undefined) => void;
   instance?: string;
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
@@ -167,6 +182,11 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
         files: declaredFileContents(input.worktree, task),
         feedback,
         round,
+        // Only a person (the manual executor) hands back with `baton submit`; anything else
+        // simply finishes, or reports itself blocked.
+        ...(input.executor.kind === 'manual'
+          ? { submitCommand: `baton submit ${input.planId} ${task.id} --dir ${input.worktree}` }
+          : {}),
       }),
     );
     let feedbackFile: string | undefined;
@@ -175,6 +195,9 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       writeFileSync(feedbackFile, feedback);
     }
     input.beforeCall?.('executor');
+    const before: RepositoryFingerprint | undefined = input.guard
+      ? await repositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude)
+      : undefined;
     const outcome = await input.executor.execute!({
       planId: input.planId,
       plan: input.plan,
@@ -188,8 +211,21 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       onUsage: input.onUsage?.('executor'),
       beforeModelCall: () => input.beforeCall?.('executor'),
       onRefusal: input.onRefusal?.('executor'),
+      onProcess: (pid) => input.onProcess?.(pid),
     });
+    input.onProcess?.(undefined);
     throwIfAborted(input.signal);
+    const outsideWorktree: string[] = [];
+    if (before && input.guard) {
+      const changes = fingerprintChanges(
+        before,
+        await repositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude),
+      );
+      outsideWorktree.push(
+        ...changes.gitDirectory,
+        ...changes.checkout.map((file) => `${file} (main checkout)`),
+      );
+    }
     if (outcome.status === 'blocked') return { status: 'blocked', reason: outcome.reason, rounds: round };
     // Committed and diffed at once, before verification (which may leave files of its own).
     const changes = await commitAndDiff(
@@ -206,6 +242,16 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
 
     const problems: RoundProblems = { declaredFiles: task.files };
     if (outcome.status === 'failed') problems.executorFailure = outcome.reason;
+    if (outsideWorktree.length > 0) {
+      // Reported, never undone: the main checkout is the user's, and so is their git config.
+      problems.outsideWorktree = outsideWorktree;
+      input.emit(
+        'task-scope-failed',
+        round,
+        `changed things outside its worktree: ${outsideWorktree.join(', ')}`,
+        { outsideWorktree },
+      );
+    }
     await input.setState('verifying', round);
     const verification = await runVerifyCommands(task.verify, {
       cwd: input.worktree,
@@ -250,7 +296,12 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       );
     }
 
-    if (problems.executorFailure || !verification.outcome.passed || outside.length > 0) {
+    if (
+      problems.executorFailure ||
+      !verification.outcome.passed ||
+      outside.length > 0 ||
+      outsideWorktree.length > 0
+    ) {
       lastReason = summarizeProblems(problems);
       feedback = feedbackForProblems(problems);
       input.emit('task-round-failed', round, lastReason);

@@ -41,9 +41,11 @@ export async function mergeBranch(worktree: string, branch: string, message: str
   ]);
   if (result.exitCode === 0) return { merged: true, commit: await git(worktree, ['rev-parse', 'HEAD']) };
   const conflicts = await unmergedFiles(worktree);
-  // --abort puts back HEAD, index and files as they were before the merge started.
-  await gitResult(worktree, ['merge', '--abort']);
-  await git(worktree, ['reset', '--quiet', '--hard', 'HEAD']);
+  // --abort puts back HEAD, index and files as they were before the merge started. A merge git
+  // refused to start (local changes in its way) left nothing to undo, and the checkout's own
+  // uncommitted changes must stay: no reset.
+  const merging = await gitResult(worktree, ['rev-parse', '--verify', '--quiet', 'MERGE_HEAD']);
+  if (merging.exitCode === 0) await gitResult(worktree, ['merge', '--abort']);
   return { merged: false, conflicts, output: `${result.stdout}\n${result.stderr}`.trim() };
 }
 
@@ -173,11 +175,24 @@ export async function mergeIntoBase(options: {
   branch: string;
   message: string;
   temporaryWorktree: string;
+  /**
+   * Repository-relative folders whose uncommitted changes do not stop the merge (baton's plans
+   * folder: `approve` and `complete` move plan files without committing). git itself still
+   * refuses a merge that would overwrite any of them.
+   */
+  ignoreDirty?: readonly string[];
 }): Promise<BaseMergeOutcome> {
   const checkedOut = await worktreeOfBranch(options.repositoryRoot, options.base);
   const where = checkedOut ?? options.temporaryWorktree;
   if (checkedOut) {
-    const dirty = await gitResult(checkedOut, ['diff', '--quiet', 'HEAD', '--']);
+    const dirty = await gitResult(checkedOut, [
+      'diff',
+      '--quiet',
+      'HEAD',
+      '--',
+      '.',
+      ...(options.ignoreDirty ?? []).map((relative) => `:(exclude,literal)${relative}`),
+    ]);
     if (dirty.exitCode !== 0)
       return {
         merged: false,

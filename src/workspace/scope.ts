@@ -1,6 +1,9 @@
 // The scope check: a task may change only the files it declared. The diff is taken against
 // the commit the task started from, so it covers everything the executor did in every round,
 // whether it committed the work itself or left it for baton to commit.
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
 import { pathMatchesGlob } from '../core/paths/glob.ts';
 import { GitError, git, gitResult, gitScript } from './git-async.ts';
 import { identityEnvironment } from './worktrees.ts';
@@ -40,7 +43,7 @@ export async function commitAndDiff(
   from: string,
   excluded: readonly string[] = [],
 ): Promise<TaskChanges & { committed: boolean }> {
-  const pathspec = ['.', ...excluded.map((relative) => `:(exclude)${relative}`)];
+  const pathspec = ['.', ...excluded.map((relative) => `:(exclude,literal)${relative}`)];
   const result = await gitScript(
     worktree,
     commitAndDiffScript,
@@ -89,4 +92,88 @@ export async function revertFiles(worktree: string, from: string, files: readonl
     if (existed.exitCode === 0) await git(worktree, ['checkout', from, '--', file]);
     else await git(worktree, ['rm', '--quiet', '--force', '--ignore-unmatch', '--', file]);
   }
+}
+
+/**
+ * What an executor must not change from its worktree: the main checkout's files (`git status`
+ * there, with each listed file's size and time) and the repository's shared git directory
+ * (`config`, `hooks/`, `info/`, by content). A worktree's `.git` is a file pointing into the
+ * main repository's git directory, so a command run in a worktree can reach both:
+ * `git config core.hooksPath …` writes the shared config, and
+ * `$(git rev-parse --git-common-dir)/../README.md` is the main checkout.
+ */
+export interface RepositoryFingerprint {
+  /** Main checkout entries: `XY path` → size and modification time (or '' when absent). */
+  checkout: Map<string, string>;
+  /** Files of the shared git directory (`.git/config`, `.git/hooks/…`, `.git/info/…`) → content hash. */
+  gitDirectory: Map<string, string>;
+}
+
+function hashFiles(root: string, relative: string, into: Map<string, string>, label: string): void {
+  const absolute = path.join(root, relative);
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(absolute);
+  } catch {
+    return;
+  }
+  if (stats.isDirectory()) {
+    for (const entry of readdirSync(absolute).sort())
+      hashFiles(root, path.join(relative, entry), into, label);
+    return;
+  }
+  const content = stats.isSymbolicLink() ? `link:${readlinkSync(absolute)}` : readFileSync(absolute);
+  into.set(
+    `${label}/${relative.split(path.sep).join('/')}`,
+    createHash('sha1').update(content).digest('hex'),
+  );
+}
+
+/**
+ * The fingerprint of the main checkout and the shared git directory; `exclude` names
+ * repository-relative folders left out of the checkout's status (baton's own state, the
+ * worktrees when they live inside the repository).
+ */
+export async function repositoryFingerprint(
+  repositoryRoot: string,
+  exclude: readonly string[] = [],
+): Promise<RepositoryFingerprint> {
+  const result = await gitScript(
+    repositoryRoot,
+    'git rev-parse --git-common-dir && printf "\\0" && git --no-optional-locks status --porcelain=v1 -z --untracked-files=all -- "$@"',
+    ['.', ...exclude.map((relative) => `:(exclude,literal)${relative}`)],
+  );
+  if (result.exitCode !== 0)
+    throw new GitError(['status', '--porcelain'], result.exitCode, result.stdout, result.stderr);
+  const [commonDir = '.git', ...fields] = result.stdout.split('\0');
+  const checkout = new Map<string, string>();
+  for (let index = 0; index < fields.length; index++) {
+    const entry = fields[index]!.replace(/^\n/, '');
+    if (entry.length < 4) continue;
+    const file = entry.slice(3);
+    let stamp = '';
+    try {
+      const stats = lstatSync(path.join(repositoryRoot, file));
+      stamp = `${stats.size}:${stats.mtimeMs}`;
+    } catch {
+      // Deleted: the entry says so.
+    }
+    checkout.set(`${entry.slice(0, 2)} ${file}`, stamp);
+    if (entry[0] === 'R' || entry[0] === 'C') index++;
+  }
+  const gitDirectory = new Map<string, string>();
+  const common = path.resolve(repositoryRoot, commonDir.trim());
+  for (const part of ['config', 'hooks', 'info']) hashFiles(common, part, gitDirectory, '.git');
+  return { checkout, gitDirectory };
+}
+
+/** What changed between two fingerprints: main checkout files by path, git files as `.git/…`. */
+export function fingerprintChanges(
+  before: RepositoryFingerprint,
+  after: RepositoryFingerprint,
+): { checkout: string[]; gitDirectory: string[] } {
+  const changed = (left: Map<string, string>, right: Map<string, string>) =>
+    [...new Set([...left.keys(), ...right.keys()])].filter((key) => left.get(key) !== right.get(key));
+  const checkout = [...new Set(changed(before.checkout, after.checkout).map((key) => key.slice(3)))].sort();
+  return { checkout, gitDirectory: changed(before.gitDirectory, after.gitDirectory).sort() };
 }

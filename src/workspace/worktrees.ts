@@ -216,6 +216,34 @@ export async function runSetupCommands(
   return undefined;
 }
 
+/**
+ * Files changed or created in a worktree since its last commit (not ignored ones), e.g. by
+ * `run.setup`: the baseline a task's own changes are told apart from.
+ */
+export async function uncommittedFiles(
+  worktree: string,
+  excluded: readonly string[] = [],
+): Promise<string[]> {
+  const listed = await git(worktree, [
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--',
+    '.',
+    ...excluded.map((relative) => `:(exclude,literal)${relative}`),
+  ]);
+  const fields = listed.split('\0');
+  const files: string[] = [];
+  for (let index = 0; index < fields.length; index++) {
+    const entry = fields[index]!;
+    if (entry.length < 4) continue;
+    files.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') index++;
+  }
+  return files;
+}
+
 // Stage everything but the excluded paths, then commit: one process. `git commit` with
 // nothing staged exits 1 and says so.
 const commitAllScript = `message=$1; shift
@@ -232,7 +260,7 @@ export async function commitAll(
   message: string,
   excluded: readonly string[] = [],
 ): Promise<boolean> {
-  const pathspec = ['.', ...excluded.map((relative) => `:(exclude)${relative}`)];
+  const pathspec = ['.', ...excluded.map((relative) => `:(exclude,literal)${relative}`)];
   const commit = await gitScript(
     worktree,
     commitAllScript,

@@ -36,3 +36,22 @@ test('scrubValue reaches strings nested in objects and arrays', () => {
     b: { c: 3, d: '[redacted MY_SERVICE_TOKEN]' },
   });
 });
+
+test('names ending in _KEY, _SECRET, PASSWORD, TOKEN, CREDENTIALS are secret; a declared variable is secret whatever its name', async () => {
+  const { declareSecretVariable } = await import('../../src/agents/secrets.ts');
+  const names = {
+    LMSTUDIO_KEY: 'lm-studio-0123456789',
+    SERVICE_SECRET: 'secret-0123456789',
+    DB_PASSWORD: 'password-0123456789',
+    GITLAB_TOKEN: 'token-0123456789ab',
+    CLOUD_CREDENTIALS: 'credentials-0123456789',
+    VLLM_ACCESS: 'vllm-access-0123456789',
+  };
+  const text = Object.values(names).join(' ');
+  const before = scrubSecrets(text, names);
+  for (const name of Object.keys(names).filter((name) => name !== 'VLLM_ACCESS'))
+    assert.match(before, new RegExp(`\\[redacted ${name}\\]`));
+  assert.match(before, /vllm-access-0123456789/, 'not secret by its name alone');
+  declareSecretVariable('VLLM_ACCESS');
+  assert.doesNotMatch(scrubSecrets(text, names), /vllm-access-0123456789/);
+});

@@ -69,3 +69,20 @@ for (const target of storeTargets) {
     assert.equal(bad.status, 2);
   });
 }
+
+test('cost --plan of a plan that does not exist: exit 2, PLAN_NOT_FOUND; of one without calls: exit 0', (t) => {
+  const repository = makeRepository(t);
+  assert.equal(runBaton(repository, ['init']).status, 0);
+  const missing = runBaton(repository, ['cost', '--plan', 'nope']);
+  assert.equal(missing.status, 2, missing.stdout);
+  assert.match(missing.stderr, /PLAN_NOT_FOUND/);
+  const missingJson = runBaton(repository, ['cost', '--plan', 'nope', '--json']);
+  assert.equal(missingJson.status, 2);
+  writeFileSync(
+    path.join(repository, '.baton/plans/review/quiet.md'),
+    '---\nid: quiet\ntitle: Quiet\ncreated: 2026-01-01\nauthor: test\nrisk: low\n---\n\n# Plan: Quiet\n\n## Summary\n\nx\n',
+  );
+  const quiet = runBaton(repository, ['cost', '--plan', 'quiet']);
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.match(quiet.stdout, /no model calls recorded for quiet/);
+});

@@ -191,3 +191,11 @@ test('an unknown task and a bad --samples are usage errors', (t) => {
   assert.equal(badSpec.status, 2);
   assert.match(badSpec.stderr, /--reviewer "gpt": unknown backend/);
 });
+
+test('samples that agree print their summary once', (t) => {
+  const { repository, reviewer } = setUp(t, [allScores(95), allScores(95), allScores(95)]);
+  writeGreeting(repository);
+  const result = reviewTask(repository, reviewer, 'T1', '--samples', '3');
+  assert.equal(result.status, 0, result.stderr + result.stdout);
+  assert.equal(result.stdout.match(/summary: scored 95/g)?.length, 1, result.stdout);
+});

@@ -132,3 +132,64 @@ test('a reviewer that fails outright fails the round, with its error in the feed
   );
   assert.match(blocked[0]!.reason, /not approved after 2 round\(s\): the reviewer failed/);
 });
+
+test('parallel tasks: a reservation for each task in flight keeps the run within budget; paid tasks finish and merge', (t) => {
+  const planId = 'parallel-budget';
+  const ids = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'];
+  const usage = { input_tokens: 1000, output_tokens: 200, cost_usd: 0.3, model: 'test:model' };
+  const run = makeRunRepository(
+    t,
+    planId,
+    ids.map((id) => ({ id, files: [`${id}.txt`] })),
+    {
+      config: 'budget:\n  plan_usd: 1.0\n',
+      scenario: Object.fromEntries(ids.map((id) => [id, { usage }])),
+    },
+  );
+  const result = runBaton(run.repository, ['run', planId, '--concurrency', '2', '--json', ...backends], {
+    env: run.env,
+  });
+  assert.equal(result.status, 1, `${result.stdout}\n${result.stderr}`);
+  const events = parseEvents(result.stdout);
+  const finished = events.find((event) => event.kind === 'run-finished')!;
+  assert.equal(finished.data!.stopCode, 'BUDGET_EXCEEDED');
+  // Never more than the budget, and nothing paid for is thrown away.
+  const cost = JSON.parse(runBaton(run.repository, ['cost', '--plan', planId, '--json']).stdout);
+  assert.ok(cost.total.costUsd <= 1.0 + 1e-9, `spent ${cost.total.costUsd}`);
+  assert.equal(events.filter((event) => event.kind === 'task-interrupted').length, 0);
+  const started = run
+    .readLog()
+    .filter((entry) => entry.what === 'start')
+    .map((entry) => entry.task);
+  assert.ok(started.length >= 2 && started.length < ids.length, started.join(','));
+  for (const id of started) assert.equal(mergeCount(run.repository, `baton/${planId}`, planId, id), 1, id);
+  assert.deepEqual((finished.data!.done as string[]).sort(), [...started].sort());
+});
+
+test('a model missing from the price table: warned about once per run, and recorded', async (t) => {
+  const planId = 'unpriced';
+  const usage = { input_tokens: 1000, output_tokens: 200, model: 'nowhere:model-x' };
+  const run = makeRunRepository(
+    t,
+    planId,
+    [
+      { id: 'T1', files: ['one.txt'] },
+      { id: 'T2', files: ['two.txt'] },
+    ],
+    { config: 'budget:\n  plan_usd: 1.0\n', scenario: { T1: { usage }, T2: { usage } } },
+  );
+  const result = runBaton(run.repository, ['run', planId, '--json', ...backends], { env: run.env });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  const warnings =
+    result.stderr.match(/no price for model nowhere:model-x: the budget cannot count it/g) ?? [];
+  assert.equal(warnings.length, 1, result.stderr);
+  const { openStore } = await import('../../src/store/store.ts');
+  const store = await openStore({ url: path.join(run.repository, '.baton', 'baton.db') });
+  t.after(() => store.close());
+  const recorded = await store.db
+    .selectFrom('events')
+    .selectAll()
+    .where('kind', '=', 'usage-unpriced')
+    .execute();
+  assert.equal(recorded.length, 1);
+});

@@ -2,7 +2,7 @@
 // failing one blocks the task, saying which command and why); linked paths come from the main
 // checkout and are never committed, so they are in neither the task's diff nor its scope check.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -102,4 +102,64 @@ test('a failing setup command blocks the task with the command and its output; d
   // The executor never ran.
   assert.deepEqual(run.readLog(), []);
   assert.equal(git(run.repository, 'log', '--merges', '--format=%H', `baton/${planId}`), '');
+});
+
+test('files run.setup creates are the baseline: not committed, not counted against the scope', (t) => {
+  const planId = 'setup-baseline';
+  const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }], {
+    config: ['  setup:', '    - echo ready > setup.marker'].join('\n'),
+  });
+  const result = runBaton(run.repository, ['run', planId, '--json', ...backends], { env: run.env });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  const events = parseEvents(result.stdout);
+  assert.equal(events.filter((event) => event.kind === 'task-scope-failed').length, 0);
+  assert.equal(events.filter((event) => event.kind === 'task-round-failed').length, 0);
+  assert.doesNotMatch(
+    git(run.repository, 'ls-tree', '-r', '--name-only', `baton/${planId}`),
+    /setup\.marker/,
+  );
+});
+
+test('an executor changing the main checkout or the shared .git config fails the round, naming what changed', (t) => {
+  const planId = 'guard';
+  const run = makeRunRepository(
+    t,
+    planId,
+    [
+      { id: 'T1', files: ['one.txt'] },
+      { id: 'T2', files: ['two.txt'], dependencies: ['T1'] },
+    ],
+    {
+      scenario: {
+        T1: { shell: 'git config core.hooksPath /tmp/baton-evil-hooks' },
+        T2: { shell: 'echo taken >> "$(git rev-parse --git-common-dir)/../README.md"' },
+      },
+    },
+  );
+  const result = runBaton(run.repository, ['run', planId, '--json', ...backends], { env: run.env });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  const failed = parseEvents(result.stdout).filter((event) => event.kind === 'task-round-failed');
+  const t1 = failed.find((event) => event.taskId === 'T1' && event.round === 1);
+  const t2 = failed.find((event) => event.taskId === 'T2' && event.round === 1);
+  assert.match(t1?.message ?? '', /changed things outside its worktree: \.git\/config/);
+  assert.match(t2?.message ?? '', /changed things outside its worktree: README\.md \(main checkout\)/);
+  // Reported, not undone: the user's checkout is theirs to look at.
+  assert.match(readFileSync(path.join(run.repository, 'README.md'), 'utf8'), /taken/);
+  git(run.repository, 'config', '--unset', 'core.hooksPath');
+  // Round 2 (nothing outside) passed and merged.
+  assert.equal(git(run.repository, 'show', `baton/${planId}:two.txt`), 'T2 OK');
+});
+
+test('complete --merge after a run: the plan moves approve made do not stop it; hand-off files are removed', (t) => {
+  const planId = 'completes';
+  const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }]);
+  const result = runBaton(run.repository, ['run', planId, ...backends], { env: run.env });
+  assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+  assert.equal(existsSync(path.join(run.worktrees, planId, '_handoff')), false, 'removed after the run');
+  // The plan file moved (approve) without a commit: the main checkout is "dirty" only there.
+  assert.notEqual(git(run.repository, 'status', '--porcelain', '.baton/plans'), '');
+  const completed = runBaton(run.repository, ['complete', planId, '--merge']);
+  assert.equal(completed.status, 0, `${completed.stdout}\n${completed.stderr}`);
+  assert.equal(readFileSync(path.join(run.repository, 'one.txt'), 'utf8'), 'T1 OK\n');
+  assert.equal(existsSync(path.join(run.worktrees, planId, '_handoff')), false);
 });

@@ -3,7 +3,7 @@
 // assertions: intervals are compared by order only.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -309,7 +309,7 @@ test('Ctrl-C stops cleanly: tasks in flight stop, nothing half-merged, the next 
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   await waitFor(() => run.readLog().filter((entry) => entry.what === 'start').length === 2, 30_000);
   child.kill('SIGINT');
-  assert.equal(await exited, 1);
+  assert.equal(await exited, 130, 'Ctrl-C exits 130, not 1 like a blocked run');
   const finished = parseEvents(output).find((event) => event.kind === 'run-finished');
   assert.equal(finished?.data?.outcome, 'stopped');
   assert.ok(parseEvents(output).some((event) => event.kind === 'task-interrupted'));
@@ -327,5 +327,59 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('kill -9 of the runner, then a new run: the executors of the dead runner are ended before the task starts again', async (t) => {
+  const planId = 'orphans';
+  const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }], {
+    scenario: { T1: { sleepMs: 60_000 } },
+  });
+  const child = spawn(process.execPath, [batonBin, 'run', planId, '--json', ...backends], {
+    cwd: run.repository,
+    env: childEnvironment(run.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  await waitFor(() => run.readLog().some((entry) => entry.what === 'start'), 30_000);
+  const executorPid = (run.readLog()[0] as { pid?: number }).pid!;
+  const { openStore } = await import('../../src/store/store.ts');
+  const store = await openStore({ url: path.join(run.repository, '.baton', 'baton.db') });
+  try {
+    // The runner has recorded the executor's process group.
+    for (let tries = 0; ; tries++) {
+      const row = await store.db.selectFrom('task_runs').select('data').executeTakeFirst();
+      if (row?.data?.includes(`"pid":${executorPid}`)) break;
+      if (tries > 600) throw new Error('the executor was never recorded');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await store.close();
+  }
+  child.kill('SIGKILL');
+  await exited;
+  assert.ok(isRunning(executorPid), 'the executor outlives its runner');
+  writeFileSync(run.scenario, JSON.stringify({ T1: { sleepMs: 10 } }));
+  const resumed = runBaton(run.repository, ['run', planId, '--json', ...backends], { env: run.env });
+  assert.equal(resumed.status, 0, `${resumed.stdout}\n${resumed.stderr}`);
+  const started = parseEvents(resumed.stdout).find((event) => event.kind === 'run-started');
+  assert.match(
+    started?.message ?? '',
+    new RegExp(`ended its executors still running \\(T1 pid ${executorPid}\\)`),
+  );
+  assert.equal(isRunning(executorPid), false, 'the old executor is gone');
+});
+
+/** Alive and not a zombie waiting for a parent that no longer reaps it. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }

@@ -43,4 +43,8 @@ test('status lists the tasks of active plans before and after a run, with the co
   assert.match(text.stdout, /^stat: Run test plan \[active\] — last run finished, cost \$0\.2500$/m);
   assert.match(text.stdout, /^ {2}T1 +done +round 1 +score 95 .*\$0\.2500/m);
   assert.match(text.stdout, /^ {2}T2 +done +round 1 +score 95/m);
+  // Finished tasks say who finished them: the run's instance and runner.
+  assert.match(text.stdout, /^ {2}T1 +done .* by baton-run \(runner-\d+-[0-9a-f]+\)$/m);
+  const json = JSON.parse(runBaton(run.repository, ['status', 'stat', '--json']).stdout);
+  for (const task of json.plans[0].tasks) assert.match(task.by, /^baton-run \(runner-/);
 });

@@ -61,6 +61,7 @@ interface AgentCliRun {
 interface RunControl {
   signal: AbortSignal;
   onUsage?: UsageSink;
+  onProcess?: (pid: number) => void;
 }
 
 export function createAgentCliBackend<State>(cli: AgentCli<State>, context: BackendContext): Backend {
@@ -84,6 +85,7 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
         input: options.prompt,
         timeoutMs,
         signal: control.signal,
+        ...(control.onProcess ? { onSpawn: control.onProcess } : {}),
         onLine: (line) => cli.readLine(state, line),
       });
     } catch (error) {

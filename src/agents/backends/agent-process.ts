@@ -20,6 +20,8 @@ export interface AgentProcessOptions {
   input?: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The pid of the child (the leader of its process group), once it is started. */
+  onSpawn?: (pid: number) => void;
   /** Each complete stdout line, as it arrives. */
   onLine?: (line: string) => void;
   /** Characters of each stream kept (the end). Default 4 MiB for stdout, 256 KiB for stderr. */
@@ -48,6 +50,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
     let pending = '';

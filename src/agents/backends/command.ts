@@ -7,8 +7,11 @@
 //             "output_tokens": …, "cost_usd": …, "model": …}` (cache_read_tokens and
 //             cache_write_tokens too; every field optional): recorded as the executor's usage
 //             and counted against the budget.
-//   reviewer  the review request as JSON on stdin; prints the judge's JSON on stdout.
-//   planner   the plan request as JSON on stdin; prints the plan's Markdown on stdout.
+//   reviewer  the review request as JSON on stdin; prints the judge's JSON on stdout. A reviewer
+//             that calls a model may add `"usage": {…}` (the same fields) to that JSON: recorded
+//             as the reviewer's usage (the judge ignores the field).
+//   planner   the plan request as JSON on stdin; prints the plan's Markdown on stdout; like an
+//             executor it gets BATON_RESULT_FILE, where it may write `{"usage": {…}}`.
 // The command is the user's own, so it gets the user's environment (keys included: it may call
 // a model); what it prints is scrubbed of secrets before baton keeps or shows any of it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +27,7 @@ import type {
   PlanRequest,
   ReviewRequest,
   ReviewSample,
+  UsageSink,
 } from '../backend.ts';
 import { reviewRequestDocument, unwrapMarkdown } from '../prompts.ts';
 import { abortError } from '../retry.ts';
@@ -51,6 +55,31 @@ const resultFileSchema = z.looseObject({
     })
     .optional(),
 });
+
+type ReportedUsage = NonNullable<z.infer<typeof resultFileSchema>['usage']>;
+
+async function reportUsage(usage: ReportedUsage | undefined, onUsage: UsageSink | undefined): Promise<void> {
+  if (!usage || !onUsage) return;
+  await onUsage({
+    inputTokens: usage.input_tokens ?? 0,
+    outputTokens: usage.output_tokens ?? 0,
+    cacheReadTokens: usage.cache_read_tokens ?? 0,
+    cacheWriteTokens: usage.cache_write_tokens ?? 0,
+    ...(usage.cost_usd !== undefined ? { costUsd: usage.cost_usd } : {}),
+    ...(usage.model ? { model: usage.model } : {}),
+  });
+}
+
+/** The `usage` a reviewer put beside its judge answer, if its stdout is one JSON object. */
+function usageInAnswer(stdout: string): ReportedUsage | undefined {
+  const text = stdout.trim().replace(/^```(?:json)?\s*|\s*```$/g, '');
+  try {
+    const parsed = resultFileSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.usage : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function readResultFile(file: string): z.infer<typeof resultFileSchema> | undefined {
   let text: string;
@@ -91,6 +120,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
     env: Record<string, string | undefined>;
     input?: string;
     signal: AbortSignal;
+    onProcess?: (pid: number) => void;
   }): Promise<AgentProcessResult> {
     let result: AgentProcessResult;
     try {
@@ -102,6 +132,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         input: options.input,
         timeoutMs,
         signal: options.signal,
+        ...(options.onProcess ? { onSpawn: options.onProcess } : {}),
       });
     } catch (error) {
       throw new BatonError(
@@ -133,6 +164,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         const result = await run({
           cwd: request.workdir,
           signal: request.signal,
+          onProcess: request.onProcess,
           env: {
             BATON_ROLE: 'executor',
             BATON_PLAN: request.planId,
@@ -146,16 +178,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
           },
         });
         const reported = readResultFile(resultFile);
-        const usage = reported?.usage;
-        if (usage && request.onUsage)
-          await request.onUsage({
-            inputTokens: usage.input_tokens ?? 0,
-            outputTokens: usage.output_tokens ?? 0,
-            cacheReadTokens: usage.cache_read_tokens ?? 0,
-            cacheWriteTokens: usage.cache_write_tokens ?? 0,
-            ...(usage.cost_usd !== undefined ? { costUsd: usage.cost_usd } : {}),
-            ...(usage.model ? { model: usage.model } : {}),
-          });
+        await reportUsage(reported?.usage, request.onUsage);
         if (reported?.status === 'blocked') {
           return {
             status: 'blocked',
@@ -186,6 +209,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
       const result = await run({
         cwd: request.workdir,
         signal: request.signal,
+        onProcess: request.onProcess,
         input: `${JSON.stringify(reviewRequestDocument(request))}\n`,
         env: {
           BATON_ROLE: 'reviewer',
@@ -196,21 +220,30 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         },
       });
       if (result.exitCode !== 0 || result.timedOut) throw failure('reviewer', result);
+      await reportUsage(usageInAnswer(result.stdout), request.onUsage);
       return { text: scrub(result.stdout) };
     },
 
     async plan(request: PlanRequest): Promise<string> {
-      const result = await run({
-        cwd: request.repositoryRoot,
-        signal: request.signal,
-        input: `${JSON.stringify({
-          request: request.request,
-          plan_id: request.planId,
-          answers: request.answers ?? [],
-          lint_feedback: request.lintFeedback ?? null,
-        })}\n`,
-        env: { BATON_ROLE: 'planner', BATON_PLAN: request.planId },
-      });
+      const resultDirectory = mkdtempSync(path.join(tmpdir(), 'baton-result-'));
+      const resultFile = path.join(resultDirectory, 'result.json');
+      let result: AgentProcessResult;
+      try {
+        result = await run({
+          cwd: request.repositoryRoot,
+          signal: request.signal,
+          input: `${JSON.stringify({
+            request: request.request,
+            plan_id: request.planId,
+            answers: request.answers ?? [],
+            lint_feedback: request.lintFeedback ?? null,
+          })}\n`,
+          env: { BATON_ROLE: 'planner', BATON_PLAN: request.planId, BATON_RESULT_FILE: resultFile },
+        });
+        await reportUsage(readResultFile(resultFile)?.usage, request.onUsage);
+      } finally {
+        rmSync(resultDirectory, { recursive: true, force: true });
+      }
       if (result.exitCode !== 0 || result.timedOut) throw failure('planner', result);
       if (result.stdout.trim() === '')
         throw new BatonError('BACKEND_FAILED', `the planner command ${settings.command} printed no plan`);

@@ -1,6 +1,8 @@
 // The `manual` backend: a person (or any tool) does the work from the BUILD file (seed 002).
-// As executor it does nothing but say where the instructions are: the task waits, blocked on
-// a person, until `baton submit <plan> <task>` says the work is in place. A person does not
+// As executor it does nothing but say where the instructions are and which worktree to work
+// in: the task waits, blocked on a person (the worktree is kept), until
+// `baton submit <plan> <task> --dir <worktree>` approves the work; the next `baton run`
+// merges it. A person does not
 // review or plan through this interface: `baton review` and `baton plan` need another backend.
 import { BatonError } from '../../errors.ts';
 import type { Backend, ExecuteOutcome, ExecuteRequest } from '../backend.ts';
@@ -19,7 +21,7 @@ export function createManualBackend(descriptor: BackendDescriptor, _context: Bac
     async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {
       return {
         status: 'blocked',
-        reason: `handed off to a person: the instructions are in ${request.buildFile}; when the work is in place, run baton submit ${request.planId} ${request.task.id}`,
+        reason: `handed off to a person: the instructions are in ${request.buildFile}; do the work in ${request.workdir}, then run baton submit ${request.planId} ${request.task.id} --dir ${request.workdir} (and baton run ${request.planId} again to merge it)`,
       };
     },
     async review() {

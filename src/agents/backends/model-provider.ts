@@ -20,6 +20,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { BatonError } from '../../errors.ts';
+import { declareSecretVariable } from '../secrets.ts';
 import { ollamaBaseUrl } from '../select-backend.ts';
 
 export type ModelConfig = Extract<RoleConfig, { backend: 'model' }>;
@@ -119,6 +120,8 @@ function apiKeyFor(
 ): { key?: string; variable?: string } {
   const variable = config.api_key_env ?? defaultKeyVariables[spec.vendor];
   if (variable === undefined) return {};
+  // Whatever the variable is called, its value is a key: it never reaches an error or the store.
+  declareSecretVariable(variable);
   const key = env[variable]?.trim();
   if (key) return { key, variable };
   throw new BatonError('BACKEND_UNAVAILABLE', `${variable} is not set, so ${spec.id} cannot be reached`, {

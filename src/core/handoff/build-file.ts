@@ -12,6 +12,12 @@ export interface BuildFileInput {
   files: ReadonlyArray<{ path: string; content: string | undefined; note?: string }>;
   /** The review feedback of the previous round (Markdown), from the second round on. */
   feedback?: string;
+  /**
+   * How the work is handed back when it is a person's (`baton handoff`, the manual executor):
+   * the exact `baton submit …` command. Without it the reader is an executor inside `baton run`,
+   * which simply finishes (baton commits, verifies and reviews what it left) or reports blocked.
+   */
+  submitCommand?: string;
   /** Round number, 1 for the first. */
   round?: number;
   /** Characters of each file shown before it is cut. Default 20 000. */
@@ -128,7 +134,9 @@ export function renderBuildFile(input: BuildFileInput): string {
   lines.push(
     '## Verify',
     '',
-    'Run these from the repository root; each must exit 0:',
+    input.submitCommand
+      ? 'Run these from the root of the working tree you work in; each must exit 0:'
+      : "Run these from the root of your working directory (the task's worktree); each must exit 0:",
     '',
     ...(task.verify.length === 0 ? ['(none declared)'] : [fence(task.verify.join('\n'), 'sh')]),
     '',
@@ -162,7 +170,12 @@ export function renderBuildFile(input: BuildFileInput): string {
     '- Do not change the scope: no extra features, no refactoring beyond what the task says, no skipped success criteria.',
     '- If the task cannot be done within these files and this description, stop and report the blocker (what is missing and why) instead of working around it.',
     '- Do not commit; leave the changes in the working tree.',
-    `- When done, run the verify commands, then hand back: \`baton submit ${planId} ${task.id}\`.`,
+    ...(input.submitCommand
+      ? [`- When done, run the verify commands, then hand back: ${code(input.submitCommand)}.`]
+      : [
+          '- When done, run the verify commands, then finish: end your work (a command exits 0). baton commits what you left, verifies it and has it reviewed; do not run `baton submit`.',
+          '- If you are blocked, say so and stop: write `{"status":"blocked","reason":"…"}` to the file named by `$BATON_RESULT_FILE` (a command), or use the report_blocked tool (a model), or end your answer with a line `BATON-BLOCKED: <reason>` (an agent CLI).',
+        ]),
     '',
   );
   return `${lines.join('\n').trimEnd()}\n`;

@@ -161,3 +161,45 @@ test('planner: the plan Markdown from stdout', async (t) => {
   });
   assert.equal(markdown, '# Plan: from the command\n\n"plan_id":"greet-plan"\n');
 });
+
+test('reviewer and planner commands report usage: "usage" beside the judge answer, BATON_RESULT_FILE for the planner', async (t) => {
+  const usage = '"usage":{"input_tokens":1200,"output_tokens":80,"cost_usd":0.02,"model":"openai:gpt-test"}';
+  const reviewer = script(
+    t,
+    `cat > /dev/null; echo '{"scores":{"adherence":90,"correctness":90,"architecture":90,"readability":90,"security":90,"performance":90},"issues":[],"summary":"fine",${usage}}'`,
+  );
+  const reported: Array<Record<string, unknown>> = [];
+  const onUsage = async (entry: object) => {
+    reported.push({ ...entry });
+  };
+  const backend = await commandBackend(reviewer.file, 'reviewer');
+  await backend.review!({
+    planId: 'greeting',
+    plan,
+    task,
+    diff: '',
+    verification: [],
+    workdir: reviewer.directory,
+    signal: new AbortController().signal,
+    onUsage,
+  });
+  const planner = script(
+    t,
+    `cat > /dev/null; echo '{${usage.replace('1200', '300')}}' > "$BATON_RESULT_FILE"; echo '# Plan: x'`,
+  );
+  const planBackend = await commandBackend(planner.file, 'planner');
+  await planBackend.plan!({
+    request: 'x',
+    planId: 'x',
+    repositoryRoot: planner.directory,
+    signal: new AbortController().signal,
+    onUsage,
+  });
+  assert.deepEqual(
+    reported.map((entry) => [entry.inputTokens, entry.outputTokens, entry.costUsd, entry.model]),
+    [
+      [1200, 80, 0.02, 'openai:gpt-test'],
+      [300, 80, 0.02, 'openai:gpt-test'],
+    ],
+  );
+});

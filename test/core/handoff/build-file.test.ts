@@ -27,8 +27,23 @@ test('a BUILD file holds the task, the context, the files, the criteria, the ver
   assert.match(text, /Touch only the declared files \(`test\/greet\.test\.js`\)/);
   assert.match(text, /report the blocker/);
   assert.match(text, /Do not change the scope/);
-  assert.match(text, /baton submit greeting T2/);
+  // Inside a run the executor finishes (or reports blocked); it is never told to submit.
+  assert.doesNotMatch(text, /baton submit greeting T2/);
+  assert.match(text, /then finish/);
+  assert.match(text, /BATON_RESULT_FILE/);
   assert.doesNotMatch(text, /Feedback from the last review/);
+});
+
+test('a hand-off to a person names the exact submit command', () => {
+  const text = renderBuildFile({
+    plan,
+    planId: 'greeting',
+    task,
+    files: [],
+    submitCommand: 'baton submit greeting T2 --dir /work/trees/greeting/T2',
+  });
+  assert.match(text, /hand back: `baton submit greeting T2 --dir \/work\/trees\/greeting\/T2`/);
+  assert.doesNotMatch(text, /then finish/);
 });
 
 test('missing files, caps and feedback', () => {

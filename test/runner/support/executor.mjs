@@ -8,6 +8,9 @@
 //   "show": "file"                        the start entry records the file's content ("seen"; null if absent)
 //   "usage": { "cost_usd": 0.1, … }       reported in BATON_RESULT_FILE as the executor's usage
 //   "reviewFails": 1                      the reviewer (reviewer.mjs) fails outright this many times
+//   "shell": "command"                    runs the bash command in the worktree on round 1
+// Each start entry records the executor's pid.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -41,7 +44,7 @@ const seen =
 log &&
   appendFileSync(
     log,
-    `${JSON.stringify({ task, round, what: 'start', at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)), attempt: previousStarts + 1, seen })}\n`,
+    `${JSON.stringify({ task, round, what: 'start', at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)), attempt: previousStarts + 1, seen, pid: process.pid })}\n`,
   );
 const gate = behaviour.waitFor?.[previousStarts];
 while (gate && !existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -61,6 +64,7 @@ for (const file of files) {
   if (behaviour.append) appendFileSync(file, line);
   else writeFileSync(file, line);
 }
+if (behaviour.shell && round === 1) execFileSync('bash', ['-c', behaviour.shell], { stdio: 'ignore' });
 if (behaviour.outside && (round === 1 || behaviour.outsideEveryRound))
   writeFileSync(behaviour.outside, 'stray\n');
 await new Promise((resolve) =>
