@@ -32,6 +32,9 @@ const gitignoreEntries = [
   '.baton/baton.db-shm',
   '.baton/hooks.log',
   '.baton/worktrees/',
+  // What `baton handoff` and `baton review` write for people and agents: not project history.
+  '.baton/handoff/',
+  '.baton/feedback/',
 ];
 
 function parseStateFolders(value: string | undefined): Record<string, string> | undefined {

@@ -41,6 +41,7 @@ test('init creates config, plan folders, store and .gitignore entries, and is id
   const config = readFileSync(path.join(repository, '.baton/config.yaml'), 'utf8');
   const gitignore = readFileSync(path.join(repository, '.gitignore'), 'utf8');
   assert.match(gitignore, /^\.baton\/baton\.db$/m);
+  assert.match(gitignore, /^\.baton\/handoff\/$/m);
   assert.match(gitignore, /^\.baton\/baton\.db-wal$/m);
 
   const second = runBaton(repository, ['init', '--json']);
