@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describeClaim, describeHeldClaim } from '../core/claims/describe.ts';
 import { folderToGlob, normalizeRepositoryPattern } from '../core/claims/pattern.ts';
 import { isValidInstanceId, requireInstance, resolveInstance } from '../core/instance.ts';
-import { parseDuration } from '../core/pool/time.ts';
+import { formatClock, parseDuration } from '../core/pool/time.ts';
 import { BatonError } from '../errors.ts';
 import { acquireClaims, listClaims, releaseClaims } from '../store/claims.ts';
 import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims.ts';
@@ -48,8 +48,20 @@ export async function claimCommand(patterns: string[], options: ClaimOptions): P
         data: { denied: result.denied },
       });
     }
-    if (options.json) return writeJson({ ok: true, instance, claims: result.granted });
-    for (const claim of result.granted) writeLine(`claimed ${describeClaim(claim, now)}`);
+    if (options.json)
+      return writeJson({ ok: true, instance, claims: result.granted, changes: result.changes });
+    for (const claim of result.granted) {
+      const change = result.changes.find((candidate) => candidate.pattern === claim.pattern);
+      const notes = change
+        ? [
+            ...(change.nowMode ? [`now ${change.nowMode}`] : []),
+            `lease was until ${formatClock(change.previousExpiresAt)}, now until ${formatClock(claim.expiresAt)}`,
+          ]
+        : [];
+      writeLine(
+        `claimed ${describeClaim(claim, now)}${notes.length > 0 ? `  [re-claimed: ${notes.join('; ')}]` : ''}`,
+      );
+    }
   });
 }
 

@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeRepositoryPattern } from '../core/claims/pattern.ts';
-import { requireInstance } from '../core/instance.ts';
+import { requireInstance, resolveInstance } from '../core/instance.ts';
 import { parsePoolBlocks } from '../core/pool/blocks.ts';
-import { isPoolAction, type NewPoolEntry, poolActions, splitAffects } from '../core/pool/entry.ts';
+import {
+  isPoolAction,
+  type NewPoolEntry,
+  poolActions,
+  poolFieldProblems,
+  splitAffects,
+} from '../core/pool/entry.ts';
 import { BatonError, ExitCode } from '../errors.ts';
 import { postPoolEntries, toPoolEntry } from '../store/pool.ts';
 import { withContext } from './context.ts';
@@ -12,9 +18,11 @@ import { setExitCode, writeJson, writeLine } from './output.ts';
 import type { PostOptions } from './pool.ts';
 
 export async function postCommand(options: PostOptions): Promise<void> {
-  // The instance first: nothing is read or written under a made-up id.
+  // The instance first: nothing is read or written under a made-up id. With --from and no
+  // instance, each block must state its INSTANCE (an agent that has an instance can only post
+  // under its own: a block naming another is refused).
+  if (options.from !== undefined) return postFromFile(resolveInstance({ flag: options.instance }), options);
   const instance = requireInstance({ flag: options.instance });
-  if (options.from !== undefined) return postFromFile(instance, options);
   const entry = entryFromFlags(instance, options);
   await withContext(async (context) => {
     const base = { repositoryRoot: context.repositoryRoot, cwd: process.cwd() };
@@ -31,6 +39,16 @@ function entryFromFlags(instance: string, options: PostOptions): NewPoolEntry {
   if (missing.length > 0) {
     throw new BatonError('USAGE', `pool post: missing ${missing.map((key) => `--${key}`).join(', ')}`, {
       hint: 'Give --action, --topic and --summary, or --from FILE with ```pool blocks.',
+    });
+  }
+  const tooLong = poolFieldProblems({
+    topic: options.topic,
+    summary: options.summary,
+    affects: splitAffects(options.affects ?? ''),
+  });
+  if (tooLong.length > 0) {
+    throw new BatonError('USAGE', `pool post: --${tooLong.map((problem) => problem).join('; --')}`, {
+      hint: 'Shorten it: the pool is read by every instance at every session start.',
     });
   }
   const action = options.action!.trim().toLowerCase();
@@ -51,7 +69,7 @@ function entryFromFlags(instance: string, options: PostOptions): NewPoolEntry {
   };
 }
 
-async function postFromFile(instance: string, options: PostOptions): Promise<void> {
+async function postFromFile(instance: string | undefined, options: PostOptions): Promise<void> {
   const conflicting = (['action', 'topic', 'summary', 'affects', 'blocks'] as const).filter(
     (key) => options[key] !== undefined,
   );
@@ -71,9 +89,9 @@ async function postFromFile(instance: string, options: PostOptions): Promise<voi
       cause: error,
     });
   }
-  const { blocks, diagnostics } = parsePoolBlocks(text, { postingInstance: instance });
+  const { blocks, diagnostics } = parsePoolBlocks(text, { postingInstance: instance, requireInstance: true });
   const entries: NewPoolEntry[] = blocks.map(({ entry }) => ({
-    instance,
+    instance: (instance ?? entry.instance)!,
     action: entry.action,
     topic: entry.topic,
     summary: entry.summary,
@@ -102,7 +120,7 @@ async function postFromFile(instance: string, options: PostOptions): Promise<voi
     });
   }
   for (const entry of posted) {
-    writeLine(`posted #${entry.id} as instance ${instance}: ${entry.action} · ${entry.topic}`);
+    writeLine(`posted #${entry.id} as instance ${entry.instance}: ${entry.action} · ${entry.topic}`);
   }
   for (const problem of problems) {
     process.stderr.write(`${problem.file}:${problem.line}: ${problem.message}\n`);

@@ -1,4 +1,6 @@
 // `baton pool query` and `baton pool tail`: reading the pool, newest first or as it grows.
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { normalizeRepositoryPattern } from '../core/claims/pattern.ts';
 import { isValidInstanceId } from '../core/instance.ts';
 import { isPoolAction, type PoolAction, type PoolEntry, poolActions } from '../core/pool/entry.ts';
@@ -53,10 +55,17 @@ export async function queryCommand(options: QueryOptions): Promise<void> {
   };
   await withContext(async (context) => {
     if (options.affects !== undefined) {
-      filters.affects = normalizeRepositoryPattern(options.affects, {
+      // A folder means its whole subtree: written with a trailing `/`, or an existing directory
+      // of the repository (as `baton claim` reads it). Anything else is one file (and entries
+      // naming a folder that holds it).
+      const normalized = normalizeRepositoryPattern(options.affects, {
         repositoryRoot: context.repositoryRoot,
         cwd: process.cwd(),
       });
+      const isFolder =
+        !normalized.endsWith('/') &&
+        statSync(path.join(context.repositoryRoot, normalized), { throwIfNoEntry: false })?.isDirectory();
+      filters.affects = isFolder ? `${normalized}/` : normalized;
     }
     const entries = await queryPool(await context.store(), filters);
     if (options.json) return writeJson({ ok: true, entries });

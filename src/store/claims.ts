@@ -30,7 +30,16 @@ export interface ClaimDenial {
   heldBy: Claim;
 }
 
-export type ClaimResult = { granted: Claim[] } | { denied: ClaimDenial[] };
+/** What a re-claim changed on a claim this instance already held. */
+export interface ClaimChange {
+  pattern: string;
+  /** Set when the mode changed: `shared` is a downgrade, `exclusive` an upgrade. */
+  nowMode?: 'shared' | 'exclusive';
+  /** The lease's end before the re-claim (the new end is now + ttl, shorter or longer). */
+  previousExpiresAt: number;
+}
+
+export type ClaimResult = { granted: Claim[]; changes: ClaimChange[] } | { denied: ClaimDenial[] };
 
 export type ReleaseRequest =
   | { instance: string; patterns: readonly string[]; now?: number }
@@ -50,6 +59,11 @@ async function deleteExpired(transaction: Transaction<Database>, now: number): P
 /**
  * All or nothing: either every pattern is granted (new claims, or renewed leases on this
  * instance's own), or none is and each blocking claim is named. Both outcomes are events.
+ *
+ * Re-claiming a pattern this instance holds sets exactly what was asked: the mode requested
+ * (an upgrade to exclusive only when no other instance's claim conflicts; a downgrade to shared
+ * always, reported in `changes`), and a lease ending at now + ttl, even when that is sooner
+ * than before (asking for 1s means 1s).
  */
 export async function acquireClaims(store: Store, request: ClaimRequest): Promise<ClaimResult> {
   const now = request.now ?? Date.now();
@@ -85,13 +99,21 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
     }
     const expiresAt = now + request.ttlMs;
     const granted: Claim[] = [];
+    const changes: ClaimChange[] = [];
     for (const pattern of patterns) {
       const own = active.find((claim) => claim.instance === request.instance && claim.pattern === pattern);
       if (own) {
-        // Renewal: the lease only grows, and the mode and reason follow the latest request.
+        // Re-claim: the mode, lease, and reason follow the latest request.
+        changes.push({
+          pattern,
+          ...(own.exclusive !== request.exclusive
+            ? { nowMode: request.exclusive ? ('exclusive' as const) : ('shared' as const) }
+            : {}),
+          previousExpiresAt: own.expiresAt,
+        });
         const renewed = {
           exclusive: request.exclusive ? 1 : 0,
-          expires_at: Math.max(own.expiresAt, expiresAt),
+          expires_at: expiresAt,
           reason: request.reason ?? own.reason,
           plan_id: request.planId ?? own.planId,
           task_id: request.taskId ?? own.taskId,
@@ -130,9 +152,14 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
       planId: request.planId ?? null,
       taskId: request.taskId ?? null,
       affects: patterns,
-      data: { exclusive: request.exclusive, expiresAt, reason: request.reason ?? null },
+      data: {
+        exclusive: request.exclusive,
+        expiresAt,
+        reason: request.reason ?? null,
+        ...(changes.length > 0 ? { changes } : {}),
+      },
     });
-    return { granted };
+    return { granted, changes };
   });
 }
 

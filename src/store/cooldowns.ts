@@ -27,3 +27,15 @@ export async function takeCooldown(store: Store, request: CooldownRequest): Prom
     returning instance`.execute(store.db);
   return result.rows.length > 0;
 }
+
+/** Forgets the last post of this kind, so the next one is not held back (the outcome changed). */
+export async function clearCooldown(
+  store: Store,
+  request: { instance: string; kind: string },
+): Promise<void> {
+  await store.db
+    .deleteFrom('cooldowns')
+    .where('instance', '=', request.instance)
+    .where('kind', '=', request.kind)
+    .execute();
+}

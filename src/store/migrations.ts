@@ -35,6 +35,15 @@ function migrations(engine: Engine): Record<string, Migration> {
           .columns(['instance', 'at'])
           .execute();
         await database.schema.createIndex('events_at').on('events').column('at').execute();
+        // The pool's own indexes: partial (pool entries only), so that "instance A since 1h" and
+        // "since 1h" read just the entries asked for, newest first, on both engines. The query
+        // writes kind = 'pool-posted' as a literal so both planners can match the index.
+        await sql`create index events_pool_instance_at on events (instance, at, id) where kind = 'pool-posted'`.execute(
+          database,
+        );
+        await sql`create index events_pool_at on events (at, id) where kind = 'pool-posted'`.execute(
+          database,
+        );
         await database.schema
           .createIndex('events_plan_kind')
           .on('events')

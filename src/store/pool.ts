@@ -124,11 +124,15 @@ export async function queryPool(store: Store, filters: PoolQuery = {}): Promise<
 
 /**
  * The query behind queryPool, unexecuted (bench/pool.ts compiles it to check its plan).
- * `kind = pool-posted and instance = ? and at >= ?` is served by events_instance_at, `since`
- * alone by events_at, `action` by events_action_at, `affects` by event_paths_path.
+ * `kind = 'pool-posted' and instance = ? and at >= ?` is served by events_pool_instance_at, `since`
+ * alone by events_pool_at, `action` by events_action_at, `affects` by event_paths_path.
  */
 export function buildPoolQuery(store: Store, filters: PoolQuery) {
-  let query = store.db.selectFrom('events').select(poolColumns).where('kind', '=', poolEventKind);
+  // A literal, not a parameter: the partial indexes events_pool_* match only a literal condition.
+  let query = store.db
+    .selectFrom('events')
+    .select(poolColumns)
+    .where(sql<boolean>`kind = ${sql.lit(poolEventKind)}`);
   if (filters.since !== undefined) query = query.where('at', '>=', filters.since);
   if (filters.instance !== undefined) query = query.where('instance', '=', filters.instance);
   if (filters.action !== undefined) query = query.where('action', '=', filters.action);

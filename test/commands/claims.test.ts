@@ -114,3 +114,25 @@ test('claiming without an instance exits 2 and writes nothing', async (t) => {
   const listed = runBaton(repository, ['claims', '--json']);
   assert.deepEqual(JSON.parse(listed.stdout).claims, []);
 });
+
+test('re-claiming reports a downgrade and the new lease; two globs "may overlap"', (t) => {
+  const repository = makeRepository(t);
+  const asA = { env: { BATON_INSTANCE: 'A' } };
+  const asB = { env: { BATON_INSTANCE: 'B' } };
+  assert.equal(runBaton(repository, ['claim', 'src/x.ts', '--ttl', '30m'], asA).status, 0);
+  const again = runBaton(repository, ['claim', 'src/x.ts', '--shared', '--ttl', '1s'], asA);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(
+    again.stdout,
+    /src\/x\.ts {2}A {2}shared .*\[re-claimed: now shared; lease was until \d\d:\d\d, now until/,
+  );
+  const json = runBaton(repository, ['claim', 'src/x.ts', '--ttl', '10m', '--json'], asA);
+  const output = JSON.parse(json.stdout);
+  assert.equal(output.changes[0].nowMode, 'exclusive');
+  assert.equal(typeof output.changes[0].previousExpiresAt, 'number');
+
+  assert.equal(runBaton(repository, ['claim', 'lib/*.ts'], asA).status, 0);
+  const globs = runBaton(repository, ['claim', 'lib/a*'], asB);
+  assert.equal(globs.status, 1);
+  assert.match(globs.stderr, /lib\/a\* may overlap lib\/\*\.ts, held by instance A/);
+});

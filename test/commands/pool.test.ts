@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { batonBin, childEnvironment, runBaton } from '../support/cli.ts';
@@ -198,4 +198,73 @@ test('pool tail prints the backlog, then new entries, and ends cleanly on Ctrl-C
       .map((line) => JSON.parse(line).topic),
     ['before', 'after one', 'after two'],
   );
+});
+
+test('pool post --from without an instance posts blocks that state their INSTANCE, refuses the others', (t) => {
+  const repository = makeRepository(t);
+  const text =
+    '```pool\nINSTANCE: C\nACTION: note\nTOPIC: stated\nSUMMARY: s\n```\n\n' +
+    '```pool\nACTION: note\nTOPIC: unstated\nSUMMARY: s\n```\n';
+  const result = runBaton(repository, ['pool', 'post', '--from', '-', '--json'], { input: text });
+  assert.equal(result.status, 1, result.stderr);
+  const output = JSON.parse(result.stdout);
+  assert.deepEqual(
+    output.entries.map((entry: { instance: string; topic: string }) => [entry.instance, entry.topic]),
+    [['C', 'stated']],
+  );
+  assert.match(output.diagnostics[0].message, /INSTANCE is missing, and the poster has none/);
+  assert.doesNotMatch(result.stderr, /INSTANCE_MISSING/);
+});
+
+test('pool entries are capped: topic 200, summary 2,000 characters, affects 100 paths, on every path', (t) => {
+  const repository = makeRepository(t);
+  const longSummary = runBaton(
+    repository,
+    ['pool', 'post', '--action', 'note', '--topic', 't', '--summary', 'x'.repeat(2001)],
+    asA,
+  );
+  assert.equal(longSummary.status, 2, longSummary.stderr);
+  assert.match(longSummary.stderr, /USAGE.*summary is longer than 2,000 characters \(2001\)/s);
+  const longTopic = runBaton(
+    repository,
+    ['pool', 'post', '--action', 'note', '--topic', 't'.repeat(201), '--summary', 's'],
+    asA,
+  );
+  assert.match(longTopic.stderr, /topic is longer than 200 characters/);
+  const manyPaths = Array.from({ length: 101 }, (_, index) => `f${index}.ts`).join(',');
+  const wide = runBaton(
+    repository,
+    ['pool', 'post', '--action', 'note', '--topic', 't', '--summary', 's', '--affects', manyPaths],
+    asA,
+  );
+  assert.match(wide.stderr, /affects names more than 100 paths \(101\)/);
+  const block = runBaton(repository, ['pool', 'post', '--from', '-', '--json'], {
+    ...asA,
+    input: `\`\`\`pool\nACTION: note\nTOPIC: t\nSUMMARY: ${'x'.repeat(2001)}\n\`\`\`\n`,
+  });
+  assert.equal(block.status, 1);
+  assert.match(JSON.parse(block.stdout).diagnostics[0].message, /^SUMMARY is longer than 2,000 characters/);
+  const entries = JSON.parse(runBaton(repository, ['pool', 'query', '--json']).stdout).entries;
+  assert.equal(entries.length, 0, 'nothing over a limit was posted');
+});
+
+test('--affects FOLDER (without a trailing /) matches the subtree when it is a directory', (t) => {
+  const repository = makeRepository(t);
+  mkdirSync(path.join(repository, 'src', 'auth'), { recursive: true });
+  const post = (affects: string, topic: string) =>
+    runBaton(
+      repository,
+      ['pool', 'post', '--action', 'note', '--topic', topic, '--summary', 's', '--affects', affects],
+      asA,
+    );
+  post('src/auth/login.ts', 'inside');
+  post('srcs/other.ts', 'sibling prefix');
+  const query = (affects: string) =>
+    JSON.parse(runBaton(repository, ['pool', 'query', '--affects', affects, '--json']).stdout).entries.map(
+      (entry: { topic: string }) => entry.topic,
+    );
+  assert.deepEqual(query('src'), ['inside']);
+  assert.deepEqual(query('src/'), ['inside']);
+  assert.deepEqual(query('src/auth/login.ts'), ['inside']);
+  assert.deepEqual(query('missing'), [], 'a path that is no directory is one file');
 });

@@ -219,3 +219,47 @@ for (const target of storeTargets) {
     assert.equal((await listClaims(store, { now })).length, 1);
   });
 }
+
+for (const target of storeTargets) {
+  test(`${target.name}: a re-claim sets the requested mode and a lease of now + ttl, and reports both`, {
+    skip: target.skip,
+  }, async (t) => {
+    const { store } = await target.open(t);
+    await acquireClaims(store, {
+      instance: 'A',
+      patterns: ['src/a.ts'],
+      ttlMs: 30 * minute,
+      exclusive: true,
+      now,
+    });
+    const again = await acquireClaims(store, {
+      instance: 'A',
+      patterns: ['src/a.ts'],
+      ttlMs: 1000,
+      exclusive: false,
+      now: now + minute,
+    });
+    assert.ok('granted' in again);
+    assert.equal(again.granted[0]?.exclusive, false);
+    assert.equal(again.granted[0]?.expiresAt, now + minute + 1000, 'asking for 1s means 1s');
+    assert.deepEqual(again.changes, [
+      { pattern: 'src/a.ts', nowMode: 'shared', previousExpiresAt: now + 30 * minute },
+    ]);
+    // Back to exclusive is refused while another instance shares it.
+    await acquireClaims(store, {
+      instance: 'B',
+      patterns: ['src/a.ts'],
+      ttlMs: minute,
+      exclusive: false,
+      now: now + minute,
+    });
+    const upgrade = await acquireClaims(store, {
+      instance: 'A',
+      patterns: ['src/a.ts'],
+      ttlMs: minute,
+      exclusive: true,
+      now: now + minute,
+    });
+    assert.ok('denied' in upgrade);
+  });
+}

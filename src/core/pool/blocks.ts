@@ -17,7 +17,18 @@
 //
 // INSTANCE may be absent or `?` (the seed's "not set"): the entry takes the posting instance.
 // When present, it must equal the posting instance, so an agent cannot post under another's name.
-import { isNoneWord, isPoolAction, type PoolAction, poolActions, splitAffects } from './entry.ts';
+// A poster without an instance (`pool post --from` with no BATON_INSTANCE) posts each block under
+// the INSTANCE it states; a block that states none is refused. TOPIC, SUMMARY and AFFECTS are
+// held to poolEntryLimits (200 characters, 2,000 characters, 100 paths).
+import { isValidInstanceId } from '../instance.ts';
+import {
+  isNoneWord,
+  isPoolAction,
+  type PoolAction,
+  poolActions,
+  poolFieldProblems,
+  splitAffects,
+} from './entry.ts';
 
 export interface PoolBlockFields {
   /** As written in the block; undefined when absent or `?`. */
@@ -51,6 +62,8 @@ export interface PoolBlocksResult {
 export interface ParsePoolBlocksOptions {
   /** The instance posting; a block naming another instance is rejected. */
   postingInstance?: string;
+  /** No posting instance: every block must name a valid INSTANCE of its own. */
+  requireInstance?: boolean;
 }
 
 const knownKeys = ['instance', 'action', 'topic', 'summary', 'affects', 'blocks', 'plan', 'task'] as const;
@@ -150,6 +163,26 @@ function parseBlockBody(
     diagnostics.push({
       line: written!.line,
       message: `INSTANCE ${instance} is not the posting instance ${options.postingInstance}`,
+    });
+  }
+  if (instance === undefined && options.postingInstance === undefined && options.requireInstance) {
+    diagnostics.push({
+      line: written?.line ?? fenceLine,
+      message:
+        'INSTANCE is missing, and the poster has none (set BATON_INSTANCE, or give INSTANCE: in the block)',
+    });
+  } else if (instance !== undefined && !isValidInstanceId(instance)) {
+    diagnostics.push({ line: written!.line, message: `INSTANCE "${instance}" is not a valid instance id` });
+  }
+  for (const problem of poolFieldProblems({
+    topic: values.get('topic')?.value,
+    summary: values.get('summary')?.value,
+    affects: splitAffects(values.get('affects')?.value ?? ''),
+  })) {
+    const field = problem.split(' ', 1)[0] as Key;
+    diagnostics.push({
+      line: values.get(field)?.line ?? fenceLine,
+      message: `${field.toUpperCase()}${problem.slice(field.length)}`,
     });
   }
   if (diagnostics.length > 0) return { diagnostics };

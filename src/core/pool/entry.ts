@@ -55,9 +55,31 @@ export interface PoolEntry {
   data: Record<string, unknown>;
 }
 
+/** The most a pool entry may hold: a shared pool is read by every instance on every session start. */
+export const poolEntryLimits = { topic: 200, summary: 2000, affects: 100 } as const;
+
+/** Which of topic, summary and affects is over its limit, each named. */
+export function poolFieldProblems(entry: {
+  topic?: string;
+  summary?: string;
+  affects?: readonly string[];
+}): string[] {
+  const problems: string[] = [];
+  const { topic, summary, affects } = poolEntryLimits;
+  if ((entry.topic?.length ?? 0) > topic)
+    problems.push(`topic is longer than ${topic} characters (${entry.topic!.length})`);
+  if ((entry.summary?.length ?? 0) > summary)
+    problems.push(
+      `summary is longer than ${summary.toLocaleString('en-US')} characters (${entry.summary!.length})`,
+    );
+  if ((entry.affects?.length ?? 0) > affects)
+    problems.push(`affects names more than ${affects} paths (${entry.affects!.length})`);
+  return problems;
+}
+
 /** The problems that stop an entry from being posted; empty when it may be posted. */
 export function validatePoolEntry(entry: NewPoolEntry): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...poolFieldProblems(entry)];
   if (!entry.instance?.trim()) problems.push('instance is missing');
   if (!isPoolAction(entry.action)) {
     problems.push(`unknown action "${entry.action}" (one of ${poolActions.join(', ')})`);

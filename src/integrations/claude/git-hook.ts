@@ -32,7 +32,25 @@ function withoutBlock(text: string): string {
   return text.slice(0, start) + text.slice(after);
 }
 
+/** What installing would write, checked but not written (throws when it cannot be done). */
+export interface PlannedFileChange extends SettingsChange {
+  /** The new contents when `changed`. */
+  next?: string;
+}
+
 export function installGitHook(repositoryRoot: string, commandPrefix: string): SettingsChange {
+  return applyGitHookPlan(planGitHookInstall(repositoryRoot, commandPrefix));
+}
+
+export function applyGitHookPlan(plan: PlannedFileChange): SettingsChange {
+  if (plan.changed && plan.next !== undefined) {
+    writeFileAtomically(plan.file, plan.next, 0o755);
+    chmodSync(plan.file, 0o755);
+  }
+  return { file: plan.file, changed: plan.changed };
+}
+
+export function planGitHookInstall(repositoryRoot: string, commandPrefix: string): PlannedFileChange {
   const file = gitHookFile(repositoryRoot);
   const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   let next: string;
@@ -55,9 +73,7 @@ export function installGitHook(repositoryRoot: string, commandPrefix: string): S
       : `${block(commandPrefix)}${rest}`;
   }
   if (next === current) return { file, changed: false };
-  writeFileAtomically(file, next, 0o755);
-  chmodSync(file, 0o755);
-  return { file, changed: true };
+  return { file, changed: true, next };
 }
 
 export function uninstallGitHook(repositoryRoot: string): SettingsChange {

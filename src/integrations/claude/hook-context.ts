@@ -5,6 +5,7 @@ import type { Config } from '../../config-schema.ts';
 import { resolveInstance } from '../../core/instance.ts';
 import type { Store } from '../../store/store.ts';
 import { type EditGate, hookStoreUrl, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
+import type { HookResult } from './protocol.ts';
 import { type RoleRules, roleRulesFromEnv } from './roles.ts';
 
 export interface HookContext {
@@ -16,6 +17,11 @@ export interface HookContext {
   roles: RoleRules;
   /** Problems worth logging that do not stop the handler. */
   notes: string[];
+  /**
+   * A decision already taken (a deny) while the handler still records it: answered even when
+   * the handler then fails or runs into the time-out.
+   */
+  decision?: HookResult;
   /** The full store (Kysely), opened on first use. */
   store(): Promise<Store>;
   /** The edit gate, fast on SQLite; opened on first use. */

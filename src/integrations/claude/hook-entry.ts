@@ -5,7 +5,8 @@
 //
 // Whatever happens, the agent continues: an internal failure, invalid input or the internal
 // time-out (hooks.timeout_ms, well under Claude Code's own) ends the hook with exit code 0 and
-// no decision, and leaves one line in .baton/hooks.log.
+// no decision, and leaves one line in .baton/hooks.log. The exception: a decision the handler
+// has already taken (a deny, see HookContext.decision) is answered whatever happens after it.
 import path from 'node:path';
 import type { Config } from '../../config-schema.ts';
 import { findRepositoryRoot } from '../../workspace/repository.ts';
@@ -142,15 +143,27 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
       running.catch(() => {});
       abandoned = true;
       const { logHookProblem } = await import('./hook-log.ts');
-      logHookProblem(repositoryRoot, eventName, `timed out after ${timeoutMs} ms; the agent continues`);
-      return { stdout: '', problem: 'timeout' };
+      const decided = context?.decision?.stdout;
+      logHookProblem(
+        repositoryRoot,
+        eventName,
+        decided
+          ? `timed out after ${timeoutMs} ms after deciding; the decision stands`
+          : `timed out after ${timeoutMs} ms; the agent continues`,
+      );
+      return { stdout: decided ?? '', problem: 'timeout' };
     }
     return { stdout: result.stdout ?? '' };
   } catch (error) {
     const { logHookProblem } = await import('./hook-log.ts');
     const message = (error as Error)?.message ?? String(error);
-    logHookProblem(repositoryRoot, eventName, message);
-    return { stdout: '', problem: message };
+    const decided = context?.decision?.stdout;
+    logHookProblem(
+      repositoryRoot,
+      eventName,
+      decided ? `${message} (after deciding; the decision stands)` : message,
+    );
+    return { stdout: decided ?? '', problem: message };
   } finally {
     clearTimeout(timer);
     // Closing under a query still running could wait as long as the query: a timed-out hook just leaves.

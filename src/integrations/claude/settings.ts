@@ -210,22 +210,48 @@ export interface SettingsChange {
   changed: boolean;
 }
 
-function updateSettingsFile(file: string, transform: (settings: Settings) => Settings): SettingsChange {
+/** The indentation the file already uses (two spaces when new or flat). */
+function indentationOf(text: string | undefined): string | number {
+  const match = text === undefined ? null : /^[{[]\s*\n([ \t]+)\S/.exec(text);
+  return match ? match[1]! : 2;
+}
+
+/** The new text of a settings file, computed and checked but not written. */
+export interface PlannedSettingsChange extends SettingsChange {
+  next?: string;
+}
+
+function planSettingsUpdate(
+  file: string,
+  transform: (settings: Settings) => Settings,
+): PlannedSettingsChange {
   const { settings, text } = readSettings(file);
   const next = transform(settings);
   if (next === settings) return { file, changed: false };
-  const nextText = `${JSON.stringify(next, null, 2)}\n`;
+  const nextText = `${JSON.stringify(next, null, indentationOf(text))}\n`;
   if (nextText === text) return { file, changed: false };
   if (text === undefined && Object.keys(next).length === 0) return { file, changed: false };
-  writeFileAtomically(file, nextText);
-  return { file, changed: true };
+  return { file, changed: true, next: nextText };
+}
+
+export function applySettingsPlan(plan: PlannedSettingsChange): SettingsChange {
+  if (plan.changed && plan.next !== undefined) writeFileAtomically(plan.file, plan.next);
+  return { file: plan.file, changed: plan.changed };
+}
+
+export function planClaudeHooksInstall(file: string, commandPrefix: string): PlannedSettingsChange {
+  return planSettingsUpdate(file, (settings) => addBatonHooks(settings, file, commandPrefix));
+}
+
+export function planClaudeHooksUninstall(file: string): PlannedSettingsChange & { missing?: boolean } {
+  if (!existsSync(file)) return { file, changed: false, missing: true };
+  return planSettingsUpdate(file, (settings) => removeBatonHooks(settings, file));
 }
 
 export function installClaudeHooks(file: string, commandPrefix: string): SettingsChange {
-  return updateSettingsFile(file, (settings) => addBatonHooks(settings, file, commandPrefix));
+  return applySettingsPlan(planClaudeHooksInstall(file, commandPrefix));
 }
 
 export function uninstallClaudeHooks(file: string): SettingsChange {
-  if (!existsSync(file)) return { file, changed: false };
-  return updateSettingsFile(file, (settings) => removeBatonHooks(settings, file));
+  return applySettingsPlan(planClaudeHooksUninstall(file));
 }

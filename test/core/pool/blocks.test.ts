@@ -128,3 +128,11 @@ test('a repeated key and a stray line before any key are reported', () => {
     [2, 4],
   );
 });
+
+test('the store refuses an entry over a limit, naming the field (Stop hook, CLI and --from alike)', async () => {
+  const { validatePoolEntry } = await import('../../../src/core/pool/entry.ts');
+  assert.deepEqual(
+    validatePoolEntry({ instance: 'A', action: 'note', topic: 't'.repeat(201), summary: 's', affects: [] }),
+    ['topic is longer than 200 characters (201)'],
+  );
+});

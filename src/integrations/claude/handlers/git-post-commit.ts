@@ -7,7 +7,12 @@ import { type HookResult, noDecision } from '../protocol.ts';
 import { postAutomaticEntry } from './post-automatic.ts';
 
 export async function handleGitPostCommit(cwd: string, context: HookContext): Promise<HookResult> {
-  if (context.instance === undefined) return noDecision;
+  if (context.instance === undefined) {
+    context.notes.push(
+      'commit not posted to the pool: no instance (BATON_INSTANCE or CLAUDE_INSTANCE was not set where git commit ran)',
+    );
+    return noDecision;
+  }
   const { lastCommit } = await import('../../../workspace/git-commit-files.ts');
   const commit = lastCommit(cwd);
   if (commit) await postAutomaticEntry(context, commitEntry(context.instance, commit));

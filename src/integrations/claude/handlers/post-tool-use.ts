@@ -1,7 +1,8 @@
 // PostToolUse (and PostToolUseFailure, which Claude Code sends instead when a Bash command
 // exits non-zero): the automatic pool entries. Nothing is opened unless there is something to
 // post; nothing is posted without an instance (never under a made-up id); each kind waits out
-// its cooldown per instance.
+// its cooldown per instance, except failing test and build runs: a failure always posts (and
+// the next pass posts too); the cooldown holds back repeats of a passing run.
 import {
   classifyCommand,
   commandEntry,
@@ -46,7 +47,14 @@ export async function handlePostToolUse(payload: HookPayload, context: HookConte
   const classified = classifyCommand(command, context.config);
   if (classified) {
     const exitStatus = failed ? exitStatusFromError(payload.error) : 0;
-    await postAutomaticEntry(context, commandEntry(instance, classified.kind, command, exitStatus));
+    // A failure always posts, and makes the next pass news again; the cooldown holds back only
+    // repeats of a pass.
+    const passed = `${classified.kind}:passed`;
+    await postAutomaticEntry(
+      context,
+      commandEntry(instance, classified.kind, command, exitStatus),
+      exitStatus === 0 ? { cooldownKind: passed } : { always: true, reset: [passed] },
+    );
   }
   return noDecision;
 }

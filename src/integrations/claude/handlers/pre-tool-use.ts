@@ -6,8 +6,16 @@
 //   Bash: under BATON_ROLE=planner, only read-only commands.
 // Every denial is an event (edit-denied, command-denied). Allowed calls get no decision at all,
 // so Claude Code's own permission rules still apply.
+//
+// Deny first, record after: the rules that need no store (outside the repository, the role's
+// rules) are decided before the store is opened, the answer is set on the context (so that even
+// the internal time-out answers "deny"), and the event is recorded best-effort: a store that is
+// locked, broken or unreachable is logged to .baton/hooks.log and never turns a deny into an
+// allow. Only the claims check needs the store; when it fails the edit goes ahead (a failing
+// hook lets the agent continue) and the log says so.
 import type { Claim } from '../../../core/claims/claim.ts';
 import { parseDuration } from '../../../core/pool/time.ts';
+import type { NewEvent } from '../../../store/events.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
 import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
@@ -21,7 +29,7 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
   const filePath = editedFilePath(payload);
   if (filePath === undefined) return noDecision;
 
-  const { repositoryRoot, config, instance } = context;
+  const { repositoryRoot, config } = context;
   const target = resolveEditTarget(repositoryRoot, filePath, payload.cwd ?? repositoryRoot);
   if (!target.inside) {
     return deny(context, tool, {
@@ -40,6 +48,21 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
     });
   }
 
+  try {
+    return await checkClaims(context, tool, path);
+  } catch (error) {
+    const { logHookProblem } = await import('../hook-log.ts');
+    logHookProblem(
+      repositoryRoot,
+      'pre-tool-use',
+      `claims not checked for ${path}, the edit is allowed (a failing hook lets the agent continue): ${(error as Error).message}`,
+    );
+    return noDecision;
+  }
+}
+
+async function checkClaims(context: HookContext, tool: string, path: string): Promise<HookResult> {
+  const { config, instance } = context;
   const gate = await context.editGate();
   const now = Date.now();
   if (instance === undefined) {
@@ -66,15 +89,31 @@ async function judgeBash(payload: HookPayload, context: HookContext): Promise<Ho
   if (command === undefined) return noDecision;
   const problem = await commandDeniedByRole(context.roles, command);
   if (!problem) return noDecision;
-  const gate = await context.editGate();
-  await gate.recordEvent({
+  const decision = denyToolUse(
+    `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
+  );
+  context.decision = decision;
+  await recordDenial(context, {
     kind: 'command-denied',
     instance: context.instance ?? null,
     data: { tool: 'Bash', command, reason: problem, role: context.roles.role ?? null },
   });
-  return denyToolUse(
-    `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
-  );
+  return decision;
+}
+
+/** Records a denial event; a failure is logged and the denial stands. */
+async function recordDenial(context: HookContext, event: NewEvent): Promise<void> {
+  try {
+    const gate = await context.editGate();
+    await gate.recordEvent(event);
+  } catch (error) {
+    const { logHookProblem } = await import('../hook-log.ts');
+    logHookProblem(
+      context.repositoryRoot,
+      'pre-tool-use',
+      `${event.kind} event not recorded (the tool use is denied all the same): ${(error as Error).message}`,
+    );
+  }
 }
 
 async function denyHeld(
@@ -110,8 +149,10 @@ async function deny(
     heldBy?: Record<string, unknown>;
   },
 ): Promise<HookResult> {
-  const gate = await context.editGate();
-  await gate.recordEvent({
+  const reason = detail.reason.startsWith('baton:') ? detail.reason : `baton: ${detail.reason}`;
+  const decision = denyToolUse(reason);
+  context.decision = decision;
+  await recordDenial(context, {
     kind: 'edit-denied',
     instance: context.instance ?? null,
     affects: detail.affects,
@@ -123,6 +164,5 @@ async function deny(
       ...(detail.heldBy ? { heldBy: detail.heldBy } : {}),
     },
   });
-  const reason = detail.reason.startsWith('baton:') ? detail.reason : `baton: ${detail.reason}`;
-  return denyToolUse(reason);
+  return decision;
 }

@@ -1,6 +1,12 @@
 // Stop: the ```pool blocks the agent wrote in its last message become pool entries, posted as
 // this instance. A malformed block is not posted (none of it) and the person is told which line
 // is wrong; the agent is never held back.
+//
+// Each block is posted once: a Stop that Claude Code runs again because a stop hook kept the
+// agent going (stop_hook_active) is skipped, and a block whose content this instance already
+// posted in this session (same session_id, same content hash, kept in the entry's data) is not
+// posted again.
+import { createHash } from 'node:crypto';
 import { parsePoolBlocks } from '../../../core/pool/blocks.ts';
 import type { NewPoolEntry } from '../../../core/pool/entry.ts';
 import type { HookContext } from '../hook-context.ts';
@@ -10,7 +16,23 @@ import { lastAssistantText } from '../transcript.ts';
 
 const poolFence = /^ {0,3}(`{3,}|~{3,})\s*pool\s*$/im;
 
+const dedupeWindowMs = 7 * 24 * 3_600_000;
+
+function blockHash(entry: NewPoolEntry): string {
+  const content = JSON.stringify([
+    entry.action,
+    entry.topic,
+    entry.summary,
+    entry.affects ?? [],
+    entry.blocks ?? null,
+    entry.planId ?? null,
+    entry.taskId ?? null,
+  ]);
+  return createHash('sha256').update(content).digest('hex').slice(0, 32);
+}
+
 export async function handleStop(payload: HookPayload, context: HookContext): Promise<HookResult> {
+  if (payload.stopHookActive) return noDecision;
   const text =
     payload.lastAssistantMessage ??
     (payload.transcriptPath === undefined ? undefined : lastAssistantText(payload.transcriptPath));
@@ -22,22 +44,42 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
     );
   }
   const { blocks, diagnostics } = parsePoolBlocks(text, { postingInstance: instance });
-  const entries: NewPoolEntry[] = blocks.map(({ entry }) => ({
-    instance,
-    action: entry.action,
-    topic: entry.topic,
-    summary: entry.summary,
-    affects: entry.affects,
-    blocks: entry.blocks,
-    planId: entry.planId,
-    taskId: entry.taskId,
-    data: { source: 'stop-hook', ...(payload.sessionId ? { session: payload.sessionId } : {}) },
-  }));
+  const session = payload.sessionId ?? null;
+  let entries: NewPoolEntry[] = blocks.map(({ entry }) => {
+    const posted: NewPoolEntry = {
+      instance,
+      action: entry.action,
+      topic: entry.topic,
+      summary: entry.summary,
+      affects: entry.affects,
+      blocks: entry.blocks,
+      planId: entry.planId,
+      taskId: entry.taskId,
+    };
+    return { ...posted, data: { source: 'stop-hook', session, hash: blockHash(posted) } };
+  });
+  let repeated = 0;
   if (entries.length > 0) {
     const store = await context.store();
-    const { postPoolEntries } = await import('../../../store/pool.ts');
-    await postPoolEntries(store, entries);
+    const { postPoolEntries, queryPool } = await import('../../../store/pool.ts');
+    const earlier = await queryPool(store, { instance, since: Date.now() - dedupeWindowMs });
+    const seen = new Set(
+      earlier
+        .filter((entry) => entry.data.source === 'stop-hook' && (entry.data.session ?? null) === session)
+        .map((entry) => entry.data.hash),
+    );
+    const fresh = entries.filter((entry) => {
+      const hash = entry.data!.hash;
+      if (seen.has(hash)) return false;
+      seen.add(hash);
+      return true;
+    });
+    repeated = entries.length - fresh.length;
+    entries = fresh;
+    if (entries.length > 0) await postPoolEntries(store, entries);
   }
+  if (repeated > 0)
+    context.notes.push(`stop: ${repeated} pool block(s) already posted in this session, not posted again`);
   if (diagnostics.length === 0) return noDecision;
   const problems = diagnostics
     .map((diagnostic) => `line ${diagnostic.line}: ${diagnostic.message}`)
