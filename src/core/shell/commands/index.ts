@@ -1,0 +1,32 @@
+// The registry: every command allowed with arguments checked, by name, with its rule. A command
+// in neither this table nor plainCommands is refused.
+
+import { awkRule, sedRule } from './awk-sed.ts';
+import { dateRule, fileRule, hostnameRule, treeRule } from './file-info.ts';
+import { fdRule, findRule } from './find.ts';
+import { gitRule } from './git.ts';
+import type { Rule } from './rule.ts';
+import { commandRule, envRule } from './shell-builtins.ts';
+import { rgRule, sortRule, uniqRule } from './text-tools.ts';
+import { xargsRule } from './xargs.ts';
+
+export const commandRules: Record<string, Rule> = {
+  find: findRule,
+  fd: fdRule,
+  rg: rgRule,
+  sort: sortRule,
+  tree: treeRule,
+  file: fileRule,
+  date: dateRule,
+  hostname: hostnameRule,
+  uniq: uniqRule,
+  env: envRule,
+  command: commandRule,
+  sed: sedRule,
+  awk: awkRule,
+  gawk: awkRule,
+  mawk: awkRule,
+  nawk: awkRule,
+  git: gitRule,
+  xargs: xargsRule,
+};
