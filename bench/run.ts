@@ -85,6 +85,7 @@ function runFigures(scratch: string) {
   const log = path.join(scratch, 'executor.log');
   writeFileSync(log, '');
   const started = performance.now();
+  const startedAt = Date.now();
   const result = baton(
     root,
     [
@@ -129,6 +130,15 @@ function runFigures(scratch: string) {
     };
   });
   const runFinished = events.find((event) => event.kind === 'run-finished')!;
+  // BENCH_TIMELINE=1: every event and executor start/end, in ms from the spawn (to stderr).
+  if (process.env.BENCH_TIMELINE) {
+    const moments = [
+      ...events.map((event) => ({ at: event.at, what: `${event.kind} ${event.taskId ?? ''}` })),
+      ...executor.map((entry) => ({ at: entry.at, what: `executor-${entry.what} ${entry.task}` })),
+      { at: startedAt + wallMs, what: 'exit' },
+    ].sort((a, b) => a.at - b.at);
+    for (const moment of moments) process.stderr.write(`${moment.at - startedAt}\t${moment.what}\n`);
+  }
   return { wallMs, innerMs: runFinished.at - firstEvent, perTask };
 }
 

@@ -20,8 +20,8 @@ import {
   filesOutsideScope,
   fingerprintChanges,
   type RepositoryFingerprint,
-  repositoryFingerprint,
   revertFiles,
+  sharedRepositoryFingerprint,
 } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
@@ -196,7 +196,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     }
     input.beforeCall?.('executor');
     const before: RepositoryFingerprint | undefined = input.guard
-      ? await repositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude)
+      ? await sharedRepositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude)
       : undefined;
     const outcome = await input.executor.execute!({
       planId: input.planId,
@@ -219,7 +219,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     if (before && input.guard) {
       const changes = fingerprintChanges(
         before,
-        await repositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude),
+        await sharedRepositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude),
       );
       outsideWorktree.push(
         ...changes.gitDirectory,

@@ -109,6 +109,14 @@ export interface RepositoryFingerprint {
   gitDirectory: Map<string, string>;
 }
 
+// Content hashes of the shared git directory's files, by path, with the file's identity when
+// hashed: a file whose inode, size, modification and change times are all unchanged is not read
+// again. Any write changes the change time (which no tool can set back), but only to the
+// kernel's coarse clock: as git does with its index ("racily clean" entries), a hash is reused
+// only when the change time was already well in the past when the file was read.
+const hashCache = new Map<string, { stamp: string; hash: string }>();
+const racyMs = 2_000;
+
 function hashFiles(root: string, relative: string, into: Map<string, string>, label: string): void {
   const absolute = path.join(root, relative);
   let stats: ReturnType<typeof lstatSync>;
@@ -122,11 +130,35 @@ function hashFiles(root: string, relative: string, into: Map<string, string>, la
       hashFiles(root, path.join(relative, entry), into, label);
     return;
   }
+  const key = `${label}/${relative.split(path.sep).join('/')}`;
+  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.mode}`;
+  const cached = hashCache.get(absolute);
+  if (cached && cached.stamp === stamp) {
+    into.set(key, cached.hash);
+    return;
+  }
+  const readAt = Date.now();
   const content = stats.isSymbolicLink() ? `link:${readlinkSync(absolute)}` : readFileSync(absolute);
-  into.set(
-    `${label}/${relative.split(path.sep).join('/')}`,
-    createHash('sha1').update(content).digest('hex'),
-  );
+  const hash = createHash('sha1').update(content).digest('hex');
+  into.set(key, hash);
+  if (stats.ctimeMs < readAt - racyMs && stats.mtimeMs < readAt - racyMs)
+    hashCache.set(absolute, { stamp, hash });
+  else hashCache.delete(absolute);
+}
+
+// The shared git directory of a repository does not move while baton runs.
+const commonDirectories = new Map<string, Promise<string>>();
+
+function commonDirectory(repositoryRoot: string): Promise<string> {
+  let known = commonDirectories.get(repositoryRoot);
+  if (!known) {
+    known = git(repositoryRoot, ['rev-parse', '--git-common-dir']).then((output) =>
+      path.resolve(repositoryRoot, output.trim()),
+    );
+    commonDirectories.set(repositoryRoot, known);
+    known.catch(() => commonDirectories.delete(repositoryRoot));
+  }
+  return known;
 }
 
 /**
@@ -138,14 +170,20 @@ export async function repositoryFingerprint(
   repositoryRoot: string,
   exclude: readonly string[] = [],
 ): Promise<RepositoryFingerprint> {
-  const result = await gitScript(
-    repositoryRoot,
-    'git rev-parse --git-common-dir && printf "\\0" && git --no-optional-locks status --porcelain=v1 -z --untracked-files=all -- "$@"',
-    ['.', ...exclude.map((relative) => `:(exclude,literal)${relative}`)],
-  );
+  const common = await commonDirectory(repositoryRoot);
+  const result = await gitResult(repositoryRoot, [
+    '--no-optional-locks',
+    'status',
+    '--porcelain=v1',
+    '-z',
+    '--untracked-files=all',
+    '--',
+    '.',
+    ...exclude.map((relative) => `:(exclude,literal)${relative}`),
+  ]);
   if (result.exitCode !== 0)
     throw new GitError(['status', '--porcelain'], result.exitCode, result.stdout, result.stderr);
-  const [commonDir = '.git', ...fields] = result.stdout.split('\0');
+  const fields = result.stdout.split('\0');
   const checkout = new Map<string, string>();
   for (let index = 0; index < fields.length; index++) {
     const entry = fields[index]!.replace(/^\n/, '');
@@ -162,10 +200,56 @@ export async function repositoryFingerprint(
     if (entry[0] === 'R' || entry[0] === 'C') index++;
   }
   const gitDirectory = new Map<string, string>();
-  const common = path.resolve(repositoryRoot, commonDir.trim());
   for (const part of ['config', 'hooks', 'info']) hashFiles(common, part, gitDirectory, '.git');
   return { checkout, gitDirectory };
 }
+
+/**
+ * `repositoryFingerprint`, shared by the tasks that ask at about the same time: a request is
+ * answered by a fingerprint taken wholly after it was made (never by one already under way,
+ * which might predate it), so it sees exactly what a fingerprint of its own would. While one
+ * is being taken, every request that comes meanwhile waits for the next, taken once for all
+ * of them as soon as the current one ends: concurrent tasks' round boundaries cost one
+ * `git status`, not one each.
+ */
+export function sharedRepositoryFingerprint(
+  repositoryRoot: string,
+  exclude: readonly string[] = [],
+): Promise<RepositoryFingerprint> {
+  const key = JSON.stringify([repositoryRoot, ...exclude]);
+  let state = fingerprintQueues.get(key);
+  if (!state) {
+    state = { current: undefined, next: undefined };
+    fingerprintQueues.set(key, state);
+  }
+  const queue = state;
+  const start = (): Promise<RepositoryFingerprint> => {
+    const taking = repositoryFingerprint(repositoryRoot, exclude);
+    queue.current = taking;
+    const done = () => {
+      if (queue.current === taking) queue.current = undefined;
+    };
+    taking.then(done, done);
+    return taking;
+  };
+  if (!queue.current) return start();
+  if (!queue.next) {
+    const after = queue.current.then(
+      () => undefined,
+      () => undefined,
+    );
+    queue.next = after.then(() => {
+      queue.next = undefined;
+      return start();
+    });
+  }
+  return queue.next;
+}
+
+const fingerprintQueues = new Map<
+  string,
+  { current: Promise<RepositoryFingerprint> | undefined; next: Promise<RepositoryFingerprint> | undefined }
+>();
 
 /** What changed between two fingerprints: main checkout files by path, git files as `.git/…`. */
 export function fingerprintChanges(
