@@ -6,28 +6,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  executorSpec,
   makeRunRepository,
+  mergeCount,
   parseEvents,
-  reviewerSpec,
+  scriptedBackends,
 } from '../runner/support/run-repository.ts';
 import { runBaton } from '../support/cli.ts';
 import { git } from '../support/repository.ts';
 
-const backends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
-
-function mergeCount(repository: string, branch: string, planId: string, taskId: string): number {
-  const log = git(
-    repository,
-    'log',
-    '--merges',
-    '--format=%H',
-    '--fixed-strings',
-    `--grep=Baton-Task: ${planId}/${taskId}`,
-    branch,
-  );
-  return log === '' ? 0 : log.split('\n').length;
-}
+const backends = scriptedBackends;
 
 test('the run stops before a task would pass budget.plan_usd; a higher budget finishes it', (t) => {
   const planId = 'budget';

@@ -8,16 +8,15 @@ import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import {
   commitOnBranch,
-  executorSpec,
   makeRunRepository,
   parseEvents,
-  reviewerSpec,
+  scriptedBackends,
   waitFor,
 } from '../runner/support/run-repository.ts';
 import { startBaton } from '../support/cli.ts';
 import { git } from '../support/repository.ts';
 
-const backends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
+const backends = scriptedBackends;
 
 function mergeCommits(repository: string, branch: string, planId: string, taskId: string): string[] {
   const log = git(

@@ -5,16 +5,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import {
-  executorSpec,
-  makeRunRepository,
-  parseEvents,
-  reviewerSpec,
-} from '../runner/support/run-repository.ts';
+import { makeRunRepository, parseEvents, scriptedBackends } from '../runner/support/run-repository.ts';
 import { runBaton } from '../support/cli.ts';
 import { git } from '../support/repository.ts';
 
-const backends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
+const backends = scriptedBackends;
 
 test('setup runs in each worktree before the executor; linked node_modules is used, never committed', (t) => {
   const planId = 'setup';

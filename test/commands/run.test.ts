@@ -7,28 +7,15 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  executorSpec,
   makeRunRepository,
+  mergeCount,
   parseEvents,
-  reviewerSpec,
+  scriptedBackends,
 } from '../runner/support/run-repository.ts';
 import { batonBin, childEnvironment, runBaton } from '../support/cli.ts';
 import { git } from '../support/repository.ts';
 
-const backends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
-
-function mergeCount(repository: string, branch: string, planId: string, taskId: string): number {
-  const log = git(
-    repository,
-    'log',
-    '--merges',
-    '--format=%H',
-    '--fixed-strings',
-    `--grep=Baton-Task: ${planId}/${taskId}`,
-    branch,
-  );
-  return log === '' ? 0 : log.split('\n').length;
-}
+const backends = scriptedBackends;
 
 function intervals(entries: ReturnType<ReturnType<typeof makeRunRepository>['readLog']>, task: string) {
   const starts = entries

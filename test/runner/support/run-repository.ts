@@ -167,3 +167,16 @@ export function parseEvents(
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line));
 }
+
+/** The executor and reviewer flags every runner test passes: the scripts in this folder. */
+export const scriptedBackends = ['--executor', executorSpec, '--reviewer', reviewerSpec];
+
+/** How many merge commits on `branch` carry the task's `Baton-Task:` trailer. */
+export function mergeCount(repository: string, branch: string, planId: string, taskId: string): number {
+  const log = execFileSync(
+    'git',
+    ['log', '--merges', '--format=%H', '--fixed-strings', `--grep=Baton-Task: ${planId}/${taskId}`, branch],
+    { cwd: repository, encoding: 'utf8' },
+  ).trim();
+  return log === '' ? 0 : log.split('\n').length;
+}
