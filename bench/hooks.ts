@@ -5,9 +5,9 @@
 //   node bench/hooks.ts [--runs 20] [--no-config]
 //
 // Two builds are timed: this checkout as it runs in development (Node strips the TypeScript
-// types on every start, which alone costs about as much as Node's own start), and the compiled
+// types on every start, which alone costs about as much as Node's own start), and the bundled
 // JavaScript a published install runs (bin/baton.js prefers dist/), built here into a temporary
-// folder with tsconfig.build.json.
+// folder by scripts/build.ts.
 //
 // The repository is a fresh `baton init` one (so .baton/config.yaml exists, as for a real user;
 // --no-config removes it). The edit is by instance A, on a file it already holds (the steady
@@ -17,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildCompiledCopy } from './compiled-copy.ts';
+import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
 
 const argv = process.argv.slice(2);
 const runsIndex = argv.indexOf('--runs');

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   await benchParseLint();
   const { benchPlansColdStart } = await import('./plans-cold-start.ts');
   benchPlansColdStart({ label: 'from the TypeScript sources' });
-  const { withCompiledCopy } = await import('./compiled-copy.ts');
+  const { withCompiledCopy } = await import('../scripts/compiled-copy.ts');
   withCompiledCopy((bin) => benchPlansColdStart({ bin, label: 'compiled, as installed' }));
 }
 

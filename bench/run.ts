@@ -10,8 +10,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
 import { planText } from '../test/runner/support/run-repository.ts';
-import { buildCompiledCopy } from './compiled-copy.ts';
 
 const taskCount = 16;
 const concurrency = 8;

@@ -14,7 +14,7 @@ interface CacheFile {
   root: string;
   /** The config file's text; null when there is none (the defaults). */
   text: string | null;
-  /** The schema files' modification times and sizes: a new baton version means new defaults. */
+  /** The schema files' (or the build's) modification times and sizes: a new baton means new defaults. */
   schema: string;
   config: Config;
 }
@@ -37,8 +37,14 @@ function sourceExtension(): string {
 }
 
 function schemaStamp(): string {
-  // config-schema.ts in a checkout, config-schema.js when compiled: next to this file.
   const extension = sourceExtension();
+  // Compiled, the schema is bundled into some chunk of dist/, and every build writes every file
+  // anew: the modification time of the file holding this code stands for the whole build.
+  if (extension !== '.ts') {
+    const stat = statSync(fileURLToPath(import.meta.url));
+    return `build:${stat.mtimeMs}:${stat.size}`;
+  }
+  // A checkout: the schema sources next to this file.
   return schemaModules
     .map((name) => {
       const stat = statSync(fileURLToPath(new URL(`./${name}${extension}`, import.meta.url)));

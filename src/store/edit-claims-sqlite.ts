@@ -10,7 +10,7 @@ import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.t
 import { claimFromRow } from './claim-row.ts';
 import type { NewEvent } from './events.ts';
 
-const require = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 
 export type EditClaimOutcome =
   /** Another instance holds the path exclusively: the edit must not happen. */
@@ -49,7 +49,7 @@ export function openSqliteEditClaims(
   options: { busyTimeoutMs: number },
 ): SqliteEditClaims | undefined {
   if (!existsSync(file)) return undefined;
-  const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+  const { DatabaseSync: Database } = requireBuiltin('node:sqlite') as typeof import('node:sqlite');
   const database: DatabaseSync = new Database(file, { timeout: options.busyTimeoutMs });
   try {
     database.exec('pragma synchronous = normal; pragma foreign_keys = on;');

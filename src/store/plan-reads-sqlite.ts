@@ -14,7 +14,7 @@ import {
 } from './plan-read-queries.ts';
 import { latestMigration } from './store-location.ts';
 
-const require = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 
 type Row = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export function openSqlitePlanReads(file: string, options: { busyTimeoutMs: numb
   let database: DatabaseSync | undefined;
   try {
     // Loaded lazily: node:sqlite prints an experimental warning on some Node versions.
-    const { DatabaseSync: Database } = require('node:sqlite') as typeof import('node:sqlite');
+    const { DatabaseSync: Database } = requireBuiltin('node:sqlite') as typeof import('node:sqlite');
     database = new Database(file, { timeout: options.busyTimeoutMs });
     const latest = database.prepare('select name from kysely_migration order by name desc limit 1').get() as
       | Row

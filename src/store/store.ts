@@ -28,7 +28,7 @@ export interface StoreOptions {
   schema?: string;
 }
 
-const require = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 
 export { isPostgresUrl, resolveStoreUrl } from './store-location.ts';
 
@@ -66,7 +66,7 @@ function openSqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({
     dialect: new NodeSqliteDialect(() => {
       // Loaded lazily: node:sqlite prints an experimental warning on some Node versions.
-      const { DatabaseSync } = require('node:sqlite') as typeof import('node:sqlite');
+      const { DatabaseSync } = requireBuiltin('node:sqlite') as typeof import('node:sqlite');
       const database = new DatabaseSync(file, { timeout: 15_000 });
       database.exec('pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;');
       return database;

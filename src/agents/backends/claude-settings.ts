@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { batonBinPath, shellQuote } from '../../installation.ts';
 
 const editAndBash = 'Edit|Write|MultiEdit|NotebookEdit|Bash';
 const hookTimeoutSeconds = 10;
@@ -21,14 +21,9 @@ const entries: ReadonlyArray<{ event: string; matcher?: string; hook: string }> 
   { event: 'Stop', hook: 'stop' },
 ];
 
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
 /** `<node> <this checkout's bin/baton.js>`: the hooks run this very baton. */
 export function batonCommandPrefix(): string {
-  const bin = fileURLToPath(new URL('../../../bin/baton.js', import.meta.url));
-  return `${shellQuote(process.execPath)} ${shellQuote(bin)}`;
+  return `${shellQuote(process.execPath)} ${shellQuote(batonBinPath())}`;
 }
 
 export function claudeHookSettings(commandPrefix: string = batonCommandPrefix()): Record<string, unknown> {

@@ -15,8 +15,8 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BatonError } from '../../errors.ts';
+import { batonBinPath, shellQuote } from '../../installation.ts';
 
 export type SettingsScope = 'project' | 'local' | 'user';
 export const settingsScopes: readonly SettingsScope[] = ['project', 'local', 'user'];
@@ -45,15 +45,6 @@ const batonCommandPattern = /(^|[\s/\\"'])baton(\.js)?["']?\s+hook\s+[a-z-]+\s*$
 
 export function isBatonHookCommand(command: unknown): boolean {
   return typeof command === 'string' && batonCommandPattern.test(command);
-}
-
-/** This installation's bin/baton.js (the same relative place from src/ and from dist/). */
-export function batonBinPath(): string {
-  return fileURLToPath(new URL('../../../bin/baton.js', import.meta.url));
-}
-
-function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /** `baton` when the one on PATH is this installation, else `<node> <abs>/bin/baton.js`. */
