@@ -65,7 +65,10 @@ function payload(file: string): string {
   });
 }
 
-function measure(label: string, batonBin: string): void {
+function measure(label: string, batonBin: string, fromSource: boolean): void {
+  // The checkout's bin/baton.js would take a dist/ built there: force the sources.
+  if (fromSource) env.BATON_FROM_SOURCE = '1';
+  else delete env.BATON_FROM_SOURCE;
   const hookArgs = [batonBin, 'hook', 'pre-tool-use'];
   const steady = payload(`src/steady-${label}.ts`);
   // Warm-up: file-system caches, the hook's config cache, the first claim of the file.
@@ -102,8 +105,8 @@ try {
     `baton hook pre-tool-use on an allowed Edit, ${runs} runs after warm-up, config.yaml ${withConfig ? 'present' : 'absent'}, SQLite store`,
   );
   compiled = buildCompiledCopy();
-  measure('compiled (dist/, as installed from npm)', path.join(compiled, 'bin', 'baton.js'));
-  measure('checkout (src/*.ts, types stripped at start)', bin);
+  measure('compiled (dist/, as installed from npm)', path.join(compiled, 'bin', 'baton.js'), false);
+  measure('checkout (src/*.ts, types stripped at start)', bin, true);
 } finally {
   rmSync(repository, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });

@@ -26,9 +26,9 @@ function planText(index: number): string {
   return `---\nid: plan-${index}\ntitle: Plan number ${index}\nrisk: low\n---\n\n# Plan: Plan number ${index}\n\n## Summary\n\nPlan ${index}.\n\n## Tasks\n\n${tasks}\n## Verification\n\n- [ ] \`npm test\`\n`;
 }
 
-function timeCommand(command: string, args: string[], cwd: string): number {
+function timeCommand(command: string, args: string[], cwd: string, env = process.env): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   return elapsed;
@@ -43,6 +43,8 @@ export function benchPlansColdStart(
 ): Figure & { nodeMilliseconds: number } {
   const runs = options.runs ?? 15;
   const batonBin = options.bin ?? defaultBin;
+  // This checkout's bin/baton.js would take a dist/ built here: force the sources.
+  const env = { ...process.env, BATON_FROM_SOURCE: options.bin ? undefined : '1' };
   const repository = mkdtempSync(path.join(tmpdir(), 'baton-bench-plans-'));
   try {
     execFileSync('git', ['init', '-q'], { cwd: repository });
@@ -55,9 +57,9 @@ export function benchPlansColdStart(
     }
     const baton: number[] = [];
     const node: number[] = [];
-    timeCommand(process.execPath, [batonBin, 'plans'], repository); // warm the file cache
+    timeCommand(process.execPath, [batonBin, 'plans'], repository, env); // warm the file cache
     for (let run = 0; run < runs; run++) {
-      baton.push(timeCommand(process.execPath, [batonBin, 'plans'], repository));
+      baton.push(timeCommand(process.execPath, [batonBin, 'plans'], repository, env));
       node.push(timeCommand(process.execPath, ['-e', '0'], repository));
     }
     const figure = {
