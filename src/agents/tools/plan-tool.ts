@@ -41,7 +41,8 @@ export const writePlanTool = defineTool({
     if (path.extname(target.relative) !== '.md') {
       return refuse('NOT_THE_PLAN_PATH', `The plan file ${target.relative} is not a Markdown file.`);
     }
-    const written = await writeTextFile(target.absolute, input.content);
+    const written = await writeTextFile(target, input.path ?? target.relative, input.content);
+    if (isRefusalDraft(written)) return written;
     return { path: target.relative, bytesWritten: written.bytesWritten };
   },
 });

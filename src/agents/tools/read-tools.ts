@@ -1,9 +1,8 @@
 // The read tools every role has: read_file, list_files and search. They never change a file.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { pathMatchesGlob } from '../../core/paths/glob.ts';
-import { readTextFile, statOrUndefined } from './file-access.ts';
+import { readFileInside, readTextFile, statOrUndefined } from './file-access.ts';
 import { looksBinary } from './limits.ts';
 import { isRefusalDraft, type RefusalDraft, refuse } from './refusal.ts';
 import { defineTool } from './tool.ts';
@@ -173,10 +172,8 @@ export const searchTool = defineTool({
     for await (const file of candidates) {
       if (input.glob !== undefined && !pathMatchesGlob(file, input.glob)) continue;
       const absolute = path.join(context.sandbox.root, file);
-      const fileStats = await statOrUndefined(absolute);
-      if (!fileStats?.isFile() || fileStats.size > context.limits.searchMaxFileBytes) continue;
-      const content = await readFile(absolute);
-      if (looksBinary(content)) continue;
+      const content = await readFileInside(context.sandbox.root, absolute, context.limits.searchMaxFileBytes);
+      if (content === undefined || looksBinary(content)) continue;
       filesSearched++;
       const lines = content.toString('utf8').split('\n');
       for (let index = 0; index < lines.length; index++) {

@@ -3,9 +3,11 @@
 // lexically (`..`, absolute paths), then through the file system (symlinks, including ones in
 // directories that exist above a file not yet written), and `.git` is never written.
 //
-// Limits: a check and the write that follows are two steps, so a symlink swapped in between
-// (by a background command the executor started) could still redirect a write; writes open
-// the final component with O_NOFOLLOW to narrow that to the directories above it.
+// A check and the open that follows are two steps, so a symlink swapped in between (by a
+// background command the executor started) could redirect it: file-access.ts opens without
+// following a link in the last component and then asks the system where the descriptor leads
+// (/proc/self/fd, Linux), refusing anything but the checked place. Where /proc is missing
+// (macOS), only the O_NOFOLLOW part holds.
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isEscapingPath, normalizeRepositoryPath } from '../../core/paths/repository-path.ts';
@@ -32,7 +34,8 @@ export interface Sandbox {
 // Enough for any honest chain of links; more is a loop.
 const maximumLinkDepth = 40;
 
-function isInside(root: string, candidate: string): boolean {
+/** Whether `candidate` is `root` or lies below it (both absolute, symlinks resolved). */
+export function isInside(root: string, candidate: string): boolean {
   return candidate === root || candidate.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 

@@ -34,7 +34,8 @@ export const writeFileTool = defineTool({
     if (existing && !existing.isFile()) {
       return refuse('NOT_A_FILE', `${input.path} exists and is not a regular file.`, { path: input.path });
     }
-    const written = await writeTextFile(resolved.absolute, input.content);
+    const written = await writeTextFile(resolved, input.path, input.content);
+    if (isRefusalDraft(written)) return written;
     return { path: resolved.relative, ...written };
   },
 });
@@ -98,7 +99,8 @@ export const editFileTool = defineTool({
     }
     const start = occurrences[0]!;
     const edited = text.slice(0, start) + input.newText + text.slice(start + input.oldText.length);
-    await writeTextFile(resolved.absolute, edited);
+    const written = await writeTextFile(resolved, input.path, edited);
+    if (isRefusalDraft(written)) return written;
     return { path: resolved.relative, line: lineAt(text, start) };
   },
 });
