@@ -1,7 +1,9 @@
 // Where an edit really lands. Claude Code hands the hook an absolute path; baton needs the
 // repository-relative one, and must refuse a path that leaves the repository: absolute
-// elsewhere, `../`, or a symlink (to a file or a folder, existing or dangling) pointing out.
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
+// elsewhere, `../`, or a symlink (to a file or a folder, existing or dangling) pointing out,
+// or a file with other hard links (`ln outside/file inside/file`: editing it changes the file
+// at its other paths too, which may be outside the repository).
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type EditTarget =
@@ -47,5 +49,23 @@ export function resolveEditTarget(repositoryRoot: string, filePath: string, cwd:
       reason: `${absolute} is outside the repository ${repositoryRoot}${through}`,
     };
   }
+  const links = hardLinkCount(real);
+  if (links > 1) {
+    return {
+      inside: false,
+      absolute,
+      reason: `${absolute} has ${links - 1} other hard link(s), so an edit would also change the same file at another path, maybe outside the repository ${repositoryRoot}`,
+    };
+  }
   return { inside: true, path: relative.split(path.sep).join('/'), absolute };
+}
+
+/** How many names the file has (0 when it does not exist yet). */
+function hardLinkCount(file: string): number {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? stats.nlink : 0;
+  } catch {
+    return 0;
+  }
 }

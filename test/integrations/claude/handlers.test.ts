@@ -1,6 +1,6 @@
 // The hook handlers called directly with Claude Code payloads, against a real repository and store.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { defaultConfig } from '../../../src/config.ts';
@@ -204,16 +204,20 @@ for (const target of storeTargets) {
 describe('PreToolUse: paths and roles', () => {
   const sqlite = storeTargets[0]!;
 
-  test('a path outside the repository is denied for everyone: absolute, ../ and through a symlink', async (t) => {
+  test('a path outside the repository is denied for everyone: absolute, ../, through a symlink, a hard link', async (t) => {
     const { repository, store, context } = await harness(t, sqlite);
     const outside = makeTemporaryDirectory(t, 'baton-outside-');
     symlinkSync(outside, path.join(repository, 'linked'));
     symlinkSync(path.join(outside, 'target.txt'), path.join(repository, 'dangling.txt'));
+    // A hard link to a file outside: same file, another name inside.
+    writeFileSync(path.join(outside, 'config.txt'), 'outside\n');
+    linkSync(path.join(outside, 'config.txt'), path.join(repository, 'hard-linked.txt'));
     const cases = [
       path.join(outside, 'x.ts'),
       '../escape.ts',
       path.join(repository, 'linked', 'new.ts'),
       path.join(repository, 'dangling.txt'),
+      path.join(repository, 'hard-linked.txt'),
     ];
     for (const file of cases) {
       const event = payload({
@@ -226,6 +230,7 @@ describe('PreToolUse: paths and roles', () => {
         const result = decision(await handlePreToolUse(event, context(env)));
         assert.equal(result.decision, 'deny', `${file} with ${JSON.stringify(env)}`);
         assert.match(result.reason!, /outside the repository/);
+        if (file.endsWith('hard-linked.txt')) assert.match(result.reason!, /1 other hard link/);
       }
     }
     assert.equal((await eventsOf(store, 'edit-denied')).length, cases.length * 2);
