@@ -70,10 +70,30 @@ export function editDeniedByRole(
   return undefined;
 }
 
+/** Where a command starts: the session's folder and the repository it belongs to (real paths). */
+export interface CommandPlace {
+  cwd: string;
+  repositoryRoot: string;
+}
+
 /** Why this role may not run `command`, or undefined when it may. */
-export async function commandDeniedByRole(rules: RoleRules, command: string): Promise<string | undefined> {
+export async function commandDeniedByRole(
+  rules: RoleRules,
+  command: string,
+  place: CommandPlace,
+): Promise<string | undefined> {
   if (rules.role !== 'planner') return undefined;
   const { isReadOnlyCommand } = await import('../../core/shell/read-only.ts');
   const verdict = isReadOnlyCommand(command);
-  return verdict.readOnly ? undefined : `the planner may run only read-only commands: ${verdict.reason}`;
+  if (!verdict.readOnly) return `the planner may run only read-only commands: ${verdict.reason}`;
+  const { gitUse } = await import('../../core/shell/git-use.ts');
+  const use = gitUse(command);
+  if (!use.runsGit) return undefined;
+  if (use.movesDirectory)
+    return 'the planner runs git only where it starts, in the repository: not after cd/pushd or with git -C (name paths instead, e.g. git log -- src/)';
+  const { foreignGitDirectory } = await import('./git-discovery.ts');
+  const foreign = foreignGitDirectory(place.cwd, place.repositoryRoot);
+  return foreign === undefined
+    ? undefined
+    : `the planner runs git only where git finds this repository's own .git, and from ${place.cwd} it would use ${foreign} (a folder laid out as a git repository, whose config git would obey); cd to ${place.repositoryRoot} first`;
 }

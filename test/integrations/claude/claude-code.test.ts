@@ -2,7 +2,8 @@
 // talking to the local fake Anthropic server that scripts its tool calls. What the model "does"
 // is scripted; what Claude Code and baton's hooks do with it is real.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { openStore } from '../../../src/store/store.ts';
@@ -49,6 +50,18 @@ const bash = (command: string): ScriptedTurn => ({
   content: [{ type: 'tool_use', name: 'Bash', input: { command, description: 'scripted command' } }],
 });
 const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
+
+/** Claude Code as instance P in the planner role, to the end of the server's script. */
+async function runPlanner({ repository, home }: Setup, server: FakeAnthropicServer): Promise<void> {
+  const run = await runClaude({
+    cwd: repository,
+    home,
+    server,
+    prompt: 'Plan the work.',
+    env: { BATON_INSTANCE: 'P', BATON_ROLE: 'planner' },
+  });
+  assert.equal(run.status, 0, describeRun(run));
+}
 
 async function events(repository: string, kind: string): Promise<Array<Record<string, unknown>>> {
   const store = await openStore({ url: path.join(repository, '.baton', 'baton.db') });
@@ -137,14 +150,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
       write(plan, '# Add x\n\nA plan.\n'),
       say('Plan written.'),
     ]);
-    const run = await runClaude({
-      cwd: repository,
-      home,
-      server,
-      prompt: 'Plan the work.',
-      env: { BATON_INSTANCE: 'P', BATON_ROLE: 'planner' },
-    });
-    assert.equal(run.status, 0, describeRun(run));
+    await runPlanner({ repository, home }, server);
 
     assert.equal(existsSync(source), false, 'the planner wrote source code');
     assert.equal(existsSync(path.join(repository, 'src', 'y.ts')), false, 'the heredoc created the file');
@@ -167,6 +173,36 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
       String((commandDenied[0]!.data as Record<string, unknown>).command),
       /^cat > src\/y\.ts <<'EOF'/,
     );
+  });
+
+  test("a planner's git inside a folder laid out as a repository is denied, so its config runs nothing", async (t) => {
+    const { repository, home } = setUp(t);
+    // A project folder laid out as a repository whose config makes `git status` run a program.
+    const marker = path.join(makeTemporaryDirectory(t), 'fsmonitor-ran');
+    const foreign = path.join(repository, 'vendor', 'evil.git');
+    for (const folder of ['objects', 'refs']) mkdirSync(path.join(foreign, folder), { recursive: true });
+    writeFileSync(path.join(foreign, 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(
+      path.join(foreign, 'config'),
+      `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = ../..\n\tfsmonitor = "touch ${marker}; false"\n`,
+    );
+    // Without baton the trap works: git obeys that config.
+    execFileSync('git', ['status', '--short'], { cwd: foreign, stdio: 'ignore' });
+    assert.equal(existsSync(marker), true, 'the fixture should be a working trap');
+    rmSync(marker);
+
+    const server = await withServer(t, [
+      bash('cd vendor/evil.git && git status --short'),
+      bash('cd vendor/evil.git'),
+      bash('git status --short'),
+      say('Looked around.'),
+    ]);
+    await runPlanner({ repository, home }, server);
+    assert.equal(existsSync(marker), false, "the foreign repository's config ran a program");
+    const requests = server.conversationRequests();
+    assert.match(lastToolResults(requests[1]!)[0]?.text ?? '', /runs git only where it starts/);
+    // Claude Code keeps the folder of the allowed `cd` for the next command: that git is refused too.
+    assert.match(lastToolResults(requests[3]!)[0]?.text ?? '', /it would use .*vendor\/evil\.git/);
   });
 
   test("the SessionStart digest reaches the model's request", async (t) => {

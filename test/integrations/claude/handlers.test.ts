@@ -279,6 +279,41 @@ describe('PreToolUse: paths and roles', () => {
     assert.equal(event?.data.command, 'cat > src/x.ts <<EOF\nx\nEOF');
   });
 
+  test("the planner's git runs only where it finds the repository's own .git", async (t) => {
+    const { repository, context } = await harness(t, sqlite);
+    // A folder of the project laid out as a repository: git would obey its config.
+    const foreign = path.join(repository, 'vendor', 'evil.git');
+    for (const folder of ['objects', 'refs', 'src'])
+      mkdirSync(path.join(foreign, folder), { recursive: true });
+    writeFileSync(path.join(foreign, 'HEAD'), 'ref: refs/heads/main\n');
+    mkdirSync(path.join(repository, 'src'), { recursive: true });
+    const run = async (command: string, cwd: string) =>
+      decision(
+        await handlePreToolUse(
+          payload({ hook_event_name: 'PreToolUse', cwd, tool_name: 'Bash', tool_input: { command } }),
+          context({ BATON_ROLE: 'planner', BATON_INSTANCE: 'P' }),
+        ),
+      );
+    assert.deepEqual(await run('git log --oneline', repository), {});
+    assert.deepEqual(await run('git status --short', path.join(repository, 'src')), {}, 'a plain folder');
+    assert.deepEqual(await run('cd src && ls', repository), {}, 'cd without git');
+    for (const command of [
+      'cd vendor/evil.git && git status --short',
+      'git -C vendor/evil.git log',
+      'ls $(cd vendor/evil.git; git rev-parse --git-dir)',
+    ]) {
+      const denied = await run(command, repository);
+      assert.equal(denied.decision, 'deny', command);
+      assert.match(denied.reason!, /runs git only where it starts/, command);
+    }
+    // The session's folder is the foreign one (a cd in an earlier command): git names it.
+    for (const cwd of [foreign, path.join(foreign, 'src')]) {
+      const denied = await run('git log', cwd);
+      assert.equal(denied.decision, 'deny', cwd);
+      assert.match(denied.reason!, /it would use .*vendor\/evil\.git/);
+    }
+  });
+
   test("an executor edits only its task's declared files", async (t) => {
     const { repository, context } = await harness(t, sqlite);
     const executor = {

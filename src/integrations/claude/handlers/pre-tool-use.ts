@@ -87,7 +87,10 @@ async function checkClaims(context: HookContext, tool: string, path: string): Pr
 async function judgeBash(payload: HookPayload, context: HookContext): Promise<HookResult> {
   const command = bashCommand(payload);
   if (command === undefined) return noDecision;
-  const problem = await commandDeniedByRole(context.roles, command);
+  const problem = await commandDeniedByRole(context.roles, command, {
+    cwd: payload.cwd ?? context.repositoryRoot,
+    repositoryRoot: context.repositoryRoot,
+  });
   if (!problem) return noDecision;
   const decision = denyToolUse(
     `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
