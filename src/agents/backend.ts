@@ -3,6 +3,7 @@
 // SDK, Claude Code, Codex, any command, a person). Every call takes an AbortSignal so Ctrl-C
 // stops work in flight, and reports the usage it caused so cost can be accounted.
 import type { Plan, PlanTask } from '../core/plan/model.ts';
+import type { StartedProcess } from '../workspace/process-group.ts';
 import type { ToolRefusal } from './tools/refusal.ts';
 
 export const roles = ['planner', 'executor', 'reviewer'] as const;
@@ -41,7 +42,7 @@ export interface CallHooks {
    * The process group a backend started for this call (its leader's pid), as soon as it starts:
    * a runner records it, so a runner taking over after a crash can end what the dead one left.
    */
-  onProcess?: (pid: number) => void;
+  onProcess?: (started: StartedProcess) => void;
 }
 
 export interface ExecuteRequest extends CallHooks {

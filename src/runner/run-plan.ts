@@ -13,7 +13,7 @@ import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
-import { killProcessGroup } from '../workspace/process-group.ts';
+import { killProcessTree } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration.ts';
@@ -187,13 +187,16 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   }
 }
 
-/** Kills (SIGKILL) the process groups a dead runner on this host recorded for its tasks. */
+/** Kills (SIGKILL) the process groups (and tagged processes) a dead runner on this host recorded. */
 function endOrphanedProcesses(records: readonly TaskRunRecord[]): Array<{ taskId: string; pid: number }> {
   const ended: Array<{ taskId: string; pid: number }> = [];
   for (const record of records) {
-    const recorded = record.data.process as { pid?: unknown; host?: unknown } | undefined;
+    const recorded = record.data.process as { pid?: unknown; tag?: unknown; host?: unknown } | undefined;
     if (!recorded || typeof recorded.pid !== 'number' || recorded.host !== hostname()) continue;
-    killProcessGroup(recorded.pid, 'SIGKILL');
+    killProcessTree(
+      { pid: recorded.pid, tag: typeof recorded.tag === 'string' ? recorded.tag : undefined },
+      'SIGKILL',
+    );
     ended.push({ taskId: record.taskId, pid: recorded.pid });
   }
   return ended;

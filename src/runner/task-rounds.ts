@@ -15,6 +15,7 @@ import {
   scoreReview,
 } from '../core/review/index.ts';
 import { isBatonError } from '../errors.ts';
+import type { StartedProcess } from '../workspace/process-group.ts';
 import {
   commitAndDiff,
   filesOutsideScope,
@@ -57,7 +58,7 @@ export interface TaskRoundsInput {
    */
   guard?: { repositoryRoot: string; exclude: readonly string[] };
   /** The executor's process group, as it starts (undefined once it has ended). */
-  onProcess?: (pid: number | undefined) => void;
+  onProcess?: (started: StartedProcess | undefined) => void;
   instance?: string;
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
@@ -211,7 +212,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       onUsage: input.onUsage?.('executor'),
       beforeModelCall: () => input.beforeCall?.('executor'),
       onRefusal: input.onRefusal?.('executor'),
-      onProcess: (pid) => input.onProcess?.(pid),
+      onProcess: (started) => input.onProcess?.(started),
     });
     input.onProcess?.(undefined);
     throwIfAborted(input.signal);

@@ -161,9 +161,9 @@ async function attempt(
     verifyTimeoutMs: context.settings.verifyTimeoutMs,
     excluded,
     guard: { repositoryRoot: context.repositoryRoot, exclude: guardExclusions(context) },
-    onProcess: (pid) =>
+    onProcess: (started) =>
       void updateData(context, taskId, {
-        process: pid === undefined ? undefined : { pid, host: hostname(), startedAt: Date.now() },
+        process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },
       }).catch(() => {}),
     instance: context.instance,
     signal: context.signal,

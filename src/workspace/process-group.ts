@@ -1,11 +1,74 @@
 // A child spawned `detached` leads a process group of its own; signalling the group ends
 // everything it started (a test runner's workers, a `sleep` in a pipeline, an agent's tools),
-// not only the child. A process that leaves the group (setsid) escapes this. Used by the
-// verification commands here and by the agent processes of src/agents/backends/.
+// not only the child. Used by the verification commands here and by the agent processes of
+// src/agents/backends/.
+//
+// A process can leave the group (`setsid`, a daemon's double fork, an agent CLI that starts its
+// tools in groups of their own), but it keeps the environment it was given. So every process
+// baton starts carries a tag in BATON_PROCESS_TAGS, and ending a group also ends every process
+// whose environment holds the tag (read from /proc/<pid>/environ; Linux only). Only a process
+// that also empties its environment (`env -i setsid …`) is out of reach.
+import { readdirSync, readFileSync } from 'node:fs';
 
 // The group is sent SIGTERM first, so test runners and agents can clean up, then SIGKILL if it
 // lingers.
 const killGraceMs = 2_000;
+
+const tagsVariable = 'BATON_PROCESS_TAGS';
+
+/** A process baton started: its group's leader and the tag its descendants carry. */
+export interface StartedProcess {
+  pid: number;
+  tag: string;
+}
+
+/** A tag no other process carries (no node:crypto: it costs start-up for a few random bytes). */
+export function newProcessTag(): string {
+  const random = () => Math.floor(Math.random() * 0x100000000).toString(36);
+  return `bt${process.pid.toString(36)}x${Date.now().toString(36)}x${random()}${random()}`;
+}
+
+/**
+ * The environment with `tag` added to BATON_PROCESS_TAGS (tags of enclosing baton commands are
+ * kept, so an outer baton still reaches what an inner one started).
+ */
+export function taggedEnvironment<Environment extends Record<string, string | undefined>>(
+  env: Environment,
+  tag: string,
+): Environment {
+  const outer = env[tagsVariable];
+  return { ...env, [tagsVariable]: outer ? `${outer},${tag}` : tag };
+}
+
+/** Sends `signal` to every process whose environment holds `tag`; how many it reached. */
+export function signalTaggedProcesses(tag: string, signal: NodeJS.Signals): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  const needle = Buffer.from(tag);
+  let reached = 0;
+  for (const entry of entries) {
+    const processId = Number(entry);
+    if (!Number.isInteger(processId) || processId === process.pid) continue;
+    let environment: Buffer;
+    try {
+      environment = readFileSync(`/proc/${entry}/environ`);
+    } catch {
+      continue; // Gone already, or another user's.
+    }
+    if (!environment.includes(needle)) continue;
+    try {
+      process.kill(processId, signal);
+      reached++;
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return reached;
+}
 
 export function killProcessGroup(processId: number | undefined, signal: NodeJS.Signals): void {
   if (processId === undefined) return;
@@ -15,6 +78,14 @@ export function killProcessGroup(processId: number | undefined, signal: NodeJS.S
   } catch {
     // The group is already gone.
   }
+}
+
+/** Ends the group and every process that left it but carries its tag. */
+export function killProcessTree(started: Partial<StartedProcess>, signal: NodeJS.Signals): void {
+  killProcessGroup(started.pid, signal);
+  if (started.tag === undefined) return;
+  // A second pass reaches what a tagged process started while the first one ran.
+  if (signalTaggedProcesses(started.tag, signal) > 0) signalTaggedProcesses(started.tag, signal);
 }
 
 /** How a process led its own group to the end, and what it printed. */
@@ -38,10 +109,10 @@ export interface ProcessGroupDeadline {
   release(): void;
 }
 
-/** Ends the child's group when `timeoutMs` passes or `signal` aborts, whichever comes first. */
+/** Ends the child's group (and its tag) when `timeoutMs` passes or `signal` aborts, whichever comes first. */
 export function endProcessGroupOnDeadline(
   child: { readonly pid?: number | undefined },
-  options: { timeoutMs: number; signal?: AbortSignal | undefined },
+  options: { timeoutMs: number; signal?: AbortSignal | undefined; tag?: string },
 ): ProcessGroupDeadline {
   let escalation: NodeJS.Timeout | undefined;
   const deadline = {
@@ -53,9 +124,10 @@ export function endProcessGroupOnDeadline(
       options.signal?.removeEventListener('abort', onAbort);
     },
   };
+  const tree = { pid: child.pid, tag: options.tag };
   const stop = (): void => {
-    killProcessGroup(child.pid, 'SIGTERM');
-    escalation ??= setTimeout(() => killProcessGroup(child.pid, 'SIGKILL'), killGraceMs);
+    killProcessTree(tree, 'SIGTERM');
+    escalation ??= setTimeout(() => killProcessTree(tree, 'SIGKILL'), killGraceMs);
   };
   const timer = setTimeout(() => {
     deadline.timedOut = true;

@@ -2,10 +2,17 @@
 // verification commands). The command runs under `bash -c` in a process group of its own, so a
 // time-out or an abort kills everything it started (a test runner's workers, a `sleep` in a
 // pipeline), not only the shell; whatever is still running in the group when the shell ends is
-// killed too. A process that leaves the group (setsid) escapes this. Output is kept within a cap: the head and the tail of each
-// stream, because the start says what ran and the end says how it failed.
+// killed too, and so is any process that left the group (setsid) but carries the command's tag
+// (see process-group.ts). Output is kept within a cap: the head and the tail of each stream,
+// because the start says what ran and the end says how it failed.
 import { spawn } from 'node:child_process';
-import { endProcessGroupOnDeadline, killProcessGroup, type ProcessGroupResult } from './process-group.ts';
+import {
+  endProcessGroupOnDeadline,
+  killProcessTree,
+  newProcessTag,
+  type ProcessGroupResult,
+  taggedEnvironment,
+} from './process-group.ts';
 
 export interface RunCommandOptions {
   cwd: string;
@@ -92,9 +99,10 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
   const started = performance.now();
 
   return new Promise((resolve, reject) => {
+    const tag = newProcessTag();
     const child = spawn('bash', ['-c', command], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: taggedEnvironment(options.env ?? process.env, tag),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -103,7 +111,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 
-    const deadline = endProcessGroupOnDeadline(child, { timeoutMs, signal: options.signal });
+    const deadline = endProcessGroupOnDeadline(child, { timeoutMs, signal: options.signal, tag });
     let exitCode: number | null = null;
     let exitSignal: NodeJS.Signals | null = null;
     let settled = false;
@@ -114,9 +122,9 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       settled = true;
       deadline.release();
       clearTimeout(drain);
-      // Whatever the shell left running in its group (a server started with `&`) goes with
-      // it: a command baton ran must not outlive its answer.
-      killProcessGroup(child.pid, 'SIGKILL');
+      // Whatever the shell left running (a server started with `&`, even under setsid) goes
+      // with it: a command baton ran must not outlive its answer.
+      killProcessTree({ pid: child.pid, tag }, 'SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({

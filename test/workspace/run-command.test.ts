@@ -1,31 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { runCommand } from '../../src/workspace/run-command.ts';
+import { eventuallyStopped } from '../support/processes.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
-
-// A process is gone once it is missing from /proc or a zombie waiting for its reaper.
-function isRunning(processId: number): boolean {
-  const statFile = `/proc/${processId}/stat`;
-  if (!existsSync(statFile)) return false;
-  try {
-    const state = readFileSync(statFile, 'utf8').split(') ')[1]?.[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
-
-// Waits for the kill to land; gives up after a generous number of polls (no timing claim).
-async function eventuallyStopped(processId: number): Promise<boolean> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    if (!isRunning(processId)) return true;
-    await delay(50);
-  }
-  return false;
-}
 
 test('a command answers with its exit code, stdout and stderr, in the given folder and environment', async (t) => {
   const directory = makeTemporaryDirectory(t);
@@ -69,6 +48,48 @@ test('a background process left behind does not hold the answer and is killed wi
   assert.equal(result.stdout, 'started\n');
   const sleeper = Number(readFileSync(pidFile, 'utf8').trim());
   assert.equal(await eventuallyStopped(sleeper), true);
+});
+
+test('a process that left the group with setsid is ended too, when the command ends and at its time-out', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const leftBehind = path.join(directory, 'left.pid');
+  const ended = await runCommand(`setsid sleep 60 > /dev/null 2>&1 & echo $! > ${leftBehind}; echo started`, {
+    cwd: directory,
+    timeoutMs: 60_000,
+  });
+  assert.equal(ended.exitCode, 0);
+  const detached = Number(readFileSync(leftBehind, 'utf8').trim());
+  assert.ok(detached > 0);
+  assert.equal(
+    await eventuallyStopped(detached),
+    true,
+    `setsid sleep (pid ${detached}) outlived its command`,
+  );
+
+  const timedOutFile = path.join(directory, 'timed-out.pid');
+  const timedOut = await runCommand(
+    `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${timedOutFile}; sleep 60`,
+    {
+      cwd: directory,
+      timeoutMs: 300,
+    },
+  );
+  assert.equal(timedOut.timedOut, true);
+  const survivor = Number(readFileSync(timedOutFile, 'utf8').trim());
+  assert.equal(
+    await eventuallyStopped(survivor),
+    true,
+    `setsid sleep (pid ${survivor}) outlived the time-out`,
+  );
+});
+
+test('tags nest: a command keeps the tags of the baton commands around it', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const result = await runCommand('echo "$BATON_PROCESS_TAGS"', {
+    cwd: directory,
+    env: { PATH: process.env.PATH, BATON_PROCESS_TAGS: 'outer' },
+  });
+  assert.match(result.stdout, /^outer,bt[0-9a-z]+\n$/);
 });
 
 test('aborting kills the command', async (t) => {

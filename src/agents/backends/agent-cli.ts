@@ -5,6 +5,7 @@
 // own: its arguments, how it reports events, and how its end is read.
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { BatonError } from '../../errors.ts';
+import type { StartedProcess } from '../../workspace/process-group.ts';
 import type { Backend, Role, Usage, UsageSink } from '../backend.ts';
 import { blockedReason, executorPrompt, plannerPrompt, reviewerPrompt, unwrapMarkdown } from '../prompts.ts';
 import { abortError } from '../retry.ts';
@@ -61,7 +62,7 @@ interface AgentCliRun {
 interface RunControl {
   signal: AbortSignal;
   onUsage?: UsageSink;
-  onProcess?: (pid: number) => void;
+  onProcess?: (started: StartedProcess) => void;
 }
 
 export function createAgentCliBackend<State>(cli: AgentCli<State>, context: BackendContext): Backend {

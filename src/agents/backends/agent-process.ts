@@ -1,11 +1,14 @@
-// Running an agent CLI or a command backend: in a process group of its own (so an abort or a
-// time-out ends everything it started), with the prompt or request on stdin, its stdout read
+// Running an agent CLI or a command backend: in a process group of its own, tagged (so an abort
+// or a time-out ends everything it started, even what left the group; see process-group.ts), with the prompt or request on stdin, its stdout read
 // line by line as it comes (stream-json, JSONL), and both streams kept within a cap.
 import { spawn } from 'node:child_process';
 import {
   endProcessGroupOnDeadline,
-  killProcessGroup,
+  killProcessTree,
+  newProcessTag,
   type ProcessGroupResult,
+  type StartedProcess,
+  taggedEnvironment,
 } from '../../workspace/process-group.ts';
 
 export interface AgentProcessOptions {
@@ -20,8 +23,8 @@ export interface AgentProcessOptions {
   input?: string;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** The pid of the child (the leader of its process group), once it is started. */
-  onSpawn?: (pid: number) => void;
+  /** The child (the leader of its process group) and its tag, once it is started. */
+  onSpawn?: (started: StartedProcess) => void;
   /** Each complete stdout line, as it arrives. */
   onLine?: (line: string) => void;
   /** Characters of each stream kept (the end). Default 4 MiB for stdout, 256 KiB for stderr. */
@@ -42,15 +45,19 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     const [file, args] = options.shell
       ? ['bash', ['-c', options.command, ...(options.args ?? [])]]
       : [options.command, [...(options.args ?? [])]];
+    const tag = newProcessTag();
     const child = spawn(file, args, {
       cwd: options.cwd,
-      env: Object.fromEntries(
-        Object.entries(options.env).filter(([, value]) => value !== undefined),
-      ) as NodeJS.ProcessEnv,
+      env: taggedEnvironment(
+        Object.fromEntries(
+          Object.entries(options.env).filter(([, value]) => value !== undefined),
+        ) as NodeJS.ProcessEnv,
+        tag,
+      ),
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
-    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    if (child.pid !== undefined) options.onSpawn?.({ pid: child.pid, tag });
     let stdout = '';
     let stderr = '';
     let pending = '';
@@ -76,7 +83,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
 
-    const deadline = endProcessGroupOnDeadline(child, options);
+    const deadline = endProcessGroupOnDeadline(child, { ...options, tag });
     child.on('error', (error) => {
       if (settled) return;
       settled = true;
@@ -86,7 +93,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     // A background child still holding the pipes (`server &`) would keep 'close' from coming.
     let drain: NodeJS.Timeout | undefined;
     child.on('exit', () => {
-      drain = setTimeout(() => killProcessGroup(child.pid, 'SIGKILL'), 500);
+      drain = setTimeout(() => killProcessTree({ pid: child.pid, tag }, 'SIGKILL'), 500);
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(drain);
@@ -95,7 +102,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       deadline.release();
       if (options.onLine && pending.trim() !== '') options.onLine(pending);
       // Nothing the agent started outlives its answer.
-      killProcessGroup(child.pid, 'SIGKILL');
+      killProcessTree({ pid: child.pid, tag }, 'SIGKILL');
       const { timedOut, aborted } = deadline;
       resolve({ exitCode, signal, stdout, stderr, timedOut, aborted });
     });

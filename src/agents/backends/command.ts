@@ -20,6 +20,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { BatonError } from '../../errors.ts';
+import type { StartedProcess } from '../../workspace/process-group.ts';
 import type {
   Backend,
   ExecuteOutcome,
@@ -120,7 +121,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
     env: Record<string, string | undefined>;
     input?: string;
     signal: AbortSignal;
-    onProcess?: (pid: number) => void;
+    onProcess?: (started: StartedProcess) => void;
   }): Promise<AgentProcessResult> {
     let result: AgentProcessResult;
     try {

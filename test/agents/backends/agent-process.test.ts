@@ -1,0 +1,55 @@
+// An agent CLI's tools may leave its process group (Claude Code and Codex start commands of
+// their own; an agent may `setsid` a server). Whatever carries the agent's tag ends with it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runAgentProcess } from '../../../src/agents/backends/agent-process.ts';
+import { eventuallyStopped, isRunning } from '../../support/processes.ts';
+import { makeTemporaryDirectory } from '../../support/repository.ts';
+
+test('a process the agent detached with setsid ends with the agent, and onSpawn gives its tag', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'server.pid');
+  let started: { pid: number; tag: string } | undefined;
+  const result = await runAgentProcess({
+    command: `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${pidFile}; echo "$BATON_PROCESS_TAGS"`,
+    shell: true,
+    cwd: directory,
+    env: { PATH: process.env.PATH },
+    timeoutMs: 60_000,
+    onSpawn: (process) => {
+      started = process;
+    },
+  });
+  assert.equal(result.exitCode, 0);
+  assert.ok(started, 'onSpawn was called');
+  assert.equal(result.stdout.trim(), started.tag, 'the agent sees its tag');
+  const server = Number(readFileSync(pidFile, 'utf8').trim());
+  assert.equal(await eventuallyStopped(server), true, `setsid sleep (pid ${server}) outlived the agent`);
+});
+
+test('an aborted agent takes its detached processes with it', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'server.pid');
+  const controller = new AbortController();
+  const running = runAgentProcess({
+    command: `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${pidFile}; echo up; sleep 60`,
+    shell: true,
+    cwd: directory,
+    env: { PATH: process.env.PATH },
+    timeoutMs: 60_000,
+    signal: controller.signal,
+    onLine: (line) => {
+      if (line === 'up') controller.abort();
+    },
+  });
+  const result = await running;
+  assert.equal(result.aborted, true);
+  const server = Number(readFileSync(pidFile, 'utf8').trim());
+  assert.ok(
+    server > 0 && (await eventuallyStopped(server)),
+    `setsid sleep (pid ${server}) outlived the abort`,
+  );
+  assert.equal(isRunning(server), false);
+});
