@@ -7,6 +7,7 @@ import type { Integration } from './integration.ts';
 import type { RunEventKind, RunEventRecorder } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
 import type { ReviewSettings } from './task-rounds.ts';
+import type { TaskSlots } from './task-slots.ts';
 import type { WorktreeSupply } from './worktree-supply.ts';
 
 export interface RunSettings {
@@ -33,6 +34,8 @@ export interface RunContext {
   integration: Integration;
   /** Worktrees made ahead of their tasks. */
   worktrees: WorktreeSupply;
+  /** The concurrency slots; set by the scheduling loop for the tasks it starts. */
+  slots?: TaskSlots;
   /** Who the run acts as in events and the pool. */
   instance: string;
   signal: AbortSignal;

@@ -8,6 +8,7 @@ import { isBatonError } from '../errors.ts';
 import { acquireClaims, releaseClaims } from '../store/claims.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
+import { TaskSlots } from './task-slots.ts';
 
 // A task kept out by a claim asks again after this long.
 const claimRetryMs = 1_000;
@@ -82,6 +83,8 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
   };
   const onAbort = () => notify();
   context.signal.addEventListener('abort', onAbort);
+  const slots = new TaskSlots(context.settings.concurrency, notify);
+  context.slots = slots;
   try {
     for (;;) {
       if (context.signal.aborted) break;
@@ -97,6 +100,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           blocked: context.book.idsIn('blocked'),
           running: new Set([...running.keys(), ...starting]),
           concurrency: context.settings.concurrency,
+          freeSlots: slots.free - starting.length,
           skip: denied,
         });
         if (picks.length === 0) break;
@@ -139,6 +143,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       const fresh = starting.filter((taskId) => !keepsItsWorktree(context, taskId));
       if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
       for (const taskId of starting) {
+        slots.take(taskId);
         const work = runTask(context, taskId)
           .then((end) => settle(context, taskId, end))
           .catch(() => {})
@@ -149,7 +154,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         running.set(taskId, work);
       }
       // Every slot busy: make the worktrees of the tasks next in line meanwhile.
-      if (running.size >= context.settings.concurrency && !context.isStopping()) {
+      if (slots.free === 0 && !context.isStopping()) {
         const prepared = context.worktrees.preparedTasks;
         const upcoming = upcomingTasks(
           {

@@ -181,6 +181,8 @@ async function attempt(
   }
 
   await context.book.update(taskId, { state: 'merging', score: outcome.score });
+  // Waiting for the merge is no work: the slot goes to the next task.
+  context.slots?.release(taskId);
   const merge = await context.integration.merge(taskId, task.title, branch, outcome.unchanged, task.files);
   if (!merge.merged) {
     emitTaskEvent(
@@ -294,6 +296,7 @@ async function landSubmitted(context: RunContext, taskId: string): Promise<TaskE
     },
   );
   await context.book.update(taskId, { state: 'merging', ...(score !== undefined ? { score } : {}) });
+  context.slots?.release(taskId);
   const merge = await context.integration.merge(taskId, task.title, branch, files.length === 0, task.files);
   if (!merge.merged)
     return {
@@ -318,6 +321,11 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
       return await landSubmitted(context, taskId);
     let conflicts: string[] = [];
     for (let attemptNumber = 1; attemptNumber <= maximumAttempts; attemptNumber++) {
+      // A re-run after a conflict works again: it needs a slot again.
+      if (attemptNumber > 1 && context.slots) {
+        await context.slots.takeAgain(taskId, context.signal);
+        if (context.signal.aborted) throw new TaskInterrupted();
+      }
       const end = await attempt(context, taskId, attemptNumber);
       if (!('conflicts' in end)) return end;
       conflicts = end.conflicts;
@@ -336,6 +344,7 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
     }
     return { state: 'blocked', reason: `error: ${(error as Error).message}` };
   } finally {
+    context.slots?.release(taskId);
     await releaseClaims(context.store, {
       instance: taskClaimInstance(context.planId, taskId),
       all: true,

@@ -40,16 +40,16 @@ export function taggedEnvironment<Environment extends Record<string, string | un
   return { ...env, [tagsVariable]: outer ? `${outer},${tag}` : tag };
 }
 
-/** Sends `signal` to every process whose environment holds `tag`; how many it reached. */
-export function signalTaggedProcesses(tag: string, signal: NodeJS.Signals): number {
+/** The ids of the processes whose environment holds one of `tags` (never this process). */
+function taggedProcessIds(tags: readonly string[]): number[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return 0;
+    return [];
   }
-  const needle = Buffer.from(tag);
-  let reached = 0;
+  const needles = tags.map((tag) => Buffer.from(tag));
+  const found: number[] = [];
   for (const entry of entries) {
     const processId = Number(entry);
     if (!Number.isInteger(processId) || processId === process.pid) continue;
@@ -59,7 +59,14 @@ export function signalTaggedProcesses(tag: string, signal: NodeJS.Signals): numb
     } catch {
       continue; // Gone already, or another user's.
     }
-    if (!environment.includes(needle)) continue;
+    if (needles.some((needle) => environment.includes(needle))) found.push(processId);
+  }
+  return found;
+}
+
+function signalEach(processIds: readonly number[], signal: NodeJS.Signals): number {
+  let reached = 0;
+  for (const processId of processIds) {
     try {
       process.kill(processId, signal);
       reached++;
@@ -68,6 +75,27 @@ export function signalTaggedProcesses(tag: string, signal: NodeJS.Signals): numb
     }
   }
   return reached;
+}
+
+/** Sends `signal` to every process whose environment holds one of `tags`; how many it reached. */
+export function signalTaggedProcesses(tags: readonly string[], signal: NodeJS.Signals): number {
+  return signalEach(taggedProcessIds(tags), signal);
+}
+
+// Tags of commands that ended normally, waiting for one sweep of /proc. A pass reads every
+// process's environment (a few ms); when several tasks finish at once they share one.
+const tagsToSweep = new Set<string>();
+
+/** Soon, off the caller's path: SIGKILL to whatever still carries `tag` (what a command left). */
+function sweepTaggedProcesses(tag: string): void {
+  if (tagsToSweep.size === 0) {
+    setImmediate(() => {
+      const tags = [...tagsToSweep];
+      tagsToSweep.clear();
+      if (signalTaggedProcesses(tags, 'SIGKILL') > 0) signalTaggedProcesses(tags, 'SIGKILL');
+    });
+  }
+  tagsToSweep.add(tag);
 }
 
 export function killProcessGroup(processId: number | undefined, signal: NodeJS.Signals): void {
@@ -80,12 +108,21 @@ export function killProcessGroup(processId: number | undefined, signal: NodeJS.S
   }
 }
 
-/** Ends the group and every process that left it but carries its tag. */
+/** Ends the group and, at once, every process that left it but carries its tag. */
 export function killProcessTree(started: Partial<StartedProcess>, signal: NodeJS.Signals): void {
   killProcessGroup(started.pid, signal);
   if (started.tag === undefined) return;
   // A second pass reaches what a tagged process started while the first one ran.
-  if (signalTaggedProcesses(started.tag, signal) > 0) signalTaggedProcesses(started.tag, signal);
+  if (signalTaggedProcesses([started.tag], signal) > 0) signalTaggedProcesses([started.tag], signal);
+}
+
+/**
+ * After a command or agent ended by itself: SIGKILL to what is left in its group now, and to
+ * what left the group but carries its tag in a sweep shared with other commands ending now.
+ */
+export function endLeftovers(started: Partial<StartedProcess>): void {
+  killProcessGroup(started.pid, 'SIGKILL');
+  if (started.tag !== undefined) sweepTaggedProcesses(started.tag);
 }
 
 /** How a process led its own group to the end, and what it printed. */

@@ -7,8 +7,8 @@
 // because the start says what ran and the end says how it failed.
 import { spawn } from 'node:child_process';
 import {
+  endLeftovers,
   endProcessGroupOnDeadline,
-  killProcessTree,
   newProcessTag,
   type ProcessGroupResult,
   taggedEnvironment,
@@ -124,7 +124,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       clearTimeout(drain);
       // Whatever the shell left running (a server started with `&`, even under setsid) goes
       // with it: a command baton ran must not outlive its answer.
-      killProcessTree({ pid: child.pid, tag }, 'SIGKILL');
+      endLeftovers({ pid: child.pid, tag });
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({

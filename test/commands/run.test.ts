@@ -75,6 +75,13 @@ test('8 tasks — a chain, a fan-out, two tasks declaring one file — run to co
   ] as const) {
     assert.ok(intervals(log, dependency).end < intervals(log, task).start, `${task} after ${dependency}`);
   }
+  // Never more than --concurrency executors at once (a task waiting for its merge lends its
+  // slot, but it does no work meanwhile).
+  const all = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8'].map((task) => intervals(log, task));
+  for (const moment of all.map((interval) => interval.start)) {
+    const working = all.filter((interval) => interval.start <= moment && moment < interval.end).length;
+    assert.ok(working <= 3, `${working} executors at once at ${moment}`);
+  }
   // The two tasks declaring shared.txt never overlap.
   const seven = intervals(log, 'T7');
   const eight = intervals(log, 'T8');

@@ -17,6 +17,11 @@ export interface ScheduleInput {
   blocked: ReadonlySet<string>;
   running: ReadonlySet<string>;
   concurrency: number;
+  /**
+   * Free slots, when not every running task holds one (a task waiting for its merge does not);
+   * default: concurrency minus the running tasks. Running tasks' files still keep others out.
+   */
+  freeSlots?: number;
   /** Ready tasks to leave out this tick (their claims were just denied). */
   skip?: ReadonlySet<string>;
 }
@@ -63,7 +68,7 @@ export function upcomingTasks(input: Omit<ScheduleInput, 'concurrency'>, limit: 
 
 /** The tasks to start now, best first; never more than the free slots. */
 export function pickTasks(input: ScheduleInput): string[] {
-  const free = input.concurrency - input.running.size;
+  const free = input.freeSlots ?? input.concurrency - input.running.size;
   if (free <= 0) return [];
   const candidates = rankedReadyTasks(input);
   const byId = new Map(input.tasks.map((task) => [task.id, task]));

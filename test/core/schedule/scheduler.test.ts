@@ -28,6 +28,26 @@ test('never more than the free slots', () => {
   );
 });
 
+test('free slots given: running tasks waiting for their merge lend their slot, not their files', () => {
+  const tasks = [task('T1', ['a.ts']), task('T2', ['b.ts']), task('T3', ['a.ts']), task('T4', ['c.ts'])];
+  // T1 and T2 run (waiting for their merge), two slots are free: T3 shares T1's file, T4 starts.
+  assert.deepEqual(
+    pickTasks({
+      tasks,
+      done: none,
+      blocked: none,
+      running: new Set(['T1', 'T2']),
+      concurrency: 2,
+      freeSlots: 2,
+    }),
+    ['T4'],
+  );
+  assert.deepEqual(
+    pickTasks({ tasks, done: none, blocked: none, running: none, concurrency: 4, freeSlots: 0 }),
+    [],
+  );
+});
+
 test('two tasks whose files overlap are never picked together, nor beside a running one', () => {
   const tasks = [task('T1', ['src/**']), task('T2', ['src/a.ts']), task('T3', ['docs/x.md'])];
   assert.deepEqual(pickTasks({ tasks, done: none, blocked: none, running: none, concurrency: 4 }), [
