@@ -3,6 +3,9 @@
 // The usage is recorded even when the run failed or was aborted (it was paid for), and whatever
 // the CLI said is scrubbed of secrets before baton keeps or shows it. Each CLI brings what is its
 // own: its arguments, how it reports events, and how its end is read.
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { BatonError } from '../../errors.ts';
 import type { StartedProcess } from '../../workspace/process-group.ts';
@@ -38,7 +41,13 @@ export interface AgentCli<State> {
   installHint: string;
   /** What an error says when the CLI gave nothing: "no result". */
   noAnswer: string;
-  arguments(role: Role, cwd: string): string[];
+  /** The CLI's arguments; `scratch` is the run's private temporary folder when it has one. */
+  arguments(role: Role, cwd: string, scratch?: string): string[];
+  /**
+   * Roles whose runs get a private temporary folder (TMPDIR), removed after the run: for a CLI
+   * whose sandbox would otherwise let them write the shared temporary folders.
+   */
+  scratchFor?: ReadonlySet<Role>;
   /** Variables every run gets besides BATON_ROLE and the request's. */
   env?: Record<string, string | undefined>;
   /** BATON_TASK_FILES as the CLI's side reads it. */
@@ -76,13 +85,22 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
 
   async function run(control: RunControl, options: AgentCliRun): Promise<AgentCliOutcome> {
     const state = cli.newState();
+    const scratch = cli.scratchFor?.has(options.role)
+      ? realpathSync(mkdtempSync(path.join(tmpdir(), `baton-${cli.kind}-`)))
+      : undefined;
     let result: AgentProcessResult;
     try {
       result = await runAgentProcess({
         command: executable,
-        args: cli.arguments(options.role, options.cwd),
+        args: cli.arguments(options.role, options.cwd, scratch),
         cwd: options.cwd,
-        env: { ...baseEnv, BATON_ROLE: options.role, ...cli.env, ...options.env },
+        env: {
+          ...baseEnv,
+          BATON_ROLE: options.role,
+          ...cli.env,
+          ...options.env,
+          ...(scratch ? { TMPDIR: scratch } : {}),
+        },
         input: options.prompt,
         timeoutMs,
         signal: control.signal,
@@ -95,6 +113,8 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
         `could not start ${executable}: ${(error as Error).message}`,
         { exitCode: 3, hint: cli.installHint },
       );
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
     const usage = cli.usage(state);
     if (usage) await control.onUsage?.(usage);

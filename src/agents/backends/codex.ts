@@ -1,5 +1,6 @@
 // The `codex` backend: `codex exec --json` with the prompt on stdin, in the task's directory.
-// The executor runs in Codex's workspace-write sandbox, reviewer and planner read-only. Codex
+// The executor runs in Codex's workspace-write sandbox (its worktree and a private scratch
+// folder only), reviewer and planner read-only. Codex
 // has no hooks baton can use to refuse an edit as it happens, so the executor's scope is
 // checked afterwards: a change to a file outside the task's declared files fails the round,
 // naming the files (the reviewer would also see it in the diff).
@@ -16,15 +17,32 @@ import { timedOutAfter } from './timeout.ts';
 
 type CodexConfig = Extract<RoleConfig, { backend: 'codex' }>;
 
-export function codexArguments(role: Role, settings: CodexConfig, cwd: string): string[] {
+/**
+ * The executor writes in Codex's workspace-write sandbox: its folder, plus (Codex's defaults)
+ * /tmp and $TMPDIR — shared places, where other worktrees or the repository itself may live.
+ * Those two are taken out; the run's private scratch folder (its TMPDIR) is the one writable
+ * place besides the task's worktree.
+ */
+function executorSandbox(scratch: string | undefined): string[] {
+  return [
+    '--sandbox',
+    'workspace-write',
+    '-c',
+    'sandbox_workspace_write.exclude_slash_tmp=true',
+    '-c',
+    'sandbox_workspace_write.exclude_tmpdir_env_var=true',
+    ...(scratch ? ['-c', `sandbox_workspace_write.writable_roots=${JSON.stringify([scratch])}`] : []),
+  ];
+}
+
+export function codexArguments(role: Role, settings: CodexConfig, cwd: string, scratch?: string): string[] {
   return [
     'exec',
     '--json',
     '--skip-git-repo-check',
     '--cd',
     cwd,
-    '--sandbox',
-    role === 'executor' ? 'workspace-write' : 'read-only',
+    ...(role === 'executor' ? executorSandbox(scratch) : ['--sandbox', 'read-only']),
     ...(settings.model ? ['--model', settings.model] : []),
     ...settings.args,
     // The prompt comes on stdin.
@@ -42,7 +60,8 @@ export function createCodexBackend(descriptor: BackendDescriptor, context: Backe
       defaultCommand: 'codex',
       installHint: 'Install Codex (npm install -g @openai/codex) or set roles.<role>.command to its path.',
       noAnswer: 'no answer',
-      arguments: (role, cwd) => codexArguments(role, settings, cwd),
+      arguments: (role, cwd, scratch) => codexArguments(role, settings, cwd, scratch),
+      scratchFor: new Set(['executor']),
       taskFiles: (files) => files.join(','),
       // Codex has no hooks to tell.
       passesInstance: false,

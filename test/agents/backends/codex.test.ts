@@ -1,18 +1,15 @@
-// The codex backend against a fake `codex` on PATH that prints the documented `codex exec
-// --json` events (thread.started, item.completed agent_message, turn.completed with usage).
-// The real Codex CLI is not a dependency here, so this checks baton's side of the protocol.
+// The codex backend against a stand-in `codex` on PATH that prints `codex exec --json` events
+// (thread.started, item.completed agent_message, turn.completed with usage) and records the
+// arguments it was given: the exact command line and the parsing of odd lines. The real Codex
+// CLI runs in codex-cli.test.ts.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
-import type { ExecuteRequest, Usage } from '../../../src/agents/backend.ts';
 import { createBackend } from '../../../src/agents/backends/index.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
-import { parsePlan } from '../../../src/core/plan/parse.ts';
-import { cleanPlanText } from '../../support/plans.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-
-const plan = parsePlan(cleanPlanText('greeting')).plan;
+import { greetingRequest } from './execute-request.ts';
 
 function fakeCodex(t: TestContext, body: string): string {
   const bin = makeTemporaryDirectory(t, 'baton-fake-codex-');
@@ -45,17 +42,8 @@ async function run(t: TestContext, body: string, files = ['src/greet.js']) {
     repositoryRoot: repository,
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_CODEX_LOG: log },
   });
-  const usages: Usage[] = [];
-  const request: ExecuteRequest = {
-    planId: 'greeting',
-    plan,
-    task: { ...plan.tasks[0]!, files },
-    workdir: repository,
-    buildFile: '/tmp/BUILD_T1.md',
-    round: 1,
-    signal: new AbortController().signal,
-    onUsage: (usage) => void usages.push(usage),
-  };
+  const { request, usages } = greetingRequest(repository, files, '/tmp/BUILD_T1.md');
+
   const outcome = await backend.execute!(request);
   return {
     outcome,
