@@ -8,15 +8,11 @@ import { test } from 'node:test';
 import type { ExecuteRequest, Usage } from '../../../src/agents/backend.ts';
 import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts';
 import { refusalRecorder } from '../../../src/agents/tools/index.ts';
-import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { listPlanEvents } from '../../../src/store/events.ts';
 import { openStore } from '../../../src/store/store.ts';
 import { lastToolResults, requestText, startFakeAnthropic } from '../../support/fake-anthropic.ts';
-import { cleanPlanText } from '../../support/plans.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-import { anthropicKey, fakeModelBackend } from './model-fixture.ts';
-
-const plan = parsePlan(cleanPlanText('greeting')).plan;
+import { anthropicKey, executeRequest, fakeModelBackend } from './model-fixture.ts';
 
 test('an executor edits its declared file in a worktree with write_file and edit_file; a write elsewhere is refused and recorded', async (t) => {
   const repository = makeRepository(t);
@@ -64,14 +60,7 @@ test('an executor edits its declared file in a worktree with write_file and edit
   });
   const usages: Usage[] = [];
   const request: WithModelHooks<ExecuteRequest> = {
-    planId: 'greeting',
-    plan,
-    task: plan.tasks[0]!,
-    workdir: worktree,
-    buildFile,
-    round: 1,
-    signal: new AbortController().signal,
-    onUsage: (usage) => void usages.push(usage),
+    ...executeRequest(worktree, buildFile, usages),
     onRefusal: refusalRecorder(store, { role: 'executor', planId: 'greeting', taskId: 'T1', instance: 'w1' }),
   };
   const outcome = await backend.execute!(request);

@@ -2,22 +2,17 @@
 // local fake server: streamed and not streamed reach the same result; a 429 is retried after
 // the Retry-After it asked for; Ctrl-C aborts a call in flight.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type TestContext, test } from 'node:test';
-import type { ExecuteRequest, Usage } from '../../../src/agents/backend.ts';
-import { parsePlan } from '../../../src/core/plan/parse.ts';
+import { test } from 'node:test';
+import type { Usage } from '../../../src/agents/backend.ts';
 import {
   chatRequestText,
   lastToolMessages,
   type OpenAIScript,
   startFakeOpenAI,
 } from '../../support/fake-openai.ts';
-import { cleanPlanText } from '../../support/plans.ts';
-import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-import { fakeModelBackend, openaiKey } from './model-fixture.ts';
-
-const plan = parsePlan(cleanPlanText('greeting')).plan;
+import { executeRequest, fakeModelBackend, openaiKey, setUpWorktree } from './model-fixture.ts';
 
 function executorScript(): OpenAIScript[] {
   return [
@@ -39,41 +34,6 @@ function executorScript(): OpenAIScript[] {
         : { content: `unexpected: ${JSON.stringify(answer)}` };
     },
   ];
-}
-
-function setUpWorktree(t: TestContext) {
-  const repository = makeRepository(t);
-  const worktree = path.join(makeTemporaryDirectory(t, 'baton-worktrees-'), 'T1');
-  git(
-    repository,
-    'worktree',
-    'add',
-    '--quiet',
-    '-b',
-    `baton/greeting/T1-${path.basename(repository)}`,
-    worktree,
-  );
-  const buildFile = path.join(makeTemporaryDirectory(t, 'baton-build-'), 'BUILD_T1.md');
-  writeFileSync(buildFile, '# T1\n\nExport greet(name).\n');
-  return { repository, worktree, buildFile };
-}
-
-function executeRequest(
-  worktree: string,
-  buildFile: string,
-  usages: Usage[],
-  signal = new AbortController().signal,
-): ExecuteRequest {
-  return {
-    planId: 'greeting',
-    plan,
-    task: plan.tasks[0]!,
-    workdir: worktree,
-    buildFile,
-    round: 1,
-    signal,
-    onUsage: (usage) => void usages.push(usage),
-  };
 }
 
 for (const stream of [true, false]) {
