@@ -23,6 +23,7 @@ export const commandModules: Array<{
   { commands: ['import'], load: () => import('./commands/import.ts') },
   { commands: ['pool'], load: () => import('./commands/pool.ts') },
   { commands: ['claim', 'release', 'claims'], load: () => import('./commands/claims.ts') },
+  { commands: ['attention'], load: () => import('./commands/attention.ts') },
   { commands: ['hooks', 'hook'], load: () => import('./commands/hooks.ts') },
   { commands: ['review'], load: () => import('./commands/review.ts') },
   { commands: ['submit'], load: () => import('./commands/submit.ts') },

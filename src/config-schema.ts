@@ -159,6 +159,50 @@ export const configSchema = z
           .describe('A hook gives up (and lets the agent continue) after this long.'),
       })
       .prefault({}),
+    context: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Whether each prompt of an instance (Claude Code's UserPromptSubmit) gets its HOT files whole and its WARM files' first lines.",
+          ),
+        decay: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .default(0.8)
+          .describe("Each prompt of an instance multiplies its files' scores by this."),
+        hot: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.7)
+          .describe('A score at or above this is HOT: the whole file is shown.'),
+        warm: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.25)
+          .describe('A score at or above this (below hot) is WARM: its first lines are shown; below, COLD.'),
+        hot_max_bytes: z
+          .int()
+          .positive()
+          .max(1_000_000)
+          .default(24_000)
+          .describe('How much of the HOT files goes with one prompt, all files together.'),
+        warm_lines: z
+          .int()
+          .positive()
+          .max(200)
+          .default(8)
+          .describe('How many first lines of a WARM file are shown.'),
+      })
+      .refine((context) => context.warm < context.hot, {
+        message: 'context.warm must be below context.hot',
+        path: ['warm'],
+      })
+      .prefault({}),
     roles: rolesConfigSchema,
     review: reviewConfigSchema,
     budget: budgetConfigSchema,

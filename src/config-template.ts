@@ -68,6 +68,17 @@ plans:
 #   # A hook gives up (and lets the agent continue) after this long.
 #   timeout_ms: 3000
 
+# context:
+#   # Each prompt of an instance (set BATON_INSTANCE) is given the files it named or edited
+#   # lately: HOT ones whole, WARM ones' first lines. Scores decay with each prompt.
+#   enabled: true
+#   decay: 0.8
+#   hot: 0.7
+#   warm: 0.25
+#   # All HOT files together, at most this many bytes per prompt.
+#   hot_max_bytes: 24000
+#   warm_lines: 8
+
 # # Which backend does each role: model (anthropic:…, openai:…, google:…, ollama:…,
 # # openai-compatible:<name>:…), claude-code, codex, command or manual. A role left out is
 # # detected: the claude CLI on PATH, then ANTHROPIC_API_KEY, OPENAI_API_KEY, an Ollama server.

@@ -148,6 +148,26 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_attention': {
+      // Per instance: the turn it is at, and a score per file it pays attention to (HOT / WARM;
+      // COLD files have no row).
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+      async up(database: Kysely<any>) {
+        await database.schema
+          .createTable('attention_turns')
+          .addColumn('instance', 'text', (column) => column.primaryKey())
+          .addColumn('turn', 'integer', (column) => column.notNull())
+          .addColumn('updated_at', 'bigint', (column) => column.notNull())
+          .execute();
+        await database.schema
+          .createTable('attention')
+          .addColumn('instance', 'text', (column) => column.notNull())
+          .addColumn('path', 'text', (column) => column.notNull())
+          .addColumn('score', 'double precision', (column) => column.notNull())
+          .addPrimaryKeyConstraint('attention_pk', ['instance', 'path'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -93,6 +93,18 @@ export interface RunsTable {
   data: string | null;
 }
 
+export interface AttentionTurnsTable {
+  instance: string;
+  turn: number;
+  updated_at: number;
+}
+
+export interface AttentionTable {
+  instance: string;
+  path: string;
+  score: number;
+}
+
 export interface Database {
   events: EventsTable;
   event_paths: EventPathsTable;
@@ -102,4 +114,6 @@ export interface Database {
   task_runs: TaskRunsTable;
   usage: UsageTable;
   runs: RunsTable;
+  attention_turns: AttentionTurnsTable;
+  attention: AttentionTable;
 }

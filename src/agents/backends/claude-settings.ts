@@ -4,7 +4,8 @@
 // LAYERING NOTE: this repeats, in a few lines, the hook list of src/integrations/claude/
 // settings.ts (`batonHookEntries`), which agents may not import (integrations is a layer
 // above). If that list changes, change this one too; better, move the pure list and JSON
-// building to a lower layer both can import.
+// building to a lower layer both can import. One deliberate difference: no UserPromptSubmit
+// (attention): a baton-run agent gets one prompt, which already says what it works on.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';

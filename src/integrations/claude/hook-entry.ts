@@ -1,5 +1,5 @@
-// `baton hook <event>`: what Claude Code runs on SessionStart, PreToolUse, PostToolUse(Failure)
-// and Stop, and the git post-commit hook runs after a commit. bin/baton.js calls this directly,
+// `baton hook <event>`: what Claude Code runs on SessionStart, UserPromptSubmit, PreToolUse,
+// PostToolUse(Failure) and Stop, and the git post-commit hook runs after a commit. bin/baton.js calls this directly,
 // without commander: Claude Code waits for it on every tool call, so only what the event needs is
 // imported, and only when it is needed.
 //
@@ -20,8 +20,8 @@ const maximumInputBytes = 8 * 1024 * 1024;
 const usage = `usage: baton hook <event>
 
 Reads Claude Code's hook JSON on stdin and answers in its hook protocol.
-Events: session-start, pre-tool-use, post-tool-use, stop (Claude Code's names such as
-PreToolUse are accepted too), and git-post-commit (run by the git post-commit hook).
+Events: session-start, user-prompt-submit, pre-tool-use, post-tool-use, stop (Claude Code's
+names such as PreToolUse are accepted too), and git-post-commit (run by the git post-commit hook).
 Install them with: baton hooks install
 `;
 
@@ -52,6 +52,8 @@ export async function dispatchHook(
       return (await import('./handlers/post-tool-use.ts')).handlePostToolUse(payload, context);
     case 'session-start':
       return (await import('./handlers/session-start.ts')).handleSessionStart(payload, context);
+    case 'user-prompt-submit':
+      return (await import('./handlers/user-prompt-submit.ts')).handleUserPromptSubmit(payload, context);
     case 'stop':
       return (await import('./handlers/stop.ts')).handleStop(payload, context);
     case 'git-post-commit':

@@ -9,8 +9,15 @@
 //   PostToolUse  tool_name, tool_input, tool_response ({stdout, stderr, interrupted} for Bash)
 //   PostToolUseFailure  tool_name, tool_input, error ("Exit code 3\n…" for Bash), is_interrupt
 //   Stop         stop_hook_active, last_assistant_message
+//   UserPromptSubmit  prompt
 
-export type HookEvent = 'session-start' | 'pre-tool-use' | 'post-tool-use' | 'stop' | 'git-post-commit';
+export type HookEvent =
+  | 'session-start'
+  | 'user-prompt-submit'
+  | 'pre-tool-use'
+  | 'post-tool-use'
+  | 'stop'
+  | 'git-post-commit';
 
 export interface HookPayload {
   sessionId: string | undefined;
@@ -26,11 +33,15 @@ export interface HookPayload {
   stopHookActive: boolean;
   lastAssistantMessage: string | undefined;
   source: string | undefined;
+  /** UserPromptSubmit: what the person typed. */
+  prompt: string | undefined;
 }
 
 const eventAliases: Record<string, HookEvent> = {
   'session-start': 'session-start',
   sessionstart: 'session-start',
+  'user-prompt-submit': 'user-prompt-submit',
+  userpromptsubmit: 'user-prompt-submit',
   'pre-tool-use': 'pre-tool-use',
   pretooluse: 'pre-tool-use',
   'post-tool-use': 'post-tool-use',
@@ -73,6 +84,7 @@ export function parseHookPayload(raw: string): HookPayload {
     stopHookActive: record.stop_hook_active === true,
     lastAssistantMessage: text(record.last_assistant_message),
     source: text(record.source),
+    prompt: text(record.prompt),
   };
 }
 

@@ -28,6 +28,13 @@ export function sessionContext(additionalContext: string): HookResult {
   };
 }
 
+/** Text added to the model's context with the person's prompt (UserPromptSubmit). */
+export function promptContext(additionalContext: string): HookResult {
+  return {
+    stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext } }),
+  };
+}
+
 /** A note shown to the person (not the model); the agent is not stopped. */
 export function systemMessage(message: string): HookResult {
   return { stdout: JSON.stringify({ systemMessage: message }) };

@@ -29,6 +29,8 @@ const editAndBash = 'Edit|Write|MultiEdit|NotebookEdit|Bash';
 /** The hooks baton installs: Claude Code event, matcher (none: every occurrence), baton event. */
 export const batonHookEntries: ReadonlyArray<{ event: string; matcher: string | undefined; hook: string }> = [
   { event: 'SessionStart', matcher: undefined, hook: 'session-start' },
+  // Each prompt: the instance's attention (HOT and WARM files), see handlers/user-prompt-submit.ts.
+  { event: 'UserPromptSubmit', matcher: undefined, hook: 'user-prompt-submit' },
   { event: 'PreToolUse', matcher: editAndBash, hook: 'pre-tool-use' },
   { event: 'PostToolUse', matcher: editAndBash, hook: 'post-tool-use' },
   // A Bash command that exits non-zero ends in PostToolUseFailure instead: failed test runs.

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { openStore } from '../../../src/store/store.ts';
-import { claudeUnavailable, describeRun, runClaude } from '../../support/claude-code.ts';
+import { type ClaudeRun, claudeUnavailable, describeRun, runClaude } from '../../support/claude-code.ts';
 import { runBaton } from '../../support/cli.ts';
 import {
   type FakeAnthropicServer,
@@ -51,17 +51,21 @@ const bash = (command: string): ScriptedTurn => ({
 });
 const say = (text: string): ScriptedTurn => ({ content: [{ type: 'text', text }] });
 
-/** Claude Code as instance P in the planner role, to the end of the server's script. */
-async function runPlanner({ repository, home }: Setup, server: FakeAnthropicServer): Promise<void> {
-  const run = await runClaude({
-    cwd: repository,
-    home,
-    server,
-    prompt: 'Plan the work.',
-    env: { BATON_INSTANCE: 'P', BATON_ROLE: 'planner' },
-  });
+/** Claude Code run to the end of the server's script, as `env` says (instance, role). */
+async function runSession(
+  { repository, home }: Setup,
+  server: FakeAnthropicServer,
+  prompt: string,
+  env: Record<string, string>,
+): Promise<ClaudeRun> {
+  const run = await runClaude({ cwd: repository, home, server, prompt, env });
   assert.equal(run.status, 0, describeRun(run));
+  return run;
 }
+
+/** Claude Code as instance P in the planner role. */
+const runPlanner = (setup: Setup, server: FakeAnthropicServer) =>
+  runSession(setup, server, 'Plan the work.', { BATON_INSTANCE: 'P', BATON_ROLE: 'planner' });
 
 async function events(repository: string, kind: string): Promise<Array<Record<string, unknown>>> {
   const store = await openStore({ url: path.join(repository, '.baton', 'baton.db') });
@@ -100,14 +104,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
       write(free, 'export const free = true;\n'),
       say('Finished.'),
     ]);
-    const run = await runClaude({
-      cwd: repository,
-      home,
-      server,
-      prompt: 'Edit the files.',
-      env: { BATON_INSTANCE: 'B' },
-    });
-    assert.equal(run.status, 0, describeRun(run));
+    const run = await runSession({ repository, home }, server, 'Edit the files.', { BATON_INSTANCE: 'B' });
 
     assert.equal(
       readFileSync(shared, 'utf8'),
@@ -205,6 +202,23 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     assert.match(lastToolResults(requests[3]!)[0]?.text ?? '', /it would use .*vendor\/evil\.git/);
   });
 
+  test("a file named in the prompt reaches the model whole, under the instance's attention header", async (t) => {
+    const { repository, home } = setUp(t);
+    mkdirSync(path.join(repository, 'src', 'blog'), { recursive: true });
+    writeFileSync(
+      path.join(repository, 'src', 'blog', 'Timeline.tsx'),
+      'export function Timeline() {\n  return "timeline marker 7f3a";\n}\n',
+    );
+    const server = await withServer(t, [say('Looked.')]);
+    await runSession({ repository, home }, server, 'The animation in Timeline.tsx plays twice. Why?', {
+      BATON_INSTANCE: 'A',
+    });
+    const text = requestText(server.conversationRequests()[0]!);
+    assert.match(text, /ATTENTION STATE \[Turn 1\]/, hookLog(repository));
+    assert.match(text, /### src\/blog\/Timeline\.tsx/);
+    assert.match(text, /timeline marker 7f3a/);
+  });
+
   test("the SessionStart digest reaches the model's request", async (t) => {
     const { repository, home } = setUp(t);
     const post = (instance: string, args: string[]) => {
@@ -236,14 +250,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     });
 
     const server = await withServer(t, [say('Hello.')]);
-    const run = await runClaude({
-      cwd: repository,
-      home,
-      server,
-      prompt: 'What is going on?',
-      env: { BATON_INSTANCE: 'B' },
-    });
-    assert.equal(run.status, 0, describeRun(run));
+    const run = await runSession({ repository, home }, server, 'What is going on?', { BATON_INSTANCE: 'B' });
 
     const first = server.conversationRequests()[0];
     assert.ok(first, describeRun(run));
@@ -272,14 +279,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
         ].join('\n'),
       ),
     ]);
-    const run = await runClaude({
-      cwd: repository,
-      home,
-      server,
-      prompt: 'Finish up.',
-      env: { BATON_INSTANCE: 'B' },
-    });
-    assert.equal(run.status, 0, describeRun(run));
+    await runSession({ repository, home }, server, 'Finish up.', { BATON_INSTANCE: 'B' });
 
     const query = runBaton(repository, ['pool', 'query', '--instance', 'B', '--json'], {
       env: { HOME: home },

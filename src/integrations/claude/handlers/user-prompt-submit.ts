@@ -1,0 +1,68 @@
+// UserPromptSubmit: the context router of seed 001. Each prompt is a turn of the instance: the
+// files it names (src/a.ts, blog/Timeline.tsx, Timeline.tsx) and the files it edited since its
+// last turn go HOT, every other score decays, and the model is given the HOT files whole and the
+// WARM files' first lines with the prompt, under the ATTENTION STATE header. Edits are read from
+// the claims the PreToolUse hook took or renewed for them, so no other hook does more work.
+// Without an instance, or with context.enabled off, nothing.
+import { heatOf, mentionedFiles } from '../../../core/attention/attention.ts';
+import { renderAttention } from '../../../core/attention/render.ts';
+import { readHotFiles, readWarmFiles } from '../attention-files.ts';
+import type { HookContext } from '../hook-context.ts';
+import type { HookPayload } from '../payload.ts';
+import { type HookResult, noDecision, promptContext } from '../protocol.ts';
+
+export async function handleUserPromptSubmit(
+  payload: HookPayload,
+  context: HookContext,
+): Promise<HookResult> {
+  const settings = context.config.context;
+  if (!settings.enabled || context.instance === undefined) return noDecision;
+  const { listRepositoryFiles } = await import('../../../workspace/git-diff.ts');
+  const files = listRepositoryFiles(context.repositoryRoot);
+  const store = await context.store();
+  const { advanceAttention, lastTurnAt } = await import('../../../store/attention.ts');
+  const edited = await editedSince(context, context.instance, await lastTurnAt(store, context.instance));
+  const present = new Set(files);
+  const mentioned = [
+    ...mentionedFiles(payload.prompt ?? '', files),
+    ...edited.filter((file) => present.has(file)),
+  ];
+  const state = await advanceAttention(store, { instance: context.instance, mentioned, settings });
+  // Files gone from the repository since they were scored are not shown.
+  const scored = state.scores.filter((entry) => present.has(entry.path));
+  const hotPaths = scored
+    .filter((entry) => heatOf(entry.score, settings) === 'hot')
+    .map((entry) => entry.path);
+  const warmPaths = scored
+    .filter((entry) => heatOf(entry.score, settings) === 'warm')
+    .map((entry) => entry.path);
+  if (hotPaths.length === 0 && warmPaths.length === 0) return noDecision;
+  const hot = readHotFiles(context.repositoryRoot, hotPaths, settings.hot_max_bytes);
+  const warm = readWarmFiles(context.repositoryRoot, warmPaths, settings.warm_lines);
+  return promptContext(
+    renderAttention({
+      instance: context.instance,
+      turn: state.turn,
+      hot,
+      warm,
+      cold: Math.max(0, files.length - hot.length - warm.length),
+    }),
+  );
+}
+
+/** Files the instance's edits claimed or renewed since `since` (none before its first turn). */
+async function editedSince(
+  context: HookContext,
+  instance: string,
+  since: number | undefined,
+): Promise<string[]> {
+  if (since === undefined) return [];
+  const { listClaims } = await import('../../../store/claims.ts');
+  const { parseDuration } = await import('../../../core/pool/time.ts');
+  const ttlMs = parseDuration(context.config.claims.ttl, 'claims.ttl');
+  const claims = await listClaims(await context.store(), { instance });
+  // A renewal sets the expiry to now + ttl, so expiry − ttl is when the file was last edited.
+  return claims
+    .filter((claim) => claim.reason?.startsWith('editing') && claim.expiresAt - ttlMs >= since)
+    .map((claim) => claim.pattern);
+}

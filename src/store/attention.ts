@@ -1,0 +1,92 @@
+// Each instance's attention (src/core/attention/): its turn and a score per file. A turn
+// decays every score and sets the mentioned files to 1 in one write transaction, so two hooks
+// of one instance cannot lose each other's update.
+import { type AttentionScore, type AttentionSettings, nextScores } from '../core/attention/attention.ts';
+import type { Store } from './store.ts';
+import { withTableLock } from './store.ts';
+
+export interface AttentionState {
+  instance: string;
+  turn: number;
+  /** Highest first; only files still HOT or WARM. */
+  scores: AttentionScore[];
+}
+
+async function scoresOf(
+  database: Store['db'],
+  instance: string,
+): Promise<{ turn: number; scores: AttentionScore[] }> {
+  const turnRow = await database
+    .selectFrom('attention_turns')
+    .select('turn')
+    .where('instance', '=', instance)
+    .executeTakeFirst();
+  const rows = await database
+    .selectFrom('attention')
+    .select(['path', 'score'])
+    .where('instance', '=', instance)
+    .orderBy('score', 'desc')
+    .orderBy('path')
+    .execute();
+  return {
+    turn: Number(turnRow?.turn ?? 0),
+    scores: rows.map((row) => ({ path: row.path, score: Number(row.score) })),
+  };
+}
+
+/** One turn of `instance`: scores decay, `mentioned` files go to 1. Returns the new state. */
+export async function advanceAttention(
+  store: Store,
+  request: { instance: string; mentioned: readonly string[]; settings: AttentionSettings; now?: number },
+): Promise<AttentionState> {
+  return withTableLock(store, 'attention', async (transaction) => {
+    const previous = await scoresOf(transaction, request.instance);
+    const scores = nextScores(previous.scores, request.mentioned, request.settings);
+    const turn = previous.turn + 1;
+    await transaction
+      .insertInto('attention_turns')
+      .values({ instance: request.instance, turn, updated_at: request.now ?? Date.now() })
+      .onConflict((conflict) =>
+        conflict.column('instance').doUpdateSet({ turn, updated_at: request.now ?? Date.now() }),
+      )
+      .execute();
+    await transaction.deleteFrom('attention').where('instance', '=', request.instance).execute();
+    if (scores.length > 0)
+      await transaction
+        .insertInto('attention')
+        .values(scores.map((entry) => ({ instance: request.instance, path: entry.path, score: entry.score })))
+        .execute();
+    return { instance: request.instance, turn, scores };
+  });
+}
+
+/** When the instance's last turn was taken (ms since the epoch), if it ever took one. */
+export async function lastTurnAt(store: Store, instance: string): Promise<number | undefined> {
+  const row = await store.db
+    .selectFrom('attention_turns')
+    .select('updated_at')
+    .where('instance', '=', instance)
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.updated_at);
+}
+
+/** The attention of one instance, or of every instance that has any. */
+export async function readAttention(store: Store, instance?: string): Promise<AttentionState[]> {
+  const instances =
+    instance !== undefined
+      ? [instance]
+      : (await store.db.selectFrom('attention_turns').select('instance').orderBy('instance').execute()).map(
+          (row) => row.instance,
+        );
+  const states: AttentionState[] = [];
+  for (const name of instances) states.push({ instance: name, ...(await scoresOf(store.db, name)) });
+  return states;
+}
+
+/** Forgets an instance's attention (its turn starts again at 0). */
+export async function clearAttention(store: Store, instance: string): Promise<void> {
+  await withTableLock(store, 'attention', async (transaction) => {
+    await transaction.deleteFrom('attention').where('instance', '=', instance).execute();
+    await transaction.deleteFrom('attention_turns').where('instance', '=', instance).execute();
+  });
+}
