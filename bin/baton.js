@@ -20,10 +20,15 @@ const base =
     ? compiled
     : new URL('../src/', import.meta.url);
 const extension = base === compiled ? '.js' : '.ts';
-// Node keeps the compiled code of dist/ on disk (in the system's temporary folder) and reuses it
-// while the files are unchanged: some 35 ms off every start of `baton run`, and a little off
-// every hook call. Only for dist/: the sources change too often to be worth caching.
-if (base === compiled) nodeModule.enableCompileCache?.();
+// Node keeps the compiled code of dist/ on disk and reuses it while the files are unchanged:
+// some 35 ms off every start of `baton run`, and a little off every hook call. Only for dist/:
+// the sources change too often to be worth caching. In the user's own cache folder, not the
+// shared temporary one another user could write into; NODE_COMPILE_CACHE, when set, wins.
+if (base === compiled && !process.env.NODE_COMPILE_CACHE) {
+  const { homedir } = await import('node:os');
+  const cacheHome = process.env.XDG_CACHE_HOME || `${homedir()}/.cache`;
+  nodeModule.enableCompileCache?.(`${cacheHome}/baton/compile-cache`);
+}
 
 if (process.argv[2] === 'hook') {
   const { runHookCommand } = await import(new URL(`integrations/claude/hook-entry${extension}`, base).href);

@@ -5,11 +5,25 @@
 // every lazy `import()` lazy, so a hook still loads no model SDK.
 // The two entry points keep their places (dist/cli.js, dist/integrations/claude/hook-entry.js),
 // which bin/baton.js imports. Usage: node scripts/build.ts [--outdir DIR] (default dist/).
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const checkout = path.resolve(import.meta.dirname, '..');
+
+/**
+ * What identifies this build: a hash of package.json and every source file. The config cache
+ * keys on it (npm gives every installed file the same modification time, so times cannot).
+ */
+function buildId(): string {
+  const hash = createHash('sha256').update(readFileSync(path.join(checkout, 'package.json')));
+  const sources = readdirSync(path.join(checkout, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
+  for (const file of sources) hash.update(file).update(readFileSync(path.join(checkout, 'src', file)));
+  return hash.digest('hex').slice(0, 16);
+}
 
 export async function buildBundle(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
@@ -31,6 +45,7 @@ export async function buildBundle(outdir: string): Promise<void> {
     },
     // pg's optional native binding is not a dependency; pg loads it only when asked to.
     external: ['pg-native'],
+    define: { BATON_BUILD_ID: JSON.stringify(buildId()) },
     logLevel: 'warning',
   });
 }

@@ -14,7 +14,7 @@ interface CacheFile {
   root: string;
   /** The config file's text; null when there is none (the defaults). */
   text: string | null;
-  /** The schema files' (or the build's) modification times and sizes: a new baton means new defaults. */
+  /** The schema files' modification times and sizes, or the build's id: a new baton means new defaults. */
   schema: string;
   config: Config;
 }
@@ -36,14 +36,14 @@ function sourceExtension(): string {
   return path.extname(fileURLToPath(import.meta.url));
 }
 
+// Set by scripts/build.ts in the bundle: a hash of the sources the build was made from.
+declare const BATON_BUILD_ID: string | undefined;
+
 function schemaStamp(): string {
+  // Bundled: the build's id (npm gives installed files one fixed modification time, so file
+  // times cannot tell two versions apart).
+  if (typeof BATON_BUILD_ID === 'string') return `build:${BATON_BUILD_ID}`;
   const extension = sourceExtension();
-  // Compiled, the schema is bundled into some chunk of dist/, and every build writes every file
-  // anew: the modification time of the file holding this code stands for the whole build.
-  if (extension !== '.ts') {
-    const stat = statSync(fileURLToPath(import.meta.url));
-    return `build:${stat.mtimeMs}:${stat.size}`;
-  }
   // A checkout: the schema sources next to this file.
   return schemaModules
     .map((name) => {

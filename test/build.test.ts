@@ -4,7 +4,7 @@
 // writes into settings, a Postgres store through the bundled driver, and a whole `baton run`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
@@ -59,6 +59,15 @@ describe('the built package (dist/ bundle)', () => {
     const lint = builtBaton(repository, ['lint', 'broken'], { HOME: home });
     assert.equal(lint.status, 1, lint.stdout + lint.stderr);
     assert.match(lint.stdout + lint.stderr, /broken\.md:\d+/);
+    // The config cache of a bundle is keyed on the build's id (installed files all have one
+    // modification time), and Node's compile cache lives in the user's cache folder.
+    const cacheFolder = path.join(home, '.cache', 'baton');
+    const [cached] = readdirSync(path.join(cacheFolder, 'config'));
+    const entry = JSON.parse(readFileSync(path.join(cacheFolder, 'config', cached!), 'utf8')) as {
+      schema: string;
+    };
+    assert.match(entry.schema, /^build:[0-9a-f]{16}$/);
+    assert.ok(existsSync(path.join(cacheFolder, 'compile-cache')));
   });
 
   test('hooks install writes the bundle’s own bin/baton.js, and the hook entry point answers', (t) => {

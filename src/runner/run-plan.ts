@@ -13,7 +13,7 @@ import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
-import { killProcessTree } from '../workspace/process-group.ts';
+import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration.ts';
@@ -193,9 +193,8 @@ function endOrphanedProcesses(records: readonly TaskRunRecord[]): Array<{ taskId
   for (const record of records) {
     const recorded = record.data.process as { pid?: unknown; tag?: unknown; host?: unknown } | undefined;
     if (!recorded || typeof recorded.pid !== 'number' || recorded.host !== hostname()) continue;
-    killProcessTree(
-      { pid: recorded.pid, tag: typeof recorded.tag === 'string' ? recorded.tag : undefined },
-      'SIGKILL',
+    killRecordedProcess(
+      typeof recorded.tag === 'string' ? { pid: recorded.pid, tag: recorded.tag } : { pid: recorded.pid },
     );
     ended.push({ taskId: record.taskId, pid: recorded.pid });
   }

@@ -100,13 +100,17 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           blocked: context.book.idsIn('blocked'),
           running: new Set([...running.keys(), ...starting]),
           concurrency: context.settings.concurrency,
-          freeSlots: slots.free - starting.length,
+          // The tasks starting in this pass hold their slots already.
+          freeSlots: slots.free,
           skip: denied,
         });
         if (picks.length === 0) break;
         const taskId = picks[0]!;
         // The budget decides before a task takes a worktree, not only before each call.
         if (!withinBudget(context, taskId, [...running.keys(), ...starting])) break;
+        // The slot is taken before the claims are asked for: a re-run after a merge conflict
+        // waiting for a slot cannot take it meanwhile.
+        slots.take(taskId);
         const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
         const claim = await acquireClaims(context.store, {
           instance: taskClaimInstance(context.planId, taskId),
@@ -118,6 +122,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           taskId,
         });
         if ('denied' in claim) {
+          slots.cancel(taskId);
           denied.add(taskId);
           if (!waitingNoted.has(taskId)) {
             waitingNoted.add(taskId);
@@ -132,6 +137,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         starting.push(taskId);
       }
       if (context.signal.aborted) {
+        for (const taskId of starting) slots.cancel(taskId);
         for (const taskId of starting)
           await releaseClaims(context.store, {
             instance: taskClaimInstance(context.planId, taskId),
@@ -143,7 +149,6 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       const fresh = starting.filter((taskId) => !keepsItsWorktree(context, taskId));
       if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
       for (const taskId of starting) {
-        slots.take(taskId);
         const work = runTask(context, taskId)
           .then((end) => settle(context, taskId, end))
           .catch(() => {})

@@ -19,9 +19,14 @@ export class TaskSlots {
     return Math.max(0, this.capacity - this.#holders.size - this.#waiting.length);
   }
 
-  /** The scheduler starts a task in a free slot. */
+  /** The scheduler takes a free slot for a task it picked (before asking for its claims). */
   take(taskId: string): void {
     this.#holders.add(taskId);
+  }
+
+  /** The picked task does not start after all (its claims were denied; the run stops). */
+  cancel(taskId: string): void {
+    if (this.#holders.delete(taskId)) this.#grantWaiting();
   }
 
   /** The task no longer works (approved and queued for its merge, or ended). */
@@ -33,7 +38,7 @@ export class TaskSlots {
 
   /** Resolves once the task holds a slot again; at once when the run is stopped (it checks). */
   takeAgain(taskId: string, signal: AbortSignal): Promise<void> {
-    if (this.#holders.has(taskId)) return Promise.resolve();
+    if (this.#holders.has(taskId) || signal.aborted) return Promise.resolve();
     if (this.#holders.size < this.capacity && this.#waiting.length === 0) {
       this.#holders.add(taskId);
       return Promise.resolve();

@@ -5,9 +5,12 @@
 //
 // A process can leave the group (`setsid`, a daemon's double fork, an agent CLI that starts its
 // tools in groups of their own), but it keeps the environment it was given. So every process
-// baton starts carries a tag in BATON_PROCESS_TAGS, and ending a group also ends every process
-// whose environment holds the tag (read from /proc/<pid>/environ; Linux only). Only a process
-// that also empties its environment (`env -i setsid …`) is out of reach.
+// baton starts carries a tag in BATON_PROCESS_TAGS, and when a command is stopped — its time-out,
+// an abort (Ctrl-C), a runner taking over a dead one's tasks — every process whose environment
+// holds the tag is stopped too (read from /proc/<pid>/environ; Linux only). A command that ends
+// by itself leaves such processes alone: build daemons (Gradle, Bazel, sccache) detach on
+// purpose to be shared by the next build, another task's, or the user's own. Only a process that
+// also empties its environment (`env -i setsid …`) is out of reach.
 import { readdirSync, readFileSync } from 'node:fs';
 
 // The group is sent SIGTERM first, so test runners and agents can clean up, then SIGKILL if it
@@ -40,62 +43,58 @@ export function taggedEnvironment<Environment extends Record<string, string | un
   return { ...env, [tagsVariable]: outer ? `${outer},${tag}` : tag };
 }
 
-/** The ids of the processes whose environment holds one of `tags` (never this process). */
-function taggedProcessIds(tags: readonly string[]): number[] {
+function carriesTag(processId: number, needles: readonly Buffer[]): boolean {
+  try {
+    const environment = readFileSync(`/proc/${processId}/environ`);
+    return needles.some((needle) => environment.includes(needle));
+  } catch {
+    return false; // Gone already, or another user's.
+  }
+}
+
+function processGroupOf(processId: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${processId}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends `signal` to every process whose environment holds `tag`, except the members of
+ * `skipGroup` (already signalled through their group) and those in `signalled`, which it adds
+ * to. Each environment is read right before its process is signalled. How many it reached.
+ */
+export function signalTaggedProcesses(
+  tag: string,
+  signal: NodeJS.Signals,
+  options: { skipGroup?: number; signalled?: Set<number> } = {},
+): number {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [];
+    return 0;
   }
-  const needles = tags.map((tag) => Buffer.from(tag));
-  const found: number[] = [];
+  const needles = [Buffer.from(tag)];
+  const signalled = options.signalled ?? new Set<number>();
+  let reached = 0;
   for (const entry of entries) {
     const processId = Number(entry);
-    if (!Number.isInteger(processId) || processId === process.pid) continue;
-    let environment: Buffer;
-    try {
-      environment = readFileSync(`/proc/${entry}/environ`);
-    } catch {
-      continue; // Gone already, or another user's.
-    }
-    if (needles.some((needle) => environment.includes(needle))) found.push(processId);
-  }
-  return found;
-}
-
-function signalEach(processIds: readonly number[], signal: NodeJS.Signals): number {
-  let reached = 0;
-  for (const processId of processIds) {
+    if (!Number.isInteger(processId) || processId === process.pid || signalled.has(processId)) continue;
+    if (!carriesTag(processId, needles)) continue;
+    if (options.skipGroup !== undefined && processGroupOf(processId) === options.skipGroup) continue;
     try {
       process.kill(processId, signal);
+      signalled.add(processId);
       reached++;
     } catch {
       // Ended meanwhile.
     }
   }
   return reached;
-}
-
-/** Sends `signal` to every process whose environment holds one of `tags`; how many it reached. */
-export function signalTaggedProcesses(tags: readonly string[], signal: NodeJS.Signals): number {
-  return signalEach(taggedProcessIds(tags), signal);
-}
-
-// Tags of commands that ended normally, waiting for one sweep of /proc. A pass reads every
-// process's environment (a few ms); when several tasks finish at once they share one.
-const tagsToSweep = new Set<string>();
-
-/** Soon, off the caller's path: SIGKILL to whatever still carries `tag` (what a command left). */
-function sweepTaggedProcesses(tag: string): void {
-  if (tagsToSweep.size === 0) {
-    setImmediate(() => {
-      const tags = [...tagsToSweep];
-      tagsToSweep.clear();
-      if (signalTaggedProcesses(tags, 'SIGKILL') > 0) signalTaggedProcesses(tags, 'SIGKILL');
-    });
-  }
-  tagsToSweep.add(tag);
 }
 
 export function killProcessGroup(processId: number | undefined, signal: NodeJS.Signals): void {
@@ -108,21 +107,31 @@ export function killProcessGroup(processId: number | undefined, signal: NodeJS.S
   }
 }
 
-/** Ends the group and, at once, every process that left it but carries its tag. */
+/**
+ * Stops a command: its group, and every process that left the group but carries its tag —
+ * each signalled once (a second signal makes some tools skip their clean-up).
+ */
 export function killProcessTree(started: Partial<StartedProcess>, signal: NodeJS.Signals): void {
   killProcessGroup(started.pid, signal);
   if (started.tag === undefined) return;
+  const signalled = new Set<number>();
+  const options = { skipGroup: started.pid, signalled };
   // A second pass reaches what a tagged process started while the first one ran.
-  if (signalTaggedProcesses([started.tag], signal) > 0) signalTaggedProcesses([started.tag], signal);
+  if (signalTaggedProcesses(started.tag, signal, options) > 0)
+    signalTaggedProcesses(started.tag, signal, options);
 }
 
 /**
- * After a command or agent ended by itself: SIGKILL to what is left in its group now, and to
- * what left the group but carries its tag in a sweep shared with other commands ending now.
+ * Stops what a dead runner recorded: by its tag; its group only while the recorded pid still
+ * carries the tag (after a reboot the pid may lead somebody else's group now).
  */
-export function endLeftovers(started: Partial<StartedProcess>): void {
-  killProcessGroup(started.pid, 'SIGKILL');
-  if (started.tag !== undefined) sweepTaggedProcesses(started.tag);
+export function killRecordedProcess(recorded: StartedProcess | { pid: number; tag?: undefined }): void {
+  if (recorded.tag === undefined) {
+    killProcessGroup(recorded.pid, 'SIGKILL');
+    return;
+  }
+  if (carriesTag(recorded.pid, [Buffer.from(recorded.tag)])) killProcessGroup(recorded.pid, 'SIGKILL');
+  killProcessTree({ tag: recorded.tag }, 'SIGKILL');
 }
 
 /** How a process led its own group to the end, and what it printed. */

@@ -2,13 +2,13 @@
 // verification commands). The command runs under `bash -c` in a process group of its own, so a
 // time-out or an abort kills everything it started (a test runner's workers, a `sleep` in a
 // pipeline), not only the shell; whatever is still running in the group when the shell ends is
-// killed too, and so is any process that left the group (setsid) but carries the command's tag
-// (see process-group.ts). Output is kept within a cap: the head and the tail of each stream,
+// killed too. At a time-out or an abort, so is any process that left the group (setsid) but
+// carries the command's tag (see process-group.ts). Output is kept within a cap: the head and the tail of each stream,
 // because the start says what ran and the end says how it failed.
 import { spawn } from 'node:child_process';
 import {
-  endLeftovers,
   endProcessGroupOnDeadline,
+  killProcessGroup,
   newProcessTag,
   type ProcessGroupResult,
   taggedEnvironment,
@@ -122,9 +122,9 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       settled = true;
       deadline.release();
       clearTimeout(drain);
-      // Whatever the shell left running (a server started with `&`, even under setsid) goes
-      // with it: a command baton ran must not outlive its answer.
-      endLeftovers({ pid: child.pid, tag });
+      // Whatever the shell left running in its group (a server started with `&`) goes with
+      // it; what detached on purpose (a build daemon) stays, see process-group.ts.
+      killProcessGroup(child.pid, 'SIGKILL');
       child.stdout.destroy();
       child.stderr.destroy();
       resolve({

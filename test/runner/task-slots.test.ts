@@ -44,3 +44,28 @@ test('a stopped run ends the wait for a slot', async () => {
   slots.release('T2');
   assert.equal(slots.free, 1, 'the abandoned wait holds nothing');
 });
+
+test('a pick cancelled (claims denied) frees its slot for a waiting re-run, without waking the scheduler', async () => {
+  let changes = 0;
+  const slots = new TaskSlots(1, () => changes++);
+  const never = new AbortController().signal;
+  slots.take('T1');
+  slots.release('T1'); // T1 waits for its merge
+  slots.take('T2'); // the scheduler picked T2 and asks for its claims
+  const again = slots.takeAgain('T1', never); // T1's merge conflicted meanwhile: it waits
+  assert.equal(slots.free, 0);
+  const before = changes;
+  slots.cancel('T2'); // T2's claims were denied
+  await again;
+  assert.equal(changes, before, 'a cancelled pick is no news for the scheduler');
+  assert.equal(slots.free, 0, 'T1 holds the slot: never two working tasks in one slot');
+});
+
+test('a re-run asking for a slot after the run was stopped does not wait', async () => {
+  const slots = new TaskSlots(1, () => {});
+  slots.take('T2');
+  const controller = new AbortController();
+  controller.abort();
+  await slots.takeAgain('T1', controller.signal);
+  assert.equal(slots.free, 0, 'T2 still holds the only slot; T1 took none');
+});

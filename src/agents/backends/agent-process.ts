@@ -3,8 +3,8 @@
 // line by line as it comes (stream-json, JSONL), and both streams kept within a cap.
 import { spawn } from 'node:child_process';
 import {
-  endLeftovers,
   endProcessGroupOnDeadline,
+  killProcessGroup,
   newProcessTag,
   type ProcessGroupResult,
   type StartedProcess,
@@ -93,7 +93,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     // A background child still holding the pipes (`server &`) would keep 'close' from coming.
     let drain: NodeJS.Timeout | undefined;
     child.on('exit', () => {
-      drain = setTimeout(() => endLeftovers({ pid: child.pid, tag }), 500);
+      drain = setTimeout(() => killProcessGroup(child.pid, 'SIGKILL'), 500);
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(drain);
@@ -102,7 +102,7 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       deadline.release();
       if (options.onLine && pending.trim() !== '') options.onLine(pending);
       // Nothing the agent started outlives its answer.
-      endLeftovers({ pid: child.pid, tag });
+      killProcessGroup(child.pid, 'SIGKILL');
       const { timedOut, aborted } = deadline;
       resolve({ exitCode, signal, stdout, stderr, timedOut, aborted });
     });

@@ -1,5 +1,6 @@
 // An agent CLI's tools may leave its process group (Claude Code and Codex start commands of
-// their own; an agent may `setsid` a server). Whatever carries the agent's tag ends with it.
+// their own; an agent may `setsid` a server). When the agent is stopped (time-out, abort),
+// whatever carries its tag is stopped with it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,12 +9,11 @@ import { runAgentProcess } from '../../../src/agents/backends/agent-process.ts';
 import { eventuallyStopped, isRunning } from '../../support/processes.ts';
 import { makeTemporaryDirectory } from '../../support/repository.ts';
 
-test('a process the agent detached with setsid ends with the agent, and onSpawn gives its tag', async (t) => {
+test("onSpawn gives the agent's tag, which the agent and its children carry", async (t) => {
   const directory = makeTemporaryDirectory(t);
-  const pidFile = path.join(directory, 'server.pid');
   let started: { pid: number; tag: string } | undefined;
   const result = await runAgentProcess({
-    command: `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${pidFile}; echo "$BATON_PROCESS_TAGS"`,
+    command: 'echo "$BATON_PROCESS_TAGS"',
     shell: true,
     cwd: directory,
     env: { PATH: process.env.PATH },
@@ -25,8 +25,21 @@ test('a process the agent detached with setsid ends with the agent, and onSpawn 
   assert.equal(result.exitCode, 0);
   assert.ok(started, 'onSpawn was called');
   assert.equal(result.stdout.trim(), started.tag, 'the agent sees its tag');
+});
+
+test('an agent that times out takes what it detached with setsid along', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'server.pid');
+  const result = await runAgentProcess({
+    command: `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${pidFile}; sleep 60`,
+    shell: true,
+    cwd: directory,
+    env: { PATH: process.env.PATH },
+    timeoutMs: 300,
+  });
+  assert.equal(result.timedOut, true);
   const server = Number(readFileSync(pidFile, 'utf8').trim());
-  assert.equal(await eventuallyStopped(server), true, `setsid sleep (pid ${server}) outlived the agent`);
+  assert.equal(await eventuallyStopped(server), true, `setsid sleep (pid ${server}) outlived the time-out`);
 });
 
 test('an aborted agent takes its detached processes with it', async (t) => {
