@@ -189,8 +189,10 @@ export const configSchema = z
           .int()
           .positive()
           .max(1_000_000)
-          .default(24_000)
-          .describe('How much of the HOT files goes with one prompt, all files together.'),
+          .default(8_000)
+          .describe(
+            'How much of the HOT files goes with one prompt, all files together (Claude Code takes at most about 10,000 characters of it).',
+          ),
         warm_lines: z
           .int()
           .positive()

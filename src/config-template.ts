@@ -75,8 +75,9 @@ plans:
 #   decay: 0.8
 #   hot: 0.7
 #   warm: 0.25
-#   # All HOT files together, at most this many bytes per prompt.
-#   hot_max_bytes: 24000
+#   # All HOT files together, at most this many bytes per prompt (Claude Code takes about
+#   # 10,000 characters of added context at most).
+#   hot_max_bytes: 8000
 #   warm_lines: 8
 
 # # Which backend does each role: model (anthropic:…, openai:…, google:…, ollama:…,

@@ -28,7 +28,8 @@ export function openSqlitePlanReads(file: string, options: { busyTimeoutMs: numb
     const latest = database.prepare('select name from kysely_migration order by name desc limit 1').get() as
       | Row
       | undefined;
-    if (latest?.name !== latestMigration) {
+    // Behind this baton's migrations: the Kysely path migrates it first. (Ahead is fine.)
+    if (latest === undefined || String(latest.name) < latestMigration) {
       database.close();
       return undefined;
     }

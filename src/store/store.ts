@@ -105,14 +105,42 @@ async function ensureMigrated(
   schema: string | undefined,
 ): Promise<void> {
   // One cheap query on the common path: the hook handlers open the store on every tool call.
+  if (await isUpToDate(db)) return;
+  if (engine === 'sqlite') {
+    // SQLite's DDL is transactional, but Kysely runs SQLite migrations outside a transaction
+    // and without a lock: two processes upgrading one store at once (two hooks after an
+    // update) would both create the new tables, and a crash between two statements would leave
+    // half a migration. One IMMEDIATE transaction around it serialises them and makes it whole.
+    await sql`begin immediate`.execute(db);
+    try {
+      if (!(await isUpToDate(db))) await migrate(db, engine, schema);
+      await sql`commit`.execute(db);
+    } catch (error) {
+      await sql`rollback`.execute(db).catch(() => {});
+      throw error;
+    }
+    return;
+  }
+  await migrate(db, engine, schema);
+}
+
+/**
+ * Whether the store has every migration this baton knows. A store a newer baton migrated
+ * further counts too: migrations only add, so this baton's tables are all there.
+ */
+async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
   try {
     const row = await sql<{
       name: string;
     }>`select name from kysely_migration order by name desc limit 1`.execute(db);
-    if (row.rows[0]?.name === latestMigration) return;
+    const name = row.rows[0]?.name;
+    return name !== undefined && name >= latestMigration;
   } catch {
-    // No migration table yet: a new store.
+    return false; // No migration table yet: a new store.
   }
+}
+
+async function migrate(db: Kysely<Database>, engine: Engine, schema: string | undefined): Promise<void> {
   // On Postgres, name the schema of Kysely's own bookkeeping tables explicitly: its existence
   // check looks across every schema, so another schema's tables (another repository's store,
   // another application using Kysely) would otherwise convince it that ours exist.

@@ -3,10 +3,15 @@
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 
+// Node's default (1 MiB) is too small for `ls-files` of a big monorepo; past it git's answer
+// would be an error, and a listing quietly empty.
+const maximumOutputBytes = 256 * 1024 * 1024;
+
 export function runGit(cwd: string, args: readonly string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
+    maxBuffer: maximumOutputBytes,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
   }).trimEnd();

@@ -1,7 +1,7 @@
 // Reading and writing the files a tool resolved through the sandbox, with the answers a model
 // can act on (not found, a folder, binary) instead of exceptions.
 import { constants, type Stats } from 'node:fs';
-import { type FileHandle, mkdir, open, readlink, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readlink, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { looksBinary } from './limits.ts';
 import { type RefusalDraft, refuse } from './refusal.ts';
@@ -154,7 +154,13 @@ export async function writeTextFile(
   try {
     const location = await openedLocation(handle);
     if (location !== undefined && location !== absolute) {
-      if (created) await unlink(location).catch(() => {});
+      // Remove the file it just created there — only if that name still is that file.
+      if (created) {
+        const opened = await handle.stat();
+        const there = await lstat(location).catch(() => undefined);
+        if (there && there.ino === opened.ino && there.dev === opened.dev)
+          await unlink(location).catch(() => {});
+      }
       return moved(requested, 'written');
     }
     const opened = await handle.stat();

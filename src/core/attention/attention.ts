@@ -44,19 +44,42 @@ export function nextScores(
     .sort((left, right) => right.score - left.score || left.path.localeCompare(right.path));
 }
 
-// Path-like words: letters, digits and the characters file names are made of.
-const pathWord = /[\w@.+-]+(?:\/[\w@.+-]+)*/g;
+// Path-like words: letters, digits and the characters file names are made of, with the
+// brackets and parentheses of route folders (app/(main)/blog/[slug]/page.tsx).
+const pathWord = /[\w@.+\-[\]()]+(?:\/[\w@.+\-[\]()]+)*/g;
 
 // More matches than this for one word (a bare `index.ts` in a monorepo) say nothing about which.
 const maximumMatchesPerWord = 3;
 const maximumMentions = 20;
 
+function balanced(word: string): boolean {
+  let depth = 0;
+  for (const character of word) {
+    if (character === '(') depth++;
+    else if (character === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A word as a path: without Claude Code's `@`, `./`, the root of an absolute path, or the
+ *  punctuation and parentheses of the sentence around it. */
+function asPath(word: string, root: string | undefined): string {
+  let path = word;
+  // Sentence punctuation: "(see src/a.ts)", "src/a.ts." — a parenthesis that is not a pair.
+  while (path.startsWith('(') && !balanced(path)) path = path.slice(1);
+  while (/[).,:;]$/.test(path) && !(path.endsWith(')') && balanced(path))) path = path.slice(0, -1);
+  path = path.replace(/^@/, '');
+  if (root !== undefined && path.startsWith(`${root}/`)) path = path.slice(root.length + 1);
+  return path.replace(/^(\.\/)+/, '');
+}
+
 /**
- * The repository files a text names: a repository-relative path as it is (`src/a.ts`), the end
- * of one (`blog/Timeline.tsx`), or a file name with its extension (`Timeline.tsx`) when few
- * files have it. `files` are repository-relative paths with `/`.
+ * The repository files a text names: a repository-relative path as it is (`src/a.ts`, or
+ * `@src/a.ts` as Claude Code writes a mention, or absolute under `root`), the end of one
+ * (`blog/Timeline.tsx`), or a file name with its extension (`Timeline.tsx`) when few files have
+ * it. `files` are repository-relative paths with `/`.
  */
-export function mentionedFiles(text: string, files: readonly string[]): string[] {
+export function mentionedFiles(text: string, files: readonly string[], root?: string): string[] {
   const known = new Set(files);
   const byName = new Map<string, string[]>();
   for (const file of files) {
@@ -69,16 +92,19 @@ export function mentionedFiles(text: string, files: readonly string[]): string[]
   const add = (paths: readonly string[]) => {
     for (const path of paths) if (!found.includes(path) && found.length < maximumMentions) found.push(path);
   };
-  for (const match of text.matchAll(pathWord)) {
-    const word = match[0].replace(/^\.\//, '').replace(/[.]+$/, '');
-    if (word === '' || !word.includes('.')) continue;
-    if (known.has(word)) {
-      add([word]);
+  // Absolute paths first, whole: their leading `/` is not a path-word character.
+  const words = [...text.matchAll(/(?:^|\s)(\/[^\s]+)/g)].map((match) => match[1]!);
+  for (const match of text.matchAll(pathWord)) words.push(match[0]);
+  for (const word of words) {
+    const path = asPath(word, root);
+    if (path === '' || !path.includes('.') || path.startsWith('/')) continue;
+    if (known.has(path)) {
+      add([path]);
       continue;
     }
-    const name = word.slice(word.lastIndexOf('/') + 1);
+    const name = path.slice(path.lastIndexOf('/') + 1);
     const candidates = byName.get(name) ?? [];
-    const matches = word.includes('/') ? candidates.filter((file) => file.endsWith(`/${word}`)) : candidates;
+    const matches = path.includes('/') ? candidates.filter((file) => file.endsWith(`/${path}`)) : candidates;
     if (matches.length > 0 && matches.length <= maximumMatchesPerWord) add(matches);
   }
   return found;

@@ -1,15 +1,31 @@
 // Reading the files an instance's attention shows: whole for HOT (within a shared budget), the
 // first lines for WARM. Only regular text files inside the repository are read: a path that
-// now leads outside (a symlink), a folder, a binary or a vanished file is left out.
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+// now leads outside (a symlink), a folder, a FIFO, a binary or a vanished file is left out, and
+// so is anything named like a secret (.env, keys, credentials), even when the prompt names it:
+// the prompt's text goes to the model anyway, a key file's content need not.
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { HotFile, WarmFile } from '../../core/attention/render.ts';
+
+const secretNames = [
+  /(^|\/)\.env(\.[^/]*)?$/,
+  /(^|\/)\.(npmrc|pypirc|netrc|git-credentials)$/,
+  /\.(pem|key|p12|pfx|jks|keystore|asc|gpg)$/,
+  /(^|\/)id_(rsa|dsa|ecdsa|ed25519)[^/]*$/,
+  /(^|\/)\.?(secrets?|credentials?)(\.[^/]*)?$/i,
+];
+
+/** Whether a repository path looks like it holds a secret (never shown). */
+export function looksSecret(relative: string): boolean {
+  return secretNames.some((pattern) => pattern.test(relative));
+}
 
 function readInside(
   repositoryRoot: string,
   relative: string,
   maximumBytes: number,
 ): { text: string; truncated: boolean } | undefined {
+  if (looksSecret(relative)) return undefined;
   let real: string;
   try {
     real = realpathSync(path.join(repositoryRoot, relative));
@@ -19,7 +35,8 @@ function readInside(
   if (!real.startsWith(`${repositoryRoot}${path.sep}`)) return undefined;
   let descriptor: number;
   try {
-    descriptor = openSync(real, 'r');
+    // O_NONBLOCK: a FIFO put where a file was must not hang the prompt.
+    descriptor = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }

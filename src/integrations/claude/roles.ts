@@ -70,10 +70,14 @@ export function editDeniedByRole(
   return undefined;
 }
 
-/** Where a command starts: the session's folder and the repository it belongs to (real paths). */
+/**
+ * Where a command starts: the session's folder, and the project the session belongs to —
+ * Claude Code's CLAUDE_PROJECT_DIR when it says, else the repository found from the folder
+ * (which a nested `.git` could fake).
+ */
 export interface CommandPlace {
   cwd: string;
-  repositoryRoot: string;
+  projectRoot: string;
 }
 
 /** Why this role may not run `command`, or undefined when it may. */
@@ -92,8 +96,8 @@ export async function commandDeniedByRole(
   if (use.movesDirectory)
     return 'the planner runs git only where it starts, in the repository: not after cd/pushd or with git -C (name paths instead, e.g. git log -- src/)';
   const { foreignGitDirectory } = await import('./git-discovery.ts');
-  const foreign = foreignGitDirectory(place.cwd, place.repositoryRoot);
+  const foreign = foreignGitDirectory(place.cwd, place.projectRoot);
   return foreign === undefined
     ? undefined
-    : `the planner runs git only where git finds this repository's own .git, and from ${place.cwd} it would use ${foreign} (a folder laid out as a git repository, whose config git would obey); cd to ${place.repositoryRoot} first`;
+    : `the planner runs git only where git finds this repository's own .git, and from ${place.cwd} it could use ${foreign} (something laid out as a git repository, whose config git would obey); cd to ${place.projectRoot} first`;
 }

@@ -53,6 +53,23 @@ test('mentions: whole paths, the end of a path, a unique file name; not words wi
   assert.deepEqual(mentionedFiles('nothing here, version 1.2 of timeline', files), []);
 });
 
+test("mentions as people write them: Claude Code's @, absolute paths, route folders, inside parentheses", () => {
+  const files = [
+    'src/a.ts',
+    'apps/web/app/(main)/cv/page.tsx',
+    'apps/web/app/blog/[slug]/page.tsx',
+    'apps/web/app/page.tsx',
+  ];
+  assert.deepEqual(mentionedFiles('Look at @src/a.ts', files), ['src/a.ts']);
+  assert.deepEqual(mentionedFiles('Open /home/me/project/src/a.ts now', files, '/home/me/project'), [
+    'src/a.ts',
+  ]);
+  assert.deepEqual(mentionedFiles('Open /etc/hosts.txt', files, '/home/me/project'), []);
+  assert.deepEqual(mentionedFiles('Fix blog/[slug]/page.tsx', files), ['apps/web/app/blog/[slug]/page.tsx']);
+  assert.deepEqual(mentionedFiles('And (main)/cv/page.tsx too.', files), ['apps/web/app/(main)/cv/page.tsx']);
+  assert.deepEqual(mentionedFiles('(see src/a.ts)', files), ['src/a.ts']);
+});
+
 test('the rendered context: the attention header, HOT files whole, WARM first lines, fences that hold', () => {
   assert.equal(
     attentionHeader({ turn: 5, hot: [], warm: [], cold: 142 }).split('\n')[1],

@@ -144,3 +144,17 @@ test('baton attention lists each instance with its HOT and WARM files', async (t
   assert.equal(cleared.status, 0, cleared.stderr);
   assert.match(runBaton(root, ['attention'], { env: { HOME: home } }).stdout, /^No attention recorded yet/);
 });
+
+test('files named like secrets are never shown, even when the prompt names them', async (t) => {
+  const root = repository(t);
+  writeFileSync(path.join(root, 'credentials.json'), '{"key": "hunter2"}\n');
+  writeFileSync(path.join(root, 'deploy.pem'), 'PRIVATE KEY hunter2\n');
+  writeFileSync(path.join(root, '.env.local'), 'TOKEN=hunter2\n');
+  const shown = await promptAs(
+    t,
+    root,
+    'A',
+  )('Check credentials.json, deploy.pem, .env.local and src/other.ts');
+  assert.match(shown!, /### src\/other\.ts/);
+  assert.doesNotMatch(shown!, /hunter2/);
+});

@@ -199,15 +199,15 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     const requests = server.conversationRequests();
     assert.match(lastToolResults(requests[1]!)[0]?.text ?? '', /runs git only where it starts/);
     // Claude Code keeps the folder of the allowed `cd` for the next command: that git is refused too.
-    assert.match(lastToolResults(requests[3]!)[0]?.text ?? '', /it would use .*vendor\/evil\.git/);
+    assert.match(lastToolResults(requests[3]!)[0]?.text ?? '', /it could use .*vendor\/evil\.git/);
   });
 
-  test("a file named in the prompt reaches the model whole, under the instance's attention header", async (t) => {
+  test("a file named in the prompt reaches the model (a big one cut to fit), under the instance's attention header", async (t) => {
     const { repository, home } = setUp(t);
     mkdirSync(path.join(repository, 'src', 'blog'), { recursive: true });
     writeFileSync(
       path.join(repository, 'src', 'blog', 'Timeline.tsx'),
-      'export function Timeline() {\n  return "timeline marker 7f3a";\n}\n',
+      `export function Timeline() {\n  return "timeline marker 7f3a";\n}\n${'// filler line of the timeline\n'.repeat(1000)}`,
     );
     const server = await withServer(t, [say('Looked.')]);
     await runSession({ repository, home }, server, 'The animation in Timeline.tsx plays twice. Why?', {
@@ -215,8 +215,10 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     });
     const text = requestText(server.conversationRequests()[0]!);
     assert.match(text, /ATTENTION STATE \[Turn 1\]/, hookLog(repository));
-    assert.match(text, /### src\/blog\/Timeline\.tsx/);
+    assert.match(text, /### src\/blog\/Timeline\.tsx \(cut short\)/);
     assert.match(text, /timeline marker 7f3a/);
+    // Within Claude Code's limit for added context: given in the prompt, not saved to a file.
+    assert.doesNotMatch(text, /persisted-output|Preview \(first 2KB\)/);
   });
 
   test("the SessionStart digest reaches the model's request", async (t) => {

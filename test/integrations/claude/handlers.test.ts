@@ -310,7 +310,35 @@ describe('PreToolUse: paths and roles', () => {
     for (const cwd of [foreign, path.join(foreign, 'src')]) {
       const denied = await run('git log', cwd);
       assert.equal(denied.decision, 'deny', cwd);
-      assert.match(denied.reason!, /it would use .*vendor\/evil\.git/);
+      assert.match(denied.reason!, /it could use .*vendor\/evil\.git/);
+    }
+    // What git's own test also takes for a repository: objects/ and refs/ as links to anything
+    // it can enter, or a commondir file; and a nested .git (the project root comes from
+    // CLAUDE_PROJECT_DIR, not from the nearest .git).
+    const linked = path.join(repository, 'vendor', 'linked');
+    mkdirSync(linked, { recursive: true });
+    writeFileSync(path.join(linked, 'HEAD'), 'ref: refs/heads/main\n');
+    symlinkSync('/bin/true', path.join(linked, 'objects'));
+    symlinkSync('/bin/true', path.join(linked, 'refs'));
+    const common = path.join(repository, 'vendor', 'common');
+    mkdirSync(common, { recursive: true });
+    writeFileSync(path.join(common, 'commondir'), '../evil.git\n');
+    const nested = path.join(repository, 'vendor', 'nested');
+    mkdirSync(nested, { recursive: true });
+    writeFileSync(path.join(nested, '.git'), 'gitdir: ../evil.git\n');
+    for (const cwd of [linked, common, nested]) {
+      const denied = decision(
+        await handlePreToolUse(
+          payload({
+            hook_event_name: 'PreToolUse',
+            cwd,
+            tool_name: 'Bash',
+            tool_input: { command: 'git log' },
+          }),
+          context({ BATON_ROLE: 'planner', BATON_INSTANCE: 'P', CLAUDE_PROJECT_DIR: repository }),
+        ),
+      );
+      assert.equal(denied.decision, 'deny', cwd);
     }
   });
 

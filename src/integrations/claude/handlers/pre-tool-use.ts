@@ -89,7 +89,7 @@ async function judgeBash(payload: HookPayload, context: HookContext): Promise<Ho
   if (command === undefined) return noDecision;
   const problem = await commandDeniedByRole(context.roles, command, {
     cwd: payload.cwd ?? context.repositoryRoot,
-    repositoryRoot: context.repositoryRoot,
+    projectRoot: context.env.CLAUDE_PROJECT_DIR || context.repositoryRoot,
   });
   if (!problem) return noDecision;
   const decision = denyToolUse(

@@ -5,11 +5,15 @@
 // the claims the PreToolUse hook took or renewed for them, so no other hook does more work.
 // Without an instance, or with context.enabled off, nothing.
 import { heatOf, mentionedFiles } from '../../../core/attention/attention.ts';
-import { renderAttention } from '../../../core/attention/render.ts';
+import { type HotFile, renderAttention, type WarmFile } from '../../../core/attention/render.ts';
 import { readHotFiles, readWarmFiles } from '../attention-files.ts';
 import type { HookContext } from '../hook-context.ts';
 import type { HookPayload } from '../payload.ts';
 import { type HookResult, noDecision, promptContext } from '../protocol.ts';
+
+// Claude Code keeps a longer additionalContext out of the prompt (it saves it to a file and shows
+// the model a 2 KB preview; measured with Claude Code 2.1: 9.9k characters pass, 10.7k do not).
+const contextLimit = 9_500;
 
 export async function handleUserPromptSubmit(
   payload: HookPayload,
@@ -24,7 +28,7 @@ export async function handleUserPromptSubmit(
   const edited = await editedSince(context, context.instance, await lastTurnAt(store, context.instance));
   const present = new Set(files);
   const mentioned = [
-    ...mentionedFiles(payload.prompt ?? '', files),
+    ...mentionedFiles(payload.prompt ?? '', files, context.repositoryRoot),
     ...edited.filter((file) => present.has(file)),
   ];
   const state = await advanceAttention(store, { instance: context.instance, mentioned, settings });
@@ -37,17 +41,21 @@ export async function handleUserPromptSubmit(
     .filter((entry) => heatOf(entry.score, settings) === 'warm')
     .map((entry) => entry.path);
   if (hotPaths.length === 0 && warmPaths.length === 0) return noDecision;
-  const hot = readHotFiles(context.repositoryRoot, hotPaths, settings.hot_max_bytes);
-  const warm = readWarmFiles(context.repositoryRoot, warmPaths, settings.warm_lines);
-  return promptContext(
+  const view = (hot: HotFile[], warm: WarmFile[]) =>
     renderAttention({
-      instance: context.instance,
+      instance: context.instance!,
       turn: state.turn,
       hot,
       warm,
       cold: Math.max(0, files.length - hot.length - warm.length),
-    }),
-  );
+    });
+  // WARM first lines are small; what is left of the limit goes to the HOT files (each file's
+  // heading and fence take a few dozen characters).
+  const warm = readWarmFiles(context.repositoryRoot, warmPaths, settings.warm_lines);
+  while (warm.length > 0 && view([], warm).length > contextLimit / 2) warm.pop();
+  const room = contextLimit - view([], warm).length - 80 * hotPaths.length;
+  const hot = readHotFiles(context.repositoryRoot, hotPaths, Math.min(settings.hot_max_bytes, room));
+  return promptContext(view(hot, warm).slice(0, contextLimit));
 }
 
 /** Files the instance's edits claimed or renewed since `since` (none before its first turn). */

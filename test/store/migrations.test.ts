@@ -1,0 +1,76 @@
+// Upgrading a store: several processes opening an older SQLite store at once upgrade it once;
+// a store a newer baton migrated further still opens.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { openStore } from '../../src/store/store.ts';
+import { makeTemporaryDirectory } from '../support/repository.ts';
+
+const storeModule = path.resolve(import.meta.dirname, '..', '..', 'src', 'store', 'store.ts');
+
+/** Loads the store module, waits until `go` exists (so all start together), then opens. */
+function openInAnotherProcess(file: string, go: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { existsSync } from 'node:fs';
+const { openStore } = await import(${JSON.stringify(storeModule)});
+while (!existsSync(${JSON.stringify(go)})) await new Promise((wake) => setTimeout(wake, 2));
+const store = await openStore({ url: ${JSON.stringify(file)} });
+await store.close();`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+test('six processes opening a store one migration behind at once upgrade it exactly once', async (t) => {
+  const file = path.join(makeTemporaryDirectory(t), 'baton.db');
+  await (await openStore({ url: file })).close();
+  // Back to the first migration, as an older baton left it.
+  const database = new DatabaseSync(file);
+  database.exec(
+    "drop table attention; drop table attention_turns; delete from kysely_migration where name = '0002_attention';",
+  );
+  database.close();
+
+  const go = path.join(path.dirname(file), 'go');
+  const opening = Array.from({ length: 6 }, () => openInAnotherProcess(file, go));
+  await delay(1500); // every process has loaded the store module and waits
+  writeFileSync(go, '');
+  const results = await Promise.all(opening);
+  for (const result of results) assert.equal(result.code, 0, result.stderr);
+  const check = new DatabaseSync(file);
+  t.after(() => check.close());
+  const names = check
+    .prepare('select name from kysely_migration order by name')
+    .all()
+    .map((row) => row.name);
+  assert.deepEqual(names, ['0001_initial', '0002_attention']);
+  assert.equal(check.prepare('select count(*) as count from attention').get()?.count, 0);
+});
+
+test('a store a newer baton migrated further still opens', async (t) => {
+  const file = path.join(makeTemporaryDirectory(t), 'baton.db');
+  await (await openStore({ url: file })).close();
+  const database = new DatabaseSync(file);
+  database.exec(
+    "insert into kysely_migration (name, timestamp) values ('0099_future', '2030-01-01T00:00:00.000Z');",
+  );
+  database.close();
+  const store = await openStore({ url: file });
+  t.after(() => store.close());
+  assert.deepEqual(await store.db.selectFrom('attention').selectAll().execute(), []);
+});
