@@ -53,7 +53,10 @@ export function register(program: Command): void {
           if (options.json) return writeJson({ ok: true, cleared: instance });
           return writeLine(`Cleared the attention of ${instance}.`);
         }
-        const states = await readAttention(store, options.instance);
+        // An instance that never took a turn has nothing to show.
+        const states = (await readAttention(store, options.instance)).filter(
+          (state) => state.turn > 0 || state.scores.length > 0,
+        );
         if (options.json)
           return writeJson({
             ok: true,
