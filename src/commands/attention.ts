@@ -32,7 +32,10 @@ export function register(program: Command): void {
     .description(
       "each instance's attention: the files it named or edited lately, HOT (shown whole) or WARM (first lines)",
     )
-    .option('--instance <id>', 'one instance only (BATON_INSTANCE or CLAUDE_INSTANCE for --clear)')
+    .option(
+      '--instance <id>',
+      'one instance only; with --clear, whose (default: BATON_INSTANCE or CLAUDE_INSTANCE)',
+    )
     .option('--clear', "forget the instance's attention")
     .option('--json', 'print the attention as JSON')
     .action(async (options: AttentionOptions) => {
