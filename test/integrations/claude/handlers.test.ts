@@ -480,6 +480,31 @@ describe('Stop and SessionStart', () => {
     );
   });
 
+  for (const target of storeTargets) {
+    test(`${target.name}: two Stop hooks at the same instant post a block once`, {
+      skip: target.skip,
+    }, async (t) => {
+      const { repository, store, context } = await harness(t, target);
+      const stop = () =>
+        handleStop(
+          payload({
+            hook_event_name: 'Stop',
+            session_id: 'session-1',
+            cwd: repository,
+            last_assistant_message: '```pool\nACTION: completed\nTOPIC: Once\nSUMMARY: posted once\n```',
+            stop_hook_active: false,
+          }),
+          context({ BATON_INSTANCE: 'B' }),
+        );
+      await Promise.all([stop(), stop(), stop()]);
+      const entries = await queryPool(store);
+      assert.deepEqual(
+        entries.map((entry) => entry.topic),
+        ['Once'],
+      );
+    });
+  }
+
   test('Stop reads the transcript when the payload has no last message, and posts nothing without an instance', async (t) => {
     const { repository, store, context } = await harness(t, sqlite);
     const transcript = path.join(makeTemporaryDirectory(t), 'session.jsonl');

@@ -5,7 +5,7 @@
 // Each block is posted once: a Stop that Claude Code runs again because a stop hook kept the
 // agent going (stop_hook_active) is skipped, and a block whose content this instance already
 // posted in this session (same session_id, same content hash, kept in the entry's data) is not
-// posted again.
+// posted again — also when two Stop hooks run at the same instant (a cooldown per block decides).
 import { createHash } from 'node:crypto';
 import { parsePoolBlocks } from '../../../core/pool/blocks.ts';
 import type { NewPoolEntry } from '../../../core/pool/entry.ts';
@@ -68,12 +68,23 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
         .filter((entry) => entry.data.source === 'stop-hook' && (entry.data.session ?? null) === session)
         .map((entry) => entry.data.hash),
     );
-    const fresh = entries.filter((entry) => {
-      const hash = entry.data!.hash;
-      if (seen.has(hash)) return false;
+    const { takeCooldown } = await import('../../../store/cooldowns.ts');
+    const fresh: NewPoolEntry[] = [];
+    for (const entry of entries) {
+      const hash = String(entry.data!.hash);
+      if (seen.has(hash)) continue;
       seen.add(hash);
-      return true;
-    });
+      // Two Stop hooks at the same instant both find nothing posted yet: one atomic take of a
+      // cooldown named after the block decides which of them posts it.
+      if (
+        await takeCooldown(store, {
+          instance,
+          kind: `stop-block:${session}:${hash}`,
+          cooldownMs: dedupeWindowMs,
+        })
+      )
+        fresh.push(entry);
+    }
     repeated = entries.length - fresh.length;
     entries = fresh;
     if (entries.length > 0) await postPoolEntries(store, entries);
