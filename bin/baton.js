@@ -25,9 +25,15 @@ const extension = base === compiled ? '.js' : '.ts';
 // the sources change too often to be worth caching. In the user's own cache folder, not the
 // shared temporary one another user could write into; NODE_COMPILE_CACHE, when set, wins.
 if (base === compiled && !process.env.NODE_COMPILE_CACHE) {
-  const { homedir } = await import('node:os');
-  const cacheHome = process.env.XDG_CACHE_HOME || `${homedir()}/.cache`;
-  nodeModule.enableCompileCache?.(`${cacheHome}/baton/compile-cache`);
+  try {
+    const { homedir } = await import('node:os');
+    // XDG: a relative XDG_CACHE_HOME is to be ignored.
+    const xdg = process.env.XDG_CACHE_HOME;
+    const cacheHome = xdg?.startsWith('/') ? xdg : `${homedir()}/.cache`;
+    nodeModule.enableCompileCache?.(`${cacheHome}/baton/compile-cache`);
+  } catch {
+    // No home folder (a container user without one): start without the cache.
+  }
 }
 
 if (process.argv[2] === 'hook') {

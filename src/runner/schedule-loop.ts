@@ -85,13 +85,16 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
   context.signal.addEventListener('abort', onAbort);
   const slots = new TaskSlots(context.settings.concurrency, notify);
   context.slots = slots;
+  // What the current pass holds for tasks not started yet, for the clean-up after a failure.
+  let picked: string | undefined;
+  let starting: string[] = [];
   try {
     for (;;) {
       if (context.signal.aborted) break;
       signalled = false;
       const denied = new Set<string>();
       // Tasks claimed in this pass: they start together, their worktrees made in one batch.
-      const starting: string[] = [];
+      starting = [];
       for (;;) {
         if (context.isStopping()) break;
         const picks = pickTasks({
@@ -111,6 +114,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         // The slot is taken before the claims are asked for: a re-run after a merge conflict
         // waiting for a slot cannot take it meanwhile.
         slots.take(taskId);
+        picked = taskId;
         const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
         const claim = await acquireClaims(context.store, {
           instance: taskClaimInstance(context.planId, taskId),
@@ -121,6 +125,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
           planId: context.planId,
           taskId,
         });
+        picked = undefined;
         if ('denied' in claim) {
           slots.cancel(taskId);
           denied.add(taskId);
@@ -193,6 +198,23 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       wake = () => {};
     }
     await Promise.allSettled(running.values());
+  } catch (error) {
+    // The store or git failed under the loop. No slot or claim stays with a task that never
+    // started, and the tasks in flight are stopped and awaited before the error goes up:
+    // nothing keeps working behind a run that failed.
+    const unstarted = [...(picked === undefined ? [] : [picked]), ...starting].filter(
+      (taskId) => !running.has(taskId),
+    );
+    for (const taskId of unstarted) {
+      slots.cancel(taskId);
+      await releaseClaims(context.store, {
+        instance: taskClaimInstance(context.planId, taskId),
+        all: true,
+      }).catch(() => {});
+    }
+    context.stopRun(`the run failed: ${(error as Error).message}`);
+    await Promise.allSettled(running.values());
+    throw error;
   } finally {
     context.signal.removeEventListener('abort', onAbort);
   }

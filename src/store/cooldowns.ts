@@ -39,3 +39,16 @@ export async function clearCooldown(
     .where('kind', '=', request.kind)
     .execute();
 }
+
+/** Forgets cooldowns of kinds starting with `kindPrefix` last taken before `before`. */
+export async function forgetCooldowns(
+  store: Store,
+  request: { kindPrefix: string; before: number },
+): Promise<void> {
+  await store.db
+    .deleteFrom('cooldowns')
+    // substr, not LIKE: no wildcard in the prefix can widen what is deleted (both engines).
+    .where(sql<string>`substr(kind, 1, ${request.kindPrefix.length})`, '=', request.kindPrefix)
+    .where('last_at', '<', request.before)
+    .execute();
+}

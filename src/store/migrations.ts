@@ -1,10 +1,14 @@
 // Schema migrations, in order. Never edit a migration that has shipped: add a new one.
 import { type Kysely, sql } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+/** One schema change, applied once. */
+export interface Migration {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+  up(database: Kysely<any>): Promise<void>;
+}
 
-type Engine = 'sqlite' | 'postgres';
+export type Engine = 'sqlite' | 'postgres';
 
-function migrations(engine: Engine): Record<string, Migration> {
+export function migrations(engine: Engine): Record<string, Migration> {
   // Identity columns differ; everything else is portable SQL through Kysely's builder.
   const identity = (column: string) =>
     engine === 'postgres'
@@ -169,14 +173,4 @@ function migrations(engine: Engine): Record<string, Migration> {
       },
     },
   };
-}
-
-export class InlineMigrationProvider implements MigrationProvider {
-  readonly #engine: Engine;
-  constructor(engine: Engine) {
-    this.#engine = engine;
-  }
-  async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations(this.#engine);
-  }
 }

@@ -4,9 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
-import { Migrator } from 'kysely/migration';
 import { BatonError } from '../errors.ts';
-import { InlineMigrationProvider } from './migrations.ts';
+import { migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 import { isPostgresUrl, latestMigration } from './store-location.ts';
@@ -46,7 +45,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     close: () => db.destroy(),
   };
   try {
-    await ensureMigrated(db, engine, options.schema);
+    await ensureMigrated(db, engine);
   } catch (error) {
     await db.destroy().catch(() => {});
     throw new BatonError(
@@ -86,7 +85,11 @@ async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
     const client = new pg.Client({ connectionString: options.url });
     await client.connect();
     try {
-      await client.query(`create schema if not exists ${schema}`);
+      await client.query(`create schema if not exists ${schema}`).catch((error: { code?: string }) => {
+        // Two openers creating it at once: "if not exists" does not stop the second from
+        // hitting the catalogue's unique index. The schema is there either way.
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
     } finally {
       await client.end();
     }
@@ -99,11 +102,7 @@ async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureMigrated(
-  db: Kysely<Database>,
-  engine: Engine,
-  schema: string | undefined,
-): Promise<void> {
+async function ensureMigrated(db: Kysely<Database>, engine: Engine): Promise<void> {
   // One cheap query on the common path: the hook handlers open the store on every tool call.
   if (await isUpToDate(db)) return;
   if (engine === 'sqlite') {
@@ -113,7 +112,7 @@ async function ensureMigrated(
     // half a migration. One IMMEDIATE transaction around it serialises them and makes it whole.
     await sql`begin immediate`.execute(db);
     try {
-      if (!(await isUpToDate(db))) await migrate(db, engine, schema);
+      if (!(await isUpToDate(db))) await migrate(db, engine);
       await sql`commit`.execute(db);
     } catch (error) {
       await sql`rollback`.execute(db).catch(() => {});
@@ -121,7 +120,7 @@ async function ensureMigrated(
     }
     return;
   }
-  await migrate(db, engine, schema);
+  await migrate(db, engine);
 }
 
 /**
@@ -130,35 +129,55 @@ async function ensureMigrated(
  */
 async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
   try {
-    const row = await sql<{
-      name: string;
-    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
-    const name = row.rows[0]?.name;
-    return name !== undefined && name >= latestMigration;
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const names = rows.rows.map((row) => row.name);
+    // Ours start at 0001_initial; a table of another application's migrations is not ours.
+    return names.includes('0001_initial') && names.some((name) => name >= latestMigration);
   } catch {
     return false; // No migration table yet: a new store.
   }
 }
 
-async function migrate(db: Kysely<Database>, engine: Engine, schema: string | undefined): Promise<void> {
-  // On Postgres, name the schema of Kysely's own bookkeeping tables explicitly: its existence
-  // check looks across every schema, so another schema's tables (another repository's store,
-  // another application using Kysely) would otherwise convince it that ours exist.
-  const migrationTableSchema =
-    engine === 'postgres'
-      ? (schema ??
-        (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema)
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: new InlineMigrationProvider(engine),
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+/**
+ * Applies the migrations the store has not had, in order, recording each in `kysely_migration`
+ * (the table Kysely's migrator kept, so stores it migrated carry on). baton's own loop rather
+ * than Kysely's Migrator: on Postgres that one lists the tables of every schema on the server
+ * to see whether its own exist, and fails when another schema is dropped meanwhile.
+ * SQLite: the caller holds an IMMEDIATE transaction. Postgres: one transaction, under an
+ * advisory lock per schema, so concurrent openers apply each migration once.
+ */
+async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {
+  // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+  const apply = async (database: Kysely<any>) => {
+    await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(
+      database,
+    );
+    const applied = new Set(
+      (await sql<{ name: string }>`select name from kysely_migration`.execute(database)).rows.map(
+        (row) => row.name,
+      ),
+    );
+    for (const [name, migration] of Object.entries(migrations(engine)).sort(([left], [right]) =>
+      left.localeCompare(right),
+    )) {
+      if (applied.has(name)) continue;
+      try {
+        await migration.up(database);
+      } catch (error) {
+        throw new Error(`migration ${name} failed: ${(error as Error).message}`);
+      }
+      await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
+        database,
+      );
+    }
+  };
+  if (engine === 'sqlite') return apply(db);
+  await db.transaction().execute(async (transaction) => {
+    await sql`select pg_advisory_xact_lock(hashtext('baton-migrations:' || current_schema()))`.execute(
+      transaction,
+    );
+    await apply(transaction);
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((result) => result.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${(error as Error).message}`);
-  }
 }
 
 /**

@@ -220,7 +220,9 @@ test('kill -9 mid-run, then run again: a second runner is refused while the firs
     dependencies: index >= 3 ? [`T${index - 2}`] : [],
   }));
   const run = makeRunRepository(t, planId, tasks, {
-    scenario: Object.fromEntries(tasks.map((task) => [task.id, { sleepMs: 400 }])),
+    // Long enough that the first runner is still at work when the second one asks (a second
+    // baton process takes a few hundred ms to start on a busy machine).
+    scenario: Object.fromEntries(tasks.map((task) => [task.id, { sleepMs: 1200 }])),
   });
   const child = spawn(
     process.execPath,
@@ -245,7 +247,7 @@ test('kill -9 mid-run, then run again: a second runner is refused while the firs
   );
 
   const second = runBaton(run.repository, ['run', planId, ...backends], { env: run.env });
-  assert.equal(second.status, 1);
+  assert.equal(second.status, 1, `the second runner was not refused: ${second.stdout}${second.stderr}`);
   assert.match(second.stderr, /RUN_IN_PROGRESS/);
 
   const mergedBeforeKill = new Set(

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { openStore } from '../../src/store/store.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
 
@@ -73,4 +74,23 @@ test('a store a newer baton migrated further still opens', async (t) => {
   const store = await openStore({ url: file });
   t.after(() => store.close());
   assert.deepEqual(await store.db.selectFrom('attention').selectAll().execute(), []);
+});
+
+test('postgres: four stores opening one new schema at once apply each migration once', {
+  skip: process.env.BATON_TEST_DATABASE_URL ? undefined : 'BATON_TEST_DATABASE_URL is not set',
+}, async (t) => {
+  const url = process.env.BATON_TEST_DATABASE_URL!;
+  const schema = `baton_test_migrate_${process.pid}_${Date.now()}`;
+  const stores = await Promise.all([1, 2, 3, 4].map(() => openStore({ url, schema })));
+  t.after(async () => {
+    await stores[0]!.db.schema.dropSchema(schema).ifExists().cascade().execute();
+    for (const store of stores) await store.close();
+  });
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+    stores[0]!.db,
+  );
+  assert.deepEqual(
+    rows.rows.map((row) => row.name),
+    ['0001_initial', '0002_attention'],
+  );
 });

@@ -70,10 +70,15 @@ test('a process that left the group with setsid is ended at the time-out; one le
 
   // A daemon a build starts on purpose (Gradle, Bazel) is shared by the next build: it stays.
   const daemonFile = path.join(directory, 'daemon.pid');
-  const ended = await runCommand(`setsid sleep 60 > /dev/null 2>&1 & echo $! > ${daemonFile}; echo started`, {
-    cwd: directory,
-    timeoutMs: 60_000,
-  });
+  // The command waits until the daemon has left its session (field 6 of stat, the session id,
+  // is its own pid), as a daemon's start-up does before it reports ready.
+  const ended = await runCommand(
+    `setsid sleep 60 > /dev/null 2>&1 & pid=$!; echo $pid > ${daemonFile}; until [ "$(cut -d' ' -f6 /proc/$pid/stat)" = "$pid" ]; do sleep 0.01; done; echo started`,
+    {
+      cwd: directory,
+      timeoutMs: 60_000,
+    },
+  );
   assert.equal(ended.exitCode, 0);
   const daemon = Number(readFileSync(daemonFile, 'utf8').trim());
   t.after(() => {

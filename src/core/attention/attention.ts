@@ -51,6 +51,7 @@ const pathWord = /[\w@.+\-[\]()]+(?:\/[\w@.+\-[\]()]+)*/g;
 // More matches than this for one word (a bare `index.ts` in a monorepo) say nothing about which.
 const maximumMatchesPerWord = 3;
 const maximumMentions = 20;
+const maximumWordLength = 1024;
 
 function balanced(word: string): boolean {
   let depth = 0;
@@ -96,6 +97,8 @@ export function mentionedFiles(text: string, files: readonly string[], root?: st
   const words = [...text.matchAll(/(?:^|\s)(\/[^\s]+)/g)].map((match) => match[1]!);
   for (const match of text.matchAll(pathWord)) words.push(match[0]);
   for (const word of words) {
+    // No path is this long; skipping such words keeps a pasted blob from costing seconds.
+    if (word.length > maximumWordLength) continue;
     const path = asPath(word, root);
     if (path === '' || !path.includes('.') || path.startsWith('/')) continue;
     if (known.has(path)) {

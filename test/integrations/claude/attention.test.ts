@@ -158,3 +158,18 @@ test('files named like secrets are never shown, even when the prompt names them'
   assert.match(shown!, /### src\/other\.ts/);
   assert.doesNotMatch(shown!, /hunter2/);
 });
+
+test('many HOT files with long paths: the context stays within the limit, every fence closed', async (t) => {
+  const root = repository(t);
+  const folder = path.join(root, 'packages', 'a-rather-long-package-name', 'src', 'components', 'deeply');
+  mkdirSync(folder, { recursive: true });
+  const names = Array.from({ length: 40 }, (_, index) => `component-with-a-long-name-${index}.ts`);
+  for (const name of names)
+    writeFileSync(path.join(folder, name), `// ${name}\n${'const filler = 1;\n'.repeat(120)}`);
+  const shown = await promptAs(t, root, 'A')(`Review ${names.join(' ')}`);
+  assert.ok(shown!.length <= 9_500, `${shown!.length} characters`);
+  const fences = shown!.split('\n').filter((line) => /^`{3,}$/.test(line));
+  assert.equal(fences.length % 2, 0, 'a code fence is left open');
+  const hot = Number(/🔥 Hot: (\d+)/.exec(shown!)?.[1]);
+  assert.ok(hot >= 1, 'some HOT files are shown');
+});

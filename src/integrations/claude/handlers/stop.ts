@@ -87,7 +87,21 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
     }
     repeated = entries.length - fresh.length;
     entries = fresh;
-    if (entries.length > 0) await postPoolEntries(store, entries);
+    const { clearCooldown, forgetCooldowns } = await import('../../../store/cooldowns.ts');
+    if (entries.length > 0) {
+      try {
+        await postPoolEntries(store, entries);
+      } catch (error) {
+        // Not posted after all: a later Stop may post them.
+        for (const entry of entries)
+          await clearCooldown(store, { instance, kind: `stop-block:${session}:${entry.data!.hash}` }).catch(
+            () => {},
+          );
+        throw error;
+      }
+    }
+    // The per-block cooldowns are only needed within the window.
+    await forgetCooldowns(store, { kindPrefix: 'stop-block:', before: Date.now() - dedupeWindowMs });
   }
   if (repeated > 0)
     context.notes.push(`stop: ${repeated} pool block(s) already posted in this session, not posted again`);

@@ -49,13 +49,29 @@ export async function handleUserPromptSubmit(
       warm,
       cold: Math.max(0, files.length - hot.length - warm.length),
     });
-  // WARM first lines are small; what is left of the limit goes to the HOT files (each file's
-  // heading and fence take a few dozen characters).
+  // WARM first lines are small: at most half the limit. The HOT files get what is left once
+  // their headings and fences are counted (as many files as leave each some room), and a last
+  // file still over the limit is cut further, never the text as a whole (a fence would break).
   const warm = readWarmFiles(context.repositoryRoot, warmPaths, settings.warm_lines);
   while (warm.length > 0 && view([], warm).length > contextLimit / 2) warm.pop();
-  const room = contextLimit - view([], warm).length - 80 * hotPaths.length;
-  const hot = readHotFiles(context.repositoryRoot, hotPaths, Math.min(settings.hot_max_bytes, room));
-  return promptContext(view(hot, warm).slice(0, contextLimit));
+  const empty = (paths: readonly string[]) => paths.map((path) => ({ path, text: '', truncated: true }));
+  let candidates = hotPaths;
+  while (
+    candidates.length > 0 &&
+    view(empty(candidates), warm).length > contextLimit - 200 * candidates.length
+  )
+    candidates = candidates.slice(0, -1);
+  const room = contextLimit - view(empty(candidates), warm).length;
+  const hot = readHotFiles(context.repositoryRoot, candidates, Math.min(settings.hot_max_bytes, room));
+  let text = view(hot, warm);
+  while (text.length > contextLimit && hot.length > 0) {
+    const last = hot[hot.length - 1]!;
+    const keep = last.text.length - (text.length - contextLimit) - 16;
+    if (keep <= 0) hot.pop();
+    else hot[hot.length - 1] = { ...last, text: last.text.slice(0, keep), truncated: true };
+    text = view(hot, warm);
+  }
+  return promptContext(text);
 }
 
 /** Files the instance's edits claimed or renewed since `since` (none before its first turn). */
