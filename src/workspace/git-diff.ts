@@ -3,22 +3,14 @@
 // the store) is left out: it is not the task's change.
 import { execFileSync } from 'node:child_process';
 import { BatonError } from '../errors.ts';
-import { runGit, tryGit } from './git.ts';
+import { runGit, statusArguments, tryGit } from './git.ts';
 
 const batonStateExclude = ':(exclude).baton';
 
 /** Repository-relative paths changed in the working tree, new files included, `.baton/` excluded. */
 export function changedFiles(cwd: string, options: { base?: string } = {}): string[] {
   const files = new Set<string>();
-  const status = tryGit(cwd, [
-    'status',
-    '--porcelain=v1',
-    '-z',
-    '--untracked-files=all',
-    '--',
-    '.',
-    batonStateExclude,
-  ]);
+  const status = tryGit(cwd, statusArguments([batonStateExclude]));
   if (status !== undefined) {
     const fields = status.split('\0');
     for (let index = 0; index < fields.length; index++) {

@@ -33,3 +33,11 @@ export function personName(cwd: string): string {
 export function currentBranch(cwd: string): string | undefined {
   return tryGit(cwd, ['symbolic-ref', '--short', '-q', 'HEAD']) || undefined;
 }
+
+/**
+ * `git status` arguments for every change under the current folder, each new file by name,
+ * NUL-separated; `excludes` are pathspecs (`:(exclude,literal)dir`).
+ */
+export function statusArguments(excludes: readonly string[] = []): string[] {
+  return ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.', ...excludes];
+}

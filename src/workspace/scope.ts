@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathMatchesGlob } from '../core/paths/glob.ts';
+import { statusArguments } from './git.ts';
 import { GitError, git, gitResult, gitScript } from './git-async.ts';
 import { identityEnvironment } from './worktrees.ts';
 
@@ -173,13 +174,7 @@ export async function repositoryFingerprint(
   const common = await commonDirectory(repositoryRoot);
   const result = await gitResult(repositoryRoot, [
     '--no-optional-locks',
-    'status',
-    '--porcelain=v1',
-    '-z',
-    '--untracked-files=all',
-    '--',
-    '.',
-    ...exclude.map((relative) => `:(exclude,literal)${relative}`),
+    ...statusArguments(exclude.map((relative) => `:(exclude,literal)${relative}`)),
   ]);
   if (result.exitCode !== 0)
     throw new GitError(['status', '--porcelain'], result.exitCode, result.stdout, result.stderr);

@@ -2,6 +2,7 @@
 // builders never see each other's half-done work and the user's checkout is never touched.
 import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { statusArguments } from './git.ts';
 import { GitError, type GitResult, git, gitResult, gitScript } from './git-async.ts';
 import { runCommand } from './run-command.ts';
 
@@ -224,15 +225,10 @@ export async function uncommittedFiles(
   worktree: string,
   excluded: readonly string[] = [],
 ): Promise<string[]> {
-  const listed = await git(worktree, [
-    'status',
-    '--porcelain=v1',
-    '-z',
-    '--untracked-files=all',
-    '--',
-    '.',
-    ...excluded.map((relative) => `:(exclude,literal)${relative}`),
-  ]);
+  const listed = await git(
+    worktree,
+    statusArguments(excluded.map((relative) => `:(exclude,literal)${relative}`)),
+  );
   const fields = listed.split('\0');
   const files: string[] = [];
   for (let index = 0; index < fields.length; index++) {

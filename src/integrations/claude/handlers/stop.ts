@@ -68,7 +68,7 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
         .filter((entry) => entry.data.source === 'stop-hook' && (entry.data.session ?? null) === session)
         .map((entry) => entry.data.hash),
     );
-    const { takeCooldown } = await import('../../../store/cooldowns.ts');
+    const { clearCooldown, forgetCooldowns, takeCooldown } = await import('../../../store/cooldowns.ts');
     const fresh: NewPoolEntry[] = [];
     for (const entry of entries) {
       const hash = String(entry.data!.hash);
@@ -87,7 +87,6 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
     }
     repeated = entries.length - fresh.length;
     entries = fresh;
-    const { clearCooldown, forgetCooldowns } = await import('../../../store/cooldowns.ts');
     if (entries.length > 0) {
       try {
         await postPoolEntries(store, entries);
