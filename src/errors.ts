@@ -41,6 +41,7 @@ export type BatonErrorCode =
   | 'BUDGET_EXCEEDED'
   | 'RUN_IN_PROGRESS'
   | 'MERGE_FAILED'
+  | 'PERSON_ONLY'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {
@@ -63,6 +64,7 @@ const defaultExitCodes: Partial<Record<BatonErrorCode, ExitCode>> = {
   PLAN_AMBIGUOUS: ExitCode.usage,
   TASK_NOT_FOUND: ExitCode.usage,
   BACKEND_UNAVAILABLE: ExitCode.environment,
+  PERSON_ONLY: ExitCode.failed,
   INTERNAL: ExitCode.failed,
 };
 
