@@ -195,7 +195,8 @@ export async function runPlanner(options: RunPlannerOptions): Promise<PlannerRes
       hint: 'Use --planner claude-code, a model (e.g. --planner anthropic:claude-sonnet-4-5) or command:<cmd>.',
     });
   }
-  options.onProgress?.(`planner: ${descriptor.reason}`);
+  // The reason already names the role: "planner: claude-code (…)".
+  options.onProgress?.(descriptor.reason);
 
   const prices = priceTable(options.config.prices ?? {});
   const budget = new BudgetGuard({

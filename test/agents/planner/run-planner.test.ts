@@ -140,7 +140,9 @@ test('a Markdown planner (command): answers from a file, a lint error sent back,
   const planner = commandPlanner(t, [brokenPlan, cleanPlanText('whatever')]);
   const answersFile = path.join(repository, 'answers.yaml');
   writeFileSync(answersFile, 'Which module system?: CommonJS\nTrim names?: no\n');
+  const progress: string[] = [];
   const result = await runPlanner({
+    onProgress: (line) => progress.push(line),
     repositoryRoot: repository,
     config,
     store,
@@ -155,6 +157,13 @@ test('a Markdown planner (command): answers from a file, a lint error sent back,
   assert.equal(result.rounds, 2);
   assert.deepEqual(result.errors, []);
   assert.equal(result.interview.mode, 'answers-file');
+  // The backend line names the role once ("planner: command …", never "planner: planner: …").
+  assert.match(progress[0] ?? '', /^planner: command /);
+  assert.equal(
+    progress.some((line) => line.includes('planner: planner')),
+    false,
+    progress.join('\n'),
+  );
   const first = JSON.parse(readFileSync(path.join(planner.inputs, 'input-1.json'), 'utf8'));
   assert.deepEqual(first.answers, [
     { question: 'Which module system?', answer: 'CommonJS' },
