@@ -28,6 +28,8 @@ export async function runReviewCommand(
   const { ExitCode } = await import('../errors.ts');
   const path = await import('node:path');
   await withContext(async (context) => {
+    const { requirePlanArgument } = await import('./plan-argument.ts');
+    requirePlanArgument(context, planId, options.task);
     const reviews = await withInterrupt(async (signal) =>
       reviewTasks({
         repositoryRoot: context.repositoryRoot,

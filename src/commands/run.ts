@@ -79,8 +79,13 @@ export function register(program: Command): void {
       const { setExitCode, writeLine } = await import('./output.ts');
       const { ExitCode } = await import('../errors.ts');
       const { scrubSecrets } = await import('../agents/secrets.ts');
+      const { loadRunnablePlan, readRunnablePlanFile } = await import('../runner/runnable-plan.ts');
       await withContext(async (context) => {
+        // The plan first: an unknown, unapproved or unclean plan is refused before the store is
+        // created or a backend looked for.
+        readRunnablePlanFile(context.repositoryRoot, context.config, planId);
         const store = await context.store();
+        await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
         const backendContext = {
           repositoryRoot: context.repositoryRoot,
           storeUrl: resolveStoreUrl(context.repositoryRoot, context.config.store.url),

@@ -74,7 +74,9 @@ export function register(program: Command): void {
       const { planDetails } = await import('../workspace/plans/plan-details.ts');
       const { withContext } = await import('./context.ts');
       const { writeJson, writeLine } = await import('./output.ts');
+      const { requirePlanArgument } = await import('./plan-argument.ts');
       await withContext(async (context) => {
+        requirePlanArgument(context, id);
         const details = await planDetails(context.repositoryRoot, context.config, await context.store(), id);
         if (options.json) return writeJson({ ok: true, ...details });
         for (const line of describePlan(details)) writeLine(line);

@@ -52,7 +52,9 @@ export function register(program: Command): void {
       const { withContext } = await import('./context.ts');
       const { planStatuses } = await import('../runner/run-status.ts');
       const { writeJson, writeLine } = await import('./output.ts');
+      const { requirePlanArgument } = await import('./plan-argument.ts');
       await withContext(async (context) => {
+        if (planId !== undefined) requirePlanArgument(context, planId);
         const statuses = await planStatuses(
           context.repositoryRoot,
           context.config,

@@ -16,12 +16,11 @@ export interface RunnablePlan {
   plan: Plan;
 }
 
-export async function loadRunnablePlan(
-  repositoryRoot: string,
-  config: Config,
-  store: Store,
-  id: string,
-): Promise<RunnablePlan> {
+/**
+ * What can be checked without the store: the plan exists, is active and lints clean. `baton run`
+ * checks this before it opens the store or looks for a backend.
+ */
+export function readRunnablePlanFile(repositoryRoot: string, config: Config, id: string) {
   const location = findPlan(planFolders(repositoryRoot, config), id);
   if (location.state !== 'active') {
     const hints: Record<string, string> = {
@@ -46,6 +45,16 @@ export async function loadRunnablePlan(
       data: { diagnostics: errors },
     });
   }
+  return { location, document };
+}
+
+export async function loadRunnablePlan(
+  repositoryRoot: string,
+  config: Config,
+  store: Store,
+  id: string,
+): Promise<RunnablePlan> {
+  const { location, document } = readRunnablePlanFile(repositoryRoot, config, id);
   const status = await planApprovalStatus(store, id, document.text);
   if (!status.approval) {
     throw new BatonError('PLAN_NOT_APPROVED', `plan "${id}" has no approval on record`, {
