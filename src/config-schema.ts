@@ -10,8 +10,10 @@ import {
 
 const duration = z
   .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d')
-  .describe('A duration: a number followed by ms, s, m, h or d.');
+  // Positive, as parseDuration reads it: `claims.ttl: 0m` would validate and then leave every
+  // claims check unable to read its lease.
+  .regex(/^0*[1-9]\d*(ms|s|m|h|d)$/, 'a positive duration such as 30s, 5m, 2h or 1d')
+  .describe('A positive duration: a number above 0 followed by ms, s, m, h or d.');
 
 const folderName = z
   .string()

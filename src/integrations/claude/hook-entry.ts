@@ -3,14 +3,17 @@
 // without commander: Claude Code waits for it on every tool call, so only what the event needs is
 // imported, and only when it is needed.
 //
-// Whatever happens, the agent continues: an internal failure, invalid input or the internal
-// time-out (hooks.timeout_ms, well under Claude Code's own) ends the hook with exit code 0 and
-// no decision, and leaves one line in .baton/hooks.log. The exception: a decision the handler
-// has already taken (a deny, see HookContext.decision) is answered whatever happens after it.
+// A hook never hangs and always exits 0: an internal failure, invalid input or config, or the
+// internal time-out (hooks.timeout_ms, well under Claude Code's own) leaves one line in
+// .baton/hooks.log. PreToolUse, the gate, then fails closed: it denies the tool use naming the
+// cause and the fix (hook-failure.ts). The other events answer nothing and the agent goes on. A
+// decision the handler has already taken (see HookContext.decision) is answered whatever
+// happens after it.
 import path from 'node:path';
 import type { Config } from '../../config-schema.ts';
-import { findRepositoryRoot } from '../../workspace/repository.ts';
 import type { HookContext } from './hook-context.ts';
+import { failedHookAnswer } from './hook-failure.ts';
+import { hookRepositoryRoot } from './hook-repository.ts';
 import { type HookEvent, type HookPayload, normalizeHookEvent, parseHookPayload } from './payload.ts';
 import type { HookResult } from './protocol.ts';
 
@@ -120,7 +123,7 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
       invalid = `invalid hook input: ${(error as Error).message}`;
     }
     const cwd = payload.cwd ?? options.cwd ?? process.cwd();
-    repositoryRoot = findRepositoryRoot(cwd);
+    repositoryRoot = hookRepositoryRoot(payload, env, options.cwd ?? process.cwd());
     if (invalid) throw new Error(invalid);
     if (event === undefined) throw new Error(`unknown hook event "${eventName}"`);
     if (repositoryRoot === undefined) return {}; // Not in a git repository: nothing for baton to do.
@@ -151,9 +154,12 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
         eventName,
         decided
           ? `timed out after ${timeoutMs} ms after deciding; the decision stands`
-          : `timed out after ${timeoutMs} ms; the agent continues`,
+          : `timed out after ${timeoutMs} ms${event === 'pre-tool-use' ? '; the tool use is denied' : '; the agent continues'}`,
       );
-      return { stdout: decided ?? '', problem: 'timeout' };
+      return {
+        stdout: decided ?? failedHookAnswer(event, `timed out after ${timeoutMs} ms`),
+        problem: 'timeout',
+      };
     }
     return { stdout: result.stdout ?? '' };
   } catch (error) {
@@ -165,7 +171,7 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
       eventName,
       decided ? `${message} (after deciding; the decision stands)` : message,
     );
-    return { stdout: decided ?? '', problem: message };
+    return { stdout: decided ?? failedHookAnswer(event, message), problem: message };
   } finally {
     clearTimeout(timer);
     // Closing under a query still running could wait as long as the query: a timed-out hook just leaves.

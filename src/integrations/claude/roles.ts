@@ -45,12 +45,16 @@ function plannedFile(rules: RoleRules, config: Config, repositoryRoot: string): 
   return `${reviewFolder(config)}/${plan}.md`;
 }
 
-/** Why this role may not edit `path` (repository-relative), or undefined when it may. */
+/**
+ * Why this role may not edit `path` (repository-relative), or undefined when it may. `existing`
+ * says whether a repository-relative path exists already.
+ */
 export function editDeniedByRole(
   rules: RoleRules,
   path: string,
   config: Config,
   repositoryRoot: string,
+  existing: (path: string) => boolean = () => false,
 ): string | undefined {
   if (rules.role === 'planner') {
     const folder = reviewFolder(config);
@@ -59,9 +63,13 @@ export function editDeniedByRole(
       return path === named ? undefined : `the planner writes only its plan ${named}, not ${path}`;
     }
     const inReview = path.startsWith(`${folder}/`) && !path.slice(folder.length + 1).includes('/');
-    return inReview && path.endsWith('.md')
-      ? undefined
-      : `the planner never edits code: it may only write a plan (a .md file in ${folder}/), not ${path}`;
+    if (!inReview || !path.endsWith('.md'))
+      return `the planner never edits code: it may only write a plan (a .md file in ${folder}/), not ${path}`;
+    // Without BATON_PLAN naming its plan, a planner may start a new plan but never overwrite one
+    // already in review (somebody else's, or one a person is reading).
+    return existing(path)
+      ? `the planner may write a new plan in ${folder}/, but ${path} exists already; start the planner with BATON_PLAN=<id> to revise that plan`
+      : undefined;
   }
   if (rules.role === 'executor' && rules.taskFiles !== undefined) {
     if (rules.taskFiles.some((glob) => pathMatchesGlob(path, glob))) return undefined;

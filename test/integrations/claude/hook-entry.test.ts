@@ -30,8 +30,8 @@ function preToolUse(repository: string, file: string): string {
   });
 }
 
-describe('baton hook: failures never stop the agent', () => {
-  test('an unreachable store: exit 0, no decision, logged', (t) => {
+describe('baton hook: failures never hang; PreToolUse fails closed, the other events let the agent go on', () => {
+  test('an unreachable store: exit 0, the edit denied naming the cause, logged', (t) => {
     const repository = makeRepository(t);
     const home = makeTemporaryDirectory(t);
     const result = runBaton(repository, ['hook', 'pre-tool-use'], {
@@ -43,21 +43,31 @@ describe('baton hook: failures never stop the agent', () => {
       },
     });
     assert.equal(result.status, 0);
-    assert.equal(result.stdout, '');
+    const answer = JSON.parse(result.stdout).hookSpecificOutput;
+    assert.equal(answer.permissionDecision, 'deny');
+    assert.match(answer.permissionDecisionReason, /could not be checked .*denied.*baton doctor/s);
+    assert.doesNotMatch(result.stdout, /secret/, 'the password must not reach the agent');
     const log = hookLog(repository);
     assert.match(log, /\tpre-tool-use\t.*(connect|ECONNREFUSED|store)/i);
     assert.doesNotMatch(log, /secret/, 'the password must not reach the log');
   });
 
-  test('stdin that is not JSON: exit 0, no decision, logged', (t) => {
+  test('stdin that is not JSON: exit 0; PreToolUse denies, PostToolUse answers nothing; both logged', (t) => {
     const repository = makeRepository(t);
     const result = runBaton(repository, ['hook', 'PreToolUse'], {
       input: '{"tool_name": ',
       env: { HOME: makeTemporaryDirectory(t) },
     });
     assert.equal(result.status, 0);
-    assert.equal(result.stdout, '');
+    assert.match(JSON.parse(result.stdout).hookSpecificOutput.permissionDecisionReason, /invalid hook input/);
     assert.match(hookLog(repository), /\tPreToolUse\tinvalid hook input/);
+    const after = runBaton(repository, ['hook', 'PostToolUse'], {
+      input: '{"tool_name": ',
+      env: { HOME: makeTemporaryDirectory(t) },
+    });
+    assert.equal(after.status, 0);
+    assert.equal(after.stdout, '');
+    assert.match(hookLog(repository), /\tPostToolUse\tinvalid hook input/);
   });
 
   test('the internal time-out (hooks.timeout_ms) ends a hook waiting on a store that never answers', async (t) => {

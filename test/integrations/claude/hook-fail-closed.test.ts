@@ -1,7 +1,7 @@
 // A denial never fails open: with the store locked by another process or not a database at all,
 // the planner's Write to source and its `rm -rf src` are still denied (the event that could not
-// be recorded is logged), while the claims check, which needs the store, lets the edit through
-// and says so in .baton/hooks.log.
+// be recorded is logged), and the claims check, which needs the store, denies the edit naming
+// the cause (fail closed: another instance may hold the file).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -74,7 +74,7 @@ function assertDenied(result: { status: number | null; stdout: string; stderr: s
 
 for (const breakage of ['locked', 'garbage'] as const) {
   describe(`a ${breakage} store`, () => {
-    test('planner denials still deny, the unrecorded event is logged; claims fail open with a log line', async (t) => {
+    test('planner denials still deny, the unrecorded event is logged; the claims check fails closed', async (t) => {
       const { repository, home } = repositoryWithStore(t);
       const database = path.join(repository, '.baton', 'baton.db');
       if (breakage === 'locked') await lockStore(t, database);
@@ -110,9 +110,7 @@ for (const breakage of ['locked', 'garbage'] as const) {
         input: payload(repository, 'Write', 'src/b.ts'),
         env: { HOME: home, BATON_INSTANCE: 'B' },
       });
-      assert.equal(claim.status, 0);
-      assert.equal(claim.stdout, '');
-      assert.match(hookLog(repository), /claims not checked for src\/b\.ts, the edit is allowed/);
+      assertDenied(claim, /claims on src\/b\.ts could not be checked .*denied/);
     });
   });
 }

@@ -11,11 +11,17 @@
 // rules) are decided before the store is opened, the answer is set on the context (so that even
 // the internal time-out answers "deny"), and the event is recorded best-effort: a store that is
 // locked, broken or unreachable is logged to .baton/hooks.log and never turns a deny into an
-// allow. Only the claims check needs the store; when it fails the edit goes ahead (a failing
-// hook lets the agent continue) and the log says so.
+// allow. Only the claims check needs the store; when it fails the edit is denied too, naming the
+// cause (fail closed: another instance may hold the file). Paths no agent may write (baton's
+// state and config, Claude Code's settings, .git, MCP clients' config) are denied for everyone.
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Claim } from '../../../core/claims/claim.ts';
+import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
+import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
 import { parseDuration } from '../../../core/pool/time.ts';
 import type { NewEvent } from '../../../store/events.ts';
+import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
 import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
@@ -38,7 +44,9 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
     });
   }
   const path = target.path;
-  const roleProblem = editDeniedByRole(context.roles, path, config, repositoryRoot);
+  const roleProblem = editDeniedByRole(context.roles, path, config, repositoryRoot, (relative) =>
+    existsSync(join(repositoryRoot, relative)),
+  );
   if (roleProblem) {
     return deny(context, tool, {
       path,
@@ -47,18 +55,42 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
       role: context.roles.role,
     });
   }
+  // The planner's one allowed file is its plan, which the role rule has just decided.
+  const protectedProblem =
+    context.roles.role === 'planner' ? undefined : protectedPathReason(path, protectedPathOptions(context));
+  if (protectedProblem) {
+    return deny(context, tool, {
+      path,
+      affects: [path],
+      reason: `${protectedProblem}; no agent writes it (a person edits it outside the agent).`,
+    });
+  }
 
   try {
     return await checkClaims(context, tool, path);
   } catch (error) {
-    const { logHookProblem } = await import('../hook-log.ts');
-    logHookProblem(
-      repositoryRoot,
-      'pre-tool-use',
-      `claims not checked for ${path}, the edit is allowed (a failing hook lets the agent continue): ${(error as Error).message}`,
-    );
-    return noDecision;
+    // Fail closed: without an answer from the store, another instance may hold the file.
+    const cause = (error as Error).message;
+    return deny(context, tool, {
+      path,
+      affects: [path],
+      reason: `the claims on ${path} could not be checked (${cause}), so the edit is denied. ${storeFix}`,
+    });
   }
+}
+
+const storeFix =
+  'Try again in a moment; if it persists, run `baton doctor` and see .baton/hooks.log (another process may hold the store locked).';
+
+/** The repository's own folders beyond the fixed list: plans and a SQLite store placed elsewhere. */
+function protectedPathOptions(context: HookContext): ProtectedPathOptions {
+  const url = hookStoreUrl(context.repositoryRoot, context.config.store.url, context.env);
+  const inside = relative(context.repositoryRoot, url);
+  const storeFile =
+    /^postgres(ql)?:\/\//i.test(url) || inside.startsWith('..') || isAbsolute(inside)
+      ? undefined
+      : inside.split(sep).join('/');
+  return { plansFolder: normalizeRepositoryPath(context.config.plans.dir), storeFile };
 }
 
 async function checkClaims(context: HookContext, tool: string, path: string): Promise<HookResult> {

@@ -1,0 +1,40 @@
+// Which repository a hook decides for. Claude Code's payload `cwd` follows the agent's `cd`, so
+// it alone is not enough: an agent in /tmp (no repository) editing the project's files would get
+// no decision at all. The session's project (CLAUDE_PROJECT_DIR, set by Claude Code for hooks)
+// comes first, so that an agent cannot pick the rules by changing folder or by laying out a
+// repository of its own; then the payload's folder; then the edited file's own repository.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { findRepositoryRoot } from '../../workspace/repository.ts';
+import { editedFilePath, type HookPayload } from './payload.ts';
+
+/** The nearest existing folder at or above `file` (a file being created does not exist yet). */
+function existingFolder(file: string): string {
+  let current = path.dirname(file);
+  while (!existsSync(current)) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+export function hookRepositoryRoot(
+  payload: HookPayload,
+  env: Readonly<Record<string, string | undefined>>,
+  fallbackCwd: string,
+): string | undefined {
+  const cwd = payload.cwd ?? fallbackCwd;
+  const edited = editedFilePath(payload);
+  const starts = [
+    env.CLAUDE_PROJECT_DIR || undefined,
+    cwd,
+    edited === undefined ? undefined : existingFolder(path.resolve(cwd, edited)),
+  ];
+  for (const start of starts) {
+    if (start === undefined) continue;
+    const root = findRepositoryRoot(start);
+    if (root !== undefined) return root;
+  }
+  return undefined;
+}
