@@ -42,6 +42,8 @@ export type BatonErrorCode =
   | 'RUN_IN_PROGRESS'
   | 'MERGE_FAILED'
   | 'PERSON_ONLY'
+  | 'NO_COMMITS'
+  | 'BASE_NOT_FOUND'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {
@@ -65,6 +67,8 @@ const defaultExitCodes: Partial<Record<BatonErrorCode, ExitCode>> = {
   TASK_NOT_FOUND: ExitCode.usage,
   BACKEND_UNAVAILABLE: ExitCode.environment,
   PERSON_ONLY: ExitCode.failed,
+  NO_COMMITS: ExitCode.environment,
+  BASE_NOT_FOUND: ExitCode.environment,
   INTERNAL: ExitCode.failed,
 };
 

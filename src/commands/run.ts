@@ -55,6 +55,15 @@ export function describeSummary(summary: RunSummary): string[] {
   return lines;
 }
 
+/** A first commit, and the plan's base unless its integration branch exists already (a resumed run). */
+async function requireStartingPoint(repositoryRoot: string, planId: string, base: string | undefined) {
+  const { requireBase, requireFirstCommit, resolvesToCommit } = await import('../workspace/commits.ts');
+  const { integrationBranch } = await import('../runner/integration.ts');
+  requireFirstCommit(repositoryRoot, `baton run ${planId}`);
+  if (base !== undefined && !resolvesToCommit(repositoryRoot, `refs/heads/${integrationBranch(planId)}`))
+    requireBase(repositoryRoot, base, planId);
+}
+
 export function register(program: Command): void {
   program
     .command('run')
@@ -83,7 +92,8 @@ export function register(program: Command): void {
       await withContext(async (context) => {
         // The plan first: an unknown, unapproved or unclean plan is refused before the store is
         // created or a backend looked for.
-        readRunnablePlanFile(context.repositoryRoot, context.config, planId);
+        const { document } = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
+        await requireStartingPoint(context.repositoryRoot, planId, document.parsed.plan.meta.base);
         const store = await context.store();
         await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
         const backendContext = {

@@ -91,6 +91,8 @@ export function register(program: Command): void {
       const { withLifecycle } = await import('./plan-context.ts');
       await withLifecycle(async (context) => {
         if (options.merge) {
+          const { requireFirstCommit } = await import('../workspace/commits.ts');
+          requireFirstCommit(context.repositoryRoot, `baton complete ${id} --merge`);
           const { mergePlanBranch } = await import('../runner/complete-merge.ts');
           const merged = await mergePlanBranch({ ...context, planId: id, force: options.force === true });
           if (!options.json)
