@@ -32,6 +32,7 @@ export const commandModules: Array<{
   { commands: ['run'], load: () => import('./commands/run.ts') },
   { commands: ['status'], load: () => import('./commands/status.ts') },
   { commands: ['clean'], load: () => import('./commands/clean.ts') },
+  { commands: ['demo'], load: () => import('./commands/demo.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */
