@@ -29,7 +29,8 @@ test('an unknown key is an error naming its path', () => {
 test('a bad value is an error naming its path and the expectation', () => {
   assert.throws(
     () => validateConfig({ pool: { cooldown: 'five minutes' } }, 'config.yaml'),
-    (error: unknown) => error instanceof BatonError && /pool\.cooldown: a positive duration/.test(error.message),
+    (error: unknown) =>
+      error instanceof BatonError && /pool\.cooldown: a positive duration/.test(error.message),
   );
   assert.throws(
     () => validateConfig({ claims: { auto_claim: 'yes' } }, 'config.yaml'),
