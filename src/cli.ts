@@ -33,6 +33,7 @@ export const commandModules: Array<{
   { commands: ['status'], load: () => import('./commands/status.ts') },
   { commands: ['clean'], load: () => import('./commands/clean.ts') },
   { commands: ['demo'], load: () => import('./commands/demo.ts') },
+  { commands: ['events'], load: () => import('./commands/events.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

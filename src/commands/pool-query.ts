@@ -26,13 +26,13 @@ function readAction(value: string | undefined): PoolAction | undefined {
   return action;
 }
 
-function readInstanceFilter(value: string | undefined): string | undefined {
+export function readInstanceFilter(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!isValidInstanceId(value)) throw new BatonError('USAGE', `--instance: invalid instance id "${value}"`);
   return value;
 }
 
-function readLimit(value: string | undefined): number | undefined {
+export function readLimit(value: string | undefined): number | undefined {
   if (value === undefined) return defaultLimit;
   if (!/^\d+$/.test(value.trim())) {
     throw new BatonError('USAGE', `--limit: "${value}" is not a whole number`, {
