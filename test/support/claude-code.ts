@@ -33,18 +33,31 @@ export interface ClaudeRunOptions {
   timeoutMs?: number;
 }
 
-export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
-  const environment = childEnvironment({
-    ...options.env,
-    HOME: options.home,
-    XDG_CONFIG_HOME: path.join(options.home, '.config'),
-    XDG_CACHE_HOME: path.join(options.home, '.cache'),
-    ANTHROPIC_BASE_URL: options.server.url,
+/**
+ * The variables that point Claude Code (run directly, or by baton) at a fake server, in a HOME of
+ * the test's own, with `claude` on PATH; none of the developer's credentials or settings.
+ */
+export function claudeEnvironment(home: string, serverUrl: string): Record<string, string | undefined> {
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    PATH: `${path.dirname(claudeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
+    ANTHROPIC_BASE_URL: serverUrl,
     ANTHROPIC_API_KEY: 'test-key',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     ANTHROPIC_AUTH_TOKEN: undefined,
     ANTHROPIC_MODEL: undefined,
     CLAUDE_CONFIG_DIR: undefined,
+    // A `node --test` the session runs must run its tests, not report to this test runner.
+    NODE_TEST_CONTEXT: undefined,
+  };
+}
+
+export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
+  const environment = childEnvironment({
+    ...options.env,
+    ...claudeEnvironment(options.home, options.server.url),
   });
   const args = [
     '-p',

@@ -119,14 +119,30 @@ export function requestText(request: RecordedRequest): string {
 }
 
 /** The tool_result blocks of the last user message, keyed by tool_use id. */
-export function lastToolResults(
-  request: RecordedRequest,
-): Array<{ toolUseId: string; text: string; isError: boolean }> {
+export function lastToolResults(request: RecordedRequest): ToolResult[] {
   const messages = request.body?.messages ?? [];
   const last = messages[messages.length - 1];
-  if (!last || !Array.isArray(last.content)) return [];
-  const results: Array<{ toolUseId: string; text: string; isError: boolean }> = [];
-  for (const block of last.content as Array<Record<string, unknown>>) {
+  return last ? toolResultsOf(last.content) : [];
+}
+
+/**
+ * Every tool_result the request's conversation holds, in order: one per tool call so far. Use
+ * it on the last request of a session when Claude Code may have added a message after a result.
+ */
+export function allToolResults(request: RecordedRequest): ToolResult[] {
+  return (request.body?.messages ?? []).flatMap((message) => toolResultsOf(message.content));
+}
+
+export interface ToolResult {
+  toolUseId: string;
+  text: string;
+  isError: boolean;
+}
+
+function toolResultsOf(messageContent: unknown): ToolResult[] {
+  if (!Array.isArray(messageContent)) return [];
+  const results: ToolResult[] = [];
+  for (const block of messageContent as Array<Record<string, unknown>>) {
     if (block.type !== 'tool_result') continue;
     const content = block.content;
     const text =
