@@ -15,10 +15,11 @@ export interface GitUse {
 
 const directoryChangers = new Set(['cd', 'pushd', 'popd']);
 
-export function gitUse(command: string, depth = 0): GitUse {
-  const use: GitUse = { runsGit: false, movesDirectory: false };
-  if (depth > 6) return { runsGit: true, movesDirectory: true };
+export function gitUse(command: string): GitUse {
   const parsed = parseShell(command);
+  // Outside the grammar nothing is certain: assume the worst (the read-only check refuses it anyway).
+  if ('refused' in parsed) return { runsGit: true, movesDirectory: true };
+  const use: GitUse = { runsGit: false, movesDirectory: false };
   for (const simple of parsed.commands) {
     const name = simple.words[0]?.value;
     if (name === undefined) continue;
@@ -29,11 +30,6 @@ export function gitUse(command: string, depth = 0): GitUse {
       if (args.some((argument) => argument === '-C' || /^--(git-dir|work-tree)/.test(argument)))
         use.movesDirectory = true;
     }
-  }
-  for (const substitution of parsed.substitutions) {
-    const inner = gitUse(substitution.inner, depth + 1);
-    use.runsGit ||= inner.runsGit;
-    use.movesDirectory ||= inner.movesDirectory;
   }
   return use;
 }

@@ -1,379 +1,124 @@
-// A small parser for the shell commands an agent sends to its Bash tool: enough of POSIX sh and
-// bash to find every simple command, every redirection and every substitution, so that
-// `isReadOnlyCommand` can judge them. It never runs anything and never guesses: what it does not
-// understand (subshells, arithmetic expansion, unclosed quotes) comes back as a problem, and the
-// caller denies the command.
+// The grammar of the commands the planner may run, and nothing more: a list of pipelines of
+// simple commands whose words are certain (words.ts).
 //
-// What it knows: words with '…', "…", $'…' and backslash quoting; comments; line continuations;
-// the separators ; & && || | |& and newline; redirections with an optional fd number
-// (> >> >| < <> <& >& &> &>> << <<- <<<) and here-document bodies; $(…), `…`, <(…) and >(…),
-// whose inner text is returned for the caller to judge recursively.
+//   list      := pipeline ( ( && | || | ; | line break ) pipeline )*  [ ; | line break ]*
+//   pipeline  := command ( | command )*          (line breaks may follow |, && and ||)
+//   command   := ( word | redirect )+            (at least one word)
+//   redirect  := [1|2]> /dev/null | [1|2]>> /dev/null | [1|2]>&1 | [1|2]>&2
+//
+// Everything else bash would read — background jobs (&), |&, other redirections (into files, from
+// files, here-documents <<, here-strings <<<, >&file, fd numbers but 1 and 2), process
+// substitution <(…) >(…), and any word the word grammar refuses — comes back as a refusal naming
+// what was refused. The parser never guesses: what it returns is what bash runs.
+import { characterProblem } from './characters.ts';
+import { readWord, type ShellWord } from './words.ts';
 
-export interface ShellWord {
-  /** The word after quote removal; a substitution leaves a NUL placeholder. */
-  value: string;
-  /** True when some part of the word is expanded at run time ($VAR, $(…), `…`, {a,b}): its final value is unknown. */
-  dynamic: boolean;
-}
-
-export interface ShellRedirect {
-  /** The operator without its fd: `>`, `>>`, `>|`, `<`, `<>`, `<&`, `>&`, `&>`, `&>>`, `<<`, `<<-`, `<<<`. */
-  operator: string;
-  fd: string | undefined;
-  /** The target word (for a here-document: its delimiter). */
-  target: ShellWord;
-}
+export type { ShellWord } from './words.ts';
 
 export interface SimpleCommand {
   words: ShellWord[];
-  redirects: ShellRedirect[];
+  /** The redirections, as written (only ones into /dev/null or between stdout and stderr). */
+  redirects: string[];
 }
 
-export interface Substitution {
-  /** `$(`, "`", `<(` or `>(`. */
-  kind: '$(' | '`' | '<(' | '>(';
-  inner: string;
+export type ParsedShell = { commands: SimpleCommand[] } | { refused: string };
+
+type Separator = '|' | '&&' | '||' | ';' | '\n';
+
+/** A redirection at `start` (its fd digits, if any, already read): where it ends, or a refusal. */
+function readRedirect(source: string, start: number, fd: string): { end: number } | { refused: string } {
+  const operator = source[start]!;
+  const next = source[start + 1];
+  if (operator === '<') {
+    if (next === '(') return { refused: 'process substitution <(…) is not allowed' };
+    if (next === '<' && source[start + 2] === '<') return { refused: 'here-strings (<<<) are not allowed' };
+    if (next === '<') return { refused: 'here-documents (<<) are not allowed' };
+    return { refused: 'input redirection (<) is not allowed: name the file as an argument' };
+  }
+  if (fd !== '' && fd !== '1' && fd !== '2') {
+    return { refused: `redirection of file descriptor ${fd} is not allowed` };
+  }
+  if (next === '(') return { refused: 'process substitution >(…) is not allowed' };
+  if (next === '|') return { refused: 'redirection >| writes a file' };
+  if (next === '&') {
+    const target = readWord(source, start + 2);
+    if ('word' in target && (target.word.source === '1' || target.word.source === '2'))
+      return { end: target.end };
+    return { refused: `redirection ${fd}>& is allowed only as ${fd || '1'}>&1 or ${fd || '1'}>&2` };
+  }
+  let position = start + (next === '>' ? 2 : 1);
+  while (source[position] === ' ' || source[position] === '\t') position += 1;
+  const target = readWord(source, position);
+  if ('word' in target && target.word.source === '/dev/null') return { end: target.end };
+  const written = 'word' in target ? target.word.source : source.slice(position).split(/[ \t\n]/)[0];
+  return {
+    refused: `output redirection ${source.slice(start - fd.length, position).trim()} ${written} writes a file (only >/dev/null, 2>/dev/null and 2>&1 are allowed)`,
+  };
 }
 
-export interface ParsedShell {
-  commands: SimpleCommand[];
-  substitutions: Substitution[];
-  /** Constructs this parser does not analyse; any problem means "deny". */
-  problems: string[];
-}
-
-const placeholder = '\u0000';
-const operatorCharacters = new Set(['|', '&', ';', '<', '>', '(', ')']);
-
-interface PendingHeredoc {
-  delimiter: string;
-  stripTabs: boolean;
-  quoted: boolean;
+/** A separator at `position`, or a refusal for the operators outside the grammar. */
+function readSeparator(source: string, position: number): { separator: Separator } | { refused: string } {
+  const character = source[position]!;
+  const next = source[position + 1];
+  if (character === '\n') return { separator: '\n' };
+  if (character === ';') return next === ';' ? { refused: ';; (case) is not allowed' } : { separator: ';' };
+  if (character === '|') {
+    if (next === '|') return { separator: '||' };
+    if (next === '&') return { refused: '|& is not allowed: write 2>&1 |' };
+    return { separator: '|' };
+  }
+  if (next === '&') return { separator: '&&' };
+  if (next === '>') return { refused: 'redirection &> is not allowed: write >/dev/null 2>&1' };
+  return { refused: 'background jobs (&) are not allowed' };
 }
 
 export function parseShell(source: string): ParsedShell {
+  const problem = characterProblem(source);
+  if (problem) return { refused: problem };
   const commands: SimpleCommand[] = [];
-  const substitutions: Substitution[] = [];
-  const problems: string[] = [];
   let current: SimpleCommand = { words: [], redirects: [] };
-  let pending: PendingHeredoc[] = [];
-  let index = 0;
-
-  const endCommand = () => {
-    if (current.words.length > 0 || current.redirects.length > 0) commands.push(current);
-    current = { words: [], redirects: [] };
-  };
-
-  /** Reads from `start` to the matching close of a `(` already consumed; returns the inner text. */
-  const readBalanced = (start: number): { inner: string; end: number } | undefined => {
-    let depth = 1;
-    let position = start;
-    while (position < source.length) {
-      const character = source[position]!;
-      if (character === '\\') {
-        position += 2;
-        continue;
-      }
-      if (character === "'") {
-        const close = source.indexOf("'", position + 1);
-        if (close < 0) return undefined;
-        position = close + 1;
-        continue;
-      }
-      if (character === '"') {
-        position += 1;
-        while (position < source.length && source[position] !== '"') {
-          position += source[position] === '\\' ? 2 : 1;
-        }
-        position += 1;
-        continue;
-      }
-      if (character === '(') depth += 1;
-      if (character === ')') {
-        depth -= 1;
-        if (depth === 0) return { inner: source.slice(start, position), end: position + 1 };
-      }
+  let last: Separator | undefined;
+  let position = 0;
+  while (position < source.length) {
+    const character = source[position]!;
+    if (character === ' ' || character === '\t') {
       position += 1;
-    }
-    return undefined;
-  };
-
-  const readBacktick = (start: number): { inner: string; end: number } | undefined => {
-    let position = start;
-    let inner = '';
-    while (position < source.length) {
-      const character = source[position]!;
-      if (character === '\\' && position + 1 < source.length) {
-        const next = source[position + 1]!;
-        inner += next === '`' || next === '\\' || next === '$' ? next : `\\${next}`;
-        position += 2;
-        continue;
-      }
-      if (character === '`') return { inner, end: position + 1 };
-      inner += character;
-      position += 1;
-    }
-    return undefined;
-  };
-
-  /** `$…` at `position` (the `$` itself); appends to the word and returns the new position. */
-  const readDollar = (position: number, word: ShellWord): number => {
-    const next = source[position + 1];
-    if (next === '(') {
-      if (source[position + 2] === '(') {
-        problems.push('arithmetic expansion $((…)) is not analysed');
-        const closing = readBalanced(position + 2);
-        return closing ? closing.end : source.length;
-      }
-      const balanced = readBalanced(position + 2);
-      if (!balanced) {
-        problems.push('unclosed $( command substitution');
-        return source.length;
-      }
-      substitutions.push({ kind: '$(', inner: balanced.inner });
-      word.value += placeholder;
-      word.dynamic = true;
-      return balanced.end;
-    }
-    word.value += '$';
-    if (next !== undefined && /[A-Za-z0-9_{@*#?$!-]/.test(next)) word.dynamic = true;
-    return position + 1;
-  };
-
-  /**
-   * A `…` substitution at `position` inside a word, quoted or not: where the word goes on, or
-   * undefined when the backtick is never closed (the rest of the source is lost to it).
-   */
-  const readBacktickWord = (position: number, word: ShellWord): number | undefined => {
-    const backtick = readBacktick(position + 1);
-    if (!backtick) {
-      problems.push('unclosed backtick');
-      return undefined;
-    }
-    substitutions.push({ kind: '`', inner: backtick.inner });
-    word.value += placeholder;
-    word.dynamic = true;
-    return backtick.end;
-  };
-
-  /** Reads one word starting at `start` (not at a separator or blank). */
-  const readWord = (start: number): { word: ShellWord; end: number; quoted: boolean } => {
-    const word: ShellWord = { value: '', dynamic: false };
-    let quoted = false;
-    let position = start;
-    let unquotedText = '';
-    while (position < source.length) {
-      const character = source[position]!;
-      if (character === ' ' || character === '\t' || character === '\n' || operatorCharacters.has(character))
-        break;
-      if (character === '\\') {
-        if (source[position + 1] === '\n') {
-          position += 2;
-          continue;
-        }
-        quoted = true;
-        word.value += source[position + 1] ?? '';
-        position += 2;
-        continue;
-      }
-      if (character === "'") {
-        const close = source.indexOf("'", position + 1);
-        if (close < 0) {
-          problems.push('unclosed single quote');
-          return { word, end: source.length, quoted: true };
-        }
-        word.value += source.slice(position + 1, close);
-        quoted = true;
-        position = close + 1;
-        continue;
-      }
-      if (character === '$' && source[position + 1] === "'") {
-        // ANSI-C quoting: escapes are decoded loosely; only the quote boundaries matter here.
-        let cursor = position + 2;
-        while (cursor < source.length && source[cursor] !== "'") {
-          if (source[cursor] === '\\') {
-            word.value += source[cursor + 1] ?? '';
-            cursor += 2;
-          } else {
-            word.value += source[cursor];
-            cursor += 1;
-          }
-        }
-        if (cursor >= source.length) problems.push("unclosed $' quote");
-        quoted = true;
-        position = cursor + 1;
-        continue;
-      }
-      if (character === '"' || (character === '$' && source[position + 1] === '"')) {
-        position += character === '$' ? 2 : 1;
-        quoted = true;
-        let closed = false;
-        while (position < source.length) {
-          const inner = source[position]!;
-          if (inner === '"') {
-            closed = true;
-            position += 1;
-            break;
-          }
-          if (inner === '\\') {
-            const next = source[position + 1];
-            if (next === '\n') position += 2;
-            else if (next === '"' || next === '\\' || next === '$' || next === '`') {
-              word.value += next;
-              position += 2;
-            } else {
-              word.value += '\\';
-              position += 1;
-            }
-            continue;
-          }
-          if (inner === '$') {
-            position = readDollar(position, word);
-            continue;
-          }
-          if (inner === '`') {
-            const end = readBacktickWord(position, word);
-            if (end === undefined) return { word, end: source.length, quoted };
-            position = end;
-            continue;
-          }
-          word.value += inner;
-          position += 1;
-        }
-        if (!closed) problems.push('unclosed double quote');
-        continue;
-      }
-      if (character === '$') {
-        position = readDollar(position, word);
-        continue;
-      }
-      if (character === '`') {
-        const end = readBacktickWord(position, word);
-        if (end === undefined) return { word, end: source.length, quoted };
-        position = end;
-        continue;
-      }
-      word.value += character;
-      unquotedText += character;
-      position += 1;
-    }
-    // Unquoted brace expansion ({-o,file} or {1..3}) produces words nobody wrote out.
-    if (/\{[^}]*(,|\.\.)[^}]*\}/.test(unquotedText)) word.dynamic = true;
-    return { word, end: position, quoted };
-  };
-
-  const consumeHeredocBodies = (start: number): number => {
-    let position = start;
-    for (const heredoc of pending) {
-      for (;;) {
-        if (position >= source.length) break;
-        const lineEnd = source.indexOf('\n', position);
-        const line = source.slice(position, lineEnd < 0 ? source.length : lineEnd);
-        position = lineEnd < 0 ? source.length : lineEnd + 1;
-        const compared = heredoc.stripTabs ? line.replace(/^\t+/, '') : line;
-        if (compared === heredoc.delimiter) break;
-        if (!heredoc.quoted && (/\$\(/.test(line) || line.includes('`'))) {
-          problems.push('command substitution inside a here-document is not analysed');
-        }
-      }
-    }
-    pending = [];
-    return position;
-  };
-
-  while (index < source.length) {
-    const character = source[index]!;
-    if (character === ' ' || character === '\t' || character === '\r') {
-      index += 1;
       continue;
     }
-    if (character === '\\' && source[index + 1] === '\n') {
-      index += 2;
-      continue;
-    }
-    if (character === '\n') {
-      endCommand();
-      index = consumeHeredocBodies(index + 1);
-      continue;
-    }
-    if (character === '#') {
-      const lineEnd = source.indexOf('\n', index);
-      index = lineEnd < 0 ? source.length : lineEnd;
-      continue;
-    }
-    const two = source.slice(index, index + 2);
-    const three = source.slice(index, index + 3);
-    if (two === '<(' || two === '>(') {
-      const balanced = readBalanced(index + 2);
-      if (!balanced) {
-        problems.push(`unclosed ${two} process substitution`);
-        break;
+    if (character === '\n' || character === ';' || character === '|' || character === '&') {
+      const read = readSeparator(source, position);
+      if ('refused' in read) return read;
+      const { separator } = read;
+      position += separator === '\n' ? 1 : separator.length;
+      if (current.words.length === 0) {
+        if (current.redirects.length > 0)
+          return { refused: 'a redirection without a command is not allowed' };
+        // A blank line, or a line break after | && || ; which bash reads as going on.
+        if (separator === '\n') continue;
+        return { refused: `${separator} with no command before it` };
       }
-      substitutions.push({ kind: two as '<(' | '>(', inner: balanced.inner });
-      current.words.push({ value: placeholder, dynamic: true });
-      index = balanced.end;
+      commands.push(current);
+      current = { words: [], redirects: [] };
+      last = separator;
       continue;
     }
-    if (character === '(' || character === ')') {
-      problems.push('subshells, groups and function definitions are not analysed');
-      index += 1;
+    const fd = /^\d+(?=[<>])/.exec(source.slice(position))?.[0] ?? '';
+    if (source[position + fd.length] === '<' || source[position + fd.length] === '>') {
+      const redirect = readRedirect(source, position + fd.length, fd);
+      if ('refused' in redirect) return redirect;
+      current.redirects.push(source.slice(position, redirect.end));
+      position = redirect.end;
       continue;
     }
-    if (two === '&&' || two === '||' || two === '|&' || two === ';&') {
-      endCommand();
-      index += 2;
-      continue;
-    }
-    if (two === ';;') {
-      problems.push('case statements are not analysed');
-      index += 2;
-      continue;
-    }
-    if (character === ';' || character === '|' || (character === '&' && source[index + 1] !== '>')) {
-      endCommand();
-      index += 1;
-      continue;
-    }
-    if (character === '<' || character === '>' || character === '&') {
-      let operator: string;
-      if (three === '&>>' || three === '<<<' || three === '<<-') operator = three;
-      else if (['>>', '>|', '<>', '<&', '>&', '&>', '<<'].includes(two)) operator = two;
-      else operator = character;
-      index += operator.length;
-      while (source[index] === ' ' || source[index] === '\t') index += 1;
-      if (index >= source.length || source[index] === '\n' || operatorCharacters.has(source[index]!)) {
-        problems.push(`redirection ${operator} without a target`);
-        continue;
-      }
-      // An fd number written right before the operator was read as a word: take it back.
-      let fd: string | undefined;
-      const last = current.words[current.words.length - 1];
-      const operatorStart = index - operator.length;
-      if (last && /^\d+$/.test(last.value) && !last.dynamic && /\d$/.test(source.slice(0, operatorStart))) {
-        const before = source[operatorStart - 1 - last.value.length];
-        if (before === undefined || before === ' ' || before === '\t' || before === '\n' || before === ';') {
-          fd = last.value;
-          current.words.pop();
-        }
-      }
-      const target = readWord(index);
-      index = target.end;
-      current.redirects.push({ operator, fd, target: target.word });
-      if (operator === '<<' || operator === '<<-') {
-        pending.push({ delimiter: target.word.value, stripTabs: operator === '<<-', quoted: target.quoted });
-      }
-      continue;
-    }
-    const word = readWord(index);
-    index = word.end;
-    current.words.push(word.word);
+    const read = readWord(source, position);
+    if ('refused' in read) return read;
+    current.words.push(read.word);
+    position = read.end;
   }
-  endCommand();
-  if (pending.length > 0) consumeHeredocBodies(source.length);
-  return { commands, substitutions, problems };
-}
-
-/** True when the word holds the output of a substitution (its value has a placeholder). */
-export function hasSubstitution(word: ShellWord): boolean {
-  return word.value.includes(placeholder);
+  if (current.words.length > 0) commands.push(current);
+  else if (current.redirects.length > 0) return { refused: 'a redirection without a command is not allowed' };
+  else if (last === '|' || last === '&&' || last === '||')
+    return { refused: `the command ends with ${last}` };
+  if (commands.length === 0) return { refused: 'no command' };
+  return { commands };
 }

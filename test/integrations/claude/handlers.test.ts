@@ -300,7 +300,7 @@ describe('PreToolUse: paths and roles', () => {
     for (const command of [
       'cd vendor/evil.git && git status --short',
       'git -C vendor/evil.git log',
-      'ls $(cd vendor/evil.git; git rev-parse --git-dir)',
+      'ls; cd vendor/evil.git; git rev-parse --git-dir',
     ]) {
       const denied = await run(command, repository);
       assert.equal(denied.decision, 'deny', command);

@@ -2,11 +2,12 @@
 // in neither this table nor plainCommands is refused.
 
 import { awkRule, sedRule } from './awk-sed.ts';
+import { batonRule } from './baton.ts';
 import { dateRule, fileRule, hostnameRule, treeRule } from './file-info.ts';
 import { fdRule, findRule } from './find.ts';
 import { gitRule } from './git.ts';
 import type { Rule } from './rule.ts';
-import { commandRule, envRule } from './shell-builtins.ts';
+import { printfRule, testRule } from './shell-builtins.ts';
 import { rgRule, sortRule, uniqRule } from './text-tools.ts';
 import { xargsRule } from './xargs.ts';
 
@@ -20,8 +21,10 @@ export const commandRules: Record<string, Rule> = {
   date: dateRule,
   hostname: hostnameRule,
   uniq: uniqRule,
-  env: envRule,
-  command: commandRule,
+  printf: printfRule,
+  test: testRule,
+  '[': testRule,
+  baton: batonRule,
   sed: sedRule,
   awk: awkRule,
   gawk: awkRule,

@@ -1,10 +1,10 @@
-// The commands allowed with any arguments: none of their options writes a file or runs another
-// command. xargs may run only these, since its input becomes their arguments unchecked.
+// The commands allowed with any arguments, globs included: none of their options writes a file,
+// runs another command or assigns a shell variable, so a file named like an option does no harm.
+// xargs may run only these, since its input becomes their arguments unchecked.
 
 /** Commands with no option that writes a file or runs another command. */
 export const plainCommands = new Set([
   ':',
-  '[',
   'basename',
   'base64',
   'cat',
@@ -38,7 +38,6 @@ export const plainCommands = new Set([
   'od',
   'paste',
   'printenv',
-  'printf',
   'ps',
   'pwd',
   'readlink',
@@ -53,7 +52,6 @@ export const plainCommands = new Set([
   'strings',
   'tac',
   'tail',
-  'test',
   'tr',
   'true',
   'type',
