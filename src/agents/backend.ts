@@ -43,6 +43,13 @@ export interface CallHooks {
    * a runner records it, so a runner taking over after a crash can end what the dead one left.
    */
   onProcess?: (started: StartedProcess) => void;
+  /**
+   * Before an agent session starts under the request's instance, with the session id the backend
+   * gives it (Claude Code's `--session-id`): the caller records that this session is the one
+   * baton started for that instance (the hooks accept the instance only from it). A failure
+   * stops the call before the session starts.
+   */
+  bindSession?: (sessionId: string) => Promise<void>;
 }
 
 export interface ExecuteRequest extends CallHooks {

@@ -48,3 +48,21 @@ export function requireInstance(sources: InstanceSources = {}): string {
   }
   return instance;
 }
+
+/**
+ * Instances named `run.…` belong to `baton run`: `run.<plan>.<task>` is a task's executor (its
+ * claims and its Claude Code session), `run.<plan>.<task>.review` its reviewer. The hooks accept
+ * such an instance only from the session baton started for it (src/store/session-bindings.ts).
+ */
+export const runInstancePrefix = 'run.';
+
+export const taskInstance = (planId: string, taskId: string): string =>
+  `${runInstancePrefix}${planId}.${taskId}`;
+
+export const taskReviewInstance = (planId: string, taskId: string): string =>
+  `${taskInstance(planId, taskId)}.review`;
+
+/** Whether `instance` is one `baton run` names and binds to the sessions it starts. */
+export function isRunInstance(instance: string): boolean {
+  return instance.startsWith(runInstancePrefix);
+}

@@ -1,6 +1,7 @@
 // What the parts of a run share: the plan, the backends, the settings, the book of task
 // states, the event recorder and the integration branch.
 import type { Backend, UsageSink } from '../agents/backend.ts';
+import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
 import type { Integration } from './integration.ts';
@@ -59,7 +60,7 @@ export interface RunContext {
 }
 
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */
-export const taskClaimInstance = (planId: string, taskId: string): string => `run.${planId}.${taskId}`;
+export const taskClaimInstance = (planId: string, taskId: string): string => taskInstance(planId, taskId);
 
 export function emitTaskEvent(
   context: RunContext,

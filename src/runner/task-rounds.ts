@@ -59,7 +59,10 @@ export interface TaskRoundsInput {
   guard?: { repositoryRoot: string; exclude: readonly string[] };
   /** The executor's process group, as it starts (undefined once it has ended). */
   onProcess?: (started: StartedProcess | undefined) => void;
-  instance?: string;
+  /** The instance each role's sessions act as: the task's own (`run.<plan>.<task>`, `….review`). */
+  instances?: { executor: string; reviewer: string };
+  /** Binds a role's new session to its instance before it starts (see CallHooks.bindSession). */
+  bindSession?: (role: 'executor' | 'reviewer') => CallHooks['bindSession'];
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
   /** Called before every backend call; throws to stop (the budget guard). */
@@ -121,7 +124,8 @@ async function reviewRound(
             diff,
             verification: verification.results,
             workdir: input.worktree,
-            instance: input.instance,
+            instance: input.instances?.reviewer,
+            bindSession: input.bindSession?.('reviewer'),
             signal: input.signal,
             onUsage: input.onUsage?.('reviewer'),
             beforeModelCall: () => input.beforeCall?.('reviewer'),
@@ -207,7 +211,8 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       buildFile,
       feedbackFile,
       round,
-      instance: input.instance,
+      instance: input.instances?.executor,
+      bindSession: input.bindSession?.('executor'),
       signal: input.signal,
       onUsage: input.onUsage?.('executor'),
       beforeModelCall: () => input.beforeCall?.('executor'),

@@ -17,8 +17,10 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { refusalRecorder } from '../agents/tools/record-refusal.ts';
+import { taskReviewInstance } from '../core/instance.ts';
 import { isBatonError } from '../errors.ts';
 import { releaseClaims } from '../store/claims.ts';
+import { bindSession, releaseSessionBindings } from '../store/session-bindings.ts';
 import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles, filesOutsideScope } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
@@ -148,6 +150,11 @@ async function attempt(
     await updateData(context, taskId, { excluded });
   }
 
+  // The task's sessions act as the task's own instances: the executor's holds the task's claims.
+  const instances = {
+    executor: taskClaimInstance(context.planId, taskId),
+    reviewer: taskReviewInstance(context.planId, taskId),
+  };
   const outcome = await runTaskRounds({
     planId: context.planId,
     plan: context.plan,
@@ -165,12 +172,20 @@ async function attempt(
       void updateData(context, taskId, {
         process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },
       }).catch(() => {}),
-    instance: context.instance,
+    instances,
+    bindSession: (role) => (sessionId) =>
+      bindSession(context.store, {
+        instance: instances[role],
+        sessionId,
+        planId: context.planId,
+        taskId,
+        role,
+      }),
     signal: context.signal,
     onUsage: context.onUsage ? (role) => context.onUsage!(role, taskId) : undefined,
     beforeCall: context.beforeCall,
     onRefusal: (role) =>
-      refusalRecorder(context.store, { role, instance: context.instance, planId: context.planId, taskId }),
+      refusalRecorder(context.store, { role, instance: instances[role], planId: context.planId, taskId }),
     setState: (state, round) => context.book.update(taskId, { state, round }),
     emit: (kind, round, message, data) => emitTaskEvent(context, kind, taskId, message, data, round),
   });
@@ -349,5 +364,9 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
       instance: taskClaimInstance(context.planId, taskId),
       all: true,
     }).catch(() => {});
+    await releaseSessionBindings(context.store, [
+      taskClaimInstance(context.planId, taskId),
+      taskReviewInstance(context.planId, taskId),
+    ]).catch(() => {});
   }
 }

@@ -38,6 +38,8 @@ export interface SqliteEditClaims {
   findBlockingClaim(instance: string | undefined, path: string, now?: number): Claim | undefined;
   claimForEdit(request: EditClaimRequest): EditClaimOutcome;
   appendEvent(event: NewEvent): number;
+  /** The session id `instance` is bound to (src/store/session-bindings.ts), or undefined. */
+  boundSession(instance: string): string | undefined;
   close(): void;
 }
 
@@ -171,6 +173,13 @@ export function openSqliteEditClaims(
 
     appendEvent(event) {
       return inTransaction(() => insertEvent(event));
+    },
+
+    boundSession(instance) {
+      const row = database
+        .prepare('select session_id from session_bindings where instance = ?')
+        .get(instance) as Row | undefined;
+      return row === undefined ? undefined : String(row.session_id);
     },
 
     close() {

@@ -172,5 +172,21 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_session_bindings': {
+      // Which Claude Code session baton started for a runner's instance (`run.<plan>.<task>`):
+      // the hooks accept that instance only from this session.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+      async up(database: Kysely<any>) {
+        await database.schema
+          .createTable('session_bindings')
+          .addColumn('instance', 'text', (column) => column.primaryKey())
+          .addColumn('session_id', 'text', (column) => column.notNull())
+          .addColumn('plan_id', 'text')
+          .addColumn('task_id', 'text')
+          .addColumn('role', 'text')
+          .addColumn('bound_at', 'bigint', (column) => column.notNull())
+          .execute();
+      },
+    },
   };
 }

@@ -43,6 +43,16 @@ export interface InstanceSessionsTable {
   last_session_at: number;
 }
 
+/** The session baton started for a runner's instance; see src/store/session-bindings.ts. */
+export interface SessionBindingsTable {
+  instance: string;
+  session_id: string;
+  plan_id: string | null;
+  task_id: string | null;
+  role: string | null;
+  bound_at: number;
+}
+
 export interface CooldownsTable {
   instance: string;
   kind: string;
@@ -110,6 +120,7 @@ export interface Database {
   event_paths: EventPathsTable;
   claims: ClaimsTable;
   instance_sessions: InstanceSessionsTable;
+  session_bindings: SessionBindingsTable;
   cooldowns: CooldownsTable;
   task_runs: TaskRunsTable;
   usage: UsageTable;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 /** The name of the newest migration (migrations.ts): a store at this version is fully migrated. */
-export const latestMigration = '0002_attention';
+export const latestMigration = '0003_session_bindings';
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

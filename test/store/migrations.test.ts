@@ -40,10 +40,10 @@ await store.close();`,
 test('six processes opening a store one migration behind at once upgrade it exactly once', async (t) => {
   const file = path.join(makeTemporaryDirectory(t), 'baton.db');
   await (await openStore({ url: file })).close();
-  // Back to the first migration, as an older baton left it.
+  // Back to the migration before the newest, as an older baton left it.
   const database = new DatabaseSync(file);
   database.exec(
-    "drop table attention; drop table attention_turns; delete from kysely_migration where name = '0002_attention';",
+    "drop table session_bindings; delete from kysely_migration where name = '0003_session_bindings';",
   );
   database.close();
 
@@ -59,8 +59,8 @@ test('six processes opening a store one migration behind at once upgrade it exac
     .prepare('select name from kysely_migration order by name')
     .all()
     .map((row) => row.name);
-  assert.deepEqual(names, ['0001_initial', '0002_attention']);
-  assert.equal(check.prepare('select count(*) as count from attention').get()?.count, 0);
+  assert.deepEqual(names, ['0001_initial', '0002_attention', '0003_session_bindings']);
+  assert.equal(check.prepare('select count(*) as count from session_bindings').get()?.count, 0);
 });
 
 test('a store a newer baton migrated further still opens', async (t) => {
@@ -91,6 +91,6 @@ test('postgres: four stores opening one new schema at once apply each migration 
   );
   assert.deepEqual(
     rows.rows.map((row) => row.name),
-    ['0001_initial', '0002_attention'],
+    ['0001_initial', '0002_attention', '0003_session_bindings'],
   );
 });

@@ -30,6 +30,8 @@ export interface ClaudeRunOptions {
   /** BATON_INSTANCE, BATON_ROLE … for the session (and so for its hooks). */
   env?: Record<string, string | undefined>;
   allowedTools?: string[];
+  /** More arguments for the CLI, e.g. `--session-id <uuid>`. */
+  args?: string[];
   timeoutMs?: number;
 }
 
@@ -67,6 +69,7 @@ export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
     '--verbose',
     '--allowedTools',
     ...(options.allowedTools ?? ['Bash', 'Write', 'Edit']),
+    ...(options.args ?? []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(claudeBin, args, {
@@ -111,3 +114,4 @@ export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
 export function describeRun(run: ClaudeRun): string {
   return `status ${run.status}${run.timedOut ? ' (timed out)' : ''}\nstderr: ${run.stderr.slice(0, 2000)}\nstdout: ${run.stdout.slice(-4000)}`;
 }
+

@@ -3,6 +3,7 @@
 // The usage is recorded even when the run failed or was aborted (it was paid for), and whatever
 // the CLI said is scrubbed of secrets before baton keeps or shows it. Each CLI brings what is its
 // own: its arguments, how it reports events, and how its end is read.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,8 +53,11 @@ export interface AgentCli<State> {
   env?: Record<string, string | undefined>;
   /** BATON_TASK_FILES as the CLI's side reads it. */
   taskFiles(files: readonly string[]): string;
-  /** Whether runs are told BATON_INSTANCE (hooks that record who did what read it). */
-  passesInstance: boolean;
+  /**
+   * The CLI's option that names the session (`--session-id`): a run under an instance gets a new
+   * id, bound to the instance through the request's `bindSession` before the run starts.
+   */
+  sessionIdOption?: string;
   newState(): State;
   readLine(state: State, line: string): void;
   usage(state: State): Usage | undefined;
@@ -65,6 +69,8 @@ interface AgentCliRun {
   cwd: string;
   prompt: string;
   env: Record<string, string | undefined>;
+  /** The instance the run acts as (BATON_INSTANCE); its session is bound to it. */
+  instance?: string;
 }
 
 /** What every request carries for a run: how to stop it, where its usage goes. */
@@ -72,6 +78,7 @@ interface RunControl {
   signal: AbortSignal;
   onUsage?: UsageSink;
   onProcess?: (started: StartedProcess) => void;
+  bindSession?: (sessionId: string) => Promise<void>;
 }
 
 export function createAgentCliBackend<State>(cli: AgentCli<State>, context: BackendContext): Backend {
@@ -80,11 +87,10 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
   const baseEnv = context.env ?? process.env;
   const executable = settings.command ?? cli.defaultCommand;
   const scrub = (text: string) => scrubSecrets(text, baseEnv);
-  const instanceEnv = (instance: string | undefined) =>
-    cli.passesInstance && instance ? { BATON_INSTANCE: instance } : {};
 
   async function run(control: RunControl, options: AgentCliRun): Promise<AgentCliOutcome> {
     const state = cli.newState();
+    const session = await bindNewSession(control, options);
     const scratch = cli.scratchFor?.has(options.role)
       ? realpathSync(mkdtempSync(path.join(tmpdir(), `baton-${cli.kind}-`)))
       : undefined;
@@ -92,13 +98,14 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
     try {
       result = await runAgentProcess({
         command: executable,
-        args: cli.arguments(options.role, options.cwd, scratch),
+        args: [...cli.arguments(options.role, options.cwd, scratch), ...session],
         cwd: options.cwd,
         env: {
           ...baseEnv,
           BATON_ROLE: options.role,
           ...cli.env,
           ...options.env,
+          ...(options.instance ? { BATON_INSTANCE: options.instance } : {}),
           ...(scratch ? { TMPDIR: scratch } : {}),
         },
         input: options.prompt,
@@ -121,6 +128,17 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
     if (result.aborted) throw abortError(control.signal);
     const outcome = cli.outcome(state, result, timeoutMs);
     return { ...outcome, text: scrub(outcome.text), reason: scrub(outcome.reason) };
+  }
+
+  /**
+   * A run under an instance gets a session id of its own, bound to the instance before the run
+   * starts (the hooks accept the instance only from that session): the CLI's arguments naming it.
+   */
+  async function bindNewSession(control: RunControl, options: AgentCliRun): Promise<string[]> {
+    if (!cli.sessionIdOption || !options.instance || !control.bindSession) return [];
+    const sessionId = randomUUID();
+    await control.bindSession(sessionId);
+    return [cli.sessionIdOption, sessionId];
   }
 
   /** The reviewer's or the planner's answer; a failed run is an error. */
@@ -148,8 +166,8 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
           BATON_PLAN: request.planId,
           BATON_TASK: request.task.id,
           BATON_TASK_FILES: cli.taskFiles(request.task.files),
-          ...instanceEnv(request.instance),
         },
+        instance: request.instance,
       });
       const blocked = blockedReason(outcome.text);
       if (blocked) return { status: 'blocked', reason: blocked };
@@ -163,7 +181,8 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
         role: 'reviewer',
         cwd: request.workdir,
         prompt: reviewerPrompt(request),
-        env: { BATON_PLAN: request.planId, BATON_TASK: request.task.id, ...instanceEnv(request.instance) },
+        env: { BATON_PLAN: request.planId, BATON_TASK: request.task.id },
+        instance: request.instance,
       });
       return { text };
     },

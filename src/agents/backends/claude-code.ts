@@ -76,7 +76,7 @@ export function createClaudeCodeBackend(descriptor: BackendDescriptor, context: 
       env: context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {},
       // Never empty: the hooks read an empty list as "no restriction".
       taskFiles: (files) => (files.length > 0 ? files.join(',') : '.baton-no-files'),
-      passesInstance: true,
+      sessionIdOption: '--session-id',
       newState: newClaudeStreamState,
       readLine: readClaudeStreamLine,
       usage: claudeUsage,

@@ -63,8 +63,6 @@ export function createCodexBackend(descriptor: BackendDescriptor, context: Backe
       arguments: (role, cwd, scratch) => codexArguments(role, settings, cwd, scratch),
       scratchFor: new Set(['executor']),
       taskFiles: (files) => files.join(','),
-      // Codex has no hooks to tell.
-      passesInstance: false,
       newState: newCodexStreamState,
       readLine: readCodexLine,
       usage: (state) => codexUsage(state, settings.model),

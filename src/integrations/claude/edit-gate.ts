@@ -14,6 +14,8 @@ export interface EditGate {
   findBlockingClaim(instance: string | undefined, path: string): Promise<Claim | undefined>;
   claimForEdit(request: EditClaimRequest): Promise<EditClaimOutcome>;
   recordEvent(event: NewEvent): Promise<void>;
+  /** The session id baton bound `instance` to, or undefined when it has none. */
+  boundSession(instance: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function openSqliteEditGate(file: string, busyTimeoutMs: number): P
     recordEvent: async (event) => {
       claims.appendEvent(event);
     },
+    boundSession: async (instance) => claims.boundSession(instance),
     close: async () => claims.close(),
   };
 }
@@ -48,6 +51,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
     '../../store/claims.ts'
   );
   const { appendEvent } = await import('../../store/events.ts');
+  const { findSessionBinding } = await import('../../store/session-bindings.ts');
   const { claimBlocks, patternsOverlap } = await import('../../core/claims/claim.ts');
   return {
     findBlockingClaim: (instance, path) => findConflictingClaim(store, { instance: instance ?? '', path }),
@@ -94,6 +98,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
     async recordEvent(event) {
       await appendEvent(store, event);
     },
+    boundSession: async (instance) => (await findSessionBinding(store, instance))?.sessionId,
     close: async () => {},
   };
 }

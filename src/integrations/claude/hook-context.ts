@@ -14,6 +14,11 @@ export interface HookContext {
   env: Readonly<Record<string, string | undefined>>;
   /** BATON_INSTANCE / CLAUDE_INSTANCE; undefined when unset (or not a valid id: see `notes`). */
   instance: string | undefined;
+  /**
+   * Set when this session named an instance it may not act as (a runner's instance from a session
+   * baton did not start for it: session-binding.ts); `instance` is then undefined.
+   */
+  instanceRefusal?: { instance: string; reason: string };
   roles: RoleRules;
   /** Problems worth logging that do not stop the handler. */
   notes: string[];

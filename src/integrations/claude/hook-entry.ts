@@ -11,6 +11,7 @@
 // happens after it.
 import path from 'node:path';
 import type { Config } from '../../config-schema.ts';
+import { isRunInstance } from '../../core/instance.ts';
 import type { HookContext } from './hook-context.ts';
 import { failedHookAnswer } from './hook-failure.ts';
 import { hookRepositoryRoot } from './hook-repository.ts';
@@ -48,6 +49,13 @@ export async function dispatchHook(
   context: HookContext,
   cwd: string,
 ): Promise<HookResult> {
+  // A runner's instance is accepted only from the session baton started for it.
+  if (context.instance !== undefined && isRunInstance(context.instance)) {
+    const binding = await import('./session-binding.ts');
+    await binding.holdInstanceToItsSession(payload, context);
+    if (event === 'pre-tool-use' && context.instanceRefusal)
+      return binding.denyForRefusedInstance(payload, context);
+  }
   switch (event) {
     case 'pre-tool-use':
       return (await import('./handlers/pre-tool-use.ts')).handlePreToolUse(payload, context);

@@ -1,0 +1,84 @@
+// A runner's instance is accepted only from the session baton started for it. `baton run` starts
+// each executor and reviewer session as the task's own instance (`run.<plan>.<task>`, `….review`)
+// with a session id it chose and bound to that instance in the store before the session started
+// (src/store/session-bindings.ts). A hook that sees an instance named `run.…` checks the
+// payload's session_id against that binding: any other session (a person's window, an agent
+// that set BATON_INSTANCE=run.p.t itself) may not act as it — no claims, no pool entries, and
+// every tool use PreToolUse decides is denied with the reason. A binding that cannot be read is
+// a refusal too: this check fails closed.
+import { isRunInstance } from '../../core/instance.ts';
+import type { HookContext } from './hook-context.ts';
+import { bashCommand, editedFilePath, type HookPayload } from './payload.ts';
+import { denyToolUse, type HookResult } from './protocol.ts';
+
+export const instanceDeniedEventKind = 'instance-denied';
+
+/**
+ * Holds the context's instance to its binding. When this session may not act as it, the context
+ * goes on without an instance and keeps why (`instanceRefusal`).
+ */
+export async function holdInstanceToItsSession(payload: HookPayload, context: HookContext): Promise<void> {
+  const instance = context.instance;
+  if (instance === undefined || !isRunInstance(instance)) return;
+  const reason = await refusal(instance, payload.sessionId, context);
+  if (reason === undefined) return;
+  context.instance = undefined;
+  context.instanceRefusal = { instance, reason };
+  context.notes.push(`baton: ${reason}`);
+}
+
+async function refusal(
+  instance: string,
+  sessionId: string | undefined,
+  context: HookContext,
+): Promise<string | undefined> {
+  let bound: string | undefined;
+  try {
+    bound = await (await context.editGate()).boundSession(instance);
+  } catch (error) {
+    return `instance ${instance} could not be checked against the session baton started for it (${(error as Error).message}), so this session may not act as it`;
+  }
+  const session = sessionId ? `session ${sessionId}` : 'a session without an id';
+  if (bound === undefined)
+    return `instance ${instance} belongs to the sessions baton run starts, and none is running for it now; ${session} may not act as it`;
+  if (sessionId !== bound)
+    return `instance ${instance} belongs to the session baton started for it; ${session} may not act as it`;
+  return undefined;
+}
+
+/** PreToolUse in a session refused its instance: the tool use is denied, and the denial recorded. */
+export async function denyForRefusedInstance(
+  payload: HookPayload,
+  context: HookContext,
+): Promise<HookResult> {
+  const refused = context.instanceRefusal!;
+  const decision = denyToolUse(
+    `baton: ${refused.reason}. Unset BATON_INSTANCE (and CLAUDE_INSTANCE) or choose an id of your own.`,
+  );
+  context.decision = decision;
+  const path = editedFilePath(payload);
+  const command = bashCommand(payload);
+  try {
+    const gate = await context.editGate();
+    await gate.recordEvent({
+      kind: instanceDeniedEventKind,
+      instance: null,
+      data: {
+        instance: refused.instance,
+        session: payload.sessionId ?? null,
+        tool: payload.toolName ?? null,
+        ...(path !== undefined ? { path } : {}),
+        ...(command !== undefined ? { command } : {}),
+        reason: refused.reason,
+      },
+    });
+  } catch (error) {
+    const { logHookProblem } = await import('./hook-log.ts');
+    logHookProblem(
+      context.repositoryRoot,
+      'pre-tool-use',
+      `${instanceDeniedEventKind} event not recorded (the tool use is denied all the same): ${(error as Error).message}`,
+    );
+  }
+  return decision;
+}
