@@ -33,6 +33,8 @@ export interface BashSandbox {
   run(command: string): BashRun;
   /** What differs from the state the sandbox started in: paths added, removed or changed. */
   changes(): string[];
+  /** The state of the repository, HOME and TMPDIR: a line per path. */
+  fingerprint(): Map<string, string>;
   /** The fake baton's calls, each as its arguments. */
   batonCalls(): string[][];
 }
@@ -105,7 +107,7 @@ function seedSandbox(root: string): void {
   chmodSync(path.join(root, 'bin', 'baton'), 0o755);
 }
 
-function openSandbox(root: string): BashSandbox {
+function openSandbox(root: string, initialState?: Map<string, string>): BashSandbox {
   const repository = path.join(root, 'repository');
   const home = path.join(root, 'home');
   const tmp = path.join(root, 'tmp');
@@ -115,7 +117,7 @@ function openSandbox(root: string): BashSandbox {
     for (const folder of [repository, home, tmp]) fingerprint(folder, map);
     return map;
   };
-  const initial = state();
+  const initial = initialState ?? state();
   const env = {
     PATH: `${path.join(root, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
@@ -139,6 +141,7 @@ function openSandbox(root: string): BashSandbox {
       });
       return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
     },
+    fingerprint: state,
     changes() {
       const now = state();
       const changed: string[] = [];
@@ -167,9 +170,11 @@ function openSandbox(root: string): BashSandbox {
 export function bashSandboxes(t: TestContext): () => BashSandbox {
   const template = path.join(makeTemporaryDirectory(t, 'baton-bash-'), 'sandbox');
   seedSandbox(template);
+  // A copy keeps names, modes, times and contents: its fingerprint is the template's.
+  const initial = openSandbox(template).fingerprint();
   return () => {
     const root = path.join(makeTemporaryDirectory(t, 'baton-bash-'), 'sandbox');
     execFileSync('cp', ['-a', template, root]);
-    return openSandbox(root);
+    return openSandbox(root, initial);
   };
 }
