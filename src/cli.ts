@@ -34,6 +34,8 @@ export const commandModules: Array<{
   { commands: ['clean'], load: () => import('./commands/clean.ts') },
   { commands: ['demo'], load: () => import('./commands/demo.ts') },
   { commands: ['events'], load: () => import('./commands/events.ts') },
+  { commands: ['claude'], load: () => import('./commands/claude.ts') },
+  { commands: ['doctor'], load: () => import('./commands/doctor.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

@@ -151,6 +151,12 @@ export const configSchema = z
           .describe("Each of a task's verify commands is stopped after this long."),
       })
       .prefault({}),
+    sandbox: z
+      .enum(['auto', 'required', 'off'])
+      .default('auto')
+      .describe(
+        "Confining agents' commands, for every backend (Claude Code's Bash sandbox; bubblewrap around run_command and the command backend): auto confines where this machine can and says loudly where it cannot; required refuses to start an agent it cannot confine; off never confines. `baton doctor` says what this machine offers.",
+      ),
     hooks: z
       .strictObject({
         timeout_ms: z
@@ -216,3 +222,4 @@ export const configSchema = z
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
+export type SandboxMode = Config['sandbox'];

@@ -44,6 +44,7 @@ export type BatonErrorCode =
   | 'PERSON_ONLY'
   | 'NO_COMMITS'
   | 'BASE_NOT_FOUND'
+  | 'SANDBOX_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {
@@ -69,6 +70,7 @@ const defaultExitCodes: Partial<Record<BatonErrorCode, ExitCode>> = {
   PERSON_ONLY: ExitCode.failed,
   NO_COMMITS: ExitCode.environment,
   BASE_NOT_FOUND: ExitCode.environment,
+  SANDBOX_UNAVAILABLE: ExitCode.environment,
   INTERNAL: ExitCode.failed,
 };
 

@@ -31,6 +31,7 @@ import { feedbackFile } from './handoff.ts';
 import { judge } from './judge.ts';
 import { findTask, type LoadedPlan, loadPlan } from './plan-task.ts';
 import { priceTable } from './prices.ts';
+import { sandboxPolicy } from './sandbox-policy.ts';
 import { scrubValue } from './secrets.ts';
 import { type BackendDescriptor, type DetectionEnvironment, selectBackend } from './select-backend.ts';
 import { usageRecorder } from './usage-recorder.ts';
@@ -107,7 +108,16 @@ async function reviewOne(
     signal: options.signal,
     timeoutMs: options.verifyTimeoutMs,
   });
-  const backend = await createBackend(descriptor, { repositoryRoot: options.repositoryRoot });
+  const backend = await createBackend(descriptor, {
+    repositoryRoot: options.repositoryRoot,
+    sandbox: sandboxPolicy({
+      config: options.config,
+      repositoryRoot: options.repositoryRoot,
+      store: options.store,
+      planId: options.planId,
+      ...(options.instance ? { instance: options.instance } : {}),
+    }),
+  });
   const recorder = usageRecorder({
     store: options.store,
     role: 'reviewer',

@@ -82,6 +82,7 @@ export function register(program: Command): void {
       const { reporterFor } = await import('../runner/progress.ts');
       const { selectBackend } = await import('../agents/select-backend.ts');
       const { createBackend } = await import('../agents/backends/index.ts');
+      const { sandboxPolicy } = await import('../agents/sandbox-policy.ts');
       const { resolveStoreUrl } = await import('../store/store.ts');
       const { resolveInstance } = await import('../core/instance.ts');
       const { usageAccounting } = await import('../runner/usage-accounting.ts');
@@ -99,6 +100,13 @@ export function register(program: Command): void {
         const backendContext = {
           repositoryRoot: context.repositoryRoot,
           storeUrl: resolveStoreUrl(context.repositoryRoot, context.config.store.url),
+          sandbox: sandboxPolicy({
+            config: context.config,
+            repositoryRoot: context.repositoryRoot,
+            store,
+            planId,
+            instance: resolveInstance() ?? 'baton-run',
+          }),
         };
         const executor = await createBackend(
           await selectBackend({

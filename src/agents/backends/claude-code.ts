@@ -7,11 +7,12 @@
 // own report, from the final `result` event; the result's text is the answer.
 import { homedir } from 'node:os';
 import type { RoleConfig } from '../../config-agents-schema.ts';
+import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, Role } from '../backend.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 import { createAgentCliBackend } from './agent-cli.ts';
 import { tail } from './agent-process.ts';
-import { batonHooksInstalled, claudeHookSettings } from './claude-settings.ts';
+import { claudeSandboxState, claudeSessionSettings } from './claude-settings.ts';
 import {
   type ClaudeStreamState,
   claudeUsage,
@@ -55,6 +56,12 @@ export function claudeArguments(
 
 export function createClaudeCodeBackend(descriptor: BackendDescriptor, context: BackendContext): Backend {
   const settings = descriptor.settings as ClaudeConfig;
+  const env = context.env ?? process.env;
+  const sandbox = claudeSandboxState(
+    context.sandbox ?? defaultSandboxPolicy,
+    `the ${descriptor.role} (Claude Code)`,
+    env,
+  );
   return createAgentCliBackend<ClaudeStreamState>(
     {
       kind: 'claude-code',
@@ -68,10 +75,14 @@ export function createClaudeCodeBackend(descriptor: BackendDescriptor, context: 
         claudeArguments(
           role,
           settings,
-          // Where baton's hooks are installed already, passing them again would run them twice.
-          batonHooksInstalled(cwd, (context.env ?? process.env).HOME ?? homedir())
-            ? undefined
-            : JSON.stringify(claudeHookSettings()),
+          claudeSessionSettings({
+            role,
+            cwd,
+            repositoryRoot: context.repositoryRoot,
+            storeUrl: context.storeUrl ?? context.sandbox?.storeUrl,
+            sandbox,
+            home: env.HOME ?? homedir(),
+          }),
         ),
       env: context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {},
       // Never empty: the hooks read an empty list as "no restriction".

@@ -13,7 +13,8 @@
 //   planner   the plan request as JSON on stdin; prints the plan's Markdown on stdout; like an
 //             executor it gets BATON_RESULT_FILE, where it may write `{"usage": {…}}`.
 // The command is the user's own, so it gets the user's environment (keys included: it may call
-// a model); what it prints is scrubbed of secrets before baton keeps or shows any of it.
+// a model); what it prints is scrubbed of secrets before baton keeps or shows any of it. The
+// executor's command is confined by bubblewrap as the `sandbox` setting says (run_command's rules).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import { z } from 'zod';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { BatonError } from '../../errors.ts';
 import type { StartedProcess } from '../../workspace/process-group.ts';
+import { commandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
+import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type {
   Backend,
   ExecuteOutcome,
@@ -116,7 +119,20 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
   const baseEnv = context.env ?? process.env;
   const scrub = (text: string) => scrubSecrets(text, baseEnv);
 
+  // The executor's command runs under bubblewrap where the `sandbox` setting and the machine
+  // allow: its worktree (and its result file's folder) writable, nothing else.
+  const confinement =
+    descriptor.role === 'executor'
+      ? commandConfinement(
+          context.sandbox ?? defaultSandboxPolicy,
+          `the executor (command ${settings.command})`,
+          context.repositoryRoot,
+          baseEnv,
+        )
+      : undefined;
+
   async function run(options: {
+    command?: string;
     cwd: string;
     env: Record<string, string | undefined>;
     input?: string;
@@ -126,7 +142,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
     let result: AgentProcessResult;
     try {
       result = await runAgentProcess({
-        command: settings.command,
+        command: options.command ?? settings.command,
         shell: true,
         cwd: options.cwd,
         env: { ...baseEnv, ...options.env },
@@ -163,6 +179,12 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
       const resultFile = path.join(resultDirectory, 'result.json');
       try {
         const result = await run({
+          command: confinedCommandLine(confinement, {
+            command: settings.command,
+            workdir: request.workdir,
+            writable: [resultDirectory],
+            ...(baseEnv.HOME ? { visible: [baseEnv.HOME] } : {}),
+          }),
           cwd: request.workdir,
           signal: request.signal,
           onProcess: request.onProcess,

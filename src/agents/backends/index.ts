@@ -2,6 +2,7 @@
 // loaded only when used: the `model` backend's AI SDK providers are imported by the first
 // role that uses it, never by a command that does not.
 import { BatonError } from '../../errors.ts';
+import type { SandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, BackendKind } from '../backend.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 
@@ -14,6 +15,8 @@ export interface BackendContext {
    * not the default one of the directory the agent runs in (a task worktree).
    */
   storeUrl?: string;
+  /** The `sandbox` setting and where a warning about an unconfined agent goes. Default: auto. */
+  sandbox?: SandboxPolicy;
   /** The longest a call may run when the role sets no timeout. Default 30 minutes. */
   defaultTimeoutMs?: number;
 }

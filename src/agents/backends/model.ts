@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { renderPlan } from '../../core/plan/render.ts';
 import { reviewCriteria } from '../../core/review/criteria.ts';
 import { BatonError, isBatonError } from '../../errors.ts';
+import { commandConfinement } from '../../workspace/sandbox/confine-command.ts';
+import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type {
   Backend,
   ExecuteOutcome,
@@ -118,6 +120,16 @@ export function createModelBackend(
   const stream = options.stream ?? true;
   const maxSteps = { ...defaultMaxSteps, ...options.maxSteps };
   const scrub = (text: string) => scrubSecrets(text, env);
+  // run_command under bubblewrap: decided once, for the roles that have it.
+  const confinement =
+    descriptor.role === 'planner'
+      ? undefined
+      : commandConfinement(
+          context.sandbox ?? defaultSandboxPolicy,
+          `the ${descriptor.role}'s run_command (model ${resolved.spec.id})`,
+          context.repositoryRoot,
+          env,
+        );
 
   function caller(
     instructions: string,
@@ -205,7 +217,7 @@ export function createModelBackend(
         role: 'executor',
         root: request.workdir,
         taskFiles: request.task.files,
-        runCommandOptions: { signal: request.signal },
+        runCommandOptions: { signal: request.signal, ...(confinement ? { confinement } : {}) },
         ...(request.onRefusal ? { onRefusal: request.onRefusal } : {}),
       });
       let result: ToolLoopResult<string>;
@@ -248,7 +260,7 @@ export function createModelBackend(
         role: 'reviewer',
         root: request.workdir,
         verifyCommands: request.task.verify,
-        runCommandOptions: { signal: request.signal },
+        runCommandOptions: { signal: request.signal, ...(confinement ? { confinement } : {}) },
         ...(request.onRefusal ? { onRefusal: request.onRefusal } : {}),
       });
       const result = await loop('reviewer', request.signal, () =>

@@ -28,6 +28,7 @@ import { createBackend } from '../backends/index.ts';
 import { canInterview, type WithModelHooks } from '../backends/model-hooks.ts';
 import { BudgetGuard } from '../budget.ts';
 import { priceTable } from '../prices.ts';
+import { sandboxPolicy } from '../sandbox-policy.ts';
 import { scrubSecrets } from '../secrets.ts';
 import { type DetectionEnvironment, selectBackend } from '../select-backend.ts';
 import { refusalRecorder } from '../tools/index.ts';
@@ -188,6 +189,13 @@ export async function runPlanner(options: RunPlannerOptions): Promise<PlannerRes
   });
   const backend = await (options.makeBackend ?? createBackend)(descriptor, {
     repositoryRoot: options.repositoryRoot,
+    sandbox: sandboxPolicy({
+      config: options.config,
+      repositoryRoot: options.repositoryRoot,
+      store: options.store,
+      planId,
+      ...(options.instance ? { instance: options.instance } : {}),
+    }),
   });
   if (!backend.plan) {
     throw new BatonError('BACKEND_UNAVAILABLE', `${backend.description} cannot plan`, {

@@ -1,10 +1,13 @@
 // run_command: a shell command in the working directory, with a time-out and an output cap.
 // The executor may run anything there (it is its own worktree); the reviewer only the plan's
-// verify commands. This confines what is run, not what a command does once running: the
-// command can still touch anything the user running baton can (isolate baton itself, in a
-// container, for that).
+// verify commands. That first line confines what is run; what a command does once running is
+// confined by bubblewrap where the `sandbox` setting and the machine allow (workspace/sandbox/):
+// the working directory writable, git's and baton's files and the rest of the file system
+// read-only, a private /tmp. Unconfined (sandbox: off, or auto without bubblewrap), a command
+// can touch anything the user running baton can.
 import { z } from 'zod';
 import { type CommandResult, defaultCommandTimeoutMs, runCommand } from '../../workspace/run-command.ts';
+import { type CommandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
 import { checkVerifyCommand } from './permissions.ts';
 import { type RefusalDraft, refuse } from './refusal.ts';
 import { defineTool } from './tool.ts';
@@ -18,6 +21,8 @@ export interface RunCommandSettings {
   env?: Record<string, string | undefined>;
   /** Aborts every command in flight (Ctrl-C). */
   signal?: AbortSignal;
+  /** bubblewrap around every command; undefined: unconfined. */
+  confinement?: CommandConfinement;
 }
 
 // Names that usually hold credentials. A model sees a command's output, and the output may be
@@ -48,11 +53,17 @@ export const runCommandTool = defineTool({
     const settings = context.runCommand;
     const longest = settings.timeoutMs ?? defaultCommandTimeoutMs;
     try {
-      return await runCommand(input.command, {
+      const env = settings.env ?? environmentWithoutSecrets(process.env);
+      const command = confinedCommandLine(settings.confinement, {
+        command: input.command,
+        workdir: context.sandbox.root,
+        ...(env.HOME ? { visible: [env.HOME] } : {}),
+      });
+      return await runCommand(command, {
         cwd: context.sandbox.root,
         timeoutMs: Math.min(input.timeoutMs ?? longest, longest),
         outputCapBytes: settings.outputCapBytes,
-        env: settings.env ?? environmentWithoutSecrets(process.env),
+        env,
         signal: settings.signal,
       });
     } catch (error) {
