@@ -114,4 +114,3 @@ export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
 export function describeRun(run: ClaudeRun): string {
   return `status ${run.status}${run.timedOut ? ' (timed out)' : ''}\nstderr: ${run.stderr.slice(0, 2000)}\nstdout: ${run.stdout.slice(-4000)}`;
 }
-

@@ -13,6 +13,8 @@ import { git, makeRepository, makeTemporaryDirectory } from './repository.ts';
 export interface Scratch {
   repository: string;
   home: string;
+  /** Where `baton run` makes its worktrees: `<worktrees>/<plan>/<task>`. */
+  worktrees: string;
   /** Variables every process of this scratch gets: its HOME and caches, nothing of the developer's. */
   env: Record<string, string | undefined>;
   /** Runs baton in the repository with the scratch's environment plus `env`. */
@@ -84,6 +86,7 @@ export async function makeScratch(t: TestContext, options: ScratchOptions = {}):
   return {
     repository,
     home,
+    worktrees,
     env,
     baton,
     batonOk,
