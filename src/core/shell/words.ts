@@ -4,11 +4,13 @@
 //
 //   unquoted   letters, digits and  _ - . / , : = + @ % ^ ]  are literal; * ? [ make a glob;
 //              ~ only inside a word after a letter, digit, _, ^ or ~ (HEAD~2), where bash never
-//              expands it; ! only as a word of its own (find . ! -name x); { } only in a word
-//              without a comma or `..`, where bash never expands braces (stash@{0}, -I{}).
+//              expands it; ! and != only as words of their own (find . ! -name x, test a != b);
+//              { } only in a word without a comma or `..`, where bash never expands braces
+//              (stash@{0}, -I{}), and not as {name}> (which assigns a variable).
 //              Refused: $ (every expansion and $'…' / $"…" quoting), ` (command substitution),
 //              \ (escapes and line continuations), # (comments), { } with , or .. (brace
-//              expansion), ( ) (subshells, functions, extended globs), and anything not ASCII.
+//              expansion), ( ) (subshells, functions, extended globs), and anything not ASCII
+//              (allowed inside quotes, where no byte of it can end the quote).
 //   '…'        single quotes: everything up to the next ' is literal, except a line break.
 //   "…"        double quotes without $ ` \ ! or a line break inside: what is left is literal.
 //
@@ -118,8 +120,9 @@ export function readWord(source: string, start: number): WordRead {
       continue;
     }
     const previous = position > start ? source[position - 1]! : undefined;
-    const standaloneBang =
-      character === '!' && position === start && (source[position + 1] ?? ' ').match(/[ \t\n]/) !== null;
+    // `!` and `!=` as words of their own (find . ! -name x, test a != b): never history expansion.
+    const bangWord = /^!=?(?:[ \t\n]|$)/.exec(source.slice(start, start + 3))?.[0].trimEnd();
+    const standaloneBang = character === '!' && position === start && bangWord !== undefined;
     const literalTilde = character === '~' && previous !== undefined && beforeLiteralTilde.test(previous);
     if (character === '*' || character === '?') glob = true;
     else if (character === '[') openBracket = true;
