@@ -36,6 +36,7 @@ export const commandModules: Array<{
   { commands: ['events'], load: () => import('./commands/events.ts') },
   { commands: ['claude'], load: () => import('./commands/claude.ts') },
   { commands: ['doctor'], load: () => import('./commands/doctor.ts') },
+  { commands: ['retry'], load: () => import('./commands/retry.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

@@ -45,6 +45,7 @@ export type BatonErrorCode =
   | 'NO_COMMITS'
   | 'BASE_NOT_FOUND'
   | 'SANDBOX_UNAVAILABLE'
+  | 'TASK_NOT_BLOCKED'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {

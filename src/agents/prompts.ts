@@ -15,7 +15,9 @@ export function executorPrompt(request: ExecuteRequest): string {
     `You are the executor of task ${request.task.id} ("${request.task.title}") of plan ${request.planId}.`,
     `Read the task's self-contained instructions in ${request.buildFile} and do exactly that task.`,
     request.feedbackFile
-      ? `This is round ${request.round}: the previous round was not approved. Read the review feedback in ${request.feedbackFile} and address every point.`
+      ? request.round >= 2
+        ? `This is round ${request.round}: the previous round was not approved. Read the review feedback in ${request.feedbackFile} and address every point.`
+        : `A person sent this task back with feedback: read ${request.feedbackFile} and address every point.`
       : '',
     `You may change only these files: ${files}. Edits to any other file are refused.`,
     "Do not change the plan's scope, do not commit, and run the task's verify commands before you finish.",

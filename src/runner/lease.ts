@@ -11,7 +11,7 @@ export function newRunnerId(): string {
   return `runner-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -48,6 +48,8 @@ export interface TaskRoundsInput {
   executor: Backend;
   reviewer: Backend;
   review: ReviewSettings;
+  /** Feedback for the first round: a person's note (`baton retry`, a manual review's scores). */
+  feedback?: string;
   verifyTimeoutMs: number;
   /** Linked paths and what `run.setup` made: never committed, outside the scope check. */
   excluded: readonly string[];
@@ -172,7 +174,7 @@ async function reviewRound(
 export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsOutcome> {
   const { task } = input;
   mkdirSync(input.handoffDirectory, { recursive: true });
-  let feedback: string | undefined;
+  let feedback: string | undefined = input.feedback;
   let lastReason = '';
   for (let round = 1; round <= input.review.maxRounds; round++) {
     throwIfAborted(input.signal);

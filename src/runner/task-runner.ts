@@ -33,6 +33,7 @@ import {
   uncommittedFiles,
 } from '../workspace/worktrees.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
+import { personFeedbackKey } from './retry.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { runTaskRounds, TaskInterrupted } from './task-rounds.ts';
 
@@ -78,6 +79,9 @@ async function attempt(
   const worktree = taskWorktree(context.settings.worktreesRoot, context.planId, taskId);
   const worktreeStarted = performance.now();
   const current = context.book.entries.get(taskId)!.data;
+  // A person's feedback for this round (given once: the task's data is rewritten below).
+  const personFeedback =
+    typeof current[personFeedbackKey] === 'string' ? current[personFeedbackKey] : undefined;
   // A person's hand-off in progress: their worktree stays as it is.
   const kept =
     attemptNumber === 1 && keepsItsWorktree(context, taskId) && typeof current.startCommit === 'string';
@@ -165,6 +169,7 @@ async function attempt(
     executor: context.executor,
     reviewer: context.reviewer,
     review: context.settings.review,
+    ...(personFeedback === undefined ? {} : { feedback: personFeedback }),
     verifyTimeoutMs: context.settings.verifyTimeoutMs,
     excluded,
     guard: { repositoryRoot: context.repositoryRoot, exclude: guardExclusions(context) },

@@ -1,6 +1,6 @@
 // The `command` backend: any command, run with bash in the task's directory.
 //   executor  env BATON_ROLE, BATON_PLAN, BATON_TASK, BATON_TASK_FILES, BATON_BUILD_FILE,
-//             BATON_ROUND, BATON_FEEDBACK_FILE (round ≥ 2) and BATON_RESULT_FILE (a fresh
+//             BATON_ROUND, BATON_FEEDBACK_FILE (when there is feedback) and BATON_RESULT_FILE (a fresh
 //             temporary path). Exit 0 = finished, non-zero = failed (with the output's tail);
 //             `{"status":"blocked","reason":…}` written to BATON_RESULT_FILE = blocked. A
 //             command that calls a model may add what it used, `"usage": {"input_tokens": …,
@@ -195,7 +195,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
             BATON_TASK_FILES: request.task.files.join(','),
             BATON_BUILD_FILE: request.buildFile,
             BATON_ROUND: String(request.round),
-            BATON_FEEDBACK_FILE: request.round >= 2 ? request.feedbackFile : undefined,
+            BATON_FEEDBACK_FILE: request.feedbackFile,
             BATON_RESULT_FILE: resultFile,
             ...(request.instance ? { BATON_INSTANCE: request.instance } : {}),
           },

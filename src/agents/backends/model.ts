@@ -212,7 +212,7 @@ export function createModelBackend(
       const request = plain as WithModelHooks<ExecuteRequest>;
       const build = readOptional(request.buildFile);
       if (build === undefined) return { status: 'failed', reason: `cannot read ${request.buildFile}` };
-      const feedback = request.round >= 2 ? readOptional(request.feedbackFile) : undefined;
+      const feedback = readOptional(request.feedbackFile);
       const toolset = createToolset({
         role: 'executor',
         root: request.workdir,

@@ -67,12 +67,15 @@ test('executor: exit 0 is finished; it ran in the task directory with the BATON_
   assert.match(environment, /^BATON_RESULT_FILE=.+result\.json$/m);
 });
 
-test('executor: no feedback file on round 1', async (t) => {
+test('executor: BATON_FEEDBACK_FILE only when there is feedback (a person may give some for round 1)', async (t) => {
   const { directory, file } = script(t, 'printenv BATON_FEEDBACK_FILE || echo none');
-  const outcome = await (await commandBackend(file)).execute!(
-    executeRequest(directory, { feedbackFile: '/tmp/f.md' }),
-  );
-  assert.deepEqual(outcome, { status: 'finished', summary: 'none' });
+  const backend = await commandBackend(file);
+  assert.deepEqual(await backend.execute!(executeRequest(directory)), {
+    status: 'finished',
+    summary: 'none',
+  });
+  const withNote = await backend.execute!(executeRequest(directory, { feedbackFile: '/tmp/f.md' }));
+  assert.deepEqual(withNote, { status: 'finished', summary: '/tmp/f.md' });
 });
 
 test('executor: {"status":"blocked"} in BATON_RESULT_FILE is blocked, with the reason', async (t) => {

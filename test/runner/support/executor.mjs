@@ -9,6 +9,8 @@
 //   "usage": { "cost_usd": 0.1, … }       reported in BATON_RESULT_FILE as the executor's usage
 //   "reviewFails": 1                      the reviewer (reviewer.mjs) fails outright this many times
 //   "shell": "command"                    runs the bash command in the worktree on round 1
+//   "blockedUnlessFeedback": "reason"     reports itself blocked unless it was given a feedback file
+// Each start entry records the feedback file's text, if any ("feedbackText").
 // Each start entry records the executor's pid.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,10 @@ const record = (what) =>
     `${JSON.stringify({ task, round, what, at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)) })}\n`,
   );
 
+const feedbackText =
+  process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)
+    ? readFileSync(process.env.BATON_FEEDBACK_FILE, 'utf8')
+    : undefined;
 const previousStarts = log
   ? readFileSync(log, 'utf8')
       .split('\n')
@@ -44,15 +50,14 @@ const seen =
 log &&
   appendFileSync(
     log,
-    `${JSON.stringify({ task, round, what: 'start', at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)), attempt: previousStarts + 1, seen, pid: process.pid })}\n`,
+    `${JSON.stringify({ task, round, what: 'start', at: now(), feedback: Boolean(process.env.BATON_FEEDBACK_FILE && existsSync(process.env.BATON_FEEDBACK_FILE)), attempt: previousStarts + 1, seen, pid: process.pid, feedbackText })}\n`,
   );
 const gate = behaviour.waitFor?.[previousStarts];
 while (gate && !existsSync(gate)) await new Promise((resolve) => setTimeout(resolve, 25));
-if (behaviour.blocked) {
-  writeFileSync(
-    process.env.BATON_RESULT_FILE,
-    JSON.stringify({ status: 'blocked', reason: behaviour.blocked }),
-  );
+const blockedBecause =
+  behaviour.blocked ?? (feedbackText === undefined ? behaviour.blockedUnlessFeedback : undefined);
+if (blockedBecause) {
+  writeFileSync(process.env.BATON_RESULT_FILE, JSON.stringify({ status: 'blocked', reason: blockedBecause }));
   record('end');
   process.exit(0);
 }
