@@ -157,7 +157,7 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
   assert.ok(roundTwo.length >= 2, 'the round-2 executor took its turns');
   const [feedback] = allToolResults(roundTwo[1]!);
   assert.equal(feedback?.isError, false, feedback?.text);
-  assert.match(feedback!.text, new RegExp(newlineIssue.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.ok(feedback!.text.includes(newlineIssue), feedback!.text);
 
   // What it cost, per role: one planner session, four executor sessions (T3 twice) and four
   // reviews, each priced from Claude Code's own report.

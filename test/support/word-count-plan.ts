@@ -1,9 +1,23 @@
 // The three-task plan of the run acceptance tests (seed 002, seed 003, Codex), for the scratch
 // project of scratch-project.ts: T1 makes a module, then T2 (its test) and T3 (a command) fan
-// out from it. With the work a scripted executor writes for each task, and a scripted
-// reviewer's answers.
+// out from it; seed 003 adds T4 (the README) after T3. With the work a scripted executor writes
+// for each task, and a scripted reviewer's answers.
 
-export function wordCountPlan(id: string): string {
+/** With `documented`, a fourth task T4 (the README) depends on T3. */
+export function wordCountPlan(id: string, options: { documented?: boolean } = {}): string {
+  const documentTask = options.documented
+    ? `
+### T4: Document the command
+- **Action**: create
+- **Files**: \`README.md\`
+- **Description**: Say how to count the words of a file with bin/count.js.
+- **Success Criteria**:
+  - README.md shows the command
+- **Verify**:
+  - \`grep -q "bin/count.js" README.md\`
+- **Dependencies**: T3
+`
+    : '';
   return `---
 id: ${id}
 title: Word count
@@ -54,7 +68,7 @@ Count the words of a text: a module, its test, and a command that prints the cou
 - **Verify**:
   - \`echo "a b c" | node bin/count.js | grep -qx 3\`
 - **Dependencies**: T1
-
+${documentTask}
 ## Verification
 
 - [ ] \`node --test\`
@@ -108,6 +122,7 @@ export const wordCountWork = {
       '',
     ].join('\n'),
   },
+  T4: { file: 'README.md', content: '# Word count\n\n    node bin/count.js < file.txt\n' },
 } as const;
 
 /** The issue the reviewer raises on T3's first try, as it reaches the next round's feedback. */
