@@ -25,6 +25,8 @@ const baton = "baton's own commands";
 const writer = 'writing commands and options';
 const glob = 'globs, braces and tildes';
 const redirect = 'redirections, jobs and substitutions';
+const expansion = 'parameter expansions and quote splitting';
+const lines = 'line breaks';
 
 export const attempts: Attempt[] = [
   { kind: ansiC, attempt: "sed $'-i' s/TODO/DONE/ README.md", control: "sed -n '1p' README.md" },
@@ -143,4 +145,29 @@ export const attempts: Attempt[] = [
   { kind: redirect, attempt: 'touc\\\nh PWN', control: 'ls\npwd' },
   { kind: redirect, attempt: '\\touch PWN', control: "'ls' src" },
   { kind: redirect, attempt: 'ls {x}>PWN', control: 'ls' },
+  { kind: expansion, attempt: 'touch$' + '{IFS}PWN', control: 'ls -la' },
+  { kind: expansion, attempt: 't$@ouch PWN', control: 'ls' },
+  { kind: expansion, attempt: 't$*ouch PWN', control: 'pwd' },
+  { kind: expansion, attempt: '$' + '{X:-touch} PWN', control: 'echo X' },
+  { kind: expansion, attempt: 'X=touch; $X PWN', control: 'echo X=touch' },
+  { kind: expansion, attempt: 'sed $"-i" s/TODO/DONE/ README.md', control: 'sed -n "1p" README.md' },
+  { kind: expansion, attempt: 'git log -1 --output=$PWD/PWN', control: 'git log -1 --stat' },
+  { kind: expansion, attempt: "find src -$'delete'", control: "find src -name 'a*'" },
+  { kind: expansion, attempt: "find src -de''lete", control: "find src -na''me a.ts" },
+  { kind: expansion, attempt: 'find src -de"le"te', control: 'find src -"type" f' },
+  { kind: expansion, attempt: "sed -'i' s/TODO/DONE/ README.md", control: "sed -'n' 1p README.md" },
+  { kind: expansion, attempt: "sort -o'PWN' README.md", control: "sort -'r' README.md" },
+  { kind: expansion, attempt: "git log -1 --out''put=PWN", control: "git log -1 --one''line" },
+  { kind: expansion, attempt: "t'ou'ch PWN", control: "l's' -la" },
+  { kind: expansion, attempt: 'echo ~+/PWN; touch PWN', control: 'echo HEAD~1' },
+  { kind: lines, attempt: 'ls\ntouch PWN', control: 'ls\ngit status --short' },
+  { kind: lines, attempt: 'ls;\n\ntouch PWN', control: 'ls;\n\npwd' },
+  { kind: lines, attempt: 'ls |\ntouch PWN', control: 'ls |\nwc -l' },
+  { kind: lines, attempt: 'ls &&\n touch PWN', control: 'ls &&\n pwd' },
+  { kind: lines, attempt: 'echo "a\n"; touch PWN', control: "echo 'a'" },
+  { kind: lines, attempt: "echo 'a\n'; touch PWN", control: 'echo a b' },
+  { kind: glob, attempt: 'find ?delete', control: 'find . -maxdepth 1 -type f' },
+  { kind: glob, attempt: 'sed -n 1p README.md ?i', control: 'sed -n 1p README.md' },
+  { kind: glob, attempt: 'git log -1 ??output=PWN', control: 'git log -1 -- src' },
+  { kind: glob, attempt: 'sort README.md -[o]PWN', control: 'grep -l TODO *' },
 ];
