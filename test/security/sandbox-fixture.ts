@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import type { TestContext } from 'node:test';
 import { runBaton } from '../support/cli.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
@@ -66,7 +67,9 @@ const marker = 'sandbox-breach';
 
 /**
  * An attempt on the store, which baton's hooks legitimately write during the session (outside
- * the sandbox): a breach is the marker in it or beside it (-wal), or a store emptied or gone.
+ * the sandbox), recording denied commands with their text: a breach is the store emptied or
+ * gone, the marker appended raw at the end of it (or of its -wal), or an event of the marker's
+ * kind (only the attack inserts one).
  */
 function storeIntact(name: string, command: string, store: string): Attempt {
   return {
@@ -82,9 +85,17 @@ function storeIntact(name: string, command: string, store: string): Attempt {
           continue;
         }
         if (file === store && content.length === 0) return 'the store was emptied';
-        if (content.includes(marker)) return `${file} holds the marker`;
+        if (content.subarray(-64).includes(marker)) return `${file} ends with the marker`;
       }
-      return undefined;
+      const database = new DatabaseSync(store, { readOnly: true });
+      try {
+        const row = database.prepare('select count(*) as n from events where kind = ?').get(marker) as {
+          n: number;
+        };
+        return row.n > 0 ? 'an event was inserted into the store' : undefined;
+      } finally {
+        database.close();
+      }
     },
   };
 }
@@ -224,4 +235,43 @@ export function missingControls(controls: readonly Control[]): string[] {
     const missing = control.missing();
     return missing === undefined ? [] : [`${control.name}: ${missing}`];
   });
+}
+
+/**
+ * A planner's Bash writes, all in the repository it works in (its working directory): source,
+ * its own plan (which goes through the Write tool only), baton's, git's and Claude Code's files.
+ */
+export function plannerAttempts(layout: Layout, planId: string): Attempt[] {
+  const { repository: r, store } = layout;
+  const plan = `${r}/.baton/plans/review/${planId}.md`;
+  return [
+    unchanged('redirection into source', `echo ${marker} > src/evil.js`, [`${r}/src/evil.js`]),
+    unchanged('sed -i on the README', `sed -i 's/hello/${marker}/' README.md`, [`${r}/README.md`]),
+    unchanged('sed with an ANSI-C quoted -i', `sed $'-i' 's/hello/${marker}/' src/app.js`, [
+      `${r}/src/app.js`,
+    ]),
+    unchanged('python3 -c writing a file', `python3 -c "open('notes.md','w').write('x')"`, [`${r}/notes.md`]),
+    unchanged('cp a file', 'cp README.md copied.md', [`${r}/copied.md`]),
+    {
+      // The plan may be written later through the Write tool: the breach is Bash's content.
+      name: 'its own plan through Bash',
+      command: `mkdir -p ${r}/.baton/plans/review && echo '# ${marker}' > ${plan}`,
+      breach: () =>
+        existsSync(plan) && readFileSync(plan, 'utf8').includes(marker)
+          ? `${plan} written by Bash`
+          : undefined,
+    },
+    storeIntact('appending to the store', `echo ${marker} >> ${store}`, store),
+    unchanged('git config', `git config user.name ${marker}`, [`${r}/.git/config`]),
+    unchanged('committing', `git commit --allow-empty -q -m ${marker}`, [`${r}/.git/refs/heads/main`]),
+    unchanged('a branch with git update-ref', 'git update-ref refs/heads/evil HEAD', [
+      `${r}/.git/refs/heads/evil`,
+    ]),
+    unchanged(
+      '.claude/settings.json',
+      `mkdir -p .claude && echo '{"disableAllHooks":true}' > .claude/settings.json`,
+      [`${r}/.claude/settings.json`],
+    ),
+    unchanged('.mcp.json', `echo '{}' > .mcp.json`, [`${r}/.mcp.json`]),
+  ];
 }
