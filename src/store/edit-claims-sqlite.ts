@@ -36,6 +36,8 @@ export interface EditClaimRequest {
 export interface SqliteEditClaims {
   /** Another instance's (or, without an instance, anyone's) exclusive claim covering `path`. */
   findBlockingClaim(instance: string | undefined, path: string, now?: number): Claim | undefined;
+  /** Every active exclusive claim of the other instances (all of them without an instance). */
+  exclusiveClaimsOfOthers(instance: string | undefined, now?: number): Claim[];
   claimForEdit(request: EditClaimRequest): EditClaimOutcome;
   appendEvent(event: NewEvent): number;
   /** The session id `instance` is bound to (src/store/session-bindings.ts), or undefined. */
@@ -104,14 +106,22 @@ export function openSqliteEditClaims(
     }
   };
 
+  const claimsOfOthers = (instance: string | undefined, now: number): Claim[] =>
+    (
+      database
+        .prepare('select * from claims where expires_at > ? and instance <> ?')
+        .all(now, instance ?? '') as Row[]
+    ).map(claimFromRow);
+
   return {
     findBlockingClaim(instance, path, now = Date.now()) {
-      const rows = database
-        .prepare('select * from claims where expires_at > ? and instance <> ?')
-        .all(now, instance ?? '') as Row[];
-      return rows
-        .map(claimFromRow)
-        .find((claim) => claimBlocks(claim, { instance: instance ?? '', pattern: path, exclusive: false }));
+      return claimsOfOthers(instance, now).find((claim) =>
+        claimBlocks(claim, { instance: instance ?? '', pattern: path, exclusive: false }),
+      );
+    },
+
+    exclusiveClaimsOfOthers(instance, now = Date.now()) {
+      return claimsOfOthers(instance, now).filter((claim) => claim.exclusive);
     },
 
     claimForEdit(request) {

@@ -12,6 +12,8 @@ export type { EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims
 
 export interface EditGate {
   findBlockingClaim(instance: string | undefined, path: string): Promise<Claim | undefined>;
+  /** Every active exclusive claim of the other instances (all of them without an instance). */
+  exclusiveClaimsOfOthers(instance: string | undefined): Promise<Claim[]>;
   claimForEdit(request: EditClaimRequest): Promise<EditClaimOutcome>;
   recordEvent(event: NewEvent): Promise<void>;
   /** The session id baton bound `instance` to, or undefined when it has none. */
@@ -36,6 +38,7 @@ export async function openSqliteEditGate(file: string, busyTimeoutMs: number): P
   if (!claims) return undefined;
   return {
     findBlockingClaim: async (instance, path) => claims.findBlockingClaim(instance, path),
+    exclusiveClaimsOfOthers: async (instance) => claims.exclusiveClaimsOfOthers(instance),
     claimForEdit: async (request) => claims.claimForEdit(request),
     recordEvent: async (event) => {
       claims.appendEvent(event);
@@ -55,6 +58,10 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
   const { claimBlocks, patternsOverlap } = await import('../../core/claims/claim.ts');
   return {
     findBlockingClaim: (instance, path) => findConflictingClaim(store, { instance: instance ?? '', path }),
+    exclusiveClaimsOfOthers: async (instance) =>
+      (await listClaims(store, { now: Date.now() })).filter(
+        (claim) => claim.exclusive && claim.instance !== (instance ?? ''),
+      ),
     async claimForEdit(request) {
       const now = request.now ?? Date.now();
       for (let attempt = 0; attempt < 3; attempt += 1) {

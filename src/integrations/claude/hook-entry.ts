@@ -98,6 +98,33 @@ async function readStdin(): Promise<string> {
 }
 
 /**
+ * With the config unreadable, the Bash guard still compares the session's copies (with the
+ * default settings): a command that broke .baton/config.yaml gets it back, and is told so.
+ */
+async function restoreAfterBrokenConfig(
+  event: HookEvent | undefined,
+  payload: HookPayload,
+  repositoryRoot: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<HookResult | undefined> {
+  if (event !== 'pre-tool-use' && event !== 'post-tool-use') return undefined;
+  const { defaultConfig } = await import('../../config.ts');
+  const { createHookContext } = await import('./hook-context.ts');
+  const fallback = createHookContext({ repositoryRoot, config: defaultConfig(), env });
+  try {
+    const { guardAfterBash } = await import('./bash-guard/bash-guard.ts');
+    const result = await guardAfterBash(payload, fallback);
+    if (result === undefined || event === 'post-tool-use') return result;
+    const { denyToolUse } = await import('./protocol.ts');
+    return denyToolUse(JSON.parse(result.stdout ?? '{}').reason ?? 'baton: a guarded file was put back');
+  } catch {
+    return undefined;
+  } finally {
+    await fallback.close();
+  }
+}
+
+/**
  * Runs one hook and resolves with what to print. Never rejects: failures and time-outs come back
  * as `problem` (already logged) with empty stdout.
  */
@@ -136,7 +163,15 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
     if (event === undefined) throw new Error(`unknown hook event "${eventName}"`);
     if (repositoryRoot === undefined) return {}; // Not in a git repository: nothing for baton to do.
     const { loadHookConfig } = await import('./hook-config.ts');
-    const config: Config = await loadHookConfig(repositoryRoot);
+    let config: Config;
+    try {
+      config = await loadHookConfig(repositoryRoot);
+    } catch (error) {
+      // A Bash command may just have broken the config: the guard puts it back first.
+      const restored = await restoreAfterBrokenConfig(event, payload, repositoryRoot, env);
+      if (restored) return restored;
+      throw error;
+    }
     if (config.hooks.timeout_ms !== timeoutMs) rearm(config.hooks.timeout_ms);
     const { createHookContext } = await import('./hook-context.ts');
     context = createHookContext({ repositoryRoot, config, env });

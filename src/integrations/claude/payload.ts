@@ -26,6 +26,8 @@ export interface HookPayload {
   /** As Claude Code names it: PreToolUse, PostToolUseFailure … */
   hookEventName: string | undefined;
   toolName: string | undefined;
+  /** PreToolUse and PostToolUse of one call share it. */
+  toolUseId: string | undefined;
   toolInput: Record<string, unknown>;
   toolResponse: unknown;
   /** PostToolUseFailure's error text. */
@@ -75,6 +77,7 @@ export function parseHookPayload(raw: string): HookPayload {
     cwd: text(record.cwd),
     hookEventName: text(record.hook_event_name),
     toolName: text(record.tool_name),
+    toolUseId: text(record.tool_use_id),
     toolInput:
       toolInput !== null && typeof toolInput === 'object' && !Array.isArray(toolInput)
         ? (toolInput as Record<string, unknown>)

@@ -1,5 +1,5 @@
 // PostToolUse (and PostToolUseFailure, which Claude Code sends instead when a Bash command
-// exits non-zero): the automatic pool entries. Nothing is opened unless there is something to
+// exits non-zero): the Bash guard's comparison (bash-guard/), then the automatic pool entries. Nothing is opened unless there is something to
 // post; nothing is posted without an instance (never under a made-up id); each kind waits out
 // its cooldown per instance, except failing test and build runs: a failure always posts (and
 // the next pass posts too); the cooldown holds back repeats of a passing run.
@@ -19,6 +19,28 @@ import { type HookResult, noDecision } from '../protocol.ts';
 import { postAutomaticEntry } from './post-automatic.ts';
 
 export async function handlePostToolUse(payload: HookPayload, context: HookContext): Promise<HookResult> {
+  if (payload.toolName !== 'Bash') return automaticEntries(payload, context);
+  const guarded = await compareAfterBash(payload, context);
+  const posted = await automaticEntries(payload, context);
+  return guarded ?? posted;
+}
+
+/** The Bash guard's second half: what the command changed that it must not is put back. */
+async function compareAfterBash(payload: HookPayload, context: HookContext): Promise<HookResult | undefined> {
+  try {
+    const { guardAfterBash } = await import('../bash-guard/bash-guard.ts');
+    return await guardAfterBash(payload, context);
+  } catch (error) {
+    const { logHookProblem } = await import('../hook-log.ts');
+    const message = `the files other instances hold could not be compared after a Bash command: ${(error as Error).message}`;
+    logHookProblem(context.repositoryRoot, 'post-tool-use', message);
+    return {
+      stdout: JSON.stringify({ decision: 'block', reason: `baton: ${message}. Run \`baton doctor\`.` }),
+    };
+  }
+}
+
+async function automaticEntries(payload: HookPayload, context: HookContext): Promise<HookResult> {
   const instance = context.instance;
   if (instance === undefined) return noDecision;
   const tool = payload.toolName ?? '';

@@ -3,7 +3,8 @@
 //   a path the role may not touch, or a file another instance holds exclusively (naming holder,
 //   reason and lease end); otherwise claim the file for this instance (claims.auto_claim) or
 //   renew its lease. Without an instance nothing is claimed, but others' claims still hold.
-//   Bash: under BATON_ROLE=planner, only read-only commands.
+//   Bash: under BATON_ROLE=planner, only read-only commands; for everyone, copies of the files
+//   other instances hold and of baton's configuration, compared after the command (bash-guard/).
 // Every denial is an event (edit-denied, command-denied). Allowed calls get no decision at all,
 // so Claude Code's own permission rules still apply.
 //
@@ -67,6 +68,9 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
   }
 
   try {
+    const { guardBeforeEdit } = await import('../bash-guard/bash-guard.ts');
+    const restored = await guardBeforeEdit(payload, context);
+    if (restored) return restored;
     return await checkClaims(context, tool, path);
   } catch (error) {
     // Fail closed: without an answer from the store, another instance may hold the file.
@@ -123,7 +127,7 @@ async function judgeBash(payload: HookPayload, context: HookContext): Promise<Ho
     cwd: payload.cwd ?? context.repositoryRoot,
     projectRoot: context.env.CLAUDE_PROJECT_DIR || context.repositoryRoot,
   });
-  if (!problem) return noDecision;
+  if (!problem) return guardBash(payload, context, command);
   const decision = denyToolUse(
     `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
   );
@@ -134,6 +138,27 @@ async function judgeBash(payload: HookPayload, context: HookContext): Promise<Ho
     data: { tool: 'Bash', command, reason: problem, role: context.roles.role ?? null },
   });
   return decision;
+}
+
+/** Keeps copies of what the command must not change (bash-guard); fails closed. */
+async function guardBash(payload: HookPayload, context: HookContext, command: string): Promise<HookResult> {
+  try {
+    const { guardBeforeBash } = await import('../bash-guard/bash-guard.ts');
+    const denied = await guardBeforeBash(payload, context);
+    if (!denied) return noDecision;
+    context.decision = denied;
+    return denied;
+  } catch (error) {
+    const reason = `the files other instances hold could not be checked (${(error as Error).message}), so the command is denied. ${storeFix}`;
+    const decision = denyToolUse(`baton: ${reason}`);
+    context.decision = decision;
+    await recordDenial(context, {
+      kind: 'command-denied',
+      instance: context.instance ?? null,
+      data: { tool: 'Bash', command, reason },
+    });
+    return decision;
+  }
 }
 
 /** Records a denial event; a failure is logged and the denial stands. */
