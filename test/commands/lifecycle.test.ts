@@ -74,7 +74,7 @@ test('a bad config value stops every command with the key path and exit 3', (t) 
   writeFileSync(path.join(repository, '.baton/config.yaml'), 'claims:\n  ttl: forever\n');
   const result = runBaton(repository, ['plans']);
   assert.equal(result.status, 3);
-  assert.match(result.stderr, /claims\.ttl: a duration/);
+  assert.match(result.stderr, /claims\.ttl: a positive duration/);
 });
 
 test('new writes the template into review; lint reports its placeholders; approve refuses it', (t) => {
