@@ -14,7 +14,14 @@ import { allToolResults, requestText } from '../support/fake-anthropic.ts';
 import { makeScratch } from '../support/scratch-project.ts';
 import { readTurn, sayTurn, writeTurn } from '../support/scripted-turns.ts';
 import { startSessionRouter } from '../support/session-router.ts';
-import { newlineIssue, reviewAnswer, wordCountPlan, wordCountWork } from '../support/word-count-plan.ts';
+import {
+  executorOf,
+  feedbackFileIn,
+  newlineIssue,
+  wordCountPlan,
+  wordCountReviewers,
+  wordCountWork,
+} from '../support/word-count-plan.ts';
 
 const plan = 'word-count';
 
@@ -24,13 +31,10 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
 }, async (t) => {
   const scratch = await makeScratch(t);
   const worktreeFile = (task: string, file: string) => path.join(scratch.worktrees, plan, task, file);
-  const executor = (task: string, round: 1 | 2) => (prompt: string) =>
-    prompt.includes(`You are the executor of task ${task} `) &&
-    prompt.includes('This is round 2') === (round === 2);
   const server = await startSessionRouter([
     { prompt: /You are the planner/, turns: [sayTurn(`\`\`\`markdown\n${wordCountPlan(plan)}\`\`\``)] },
     {
-      prompt: executor('T1', 1),
+      prompt: executorOf('T1', 1),
       turns: [
         writeTurn(worktreeFile('T1', wordCountWork.T1.file), wordCountWork.T1.content),
         sayTurn('Wrote src/count.js.'),
@@ -38,7 +42,7 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
     },
     {
       // T2 first tries T1's file, outside its own: denied, with the reason.
-      prompt: executor('T2', 1),
+      prompt: executorOf('T2', 1),
       turns: [
         writeTurn(worktreeFile('T2', wordCountWork.T1.file), `${wordCountWork.T1.content}// T2 was here\n`),
         writeTurn(worktreeFile('T2', wordCountWork.T2.file), wordCountWork.T2.content),
@@ -46,7 +50,7 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
       ],
     },
     {
-      prompt: executor('T3', 1),
+      prompt: executorOf('T3', 1),
       turns: [
         writeTurn(worktreeFile('T3', wordCountWork.T3.file), wordCountWork.T3.firstTry),
         sayTurn('Wrote bin/count.js.'),
@@ -54,28 +58,14 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
     },
     {
       // Round 2 reads the feedback file its prompt names, then fixes the file.
-      prompt: executor('T3', 2),
+      prompt: executorOf('T3', 2),
       turns: [
-        (request) => {
-          const feedback = /Read the review feedback in (\S+) and/.exec(requestText(request))?.[1];
-          assert.ok(feedback, 'the round-2 prompt names the feedback file');
-          return readTurn(feedback);
-        },
+        (request) => readTurn(feedbackFileIn(requestText(request))),
         writeTurn(worktreeFile('T3', wordCountWork.T3.file), wordCountWork.T3.content),
         sayTurn('bin/count.js now ends the count with a newline.'),
       ],
     },
-    { prompt: /You are the reviewer of task T1 /, turns: [sayTurn(reviewAnswer(95))] },
-    { prompt: /You are the reviewer of task T2 /, turns: [sayTurn(reviewAnswer(95))] },
-    {
-      prompt: /You are the reviewer of task T3 /,
-      turns: [
-        (request) =>
-          requestText(request).includes('On a line of its own')
-            ? sayTurn(reviewAnswer(95))
-            : sayTurn(reviewAnswer(70, [{ file: 'bin/count.js', message: newlineIssue }])),
-      ],
-    },
+    ...wordCountReviewers(),
   ]);
   t.after(() => server.close());
   const models = claudeEnvironment(scratch.home, server.url);
@@ -126,7 +116,7 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
 
   // T2's write outside its declared files was denied to its session, with the reason, and is
   // on record; its own file went through.
-  const [outside, own] = allToolResults(server.requestsOf(executor('T2', 1)).at(-1)!);
+  const [outside, own] = allToolResults(server.requestsOf(executorOf('T2', 1)).at(-1)!);
   assert.equal(outside?.isError, true, outside?.text);
   assert.match(
     outside!.text,
@@ -153,7 +143,7 @@ test('seed 002: plan, approve, run with Claude Code executors and reviewers; a s
     events.every((event) => event.taskId === 'T3' || event.kind !== 'task-reviewed' || event.round === 1),
     'T1 and T2 were approved in round 1',
   );
-  const roundTwo = server.requestsOf(executor('T3', 2));
+  const roundTwo = server.requestsOf(executorOf('T3', 2));
   assert.ok(roundTwo.length >= 2, 'the round-2 executor took its turns');
   const [feedback] = allToolResults(roundTwo[1]!);
   assert.equal(feedback?.isError, false, feedback?.text);

@@ -46,8 +46,15 @@ export function toolOutputs(request: ResponsesRequest): string[] {
     .map((item) => String(item.output ?? ''));
 }
 
-export async function startFakeResponses(options: { turns: ResponsesTurn[] }): Promise<FakeResponsesServer> {
-  const turns = [...options.turns];
+export interface FakeResponsesOptions {
+  /** The turns, in the order requests come. */
+  turns?: ResponsesTurn[];
+  /** Or the turn for each request, from the request (for sessions that run at the same time). */
+  answer?: (request: ResponsesRequest) => ResponsesTurn;
+}
+
+export async function startFakeResponses(options: FakeResponsesOptions): Promise<FakeResponsesServer> {
+  const turns = [...(options.turns ?? [])];
   const requests: ResponsesRequest[] = [];
   let responseNumber = 0;
   const server = createServer(async (request, response) => {
@@ -57,8 +64,15 @@ export async function startFakeResponses(options: { turns: ResponsesTurn[] }): P
       response.end(JSON.stringify({ error: { message: `no route ${request.method} ${request.url}` } }));
       return;
     }
-    requests.push({ path: request.url, headers: request.headers, body: text ? JSON.parse(text) : {} });
-    const turn = turns.shift() ?? { text: 'The fake Responses server has no more turns.' };
+    const recorded: ResponsesRequest = {
+      path: request.url,
+      headers: request.headers,
+      body: text ? JSON.parse(text) : {},
+    };
+    requests.push(recorded);
+    const turn = options.answer
+      ? options.answer(recorded)
+      : (turns.shift() ?? { text: 'The fake Responses server has no more turns.' });
     const id = `resp_${++responseNumber}`;
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (type: string, data: Record<string, unknown>) =>

@@ -3,6 +3,10 @@
 // out from it; seed 003 adds T4 (the README) after T3. With the work a scripted executor writes
 // for each task, and a scripted reviewer's answers.
 
+import { requestText } from './fake-anthropic.ts';
+import { sayTurn } from './scripted-turns.ts';
+import type { SessionScript } from './session-router.ts';
+
 /** With `documented`, a fourth task T4 (the README) depends on T3. */
 export function wordCountPlan(id: string, options: { documented?: boolean } = {}): string {
   const documentTask = options.documented
@@ -137,4 +141,37 @@ export function reviewAnswer(score: number, issues: Array<{ file: string; messag
     issues: issues.map((issue) => ({ severity: 'medium', ...issue })),
     summary: score >= 90 ? 'Does what the task says.' : 'Changes requested.',
   });
+}
+
+/** Whether a prompt is that of the executor of `task` in round 1 or in a later round. */
+export const executorOf =
+  (task: string, round: 1 | 2) =>
+  (prompt: string): boolean =>
+    prompt.includes(`You are the executor of task ${task} `) &&
+    prompt.includes('This is round 2') === (round === 2);
+
+/** The path of the feedback file a round-2 executor's prompt names. */
+export function feedbackFileIn(prompt: string): string {
+  const file = /Read the review feedback in (\S+) and/.exec(prompt)?.[1];
+  if (file === undefined) throw new Error(`no feedback file in the prompt: ${prompt.slice(0, 500)}`);
+  return file;
+}
+
+/**
+ * The reviewers of the three tasks (Claude Code sessions): T1 and T2 approved, T3 approved only
+ * once its count ends with a newline (round 2), scored 70 with `newlineIssue` before.
+ */
+export function wordCountReviewers(): SessionScript[] {
+  return [
+    { prompt: /You are the reviewer of task T[12] /, turns: [sayTurn(reviewAnswer(95))] },
+    {
+      prompt: /You are the reviewer of task T3 /,
+      turns: [
+        (request) =>
+          requestText(request).includes('On a line of its own')
+            ? sayTurn(reviewAnswer(95))
+            : sayTurn(reviewAnswer(70, [{ file: 'bin/count.js', message: newlineIssue }])),
+      ],
+    },
+  ];
 }
