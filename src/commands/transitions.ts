@@ -100,12 +100,20 @@ export function register(program: Command): void {
               `merged ${merged.branch} into ${merged.base} (${merged.commit.slice(0, 12)})`,
             );
         }
-        const result = await completePlan(context, id, options.force === true);
+        // Built outside baton run (no task runs): the plan's Verification decides, run here first.
+        const { verifyForCompletion } = await import('../workspace/plans/completion-verification.ts');
+        const verification = options.force ? undefined : await verifyForCompletion(context, id);
+        const result = await completePlan(context, id, options.force === true, verification);
         const forced =
           result.unfinished.length > 0
             ? ` (forced; not recorded as done: ${result.unfinished.join(', ')})`
             : '';
-        await report(result, options.json, [`completed ${id}: active → completed${forced}`]);
+        const verified = verification
+          ? ` (no task runs; its Verification passed: ${verification.commands.map((entry) => entry.command).join(', ')})`
+          : '';
+        await report({ ...result, ...(verification ? { verification } : {}) }, options.json, [
+          `completed ${id}: active → completed${forced}${verified}`,
+        ]);
       });
     });
 }

@@ -187,6 +187,8 @@ export function completePlan(
   context: LifecycleContext,
   id: string,
   force: boolean,
+  /** The plan's Verification passed where the work is (completion-verification.ts): it stands in for task runs. */
+  verification?: { passed: true; commands: ReadonlyArray<{ command: string }> },
 ): Promise<TransitionResult & CompletionCheck> {
   return underPlanLock(context, id, async (locked) => {
     if (locked.location.state !== 'active') throw wrongState(id, locked.location.state, 'complete', 'active');
@@ -194,16 +196,18 @@ export function completePlan(
     const runs = await listTaskRuns(locked.transaction, id);
     const stateOf = new Map(runs.map((run) => [run.taskId, run.state]));
     const unfinished = document.parsed.plan.tasks.filter((task) => stateOf.get(task.id) !== 'done');
-    if (!force && runs.length === 0) {
+    // Built outside `baton run`: no task runs, but the plan's Verification passed.
+    const verified = runs.length === 0 && verification?.passed === true;
+    if (!force && runs.length === 0 && !verified) {
       throw new BatonError(
         'PLAN_TASKS_UNFINISHED',
         `plan "${id}" has no recorded task runs: nothing shows its tasks are done`,
         {
-          hint: `Complete it anyway with --force if the work was done by hand (baton run records task states).`,
+          hint: `Give the plan Verification commands that show the work is done (baton complete runs them), or complete it anyway with --force.`,
         },
       );
     }
-    if (!force && unfinished.length > 0) {
+    if (!force && unfinished.length > 0 && !verified) {
       const list = unfinished.map((task) => `${task.id} (${stateOf.get(task.id) ?? 'pending'})`).join(', ');
       throw new BatonError(
         'PLAN_TASKS_UNFINISHED',
@@ -214,10 +218,17 @@ export function completePlan(
         },
       );
     }
-    const unfinishedIds = unfinished.map((task) => task.id);
+    // Verified as a whole: no task is left unfinished, though none has a run of its own.
+    const unfinishedIds = verified ? [] : unfinished.map((task) => task.id);
     const moved = await transition(context, locked, 'completed', {
       kind: 'plan-completed',
-      data: { forced: force, unfinished: unfinishedIds },
+      data: {
+        forced: force,
+        unfinished: unfinishedIds,
+        ...(verified && verification
+          ? { verifiedBy: verification.commands.map((entry) => entry.command) }
+          : {}),
+      },
     });
     return { id, from: 'active', to: 'completed', file: moved.file, runs, unfinished: unfinishedIds };
   });
