@@ -1,6 +1,6 @@
 // `baton status [<plan>]`: where every task of every active plan stands.
 import type { Command } from 'commander';
-import type { PlanStatus } from '../runner/run-status.ts';
+import type { PlanStatus, TaskStatus } from '../runner/run-status.ts';
 
 function duration(milliseconds: number | null): string {
   if (milliseconds === null) return '';
@@ -10,6 +10,22 @@ function duration(milliseconds: number | null): string {
   return minutes < 60
     ? `${minutes}m${String(seconds % 60).padStart(2, '0')}s`
     : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+/** Shown under a task: the last few things baton refused its sessions, and where the rest are. */
+const shownDenials = 3;
+
+function deniedLines(planId: string, task: TaskStatus): string[] {
+  const denials = task.denials ?? [];
+  if (denials.length === 0) return [];
+  const lines = denials
+    .slice(-shownDenials)
+    .map((denial) => `         refused (round ${denial.round}, ${denial.role}): ${denial.text}`);
+  if (denials.length > shownDenials)
+    lines.unshift(
+      `         ${denials.length - shownDenials} more refusal(s): baton events --kind denials --plan ${planId} --task ${task.taskId}`,
+    );
+  return lines;
 }
 
 export function describeStatus(statuses: readonly PlanStatus[]): string[] {
@@ -37,6 +53,7 @@ export function describeStatus(statuses: readonly PlanStatus[]): string[] {
       lines.push(
         `${columns.join(' ').trimEnd()}${task.reason && task.state === 'blocked' ? ` — ${task.reason}` : ''}`,
       );
+      lines.push(...deniedLines(status.planId, task));
     }
   }
   return lines;

@@ -14,6 +14,8 @@ export interface RoundProblems {
   reviewUnreadable?: string;
   /** The reviewer itself failed (its command exited non-zero, its model was unreachable). */
   reviewerFailure?: string;
+  /** What baton refused the executor during the round (round-denials.ts), one line each. */
+  denials?: readonly string[];
 }
 
 function fenced(text: string): string {
@@ -39,7 +41,28 @@ export function summarizeProblems(problems: RoundProblems): string {
     parts.push(`changed things outside its worktree: ${problems.outsideWorktree.join(', ')}`);
   if (problems.reviewUnreadable) parts.push(`the review could not be read: ${problems.reviewUnreadable}`);
   if (problems.reviewerFailure) parts.push(`the reviewer failed: ${oneLine(problems.reviewerFailure)}`);
+  if (problems.denials && problems.denials.length > 0) parts.push(deniedSummary(problems.denials));
   return parts.join('; ');
+}
+
+/** "refused by baton: Write src/x.js: …; and 2 more": for events and the blocking reason. */
+export function deniedSummary(denials: readonly string[], shown = 3): string {
+  const listed = denials.slice(0, shown).map((denial) => oneLine(denial, 200));
+  const more = denials.length - listed.length;
+  return `refused by baton: ${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+/** The feedback section naming what baton refused the executor during the round. */
+export function deniedSection(denials: readonly string[]): string[] {
+  if (denials.length === 0) return [];
+  return [
+    '## Refused during this round',
+    '',
+    'baton refused these tool uses; each says why. Do not try them again: stay within what the task allows.',
+    '',
+    ...denials.map((denial) => `- ${denial}`),
+    '',
+  ];
 }
 
 export function feedbackForProblems(problems: RoundProblems): string {
@@ -91,5 +114,6 @@ export function feedbackForProblems(problems: RoundProblems): string {
       fenced(problems.reviewerFailure),
       '',
     );
+  lines.push(...deniedSection(problems.denials ?? []));
   return `${lines.join('\n').trimEnd()}\n`;
 }

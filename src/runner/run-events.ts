@@ -16,6 +16,7 @@ export type RunEventKind =
   | 'task-scope-failed'
   | 'task-reviewed'
   | 'task-round-failed'
+  | 'task-denied'
   | 'task-merged'
   | 'task-merge-conflict'
   | 'task-blocked'

@@ -26,6 +26,31 @@ export interface TaskStatus {
   elapsedMs: number | null;
   costUsd: number | null;
   reason?: string;
+  /** What baton refused the task's sessions in its latest attempt, oldest first (at most 20). */
+  denials?: TaskDenial[];
+}
+
+export interface TaskDenial {
+  round: number;
+  role: string;
+  kind: string;
+  at: number;
+  /** What was refused and why: "Write src/other.js: src/other.js is not among …". */
+  text: string;
+}
+
+/** The denials a task's recorded detail holds (task-runner.ts), read leniently. */
+function recordedDenials(data: Record<string, unknown>): TaskDenial[] {
+  if (!Array.isArray(data.denials)) return [];
+  return (data.denials as Array<Record<string, unknown>>)
+    .filter((denial) => denial && typeof denial.text === 'string')
+    .map((denial) => ({
+      round: Number(denial.round ?? 0),
+      role: String(denial.role ?? 'executor'),
+      kind: String(denial.kind ?? ''),
+      at: Number(denial.at ?? 0),
+      text: String(denial.text),
+    }));
 }
 
 export interface PlanStatus {
@@ -69,6 +94,7 @@ export async function planStatuses(
       const record = records.get(task.id);
       const inFlight = record !== undefined && inFlightStates.has(record.state);
       const reason = record?.data.reason;
+      const denials = record ? recordedDenials(record.data) : [];
       return {
         taskId: task.id,
         title: task.title,
@@ -80,6 +106,7 @@ export async function planStatuses(
         elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
         costUsd: costs.get(task.id) ?? null,
         ...(typeof reason === 'string' ? { reason } : {}),
+        ...(denials.length > 0 ? { denials } : {}),
       };
     });
     statuses.push({

@@ -26,7 +26,14 @@ import {
 } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
-import { feedbackForProblems, type RoundProblems, summarizeProblems } from './round-feedback.ts';
+import type { RoundDenial } from './round-denials.ts';
+import {
+  deniedSection,
+  deniedSummary,
+  feedbackForProblems,
+  type RoundProblems,
+  summarizeProblems,
+} from './round-feedback.ts';
 import type { RunEventKind } from './run-events.ts';
 
 export interface ReviewSettings {
@@ -65,6 +72,8 @@ export interface TaskRoundsInput {
   instances?: { executor: string; reviewer: string };
   /** Binds a role's new session to its instance before it starts (see CallHooks.bindSession). */
   bindSession?: (role: 'executor' | 'reviewer') => CallHooks['bindSession'];
+  /** What baton refused a role's sessions since `since` (epoch ms), in `round`: round-denials.ts. */
+  denials?: (role: 'executor' | 'reviewer', since: number, round: number) => Promise<RoundDenial[]>;
   signal: AbortSignal;
   onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
   /** Called before every backend call; throws to stop (the budget guard). */
@@ -89,6 +98,33 @@ export class TaskInterrupted extends Error {
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new TaskInterrupted();
 }
+
+/**
+ * What baton refused a role during the round, shown as it happens (a `task-denied` event); the
+ * executor's also go into the round's feedback and the blocking reason. Reading them never fails
+ * the round: a read that fails is said in the event instead.
+ */
+async function roundDenials(
+  input: TaskRoundsInput,
+  role: 'executor' | 'reviewer',
+  since: number,
+  round: number,
+): Promise<string[]> {
+  if (!input.denials) return [];
+  let denials: string[];
+  try {
+    denials = (await input.denials(role, since, round)).map((denial) => denial.text);
+  } catch (error) {
+    denials = [`(what baton refused could not be read: ${(error as Error).message})`];
+  }
+  if (denials.length > 0)
+    input.emit('task-denied', round, `${role}: ${deniedSummary(denials)}`, { role, denials });
+  return denials;
+}
+
+/** A reason, with what baton refused during the round after it. */
+const withDenials = (reason: string, denials: readonly string[]): string =>
+  denials.length > 0 ? `${reason}; ${deniedSummary(denials)}` : reason;
 
 /** The declared files as they are in the worktree, for the BUILD file (globs are named, not read). */
 function declaredFileContents(worktree: string, task: PlanTask) {
@@ -205,6 +241,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     const before: RepositoryFingerprint | undefined = input.guard
       ? await sharedRepositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude)
       : undefined;
+    const executorStarted = Date.now();
     const outcome = await input.executor.execute!({
       planId: input.planId,
       plan: input.plan,
@@ -234,7 +271,9 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
         ...changes.checkout.map((file) => `${file} (main checkout)`),
       );
     }
-    if (outcome.status === 'blocked') return { status: 'blocked', reason: outcome.reason, rounds: round };
+    const denials = await roundDenials(input, 'executor', executorStarted, round);
+    if (outcome.status === 'blocked')
+      return { status: 'blocked', reason: withDenials(outcome.reason, denials), rounds: round };
     // Committed and diffed at once, before verification (which may leave files of its own).
     const changes = await commitAndDiff(
       input.worktree,
@@ -248,7 +287,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       outcome.status === 'finished' ? 'executor finished' : `executor failed: ${outcome.reason}`,
     );
 
-    const problems: RoundProblems = { declaredFiles: task.files };
+    const problems: RoundProblems = { declaredFiles: task.files, denials };
     if (outcome.status === 'failed') problems.executorFailure = outcome.reason;
     if (outsideWorktree.length > 0) {
       // Reported, never undone: the main checkout is the user's, and so is their git config.
@@ -273,7 +312,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       round,
       verification.outcome.passed
         ? `${task.verify.length} verify command(s) passed`
-        : summarizeProblems({ ...problems, executorFailure: undefined }),
+        : summarizeProblems({ ...problems, executorFailure: undefined, denials: undefined }),
       {
         passed: verification.outcome.passed,
         commands: verification.results.map((result) => ({
@@ -317,8 +356,10 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     }
 
     await input.setState('reviewing', round);
+    const reviewStarted = Date.now();
     const review = await reviewRound(input, round, verification, changes.diff);
     throwIfAborted(input.signal);
+    await roundDenials(input, 'reviewer', reviewStarted, round);
     if ('reviewerFailed' in review) {
       problems.reviewerFailure = review.reviewerFailed;
       lastReason = summarizeProblems(problems);
@@ -340,8 +381,10 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
         rounds: round,
         unchanged: changes.files.length === 0,
       };
-    lastReason = review.result.reasons.join('; ');
-    feedback = feedbackForExecutor(review.result, verification.outcome);
+    lastReason = withDenials(review.result.reasons.join('; '), denials);
+    feedback = [feedbackForExecutor(review.result, verification.outcome), ...deniedSection(denials)].join(
+      '\n',
+    );
     input.emit('task-round-failed', round, lastReason, { score: review.result.total });
   }
   return {

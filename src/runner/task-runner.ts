@@ -34,6 +34,7 @@ import {
 } from '../workspace/worktrees.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
 import { personFeedbackKey } from './retry.ts';
+import { denialsSince, type RoundDenial } from './round-denials.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { runTaskRounds, TaskInterrupted } from './task-rounds.ts';
 
@@ -46,6 +47,29 @@ function updateData(context: RunContext, taskId: string, change: Record<string, 
   const data = { ...context.book.entries.get(taskId)!.data, ...change };
   for (const [key, value] of Object.entries(change)) if (value === undefined) delete data[key];
   return context.book.update(taskId, { data });
+}
+
+/** How many of an attempt's denials the task keeps (for `baton status`; `baton events` has all). */
+const keptDenials = 20;
+
+/** The task's latest denials, in its recorded detail: `baton status` shows them. */
+function recordDenials(
+  context: RunContext,
+  taskId: string,
+  role: 'executor' | 'reviewer',
+  round: number,
+  denials: readonly RoundDenial[],
+): Promise<void> {
+  const previous = context.book.entries.get(taskId)!.data.denials;
+  const kept = Array.isArray(previous) ? previous : [];
+  const added = denials.map((denial) => ({
+    round,
+    role,
+    kind: denial.kind,
+    at: denial.at,
+    text: denial.text,
+  }));
+  return updateData(context, taskId, { denials: [...kept, ...added].slice(-keptDenials) });
 }
 
 /**
@@ -186,6 +210,11 @@ async function attempt(
         taskId,
         role,
       }),
+    denials: async (role, since, round) => {
+      const found = await denialsSince(context.store, instances[role], since);
+      if (found.length > 0) await recordDenials(context, taskId, role, round, found);
+      return found;
+    },
     signal: context.signal,
     onUsage: context.onUsage ? (role) => context.onUsage!(role, taskId) : undefined,
     beforeCall: context.beforeCall,

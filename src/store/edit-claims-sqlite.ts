@@ -33,6 +33,13 @@ export interface EditClaimRequest {
   now?: number;
 }
 
+/** Who a runner's instance is bound to, and the task it works on. */
+export interface BoundSession {
+  sessionId: string;
+  planId: string | null;
+  taskId: string | null;
+}
+
 export interface SqliteEditClaims {
   /** Another instance's (or, without an instance, anyone's) exclusive claim covering `path`. */
   findBlockingClaim(instance: string | undefined, path: string, now?: number): Claim | undefined;
@@ -40,8 +47,8 @@ export interface SqliteEditClaims {
   exclusiveClaimsOfOthers(instance: string | undefined, now?: number): Claim[];
   claimForEdit(request: EditClaimRequest): EditClaimOutcome;
   appendEvent(event: NewEvent): number;
-  /** The session id `instance` is bound to (src/store/session-bindings.ts), or undefined. */
-  boundSession(instance: string): string | undefined;
+  /** The session `instance` is bound to (src/store/session-bindings.ts), or undefined. */
+  sessionBinding(instance: string): BoundSession | undefined;
   close(): void;
 }
 
@@ -185,11 +192,16 @@ export function openSqliteEditClaims(
       return inTransaction(() => insertEvent(event));
     },
 
-    boundSession(instance) {
+    sessionBinding(instance) {
       const row = database
-        .prepare('select session_id from session_bindings where instance = ?')
+        .prepare('select session_id, plan_id, task_id from session_bindings where instance = ?')
         .get(instance) as Row | undefined;
-      return row === undefined ? undefined : String(row.session_id);
+      if (row === undefined) return undefined;
+      return {
+        sessionId: String(row.session_id),
+        planId: (row.plan_id as string | null) ?? null,
+        taskId: (row.task_id as string | null) ?? null,
+      };
     },
 
     close() {

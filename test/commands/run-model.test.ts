@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { listPlanEvents } from '../../src/store/events.ts';
 import { openStore } from '../../src/store/store.ts';
-import { makeRunRepository, reviewerSpec } from '../runner/support/run-repository.ts';
+import { makeRunRepository, parseEvents, reviewerSpec } from '../runner/support/run-repository.ts';
 import { startBaton } from '../support/cli.ts';
 import { lastToolResults, startFakeAnthropic } from '../support/fake-anthropic.ts';
 import { git } from '../support/repository.ts';
@@ -59,6 +59,11 @@ test('a model executor in a run: declared file merged, write outside refused and
   );
   assert.equal(refusals.length, 1);
   assert.equal(refusals[0]?.data.path, 'README.md');
+  // Under the task's own instance, and shown in the run's progress as it happened.
+  assert.equal(refusals[0]?.instance, 'run.modelled.T1');
+  const denied = parseEvents(result.stdout).filter((event) => event.kind === 'task-denied');
+  assert.equal(denied.length, 1);
+  assert.match(denied[0]!.message, /^executor: refused by baton: executor write_file: .*README\.md/);
   const usage = await store.db.selectFrom('usage').selectAll().where('plan_id', '=', 'modelled').execute();
   assert.ok(
     usage.some((row) => row.role === 'executor' && row.task_id === 'T1' && Number(row.input_tokens) > 0),

@@ -14,7 +14,13 @@ export interface DescribableEvent {
 }
 
 /** Kinds that record something refused: `--kind denials` stands for all of them. */
-export const denialKinds = ['edit-denied', 'command-denied', 'tool-refused', 'claim-denied'] as const;
+export const denialKinds = [
+  'edit-denied',
+  'command-denied',
+  'tool-refused',
+  'claim-denied',
+  'instance-denied',
+] as const;
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -31,6 +37,11 @@ function describeDenial(event: DescribableEvent): string | undefined {
   }
   if (event.kind === 'command-denied')
     return `${text(data.tool) ?? 'Bash'} \`${text(data.command) ?? '?'}\`${reason ? `: ${withoutPrefix(reason)}` : ''}`;
+  if (event.kind === 'instance-denied') {
+    // A session that named an instance it may not act as (a runner's, bound to another session).
+    const target = text(data.path) ?? (text(data.command) ? `\`${text(data.command)}\`` : undefined);
+    return `${[text(data.tool), target].filter(Boolean).join(' ')}${reason ? `: ${withoutPrefix(reason)}` : ''}`;
+  }
   if (event.kind === 'claim-denied') {
     const holders = Array.isArray(data.heldBy)
       ? (data.heldBy as Array<{ pattern?: unknown; instance?: unknown }>)

@@ -4,11 +4,11 @@
 // regular store functions. Both follow the same rules: tests run the same cases on both.
 import path from 'node:path';
 import type { Claim } from '../../core/claims/claim.ts';
-import type { EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
+import type { BoundSession, EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
 import type { NewEvent } from '../../store/events.ts';
 import type { Store } from '../../store/store.ts';
 
-export type { EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
+export type { BoundSession, EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
 
 export interface EditGate {
   findBlockingClaim(instance: string | undefined, path: string): Promise<Claim | undefined>;
@@ -16,8 +16,8 @@ export interface EditGate {
   exclusiveClaimsOfOthers(instance: string | undefined): Promise<Claim[]>;
   claimForEdit(request: EditClaimRequest): Promise<EditClaimOutcome>;
   recordEvent(event: NewEvent): Promise<void>;
-  /** The session id baton bound `instance` to, or undefined when it has none. */
-  boundSession(instance: string): Promise<string | undefined>;
+  /** The session baton bound `instance` to (and its task), or undefined when it has none. */
+  sessionBinding(instance: string): Promise<BoundSession | undefined>;
   close(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export async function openSqliteEditGate(file: string, busyTimeoutMs: number): P
     recordEvent: async (event) => {
       claims.appendEvent(event);
     },
-    boundSession: async (instance) => claims.boundSession(instance),
+    sessionBinding: async (instance) => claims.sessionBinding(instance),
     close: async () => claims.close(),
   };
 }
@@ -105,7 +105,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
     async recordEvent(event) {
       await appendEvent(store, event);
     },
-    boundSession: async (instance) => (await findSessionBinding(store, instance))?.sessionId,
+    sessionBinding: async (instance) => findSessionBinding(store, instance),
     close: async () => {},
   };
 }

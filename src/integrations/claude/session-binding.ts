@@ -7,6 +7,7 @@
 // every tool use PreToolUse decides is denied with the reason. A binding that cannot be read is
 // a refusal too: this check fails closed.
 import { isRunInstance } from '../../core/instance.ts';
+import type { BoundSession } from './edit-gate.ts';
 import type { HookContext } from './hook-context.ts';
 import { bashCommand, editedFilePath, type HookPayload } from './payload.ts';
 import { denyToolUse, type HookResult } from './protocol.ts';
@@ -20,30 +21,55 @@ export const instanceDeniedEventKind = 'instance-denied';
 export async function holdInstanceToItsSession(payload: HookPayload, context: HookContext): Promise<void> {
   const instance = context.instance;
   if (instance === undefined || !isRunInstance(instance)) return;
-  const reason = await refusal(instance, payload.sessionId, context);
-  if (reason === undefined) return;
+  const checked = await check(instance, payload.sessionId, context);
+  if ('binding' in checked) {
+    recordForTheTask(context, checked.binding);
+    return;
+  }
+  const { reason } = checked;
   context.instance = undefined;
   context.instanceRefusal = { instance, reason };
   context.notes.push(`baton: ${reason}`);
 }
 
-async function refusal(
+async function check(
   instance: string,
   sessionId: string | undefined,
   context: HookContext,
-): Promise<string | undefined> {
-  let bound: string | undefined;
+): Promise<{ binding: BoundSession } | { reason: string }> {
+  let binding: BoundSession | undefined;
   try {
-    bound = await (await context.editGate()).boundSession(instance);
+    binding = await (await context.editGate()).sessionBinding(instance);
   } catch (error) {
-    return `instance ${instance} could not be checked against the session baton started for it (${(error as Error).message}), so this session may not act as it`;
+    return {
+      reason: `instance ${instance} could not be checked against the session baton started for it (${(error as Error).message}), so this session may not act as it`,
+    };
   }
   const session = sessionId ? `session ${sessionId}` : 'a session without an id';
-  if (bound === undefined)
-    return `instance ${instance} belongs to the sessions baton run starts, and none is running for it now; ${session} may not act as it`;
-  if (sessionId !== bound)
-    return `instance ${instance} belongs to the session baton started for it; ${session} may not act as it`;
-  return undefined;
+  if (binding === undefined)
+    return {
+      reason: `instance ${instance} belongs to the sessions baton run starts, and none is running for it now; ${session} may not act as it`,
+    };
+  if (sessionId !== binding.sessionId)
+    return {
+      reason: `instance ${instance} belongs to the session baton started for it; ${session} may not act as it`,
+    };
+  return { binding };
+}
+
+/**
+ * The events a bound session's hooks record (denials above all) name the plan and task it works
+ * on, so `baton events --plan … --task …` finds them.
+ */
+function recordForTheTask(context: HookContext, binding: BoundSession): void {
+  const openGate = context.editGate;
+  context.editGate = async () => {
+    const gate = await openGate();
+    return {
+      ...gate,
+      recordEvent: (event) => gate.recordEvent({ planId: binding.planId, taskId: binding.taskId, ...event }),
+    };
+  };
 }
 
 /** PreToolUse in a session refused its instance: the tool use is denied, and the denial recorded. */

@@ -89,6 +89,7 @@ async function eventsOf(store: Store, kind: string) {
     .execute();
   return rows.map((row) => ({
     instance: row.instance,
+    task: row.plan_id ? `${row.plan_id}/${row.task_id}` : null,
     data: JSON.parse(row.data ?? '{}') as Record<string, unknown>,
   }));
 }
@@ -169,10 +170,10 @@ for (const target of storeTargets) {
         );
         const denied = await eventsOf(store, 'edit-denied');
         assert.deepEqual(
-          denied.map((event) => [event.instance, event.data.path]),
+          denied.map((event) => [event.instance, event.task, event.data.path]),
           [
-            [instance, 'src/other.js'],
-            [instance, 'src/shared.js'],
+            [instance, 'p/T1', 'src/other.js'],
+            [instance, 'p/T1', 'src/shared.js'],
           ],
         );
       });
