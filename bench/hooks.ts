@@ -110,6 +110,7 @@ function measure(label: string, batonBin: string, fromSource: boolean): void {
 }
 
 let compiled: string | undefined;
+let checkoutCopy: string | undefined;
 try {
   execFileSync('git', ['init', '--quiet'], { cwd: repository });
   execFileSync(process.execPath, [bin, 'init'], { cwd: repository, env, stdio: 'ignore' });
@@ -121,9 +122,14 @@ try {
   );
   compiled = buildCompiledCopy();
   measure('compiled (dist/, as installed from npm)', path.join(compiled, 'bin', 'baton.js'), false);
+  // A checkout after `npm install`: the same bundle, and on every start the check that dist/ is
+  // not older than src/ (scripts/dist-freshness.js).
+  checkoutCopy = buildCompiledCopy({ asCheckout: true });
+  measure('checkout with dist/ (npm install built it)', path.join(checkoutCopy, 'bin', 'baton.js'), false);
   measure('checkout (src/*.ts, types stripped at start)', bin, true);
 } finally {
   rmSync(repository, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
   if (compiled) rmSync(compiled, { recursive: true, force: true });
+  if (checkoutCopy) rmSync(checkoutCopy, { recursive: true, force: true });
 }

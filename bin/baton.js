@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Entry point. When dist/ exists (a published package, or `npm run build` in a checkout) the
-// compiled JavaScript runs; otherwise the TypeScript sources run directly (Node strips the
-// types, which costs start-up time). BATON_FROM_SOURCE=1 forces the sources, so tests never
-// run a stale build. The hook path skips commander entirely because Claude Code waits for it
-// on every tool call.
+// Entry point. When dist/ exists (a published package, or a checkout after `npm install`,
+// whose `prepare` script builds it) the compiled JavaScript runs; otherwise the TypeScript
+// sources run directly (Node strips the types, which costs start-up time). In a checkout a
+// dist/ older than the sources is never run: scripts/dist-freshness.js notices it, and a
+// command rebuilds it first while a hook runs the sources (and starts the rebuild in the
+// background). BATON_FROM_SOURCE=1 forces the sources. The hook path skips commander entirely
+// because Claude Code waits for it on every tool call.
 import { existsSync } from 'node:fs';
 // A namespace import: on a Node too old for baton a named one would fail before the check below.
 import * as nodeModule from 'node:module';
@@ -15,10 +17,20 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 
 const compiled = new URL('../dist/', import.meta.url);
-const base =
-  process.env.BATON_FROM_SOURCE !== '1' && existsSync(compiled)
-    ? compiled
-    : new URL('../src/', import.meta.url);
+const sources = new URL('../src/', import.meta.url);
+const hook = process.argv[2] === 'hook';
+let base = process.env.BATON_FROM_SOURCE !== '1' && existsSync(compiled) ? compiled : sources;
+// A checkout (an installed package has no .git): is dist/ as new as src/?
+if (base === compiled && existsSync(new URL('../.git', import.meta.url)) && existsSync(sources)) {
+  try {
+    const { fileURLToPath } = await import('node:url');
+    const { chooseBase } = await import('../scripts/dist-freshness.js');
+    if ((await chooseBase(fileURLToPath(new URL('..', import.meta.url)), { hook })) === 'src') base = sources;
+  } catch {
+    // Cannot tell (src/ unreadable, scripts/ missing): the sources are never older than themselves.
+    base = sources;
+  }
+}
 const extension = base === compiled ? '.js' : '.ts';
 // Node keeps the compiled code of dist/ on disk and reuses it while the files are unchanged:
 // some 35 ms off every start of `baton run`, and a little off every hook call. Only for dist/:
@@ -36,7 +48,7 @@ if (base === compiled && !process.env.NODE_COMPILE_CACHE) {
   }
 }
 
-if (process.argv[2] === 'hook') {
+if (hook) {
   const { runHookCommand } = await import(new URL(`integrations/claude/hook-entry${extension}`, base).href);
   await runHookCommand(process.argv.slice(3));
 } else {

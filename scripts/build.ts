@@ -4,29 +4,28 @@
 // share of the same. esbuild joins them into a few dozen chunks, and code splitting keeps
 // every lazy `import()` lazy, so a hook still loads no model SDK.
 // The two entry points keep their places (dist/cli.js, dist/integrations/claude/hook-entry.js),
-// which bin/baton.js imports. Usage: node scripts/build.ts [--outdir DIR] (default dist/).
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// which bin/baton.js imports. Usage: node scripts/build.ts [--outdir DIR] (default dist/);
+// --prepare (npm install's `prepare`) and --in-place (a stale dist/ rebuilt under running batons).
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import {
+  backgroundRebuildDone,
+  distFreshness,
+  sourceHash,
+  sourceStamp,
+  stampName,
+  writeStamp,
+} from './dist-freshness.js';
 
 const checkout = path.resolve(import.meta.dirname, '..');
-
-/**
- * What identifies this build: a hash of package.json and every source file. The config cache
- * keys on it (npm gives every installed file the same modification time, so times cannot).
- */
-function buildId(): string {
-  const hash = createHash('sha256').update(readFileSync(path.join(checkout, 'package.json')));
-  const sources = readdirSync(path.join(checkout, 'src'), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .sort();
-  for (const file of sources) hash.update(file).update(readFileSync(path.join(checkout, 'src', file)));
-  return hash.digest('hex').slice(0, 16);
-}
+/** The bundle's entry files, which bin/baton.js imports. */
+const entryFiles = ['cli.js', path.join('integrations', 'claude', 'hook-entry.js')];
 
 export async function buildBundle(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
+  // Read before building: a source saved during the build makes the bundle stale, as it is.
+  const stamp = { id: sourceHash(checkout), ...sourceStamp(checkout) };
+  const { build } = await import('esbuild');
   await build({
     absWorkingDir: checkout,
     entryPoints: ['src/cli.ts', 'src/integrations/claude/hook-entry.ts'],
@@ -45,14 +44,66 @@ export async function buildBundle(outdir: string): Promise<void> {
     },
     // pg's optional native binding is not a dependency; pg loads it only when asked to.
     external: ['pg-native'],
-    define: { BATON_BUILD_ID: JSON.stringify(buildId()) },
+    define: { BATON_BUILD_ID: JSON.stringify(stamp.id) },
     logLevel: 'warning',
   });
+  // bin/baton.js compares it with the sources to notice a stale bundle (dist-freshness.js).
+  writeStamp(outdir, stamp);
 }
 
-if (import.meta.main) {
+/**
+ * Rebuilds `dist` while other baton processes may be running from it: the new bundle is built
+ * beside it, its chunks (named by their content) are moved in first, then each entry file
+ * replaces the old one in one rename, the stamp last. The old chunks stay, so a process that
+ * started on the old bundle can still load its lazy imports; a full build clears them.
+ */
+export async function rebuildInPlace(dist: string): Promise<void> {
+  const next = path.join(dist, `.next-${process.pid}`);
+  try {
+    await buildBundle(next);
+    const files = readdirSync(next, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(next, path.join(entry.parentPath, entry.name)));
+    const last = [...entryFiles, stampName];
+    for (const file of [...files.filter((file) => !last.includes(file)), ...last]) {
+      const target = path.join(dist, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      renameSync(path.join(next, file), target);
+    }
+  } finally {
+    rmSync(next, { recursive: true, force: true });
+  }
+}
+
+function esbuildInstalled(): boolean {
+  try {
+    import.meta.resolve('esbuild');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (import.meta.main && process.argv.includes('--in-place')) {
+  // What a hook starts in the background when it finds dist/ stale (dist-freshness.js).
+  const dist = path.join(checkout, 'dist');
+  let failed = false;
+  try {
+    if (distFreshness(checkout, dist) === 'stale') await rebuildInPlace(dist);
+  } catch {
+    failed = true;
+  } finally {
+    backgroundRebuildDone(checkout, failed);
+  }
+} else if (import.meta.main) {
   const index = process.argv.indexOf('--outdir');
   const outdir = path.resolve(index > 0 ? (process.argv[index + 1] ?? 'dist') : path.join(checkout, 'dist'));
+  // --prepare: `npm install` in a checkout. Installed without dev dependencies there is no
+  // esbuild; baton then runs its sources, and the install must not fail for it.
+  if (process.argv.includes('--prepare') && !esbuildInstalled()) {
+    process.stdout.write('no esbuild (dev dependencies not installed): baton will run its sources\n');
+    process.exit(0);
+  }
   await buildBundle(outdir);
   process.stdout.write(`built ${path.relative(process.cwd(), outdir) || '.'}\n`);
 }

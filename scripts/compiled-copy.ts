@@ -6,11 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   realpathSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +20,13 @@ import path from 'node:path';
 
 const checkout = path.resolve(import.meta.dirname, '..');
 
-/** Builds the copy and returns its root; `bin/baton.js` under it runs dist/. */
-export function buildCompiledCopy(): string {
+/**
+ * Builds the copy and returns its root; `bin/baton.js` under it runs dist/. `asCheckout`: the
+ * copy also has src/, package.json, the freshness check and a `.git`, as a checkout after
+ * `npm install` has (its node_modules a link to this checkout's), so bin/baton.js checks on
+ * every start that dist/ is not older than src/, and can rebuild it.
+ */
+export function buildCompiledCopy(options: { asCheckout?: boolean } = {}): string {
   // The copy has no src/: a BATON_FROM_SOURCE=1 inherited from the shell would make it fail.
   delete process.env.BATON_FROM_SOURCE;
   const build = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-build-')));
@@ -33,7 +40,19 @@ export function buildCompiledCopy(): string {
     throw new Error(`the build produced no dist/cli.js: ${result.stderr}`);
   mkdirSync(path.join(build, 'bin'));
   copyFileSync(path.join(checkout, 'bin', 'baton.js'), path.join(build, 'bin', 'baton.js'));
-  writeFileSync(path.join(build, 'package.json'), JSON.stringify({ type: 'module' }));
+  if (options.asCheckout) {
+    cpSync(path.join(checkout, 'src'), path.join(build, 'src'), { recursive: true });
+    mkdirSync(path.join(build, 'scripts'));
+    copyFileSync(
+      path.join(checkout, 'scripts', 'dist-freshness.js'),
+      path.join(build, 'scripts', 'dist-freshness.js'),
+    );
+    copyFileSync(path.join(checkout, 'scripts', 'build.ts'), path.join(build, 'scripts', 'build.ts'));
+    copyFileSync(path.join(checkout, 'package.json'), path.join(build, 'package.json'));
+    // The sources and a rebuild need the dependencies, as in a checkout.
+    symlinkSync(path.join(checkout, 'node_modules'), path.join(build, 'node_modules'));
+    mkdirSync(path.join(build, '.git'));
+  } else writeFileSync(path.join(build, 'package.json'), JSON.stringify({ type: 'module' }));
   return build;
 }
 
