@@ -21,12 +21,11 @@ function demoConfig(options: {
   node: string;
   agents: string;
   worktrees: string;
-  transcripts: string;
   shellQuote: (word: string) => string;
 }): string {
   // Quoted once for the shell (the command backend runs bash), then as a YAML string.
-  const command = (script: string, extra: string[] = []) =>
-    JSON.stringify([options.node, `${options.agents}/${script}`, ...extra].map(options.shellQuote).join(' '));
+  const command = (script: string) =>
+    JSON.stringify([options.node, `${options.agents}/${script}`].map(options.shellQuote).join(' '));
   return [
     '# Written by `baton demo`. The executor and the reviewer are scripts baton ships for the demo:',
     '# no model is called. They run through the `command` backend, as any command you configure would.',
@@ -35,7 +34,7 @@ function demoConfig(options: {
     'roles:',
     '  executor:',
     '    backend: command',
-    `    command: ${command('executor.mjs', ['--transcripts', options.transcripts])}`,
+    `    command: ${command('executor.mjs')}`,
     '  reviewer:',
     '    backend: command',
     `    command: ${command('reviewer.mjs')}`,
@@ -83,7 +82,6 @@ export function register(program: Command): void {
         : realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-demo-')));
       requireEmptyFolder(directory);
       const repository = path.join(directory, 'text-kit');
-      const transcripts = path.join(directory, 'transcripts');
       // The demo keeps to a store of its own: a team's Postgres named in the environment is no
       // place for a scratch plan.
       delete process.env.BATON_DATABASE_URL;
@@ -108,7 +106,6 @@ export function register(program: Command): void {
           node: process.execPath,
           agents: path.join(demoSource, 'agents'),
           worktrees: path.join(directory, 'worktrees'),
-          transcripts,
           shellQuote,
         }),
       );
@@ -151,7 +148,6 @@ export function register(program: Command): void {
             executor: `${agents}/executor.mjs`,
             reviewer: `${agents}/reviewer.mjs`,
           },
-          transcripts,
         });
       say(`baton demo: a scratch repository at ${repository}`);
       say('  text-kit, a small Node module with tests (node --test), one commit on main.');
@@ -182,30 +178,36 @@ export function register(program: Command): void {
       const { describeStatus } = await import('./status.ts');
       const after = await createContext(repository);
       try {
-        const statuses = await planStatuses(repository, after.config, await after.store(), demoPlanId);
+        const store = await after.store();
+        const statuses = await planStatuses(repository, after.config, store, demoPlanId);
         if (options.json) {
           emit('demo-finished', `the demo repository is ${repository}`, {
             directory,
             repository,
-            transcripts,
             status: statuses[0],
           });
           return;
         }
         say();
         for (const line of describeStatus(statuses)) say(line);
+        // What the feedback of round 1 made the executor do, as it reported it (kept in the store).
+        const { listPlanEvents } = await import('../store/events.ts');
+        const secondRounds = (await listPlanEvents(store, demoPlanId, ['task-executed'])).filter(
+          (event) => Number(event.data.round) >= 2 && typeof event.data.summary === 'string',
+        );
+        if (secondRounds.length > 0) {
+          say();
+          say('Round 2, from the feedback baton handed back (the executor’s own words):');
+          for (const event of secondRounds) say(`  ${event.taskId}: ${event.data.summary}`);
+        }
       } finally {
         await after.close();
       }
-      const relative = (file: string) => path.relative(repository, file);
       say();
       say(`The demo repository is ${repository}. In it:`);
       say(`  git log --graph --oneline baton/${demoPlanId}   a merge commit per task (Baton-Task: trailer)`);
-      say(
-        `  cat ${relative(path.join(transcripts, 'T3-round2.md'))}   what the executor was told after round 1`,
-      );
-      say(`  cat ${relative(path.join(transcripts, 'T4-round2.md'))}   the review feedback T4 got`);
-      say(`  baton status ${demoPlanId}; baton complete ${demoPlanId} --merge   (baton: ${batonBinPath()})`);
+      say(`  baton show ${demoPlanId}; baton status ${demoPlanId}   (baton is ${batonBinPath()})`);
+      say(`  baton complete ${demoPlanId} --merge   brings the work into main`);
       say(`Remove it when done: rm -rf ${directory}`);
     });
 }

@@ -285,6 +285,8 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       'task-executed',
       round,
       outcome.status === 'finished' ? 'executor finished' : `executor failed: ${outcome.reason}`,
+      // What the executor said it did, kept with the event (the store, NDJSON).
+      outcome.status === 'finished' && outcome.summary ? { summary: outcome.summary } : undefined,
     );
 
     const problems: RoundProblems = { declaredFiles: task.files, denials };

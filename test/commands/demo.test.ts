@@ -30,6 +30,12 @@ test('baton demo runs its plan to the end, says its agents are scripted, and lea
   assert.match(output, /^ {2}T4 +done +round 2 +score 95/m);
   assert.match(output, /^ {2}T5 +done +round 1 +score 95/m);
   assert.ok(output.includes(`The demo repository is ${repository}`), output);
+  // What round 2 made of the feedback, on screen.
+  assert.match(
+    output,
+    /^ {2}T3: round 2: .*the feedback said "`node --test test\/unique-slugs\.test\.js`: exit code 1"/m,
+  );
+  assert.match(output, /^ {2}T4: round 2: .*`camelCase` is exported without a doc comment/m);
 
   checkDemoRepository(directory, { approvedBy: 'Ada Lovelace' });
 

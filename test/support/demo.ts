@@ -1,11 +1,11 @@
 // What a finished `baton demo` must have left in its folder, read from git, the store and the
-// scripted executor's notes: shared by the demo's test from the sources and the fresh-clone test.
+// run's events in the store: shared by the demo's test from the sources and the fresh-clone test.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { mergeCount } from '../runner/support/run-repository.ts';
-import { runBaton } from './cli.ts';
+import { childEnvironment, runBaton } from './cli.ts';
 import { git } from './repository.ts';
 
 export function checkDemoRepository(
@@ -34,17 +34,30 @@ export function checkDemoRepository(
   }
   assert.match(git(repository, 'show', `${branch}:src/camel-case.js`), /\/\*\* `text` in camelCase/);
 
-  // What the executor was given in round 2: the failing test's output, then the review.
-  const transcripts = path.join(directory, 'transcripts');
-  const verifyFeedback = readFileSync(path.join(transcripts, 'T3-round2.md'), 'utf8');
-  assert.match(verifyFeedback, /## Failed verification/);
-  assert.match(verifyFeedback, /### `node --test test\/unique-slugs\.test\.js`: exit code 1/);
-  assert.match(verifyFeedback, /'intro-1'/);
-  const reviewFeedback = readFileSync(path.join(transcripts, 'T4-round2.md'), 'utf8');
-  assert.match(reviewFeedback, /# Review feedback: changes requested/);
-  assert.match(reviewFeedback, /scored this round 84\.5 out of 100 \(approval at 90\)/);
-  assert.match(reviewFeedback, /`camelCase` is exported without a doc comment/);
-  assert.match(reviewFeedback, /read in the feedback "doc comment"/);
+  // What the executor was given in round 2, as it reported it (the run keeps it in the store):
+  // the failing test's output, then the review's issue.
+  const database = new DatabaseSync(path.join(repository, '.baton', 'baton.db'), { readOnly: true });
+  const summaries = new Map<string, string>();
+  try {
+    for (const row of database
+      .prepare("SELECT task_id, data FROM events WHERE kind = 'task-executed' ORDER BY id")
+      .all() as Array<{ task_id: string; data: string }>) {
+      const data = JSON.parse(row.data) as { round?: number; summary?: string };
+      if (data.round === 2 && data.summary) summaries.set(row.task_id, data.summary);
+    }
+  } finally {
+    database.close();
+  }
+  assert.deepEqual([...summaries.keys()].sort(), ['T3', 'T4']);
+  assert.match(
+    summaries.get('T3')!,
+    /the feedback said "`node --test test\/unique-slugs\.test\.js`: exit code 1"/,
+  );
+  assert.match(summaries.get('T3')!, /it shows 'intro-1' where the test expects 'intro-2'/);
+  assert.match(
+    summaries.get('T4')!,
+    /the feedback said "`src\/camel-case\.js`: `camelCase` is exported without a doc comment/,
+  );
 
   // The approval is the person's, recorded as `baton approve` records it.
   const show = expected.bin
@@ -59,7 +72,7 @@ export function checkDemoRepository(
 function runBatonAt(bin: string, cwd: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd,
-    env: { ...process.env, ...env },
+    env: childEnvironment({ BATON_FROM_SOURCE: undefined, ...env }),
     encoding: 'utf8',
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

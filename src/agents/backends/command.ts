@@ -183,7 +183,8 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
             command: settings.command,
             workdir: request.workdir,
             writable: [resultDirectory],
-            ...(baseEnv.HOME ? { visible: [baseEnv.HOME] } : {}),
+            // Its BUILD and FEEDBACK files sit outside the worktree, perhaps under /tmp.
+            visible: [path.dirname(request.buildFile), ...(baseEnv.HOME ? [baseEnv.HOME] : [])],
           }),
           cwd: request.workdir,
           signal: request.signal,
