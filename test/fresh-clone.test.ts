@@ -59,7 +59,7 @@ test('a fresh clone: the README’s run command installs, builds and runs baton 
   assert.match(output, /text-helpers: done — 5 done, 0 blocked/);
   const repository = /The demo repository is (\S+)\. In it:/.exec(output)?.[1];
   assert.ok(repository?.startsWith(temporary), output);
-  const approvedBy = /Approved by (.+): you, the person running this demo/.exec(output)?.[1];
+  const approvedBy = /Approved by (.+) \(you, the person running this demo\)/.exec(output)?.[1];
   assert.ok(approvedBy, output);
   checkDemoRepository(path.dirname(repository!), {
     approvedBy: approvedBy!,

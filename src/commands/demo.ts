@@ -57,7 +57,9 @@ export function register(program: Command): void {
         'run baton status or baton show there, or delete the folder. Your own repositories are not touched.\n',
     )
     .action(async (options: DemoOptions) => {
-      const { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } = await import('node:fs');
+      const { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } = await import(
+        'node:fs'
+      );
       const { tmpdir } = await import('node:os');
       const path = (await import('node:path')).default;
       const { assertPerson } = await import('../core/people/person-only.ts');
@@ -100,11 +102,15 @@ export function register(program: Command): void {
       });
       const { initRepository } = await import('../workspace/init.ts');
       await initRepository(repository, {});
+      // The scripted agents go into the repository (untracked): a confined executor sees its
+      // repository, but not where baton is installed when that is under /tmp.
+      const agents = path.join(repository, '.baton', 'demo-agents');
+      cpSync(path.join(demoSource, 'agents'), agents, { recursive: true });
       writeFileSync(
         path.join(repository, '.baton', 'config.yaml'),
         demoConfig({
           node: process.execPath,
-          agents: path.join(demoSource, 'agents'),
+          agents,
           worktrees: path.join(directory, 'worktrees'),
           shellQuote,
         }),
@@ -136,7 +142,6 @@ export function register(program: Command): void {
         await setup.close();
       }
 
-      const agents = path.join(demoSource, 'agents');
       if (options.json)
         emit('demo-ready', `plan ${demoPlanId} approved by ${by}; running it with scripted demo agents`, {
           directory,
@@ -152,9 +157,11 @@ export function register(program: Command): void {
       say(`baton demo: a scratch repository at ${repository}`);
       say('  text-kit, a small Node module with tests (node --test), one commit on main.');
       say(`  Plan ${demoPlanId}: 5 tasks, T1 → T2 → T3 in a chain, T4 and T5 beside them after T1.`);
-      say(`  Approved by ${by}: you, the person running this demo (--by to record another name).`);
+      say(
+        `  Approved by ${by} (${options.by ? '--by' : 'you, the person running this demo'}), recorded as baton approve records it.`,
+      );
       say('  Scripted demo agents — no model is called, no API key is needed. The executor and the');
-      say(`  reviewer are scripts baton ships (${agents}),`);
+      say(`  reviewer are scripts baton ships (copied to ${path.relative(repository, agents)}/),`);
       say('  run through the command backend; baton itself does the rest, exactly as `baton run` does:');
       say('  a worktree per task, its verify commands, the scope check, the review, the merge.');
       say('  Watch T3 fail its tests in round 1 and T4 score under 90 in review; both pass in round 2.');

@@ -20,7 +20,7 @@ test('baton demo runs its plan to the end, says its agents are scripted, and lea
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   const output = result.stdout;
   assert.match(output, /scripted demo agents — no model is called/i);
-  assert.match(output, /Approved by Ada Lovelace: you, the person running this demo/);
+  assert.match(output, /Approved by Ada Lovelace \(--by\), recorded as baton approve records it/);
   // The run's own lines: T3 failed its verification in round 1, T4's review was under 90.
   assert.match(output, /task-round-failed T3: `node --test test\/unique-slugs\.test\.js` exit code 1/);
   assert.match(output, /task-reviewed T4: changes-requested with 84\.5 \(threshold 90\)/);
