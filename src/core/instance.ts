@@ -9,9 +9,10 @@ export interface InstanceSources {
   flag?: string | undefined;
 }
 
-const instancePattern = /^[A-Za-z0-9._-]{1,64}$/;
+// Long enough for a runner's own instances, `run.<plan>.<task>.review`, with a long plan id.
+const instancePattern = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Letters, digits, `.`, `_`, `-`; 1 to 64 characters. */
+/** Letters, digits, `.`, `_`, `-`; 1 to 128 characters. */
 export function isValidInstanceId(value: string): boolean {
   return instancePattern.test(value);
 }
@@ -28,7 +29,7 @@ export function resolveInstance({ env = process.env, flag }: InstanceSources = {
     if (!value) continue;
     if (!isValidInstanceId(value)) {
       throw new BatonError('USAGE', `${source}: invalid instance id "${value}"`, {
-        hint: 'An instance id is 1 to 64 letters, digits, ".", "_" or "-", such as A or feature-1.',
+        hint: 'An instance id is 1 to 128 letters, digits, ".", "_" or "-", such as A or feature-1.',
       });
     }
     return value;

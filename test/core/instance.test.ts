@@ -16,7 +16,10 @@ test('an invalid id is a usage error naming where it came from', () => {
     (error: unknown) =>
       error instanceof BatonError && error.code === 'USAGE' && /BATON_INSTANCE/.test(error.message),
   );
-  assert.throws(() => resolveInstance({ env: {}, flag: 'x'.repeat(65) }), BatonError);
+  assert.throws(() => resolveInstance({ env: {}, flag: 'x'.repeat(129) }), BatonError);
+  // A runner's reviewer instance for a plan id of 100 characters is still an id.
+  const long = `run.${'p'.repeat(100)}.T12.review`;
+  assert.equal(resolveInstance({ env: { BATON_INSTANCE: long } }), long);
   assert.equal(resolveInstance({ env: {}, flag: 'feature-1.3_0' }), 'feature-1.3_0');
 });
 

@@ -71,6 +71,39 @@ describe('the claude-code backend under the real Claude Code CLI', { skip: claud
     assert.match(usage!.model ?? '', /^anthropic:/);
   });
 
+  test('a session under an instance is bound before it starts; a binding that fails starts no session', async (t) => {
+    const repository = makeRepository(t);
+    const home = makeTemporaryDirectory(t, 'baton-home-');
+    assert.equal(runBaton(repository, ['init'], { env: { HOME: home } }).status, 0);
+    const server = await startFakeAnthropic({ turns: [say('Nothing to do.')] });
+    t.after(() => server.close());
+    const { backend } = await setUpWith(t, repository, server.url, home);
+    await assert.rejects(
+      backend.execute!({
+        ...request(repository, []),
+        instance: 'run.greeting.T1',
+        bindSession: async () => {
+          throw new Error('the store is locked');
+        },
+      }),
+      /the store is locked/,
+    );
+    assert.equal(server.requests.length, 0, 'a session started without its binding');
+    // Control: a binding that succeeds is made once, with a session id, before the session.
+    const bound: string[] = [];
+    const outcome = await backend.execute!({
+      ...request(repository, []),
+      instance: 'run.greeting.T1',
+      bindSession: async (sessionId) => {
+        assert.equal(server.requests.length, 0);
+        bound.push(sessionId);
+      },
+    });
+    assert.equal(outcome.status, 'finished');
+    assert.equal(bound.length, 1);
+    assert.match(bound[0]!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
   test("an edit outside BATON_TASK_FILES is denied by baton's hooks, and recorded", async (t) => {
     const repository = makeRepository(t);
     const home = makeTemporaryDirectory(t, 'baton-home-');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
+import type { ExecuteRequest } from '../../../src/agents/backend.ts';
 import { createBackend } from '../../../src/agents/backends/index.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { codexEnvironment, codexUnavailable } from '../../support/codex-cli.ts';
@@ -19,7 +20,12 @@ import { greetingRequest } from './execute-request.ts';
 
 if (codexUnavailable) process.stderr.write(`notice: ${codexUnavailable}\n`);
 
-async function execute(t: TestContext, turns: ResponsesTurn[], files = ['src/greet.js']) {
+async function execute(
+  t: TestContext,
+  turns: ResponsesTurn[],
+  files = ['src/greet.js'],
+  extra: Partial<ExecuteRequest> = {},
+) {
   const server = await startFakeResponses({ turns });
   t.after(() => server.close());
   const repository = makeRepository(t);
@@ -34,7 +40,7 @@ async function execute(t: TestContext, turns: ResponsesTurn[], files = ['src/gre
     path.join(makeTemporaryDirectory(t), 'BUILD_T1.md'),
   );
 
-  const outcome = await backend.execute!(request);
+  const outcome = await backend.execute!({ ...request, ...extra });
   return { outcome, usages, server, repository };
 }
 
@@ -54,6 +60,19 @@ describe('the codex backend with the real Codex CLI', { skip: codexUnavailable }
     assert.equal(usages[0]!.outputTokens, 20 + 30);
     assert.equal(usages[0]!.cacheReadTokens, 400);
     assert.equal(usages[0]!.inputTokens, 900 + 1000 - 400);
+  });
+
+  test("the executor is told the task's instance; Codex has no session for baton to bind", async (t) => {
+    const bound: string[] = [];
+    const { outcome, repository } = await execute(
+      t,
+      [{ commands: ['printf "%s" "$BATON_INSTANCE" > src/greet.js'] }, { text: 'Wrote it.' }],
+      ['src/greet.js'],
+      { instance: 'run.greeting.T1', bindSession: async (sessionId) => void bound.push(sessionId) },
+    );
+    assert.equal(outcome.status, 'finished');
+    assert.equal(readFileSync(path.join(repository, 'src/greet.js'), 'utf8'), 'run.greeting.T1');
+    assert.deepEqual(bound, []);
   });
 
   test("the executor's sandbox: nothing outside the worktree, not even /tmp; its own TMPDIR is writable", async (t) => {
