@@ -1,5 +1,6 @@
 // `baton import <file>`: another tool's plan (seed 000 template, spec-kit tasks.md, Task Master
-// tasks.json) into review, in baton's canonical form.
+// tasks.json) into review, in baton's canonical form; a plan already in baton's Markdown (or seed
+// 003's form) as it is, once it lints clean.
 import type { Command } from 'commander';
 
 interface ImportCommandOptions {
@@ -14,7 +15,10 @@ export function register(program: Command): void {
     .command('import')
     .description('import a plan written for another tool into review, in canonical form')
     .argument('<file>', 'the file to import')
-    .option('--format <format>', 'seed-template, spec-kit or task-master (default: detected)')
+    .option(
+      '--format <format>',
+      "baton (baton's own Markdown, seed 003's plan form too), seed-template, spec-kit or task-master (default: detected)",
+    )
     .option('--as <id>', 'the plan id (default: from the file name)')
     .option('--tag <tag>', 'Task Master: the tag to import (default: master)')
     .option('--json', 'print the result as JSON')

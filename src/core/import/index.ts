@@ -1,7 +1,9 @@
 // Turning other people's plan formats into baton's plan model: the seed 000 template, spec-kit's
-// tasks.md and Task Master's tasks.json. Pure: the caller reads the file and hands over its text.
+// tasks.md and Task Master's tasks.json — and plans already in baton's own Markdown (seed 003's
+// form included), which need no conversion. Pure: the caller reads the file and hands over its text.
 
 import type { Diagnostic } from '../plan/model.ts';
+import { importBatonMarkdown, looksLikeBatonPlan } from './baton-markdown.ts';
 import { error, importCodes, warning } from './helpers.ts';
 import { importSeedTemplate } from './seed-template.ts';
 import { importSpecKit } from './spec-kit.ts';
@@ -28,6 +30,8 @@ export function detectFormat(text: string, fileName?: string): ImportFormat | un
   if (/^#{1,3}[ \t]+(implementation steps|files to create|files to modify)\b/im.test(text))
     return 'seed-template';
   if (name.endsWith('tasks.md') && /^[ \t]*[-*+][ \t]+T\d+\b/m.test(text)) return 'spec-kit';
+  // Last: the other formats' markers win over a `## Tasks` section they may also have.
+  if (looksLikeBatonPlan(text)) return 'baton';
   return undefined;
 }
 
@@ -64,11 +68,13 @@ export function importPlan(text: string, options: ImportOptions): ImportResult {
   }
   try {
     const result =
-      format === 'seed-template'
-        ? importSeedTemplate(text, options)
-        : format === 'spec-kit'
-          ? importSpecKit(text, options)
-          : importTaskMaster(text, options);
+      format === 'baton'
+        ? importBatonMarkdown(text, options)
+        : format === 'seed-template'
+          ? importSeedTemplate(text, options)
+          : format === 'spec-kit'
+            ? importSpecKit(text, options)
+            : importTaskMaster(text, options);
     return result.ok
       ? { ok: true, plan: result.plan, format, warnings: summariseCriteriaGuesses(result.warnings) }
       : { ok: false, format, diagnostics: result.diagnostics };

@@ -2,7 +2,7 @@
 
 import type { Diagnostic, Plan } from '../plan/model.ts';
 
-export const importFormats = ['seed-template', 'spec-kit', 'task-master'] as const;
+export const importFormats = ['baton', 'seed-template', 'spec-kit', 'task-master'] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
 export interface ImportOptions {

@@ -1,16 +1,23 @@
 // Importing a plan file: read, convert (pure, in core/import), render canonically, write into
 // review as one atomic create, then lint the written text so diagnostics point at its lines.
+// A plan already in baton's Markdown (seed 003's form too) is not converted: linted first, as it
+// would be in review, it is written as it is (its id set) or, with lint errors, refused with them
+// pointing into the source file and nothing written.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type ImportFormat, importPlan } from '../../core/import/index.ts';
+import { frontMatterId, withPlanId } from '../../core/import/baton-markdown.ts';
+import { detectFormat, type ImportFormat, importFormats, importPlan } from '../../core/import/index.ts';
+import { formatDiagnostic } from '../../core/plan/diagnostics.ts';
 import type { Diagnostic } from '../../core/plan/model.ts';
 import { renderPlan } from '../../core/plan/render.ts';
 import { BatonError } from '../../errors.ts';
 import { createPlanInReview } from './create.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import { lintText } from './plan-document.ts';
+import { planFile } from './plan-files.ts';
+import { planFolders } from './plan-folders.ts';
 
-const formats: readonly ImportFormat[] = ['seed-template', 'spec-kit', 'task-master'];
+const formats: readonly ImportFormat[] = importFormats;
 
 export interface ImportIntoReviewResult {
   id: string;
@@ -74,6 +81,8 @@ export async function importIntoReview(
   } catch (error) {
     throw new BatonError('USAGE', `cannot read ${file}: ${(error as Error).message}`);
   }
+  const format = (options.format as ImportFormat | undefined) ?? detectFormat(text, path.basename(file));
+  if (format === 'baton') return importBatonPlan(context, file, text, options.as);
   let id = options.as ?? planIdFromFileName(file);
   const result = importPlan(text, {
     id,
@@ -113,5 +122,44 @@ export async function importIntoReview(
     tasks: result.plan.tasks.length,
     warnings: result.warnings.map((warning) => ({ ...warning, file })),
     diagnostics: lintText(rendered, location.file, context.repositoryRoot).diagnostics,
+  };
+}
+
+/** A plan in baton's own Markdown: linted as it would be in review, then written as it is. */
+async function importBatonPlan(
+  context: LifecycleContext,
+  file: string,
+  source: string,
+  as: string | undefined,
+): Promise<ImportIntoReviewResult> {
+  const id = as ?? frontMatterId(source) ?? planIdFromFileName(file);
+  const text = withPlanId(source, id);
+  const target = planFile(planFolders(context.repositoryRoot, context.config), 'review', id);
+  const { parsed, diagnostics } = lintText(text, target, context.repositoryRoot);
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length > 0) {
+    // The id line is replaced one for one, so the lines are the source file's.
+    const inSource = errors.map((diagnostic) => ({ ...diagnostic, file }));
+    throw new BatonError(
+      'PLAN_INVALID',
+      `${file} does not lint clean (${errors.length} error${errors.length === 1 ? '' : 's'}); nothing was imported:\n${inSource.map((diagnostic) => `  ${formatDiagnostic(diagnostic)}`).join('\n')}`,
+      {
+        hint: `Fix ${file} and import it again (baton lint reads the same rules).`,
+        data: { diagnostics: inSource },
+      },
+    );
+  }
+  const location = await createPlanInReview(context, id, text, {
+    source: 'import',
+    format: 'baton',
+    from: path.resolve(file),
+  });
+  return {
+    id,
+    file: location.file,
+    format: 'baton',
+    tasks: parsed.plan.tasks.length,
+    warnings: [],
+    diagnostics: diagnostics.map((diagnostic) => ({ ...diagnostic, file: location.file })),
   };
 }
