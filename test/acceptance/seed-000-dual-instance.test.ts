@@ -51,12 +51,13 @@ Add shout(text): the text upper-cased with an exclamation mark, and its test.
 - **Success Criteria**:
   - npm test passes
 - **Verify**:
-  - \`node --test test/\`
+  - \`node --test\`
 - **Dependencies**: T1
 
 ## Verification
 
-- [ ] \`node --test test/\`
+- [ ] \`node --test\`
+- [ ] \`node -e "process.exit(require('./src/shout.js').shout('hi') === 'HI!' ? 0 : 1)"\`
 `;
 
 const shoutSource = "exports.shout = (text) => text.toUpperCase() + '!';\n";
@@ -114,6 +115,11 @@ test('seed 000: a planner writes a plan and cannot edit code, a person approves,
   // The human gate: a person approves.
   await scratch.batonOk(['approve', 'shout', '--by', 'Ada']);
   assert.equal(existsSync(scratch.file('.baton/plans/active/shout.md')), true);
+  // Not built yet: completing it is refused, its failing Verification named.
+  const early = await scratch.baton(['complete', 'shout', '--json']);
+  assert.equal(early.status, 1, early.stdout + early.stderr);
+  assert.match(early.stdout, /PLAN_TASKS_UNFINISHED/);
+  assert.equal(existsSync(scratch.file('.baton/plans/active/shout.md')), true);
 
   // Claude One: a separate session with a context of its own, reads the approved plan, builds
   // and tests it, commits after each step.
@@ -152,17 +158,10 @@ test('seed 000: a planner writes a plan and cannot edit code, a person approves,
   assert.deepEqual(scratch.git('log', '--format=%s', '-2').split('\n'), ['test: shout', 'feat: shout']);
 
   // The plan completes: its verification passes on the work the implementer committed.
-  await t.test(
-    'the plan completes',
-    {
-      todo: 'needs baton complete to accept a plan built outside baton run whose Verification passes (issue 9, item 8): today PLAN_TASKS_UNFINISHED without --force',
-    },
-    async () => {
-      const completed = await scratch.baton(['complete', 'shout', '--json']);
-      assert.equal(completed.status, 0, completed.stdout + completed.stderr);
-      assert.equal(existsSync(scratch.file('.baton/plans/completed/shout.md')), true);
-    },
-  );
+  const completed = await scratch.baton(['complete', 'shout', '--json']);
+  assert.equal(completed.status, 0, completed.stdout + completed.stderr);
+  assert.equal(existsSync(scratch.file('.baton/plans/completed/shout.md')), true);
+  assert.equal(existsSync(scratch.file('.baton/plans/active/shout.md')), false);
 });
 
 test('seed 000: an agent cannot approve the plan, only a person can', {
