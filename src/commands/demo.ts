@@ -54,7 +54,8 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nThe scratch repository is kept: look at its history (git log --graph baton/text-helpers),\n' +
-        'run baton status or baton show there, or delete the folder. Your own repositories are not touched.\n',
+        'run baton status or baton show there, or delete the folder. Your own repositories are not touched,\n' +
+        'and the demo keeps its own SQLite store (BATON_DATABASE_URL is not used).\n',
     )
     .action(async (options: DemoOptions) => {
       const { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } = await import(

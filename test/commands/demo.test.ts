@@ -59,7 +59,8 @@ test('baton demo --json prints NDJSON: its own events around the run’s', (t) =
   const scratch = makeTemporaryDirectory(t, 'baton-demo-test-');
   const home = makeTemporaryDirectory(t, 'baton-home-');
   const result = runBaton(scratch, ['demo', '--json', '--dir', 'here'], {
-    env: { HOME: home, USER: 'grace' },
+    // A team's Postgres in the environment is not for a scratch plan: the demo keeps its own store.
+    env: { HOME: home, USER: 'grace', BATON_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
   });
   assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
   const lines = result.stdout.split('\n').filter((line) => line !== '');
@@ -95,10 +96,14 @@ test('baton demo refuses a folder that is not empty, and an agent, before making
 
   // The demo approves in the name of whoever runs it: an agent may not.
   const fresh = path.join(scratch, 'fresh');
-  const agent = runBaton(scratch, ['demo', '--dir', fresh], { env: { HOME: home, BATON_ROLE: 'executor' } });
-  assert.equal(agent.status, 1, agent.stderr);
-  assert.match(agent.stderr, /PERSON_ONLY/);
-  assert.equal(existsSync(fresh), false);
+  for (const marker of [{ BATON_ROLE: 'executor' }, { BATON_AGENT: '1' }]) {
+    const agent = runBaton(scratch, ['demo', '--dir', fresh, '--by', 'Ada'], {
+      env: { HOME: home, ...marker },
+    });
+    assert.equal(agent.status, 1, agent.stderr);
+    assert.match(agent.stderr, /PERSON_ONLY/);
+    assert.equal(existsSync(fresh), false);
+  }
 
   // Control: the same command from a person's shell goes ahead (the first test runs it whole);
   // here only --help, which names the scripted agents.
