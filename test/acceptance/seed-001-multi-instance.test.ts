@@ -102,7 +102,15 @@ test("seed 001: A holds the file it edits, B is denied it with the reason, and A
   assert.match(denial.text, /src\/text\.js is held by instance A .*until/);
   assert.equal(scratch.read('src/text.js'), sentences, "B's edit reached the file");
 
-  // What a person sees: the entry in the pool, the denial among the events.
+  // What a person sees: the denial among the events, with its reason; the entry in the pool.
+  const denials = JSON.parse((await scratch.batonOk(['events', '--kind', 'denials', '--json'])).stdout) as {
+    events: Array<{ kind: string; instance: string; description: string }>;
+  };
+  assert.deepEqual(
+    denials.events.map((event) => [event.kind, event.instance]),
+    [['edit-denied', 'B']],
+  );
+  assert.match(denials.events[0]!.description, /^Write src\/text\.js: .*held by instance A/);
   const pool = JSON.parse((await scratch.batonOk(['pool', 'query', '--instance', 'A', '--json'])).stdout) as {
     entries: Array<Record<string, unknown>>;
   };
