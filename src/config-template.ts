@@ -64,6 +64,11 @@ plans:
 #   # Each verify command of a task is stopped after this long.
 #   verify_timeout: 10m
 
+# Confining agents' commands (Claude Code's Bash sandbox; bubblewrap around run_command and the
+# command backend's executor): auto confines where this machine can and warns where it cannot,
+# required refuses to start an agent it cannot confine, off never confines. See baton doctor.
+# sandbox: auto
+
 # hooks:
 #   # A hook gives up (and lets the agent continue) after this long.
 #   timeout_ms: 3000

@@ -43,7 +43,9 @@ describe('baton run with the real Claude Code CLI as executor and reviewer', {
   test("the executor session writes its task's declared file as the task's instance; the task is merged", {
     timeout: 180_000,
   }, async (t) => {
-    const run = makeRunRepository(t, 'solo', [{ id: 'T1', files: ['notes/t1.txt'] }]);
+    const run = makeRunRepository(t, 'solo', [{ id: 'T1', files: ['notes/t1.txt'] }], {
+      sandbox: 'required',
+    });
     const home = makeTemporaryDirectory(t, 'baton-home-');
     const worktree = path.join(run.worktrees, 'solo', 'T1');
     const server = await startFakeAnthropic({

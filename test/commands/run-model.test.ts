@@ -13,7 +13,9 @@ import { lastToolResults, startFakeAnthropic } from '../support/fake-anthropic.t
 import { git } from '../support/repository.ts';
 
 test('a model executor in a run: declared file merged, write outside refused and recorded, usage recorded', async (t) => {
-  const run = makeRunRepository(t, 'modelled', [{ id: 'T1', files: ['notes/t1.txt'] }]);
+  const run = makeRunRepository(t, 'modelled', [{ id: 'T1', files: ['notes/t1.txt'] }], {
+    sandbox: 'required',
+  });
   const server = await startFakeAnthropic({
     isConversation: () => true,
     turns: [

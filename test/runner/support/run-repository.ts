@@ -85,7 +85,13 @@ export function makeRunRepository(
   t: TestContext,
   planId: string,
   tasks: readonly TaskSpec[],
-  options: { verification?: string[]; scenario?: Record<string, unknown>; config?: string } = {},
+  options: {
+    verification?: string[];
+    scenario?: Record<string, unknown>;
+    config?: string;
+    /** The `sandbox` setting; default off (see below). */
+    sandbox?: 'auto' | 'required' | 'off';
+  } = {},
 ): RunRepository {
   const repository = makeRepository(t);
   const scratch = makeTemporaryDirectory(t, 'baton-run-');
@@ -96,9 +102,12 @@ export function makeRunRepository(
   writeFileSync(scenario, JSON.stringify(options.scenario ?? {}));
   const init = runBaton(repository, ['init']);
   assert.equal(init.status, 0, init.stderr);
+  // sandbox: off by default — the scripted executor logs to, and waits on, files in the test's
+  // folder, outside its worktree, which confinement forbids (as it should); these tests are about
+  // the runner, and confinement has its own (test/security/sandbox-*.test.ts).
   writeFileSync(
     path.join(repository, '.baton/config.yaml'),
-    `run:\n  worktrees_dir: ${JSON.stringify(worktrees)}\n  heartbeat: 1s\n${options.config ?? ''}`,
+    `sandbox: ${options.sandbox ?? 'off'}\nrun:\n  worktrees_dir: ${JSON.stringify(worktrees)}\n  heartbeat: 1s\n${options.config ?? ''}`,
   );
   writeFileSync(
     path.join(repository, '.baton/plans/review', `${planId}.md`),
