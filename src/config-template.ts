@@ -64,9 +64,10 @@ plans:
 #   # Each verify command of a task is stopped after this long.
 #   verify_timeout: 10m
 
-# Confining agents' commands (Claude Code's Bash sandbox; bubblewrap around run_command and the
-# command backend's executor): auto confines where this machine can and warns where it cannot,
-# required refuses to start an agent it cannot confine, off never confines. See baton doctor.
+# # Confining agents' commands (Claude Code's Bash sandbox; bubblewrap around run_command and
+# # the command backend's executor): auto confines where this machine can and warns where it
+# # cannot, required refuses to start an agent it cannot confine, off never confines.
+# # baton doctor says what this machine offers.
 # sandbox: auto
 
 # hooks:
