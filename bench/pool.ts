@@ -72,6 +72,7 @@ async function fill(store: Store, rows: number, now: number): Promise<void> {
           topic: `topic ${index % 997}`,
           summary: `generated entry ${index}`,
           affects: null,
+          project: store.project,
           plan_id: null,
           task_id: null,
           blocks: null,

@@ -69,6 +69,15 @@ export const configSchema = z
           .describe(
             'A SQLite file path (relative to the repository) or a postgres:// URL. BATON_DATABASE_URL overrides it.',
           ),
+        project: z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .optional()
+          .describe(
+            "The key that keeps this repository's data apart in a store shared with other repositories. Default: the repository's first commit (so clones and worktrees share it); a SQLite file inside the repository needs none.",
+          ),
       })
       .prefault({}),
     pool: z

@@ -34,6 +34,10 @@ plans:
 #   # A SQLite file (relative to the repository) or a postgres:// URL for teams and many
 #   # machines. BATON_DATABASE_URL overrides it. Default: .baton/baton.db
 #   url: .baton/baton.db
+#   # Keeps this repository's data apart from other repositories in a shared store (Postgres,
+#   # or a SQLite file outside the repository). Default: the repository's first commit, so
+#   # every clone and worktree shares it. Set the same value in two repositories to share.
+#   # project: my-project
 
 # pool:
 #   # Edits to files matching these globs are posted to the pool automatically.

@@ -6,6 +6,7 @@ import { loadConfigCached } from '../config-cache.ts';
 import type { Config } from '../config-schema.ts';
 import type { Store, StoreOptions } from '../store/store.ts';
 import { resolveStoreUrl } from '../store/store-location.ts';
+import { projectKey } from '../workspace/project-key.ts';
 import { requireRepositoryRoot } from '../workspace/repository.ts';
 
 export interface CommandContext {
@@ -13,8 +14,12 @@ export interface CommandContext {
   config: Config;
   /** Absolute path of the plans folder. */
   plansDir: string;
-  /** Where the store is (and, on Postgres, its schema), for `store()` and the fast read paths. */
-  storeOptions: StoreOptions;
+  /**
+   * Where the store is (and, on Postgres, its schema) and this repository's project key in it,
+   * for `store()` and the fast read paths. Worked out on first use: a repository without a
+   * commit gets its error (shared stores only) from the commands that use the store.
+   */
+  readonly storeOptions: StoreOptions;
   /** Opens the store on first use; `close()` closes it if it was opened. */
   store(): Promise<Store>;
   close(): Promise<void>;
@@ -23,18 +28,31 @@ export interface CommandContext {
 export async function createContext(cwd: string = process.cwd()): Promise<CommandContext> {
   const repositoryRoot = requireRepositoryRoot(cwd);
   const config = await loadConfigCached(repositoryRoot);
-  const storeOptions: StoreOptions = {
-    url: resolveStoreUrl(repositoryRoot, config.store.url),
-    schema: process.env.BATON_DATABASE_SCHEMA || undefined,
+  let storeOptions: StoreOptions | undefined;
+  const resolveStoreOptions = (): StoreOptions => {
+    if (storeOptions) return storeOptions;
+    const url = resolveStoreUrl(repositoryRoot, config.store.url);
+    storeOptions = {
+      url,
+      schema: process.env.BATON_DATABASE_SCHEMA || undefined,
+      project: projectKey(repositoryRoot, url, config.store.project),
+    };
+    return storeOptions;
   };
   let opened: Promise<Store> | undefined;
   return {
     repositoryRoot,
     config,
     plansDir: path.resolve(repositoryRoot, config.plans.dir),
-    storeOptions,
+    get storeOptions() {
+      return resolveStoreOptions();
+    },
     store() {
-      opened ??= import('../store/store.ts').then(({ openStore }) => openStore(storeOptions));
+      opened ??= (async () => {
+        const options = resolveStoreOptions();
+        const { openStore } = await import('../store/store.ts');
+        return openStore(options);
+      })();
       return opened;
     },
     async close() {

@@ -9,6 +9,7 @@ import { dependentsOf } from '../core/schedule/scheduler.ts';
 import { BatonError } from '../errors.ts';
 import { insertEvent } from '../store/events.ts';
 import { getRunLease, leaseIsLive } from '../store/runs.ts';
+import { inTransaction } from '../store/scope.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { processAlive } from './lease.ts';
@@ -72,7 +73,8 @@ export async function retryTasks(request: RetryRequest): Promise<string[]> {
     .map((task) => task.id)
     .filter((taskId) => (named.includes(taskId) || behind.includes(taskId)) && stateOf(taskId) === 'blocked');
   const feedback = request.note?.trim() ? personFeedbackText(request.note, request.by) : undefined;
-  await store.db.transaction().execute(async (transaction) => {
+  await store.db.transaction().execute(async (opened) => {
+    const transaction = inTransaction(store, opened);
     for (const taskId of retried) {
       const record = records.get(taskId)!;
       const { reason, blockedBy, ...data } = record.data;

@@ -2,6 +2,7 @@
 // decays every score and sets the mentioned files to 1 in one write transaction, so two hooks
 // of one instance cannot lose each other's update.
 import { type AttentionScore, type AttentionSettings, nextScores } from '../core/attention/attention.ts';
+import { inTransaction, type StoreScope } from './scope.ts';
 import type { Store } from './store.ts';
 import { withTableLock } from './store.ts';
 
@@ -13,17 +14,19 @@ export interface AttentionState {
 }
 
 async function scoresOf(
-  database: Store['db'],
+  scope: StoreScope,
   instance: string,
 ): Promise<{ turn: number; scores: AttentionScore[] }> {
-  const turnRow = await database
+  const turnRow = await scope.db
     .selectFrom('attention_turns')
     .select('turn')
+    .where('project', '=', scope.project)
     .where('instance', '=', instance)
     .executeTakeFirst();
-  const rows = await database
+  const rows = await scope.db
     .selectFrom('attention')
     .select(['path', 'score'])
+    .where('project', '=', scope.project)
     .where('instance', '=', instance)
     .orderBy('score', 'desc')
     .orderBy('path')
@@ -40,21 +43,39 @@ export async function advanceAttention(
   request: { instance: string; mentioned: readonly string[]; settings: AttentionSettings; now?: number },
 ): Promise<AttentionState> {
   return withTableLock(store, 'attention', async (transaction) => {
-    const previous = await scoresOf(transaction, request.instance);
+    const previous = await scoresOf(inTransaction(store, transaction), request.instance);
     const scores = nextScores(previous.scores, request.mentioned, request.settings);
     const turn = previous.turn + 1;
     await transaction
       .insertInto('attention_turns')
-      .values({ instance: request.instance, turn, updated_at: request.now ?? Date.now() })
+      .values({
+        project: store.project,
+        instance: request.instance,
+        turn,
+        updated_at: request.now ?? Date.now(),
+      })
       .onConflict((conflict) =>
-        conflict.column('instance').doUpdateSet({ turn, updated_at: request.now ?? Date.now() }),
+        conflict
+          .columns(['project', 'instance'])
+          .doUpdateSet({ turn, updated_at: request.now ?? Date.now() }),
       )
       .execute();
-    await transaction.deleteFrom('attention').where('instance', '=', request.instance).execute();
+    await transaction
+      .deleteFrom('attention')
+      .where('project', '=', store.project)
+      .where('instance', '=', request.instance)
+      .execute();
     if (scores.length > 0)
       await transaction
         .insertInto('attention')
-        .values(scores.map((entry) => ({ instance: request.instance, path: entry.path, score: entry.score })))
+        .values(
+          scores.map((entry) => ({
+            project: store.project,
+            instance: request.instance,
+            path: entry.path,
+            score: entry.score,
+          })),
+        )
         .execute();
     return { instance: request.instance, turn, scores };
   });
@@ -65,6 +86,7 @@ export async function lastTurnAt(store: Store, instance: string): Promise<number
   const row = await store.db
     .selectFrom('attention_turns')
     .select('updated_at')
+    .where('project', '=', store.project)
     .where('instance', '=', instance)
     .executeTakeFirst();
   return row === undefined ? undefined : Number(row.updated_at);
@@ -75,18 +97,27 @@ export async function readAttention(store: Store, instance?: string): Promise<At
   const instances =
     instance !== undefined
       ? [instance]
-      : (await store.db.selectFrom('attention_turns').select('instance').orderBy('instance').execute()).map(
-          (row) => row.instance,
-        );
+      : (
+          await store.db
+            .selectFrom('attention_turns')
+            .select('instance')
+            .where('project', '=', store.project)
+            .orderBy('instance')
+            .execute()
+        ).map((row) => row.instance);
   const states: AttentionState[] = [];
-  for (const name of instances) states.push({ instance: name, ...(await scoresOf(store.db, name)) });
+  for (const name of instances) states.push({ instance: name, ...(await scoresOf(store, name)) });
   return states;
 }
 
 /** Forgets an instance's attention (its turn starts again at 0). */
 export async function clearAttention(store: Store, instance: string): Promise<void> {
   await withTableLock(store, 'attention', async (transaction) => {
-    await transaction.deleteFrom('attention').where('instance', '=', instance).execute();
-    await transaction.deleteFrom('attention_turns').where('instance', '=', instance).execute();
+    for (const table of ['attention', 'attention_turns'] as const)
+      await transaction
+        .deleteFrom(table)
+        .where('project', '=', store.project)
+        .where('instance', '=', instance)
+        .execute();
   });
 }

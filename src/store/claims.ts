@@ -6,6 +6,7 @@ import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.t
 import { claimFromRow } from './claim-row.ts';
 import { insertEvent } from './events.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
 
 export type { Claim } from '../core/claims/claim.ts';
@@ -52,8 +53,16 @@ export interface ReleaseResult {
 }
 
 /** Expired leases block nobody; removing them keeps the table as small as the live claims. */
-async function deleteExpired(transaction: Transaction<Database>, now: number): Promise<void> {
-  await transaction.deleteFrom('claims').where('expires_at', '<=', now).execute();
+async function deleteExpired(
+  transaction: Transaction<Database>,
+  project: string,
+  now: number,
+): Promise<void> {
+  await transaction
+    .deleteFrom('claims')
+    .where('project', '=', project)
+    .where('expires_at', '<=', now)
+    .execute();
 }
 
 /**
@@ -69,8 +78,10 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
   const now = request.now ?? Date.now();
   const patterns = [...new Set(request.patterns)];
   return withTableLock(store, 'claims', async (transaction) => {
-    await deleteExpired(transaction, now);
-    const active = (await transaction.selectFrom('claims').selectAll().execute()).map(claimFromRow);
+    await deleteExpired(transaction, store.project, now);
+    const active = (
+      await transaction.selectFrom('claims').selectAll().where('project', '=', store.project).execute()
+    ).map(claimFromRow);
     const denied: ClaimDenial[] = [];
     for (const pattern of patterns) {
       const heldBy = active.find((claim) =>
@@ -79,7 +90,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
       if (heldBy) denied.push({ pattern, heldBy });
     }
     if (denied.length > 0) {
-      await insertEvent(transaction, {
+      await insertEvent(inTransaction(store, transaction), {
         kind: 'claim-denied',
         at: now,
         instance: request.instance,
@@ -118,7 +129,12 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
           plan_id: request.planId ?? own.planId,
           task_id: request.taskId ?? own.taskId,
         };
-        await transaction.updateTable('claims').set(renewed).where('id', '=', own.id).execute();
+        await transaction
+          .updateTable('claims')
+          .set(renewed)
+          .where('project', '=', store.project)
+          .where('id', '=', own.id)
+          .execute();
         granted.push({
           ...own,
           exclusive: request.exclusive,
@@ -132,6 +148,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
       const row = await transaction
         .insertInto('claims')
         .values({
+          project: store.project,
           instance: request.instance,
           pattern,
           exclusive: request.exclusive ? 1 : 0,
@@ -145,7 +162,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
         .executeTakeFirstOrThrow();
       granted.push(claimFromRow(row));
     }
-    await insertEvent(transaction, {
+    await insertEvent(inTransaction(store, transaction), {
       kind: 'claim-granted',
       at: now,
       instance: request.instance,
@@ -167,8 +184,12 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
 export async function releaseClaims(store: Store, request: ReleaseRequest): Promise<ReleaseResult> {
   const now = request.now ?? Date.now();
   return withTableLock(store, 'claims', async (transaction) => {
-    await deleteExpired(transaction, now);
-    let query = transaction.selectFrom('claims').selectAll().where('instance', '=', request.instance);
+    await deleteExpired(transaction, store.project, now);
+    let query = transaction
+      .selectFrom('claims')
+      .selectAll()
+      .where('project', '=', store.project)
+      .where('instance', '=', request.instance);
     const asked = 'all' in request ? undefined : [...new Set(request.patterns)];
     if (asked) {
       if (asked.length === 0) return { released: [], notHeld: [] };
@@ -178,13 +199,14 @@ export async function releaseClaims(store: Store, request: ReleaseRequest): Prom
     if (released.length > 0) {
       await transaction
         .deleteFrom('claims')
+        .where('project', '=', store.project)
         .where(
           'id',
           'in',
           released.map((claim) => claim.id),
         )
         .execute();
-      await insertEvent(transaction, {
+      await insertEvent(inTransaction(store, transaction), {
         kind: 'claim-released',
         at: now,
         instance: request.instance,
@@ -203,7 +225,11 @@ export async function listClaims(
   options: { now?: number; instance?: string } = {},
 ): Promise<Claim[]> {
   const now = options.now ?? Date.now();
-  let query = store.db.selectFrom('claims').selectAll().where('expires_at', '>', now);
+  let query = store.db
+    .selectFrom('claims')
+    .selectAll()
+    .where('project', '=', store.project)
+    .where('expires_at', '>', now);
   if (options.instance !== undefined) query = query.where('instance', '=', options.instance);
   const rows = await query.orderBy('acquired_at', 'asc').orderBy('id', 'asc').execute();
   return rows.map(claimFromRow);
@@ -222,6 +248,7 @@ export async function findConflictingClaim(
   const rows = await store.db
     .selectFrom('claims')
     .selectAll()
+    .where('project', '=', store.project)
     .where('expires_at', '>', now)
     .where('instance', '<>', request.instance)
     .execute();
@@ -257,6 +284,7 @@ export async function renewClaims(
     let update = transaction
       .updateTable('claims')
       .set({ expires_at: expiresAt })
+      .where('project', '=', store.project)
       .where('instance', '=', request.instance)
       .where('expires_at', '>', now)
       .where('expires_at', '<', expiresAt);
@@ -268,6 +296,7 @@ export async function renewClaims(
     let select = transaction
       .selectFrom('claims')
       .selectAll()
+      .where('project', '=', store.project)
       .where('instance', '=', request.instance)
       .where('expires_at', '>', now);
     if (request.patterns) select = select.where('pattern', 'in', [...request.patterns]);

@@ -21,8 +21,9 @@ export async function takeCooldown(store: Store, request: CooldownRequest): Prom
   const now = request.now ?? Date.now();
   const threshold = now - request.cooldownMs;
   const result = await sql<{ instance: string }>`
-    insert into cooldowns (instance, kind, last_at) values (${request.instance}, ${request.kind}, ${now})
-    on conflict (instance, kind) do update set last_at = excluded.last_at
+    insert into cooldowns (project, instance, kind, last_at)
+    values (${store.project}, ${request.instance}, ${request.kind}, ${now})
+    on conflict (project, instance, kind) do update set last_at = excluded.last_at
     where cooldowns.last_at <= ${threshold}
     returning instance`.execute(store.db);
   return result.rows.length > 0;
@@ -35,6 +36,7 @@ export async function clearCooldown(
 ): Promise<void> {
   await store.db
     .deleteFrom('cooldowns')
+    .where('project', '=', store.project)
     .where('instance', '=', request.instance)
     .where('kind', '=', request.kind)
     .execute();
@@ -47,6 +49,7 @@ export async function forgetCooldowns(
 ): Promise<void> {
   await store.db
     .deleteFrom('cooldowns')
+    .where('project', '=', store.project)
     // substr, not LIKE: no wildcard in the prefix can widen what is deleted (both engines).
     .where(sql<string>`substr(kind, 1, ${request.kindPrefix.length})`, '=', request.kindPrefix)
     .where('last_at', '<', request.before)

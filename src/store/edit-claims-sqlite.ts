@@ -2,13 +2,15 @@
 // on every edit, and loading Kysely alone costs several times a bare Node start. The rules are
 // the same as src/store/claims.ts (overlap and blocking come from src/core/claims/claim.ts), the
 // tables are the same, and one IMMEDIATE transaction keeps "check, then claim" race-free.
-// A store that does not exist yet or has never been migrated is left to openStore (undefined).
+// A store that does not exist yet or lacks a migration is left to openStore (undefined). Rows
+// are the project's only (src/store/scope.ts), exactly as in claims.ts.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
 import { claimFromRow } from './claim-row.ts';
 import type { NewEvent } from './events.ts';
+import { isFullyMigrated } from './store-location.ts';
 
 const requireBuiltin = createRequire(import.meta.url);
 
@@ -54,18 +56,19 @@ export interface SqliteEditClaims {
 
 type Row = Record<string, unknown>;
 
-/** Opens `file` for the hook, or undefined when the store is missing or not migrated yet. */
+/** Opens `file` for the hook, or undefined when the store is missing or not fully migrated. */
 export function openSqliteEditClaims(
   file: string,
-  options: { busyTimeoutMs: number },
+  options: { busyTimeoutMs: number; project: string },
 ): SqliteEditClaims | undefined {
+  const project = options.project;
   if (!existsSync(file)) return undefined;
   const { DatabaseSync: Database } = requireBuiltin('node:sqlite') as typeof import('node:sqlite');
   const database: DatabaseSync = new Database(file, { timeout: options.busyTimeoutMs });
   try {
     database.exec('pragma synchronous = normal; pragma foreign_keys = on;');
-    const migrated = database.prepare('select name from kysely_migration limit 1').get();
-    if (!migrated) {
+    const applied = database.prepare('select name from kysely_migration').all() as Row[];
+    if (!isFullyMigrated(applied.map((row) => String(row.name)))) {
       database.close();
       return undefined;
     }
@@ -79,10 +82,11 @@ export function openSqliteEditClaims(
     const affects = event.affects ? [...new Set(event.affects)] : [];
     const result = database
       .prepare(
-        `insert into events (at, kind, instance, plan_id, task_id, action, topic, summary, blocks, affects, data)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into events (project, at, kind, instance, plan_id, task_id, action, topic, summary, blocks, affects, data)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
+        project,
         at,
         event.kind,
         event.instance ?? null,
@@ -116,8 +120,8 @@ export function openSqliteEditClaims(
   const claimsOfOthers = (instance: string | undefined, now: number): Claim[] =>
     (
       database
-        .prepare('select * from claims where expires_at > ? and instance <> ?')
-        .all(now, instance ?? '') as Row[]
+        .prepare('select * from claims where project = ? and expires_at > ? and instance <> ?')
+        .all(project, now, instance ?? '') as Row[]
     ).map(claimFromRow);
 
   return {
@@ -135,8 +139,10 @@ export function openSqliteEditClaims(
       const now = request.now ?? Date.now();
       const expiresAt = now + request.ttlMs;
       return inTransaction((): EditClaimOutcome => {
-        database.prepare('delete from claims where expires_at <= ?').run(now);
-        const active = (database.prepare('select * from claims').all() as Row[]).map(claimFromRow);
+        database.prepare('delete from claims where project = ? and expires_at <= ?').run(project, now);
+        const active = (database.prepare('select * from claims where project = ?').all(project) as Row[]).map(
+          claimFromRow,
+        );
         const held = active.find((claim) =>
           claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
         );
@@ -145,8 +151,10 @@ export function openSqliteEditClaims(
           (claim) => claim.instance === request.instance && patternsOverlap(claim.pattern, request.path),
         );
         if (own.length > 0) {
-          const renew = database.prepare('update claims set expires_at = ? where id = ? and expires_at < ?');
-          for (const claim of own) renew.run(expiresAt, claim.id, expiresAt);
+          const renew = database.prepare(
+            'update claims set expires_at = ? where project = ? and id = ? and expires_at < ?',
+          );
+          for (const claim of own) renew.run(expiresAt, project, claim.id, expiresAt);
           return {
             kind: 'renewed',
             claims: own.map((claim) => ({ ...claim, expiresAt: Math.max(claim.expiresAt, expiresAt) })),
@@ -160,10 +168,10 @@ export function openSqliteEditClaims(
         const reason = request.reason ?? null;
         const result = database
           .prepare(
-            `insert into claims (instance, pattern, exclusive, reason, acquired_at, expires_at, plan_id, task_id)
-             values (?, ?, ?, ?, ?, ?, null, null)`,
+            `insert into claims (project, instance, pattern, exclusive, reason, acquired_at, expires_at, plan_id, task_id)
+             values (?, ?, ?, ?, ?, ?, ?, null, null)`,
           )
-          .run(request.instance, request.path, exclusive ? 1 : 0, reason, now, expiresAt);
+          .run(project, request.instance, request.path, exclusive ? 1 : 0, reason, now, expiresAt);
         insertEvent({
           kind: 'claim-granted',
           at: now,
@@ -194,8 +202,10 @@ export function openSqliteEditClaims(
 
     sessionBinding(instance) {
       const row = database
-        .prepare('select session_id, plan_id, task_id from session_bindings where instance = ?')
-        .get(instance) as Row | undefined;
+        .prepare(
+          'select session_id, plan_id, task_id from session_bindings where project = ? and instance = ?',
+        )
+        .get(project, instance) as Row | undefined;
       if (row === undefined) return undefined;
       return {
         sessionId: String(row.session_id),

@@ -17,7 +17,7 @@ export interface EventQuery {
 }
 
 export async function queryEvents(store: Store, filters: EventQuery = {}): Promise<StoredEvent[]> {
-  let query = store.db.selectFrom('events').selectAll();
+  let query = store.db.selectFrom('events').selectAll().where('project', '=', store.project);
   if (filters.since !== undefined) query = query.where('at', '>=', filters.since);
   if (filters.kinds && filters.kinds.length > 0) query = query.where('kind', 'in', [...filters.kinds]);
   if (filters.instance !== undefined) query = query.where('instance', '=', filters.instance);

@@ -1,8 +1,10 @@
 // The append-only event log. Pool entries are events with an action; everything baton does
 // (plan moves, approvals, denials) is an event too, so the history has one shape.
-import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { inTransaction, type StoreScope } from './scope.ts';
 import type { Store } from './store.ts';
+
+export type { Executor, StoreScope } from './scope.ts';
 
 export interface NewEvent {
   kind: string;
@@ -33,20 +35,21 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-export type Executor = Kysely<Database> | Transaction<Database>;
-
 /** Appends one event (and its affected paths) in one transaction; returns it with its id. */
 export async function appendEvent(store: Store, event: NewEvent): Promise<StoredEvent> {
-  return store.db.transaction().execute((transaction) => insertEvent(transaction, event));
+  return store.db
+    .transaction()
+    .execute((transaction) => insertEvent(inTransaction(store, transaction), event));
 }
 
 /** Inserts inside a caller's transaction, so an event and the change it records commit together. */
-export async function insertEvent(executor: Executor, event: NewEvent): Promise<StoredEvent> {
+export async function insertEvent(scope: StoreScope, event: NewEvent): Promise<StoredEvent> {
   const at = event.at ?? Date.now();
   const affects = event.affects ? [...new Set(event.affects)] : [];
-  const row = await executor
+  const row = await scope.db
     .insertInto('events')
     .values({
+      project: scope.project,
       at,
       kind: event.kind,
       instance: event.instance ?? null,
@@ -63,7 +66,7 @@ export async function insertEvent(executor: Executor, event: NewEvent): Promise<
     .executeTakeFirstOrThrow();
   const id = Number(row.id);
   if (affects.length > 0) {
-    await executor
+    await scope.db
       .insertInto('event_paths')
       .values(affects.map((path) => ({ event_id: id, path })))
       .execute();
@@ -105,12 +108,15 @@ export function toStoredEvent(
 
 /** Events of the given kinds for one plan, oldest first. */
 export async function listPlanEvents(
-  source: Store | Executor,
+  scope: StoreScope,
   planId: string,
   kinds?: readonly string[],
 ): Promise<StoredEvent[]> {
-  const executor = 'engine' in source ? source.db : source;
-  let query = executor.selectFrom('events').selectAll().where('plan_id', '=', planId);
+  let query = scope.db
+    .selectFrom('events')
+    .selectAll()
+    .where('project', '=', scope.project)
+    .where('plan_id', '=', planId);
   if (kinds && kinds.length > 0) query = query.where('kind', 'in', kinds);
   const rows = await query.orderBy('id', 'asc').execute();
   return rows.map(toStoredEvent);

@@ -8,7 +8,16 @@ export interface Migration {
 
 export type Engine = 'sqlite' | 'postgres';
 
-export function migrations(engine: Engine): Record<string, Migration> {
+/** What a migration may need to know about the opener. */
+export interface MigrationContext {
+  /** The project key of the repository opening the store (0004 gives it the rows from before keys). */
+  project: string;
+}
+
+export function migrations(
+  engine: Engine,
+  context: MigrationContext = { project: '' },
+): Record<string, Migration> {
   // Identity columns differ; everything else is portable SQL through Kysely's builder.
   const identity = (column: string) =>
     engine === 'postgres'
@@ -186,6 +195,156 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('role', 'text')
           .addColumn('bound_at', 'bigint', (column) => column.notNull())
           .execute();
+      },
+    },
+    '0004_project': {
+      // Every row gets the key of the project it belongs to (src/store/scope.ts), so unrelated
+      // repositories sharing a store keep apart, and the indexes lead with it. Rows stored
+      // before keys existed are kept and adopted by this opener: the first repository that
+      // opens the store after the upgrade (one transaction, under the migration lock).
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+      async up(database: Kysely<any>) {
+        const project = context.project;
+        for (const table of ['events', 'claims', 'usage']) {
+          await sql`alter table ${sql.table(table)} add column project text not null default ''`.execute(
+            database,
+          );
+          await sql`update ${sql.table(table)} set project = ${project}`.execute(database);
+        }
+        const reindex = async (name: string, table: string, columns: string, where = '') => {
+          await database.schema.dropIndex(name).execute();
+          await sql
+            .raw(`create index ${name} on ${table} (${columns})${where ? ` where ${where}` : ''}`)
+            .execute(database);
+        };
+        await reindex('events_instance_at', 'events', 'project, instance, at');
+        await reindex('events_at', 'events', 'project, at');
+        await reindex(
+          'events_pool_instance_at',
+          'events',
+          'project, instance, at, id',
+          "kind = 'pool-posted'",
+        );
+        await reindex('events_pool_at', 'events', 'project, at, id', "kind = 'pool-posted'");
+        await reindex('events_plan_kind', 'events', 'project, plan_id, kind');
+        await reindex('events_action_at', 'events', 'project, action, at');
+        await reindex('claims_expires_at', 'claims', 'project, expires_at');
+        await reindex('claims_instance', 'claims', 'project, instance, pattern');
+        await reindex('usage_plan', 'usage', 'project, plan_id, task_id');
+
+        // Tables keyed by instance or plan: two projects may both have instance "A" or plan
+        // "auth", so the project joins each primary key. Neither engine can change a primary
+        // key in place everywhere; each table is built anew and its rows copied.
+        const rebuild = async (
+          table: string,
+          columns: ReadonlyArray<
+            [
+              name: string,
+              type: 'text' | 'integer' | 'bigint' | 'real' | 'double precision',
+              notNull: boolean,
+              defaultValue?: number,
+            ]
+          >,
+          key: readonly string[],
+        ) => {
+          const old = `${table}_before_project`;
+          await database.schema.alterTable(table).renameTo(old).execute();
+          let create = database.schema
+            .createTable(table)
+            .addColumn('project', 'text', (column) => column.notNull().defaultTo(''));
+          for (const [name, type, notNull, defaultValue] of columns) {
+            create = create.addColumn(name, type, (column) => {
+              let defined = notNull ? column.notNull() : column;
+              if (defaultValue !== undefined) defined = defined.defaultTo(defaultValue);
+              return defined;
+            });
+          }
+          await create.addPrimaryKeyConstraint(`${table}_project_pk`, ['project', ...key] as never).execute();
+          const names = sql.join(columns.map(([name]) => sql.ref(name)));
+          await sql`insert into ${sql.table(table)} (project, ${names}) select cast(${project} as text), ${names} from ${sql.table(old)}`.execute(
+            database,
+          );
+          await database.schema.dropTable(old).execute();
+        };
+        await rebuild(
+          'instance_sessions',
+          [
+            ['instance', 'text', true],
+            ['last_session_at', 'bigint', true],
+          ],
+          ['instance'],
+        );
+        await rebuild(
+          'cooldowns',
+          [
+            ['instance', 'text', true],
+            ['kind', 'text', true],
+            ['last_at', 'bigint', true],
+          ],
+          ['instance', 'kind'],
+        );
+        await rebuild(
+          'runs',
+          [
+            ['plan_id', 'text', true],
+            ['runner_id', 'text', true],
+            ['pid', 'integer', false],
+            ['host', 'text', false],
+            ['state', 'text', true],
+            ['started_at', 'bigint', true],
+            ['heartbeat_at', 'bigint', true],
+            ['finished_at', 'bigint', false],
+            ['data', 'text', false],
+          ],
+          ['plan_id'],
+        );
+        await rebuild(
+          'task_runs',
+          [
+            ['plan_id', 'text', true],
+            ['task_id', 'text', true],
+            ['state', 'text', true],
+            ['attempts', 'integer', true, 0],
+            ['branch', 'text', false],
+            ['score', 'real', false],
+            ['instance', 'text', false],
+            ['round', 'integer', true, 0],
+            ['started_at', 'bigint', false],
+            ['updated_at', 'bigint', true],
+            ['data', 'text', false],
+          ],
+          ['plan_id', 'task_id'],
+        );
+        await rebuild(
+          'attention_turns',
+          [
+            ['instance', 'text', true],
+            ['turn', 'integer', true],
+            ['updated_at', 'bigint', true],
+          ],
+          ['instance'],
+        );
+        await rebuild(
+          'attention',
+          [
+            ['instance', 'text', true],
+            ['path', 'text', true],
+            ['score', 'double precision', true],
+          ],
+          ['instance', 'path'],
+        );
+        await rebuild(
+          'session_bindings',
+          [
+            ['instance', 'text', true],
+            ['session_id', 'text', true],
+            ['plan_id', 'text', false],
+            ['task_id', 'text', false],
+            ['role', 'text', false],
+            ['bound_at', 'bigint', true],
+          ],
+          ['instance'],
+        );
       },
     },
   };

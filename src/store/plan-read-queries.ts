@@ -26,19 +26,22 @@ export interface PlanReadQuery {
 
 type Row = Record<string, unknown>;
 
-export function taskRunStatesQuery(): PlanReadQuery {
-  return { text: 'select plan_id, task_id, state from task_runs order by plan_id, task_id', parameters: [] };
+export function taskRunStatesQuery(project: string): PlanReadQuery {
+  return {
+    text: 'select plan_id, task_id, state from task_runs where project = ? order by plan_id, task_id',
+    parameters: [project],
+  };
 }
 
 export function toTaskRunState(row: Row): TaskRunState {
   return { planId: String(row.plan_id), taskId: String(row.task_id), state: String(row.state) };
 }
 
-export function planEventsQuery(planId: string, kinds: readonly string[]): PlanReadQuery {
+export function planEventsQuery(project: string, planId: string, kinds: readonly string[]): PlanReadQuery {
   const kindFilter = kinds.length > 0 ? ` and kind in (${kinds.map(() => '?').join(', ')})` : '';
   return {
-    text: `select kind, at, instance, data from events where plan_id = ?${kindFilter} order by id`,
-    parameters: [planId, ...kinds],
+    text: `select kind, at, instance, data from events where project = ? and plan_id = ?${kindFilter} order by id`,
+    parameters: [project, planId, ...kinds],
   };
 }
 

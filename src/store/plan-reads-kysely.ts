@@ -16,8 +16,9 @@ function toRawSql(query: PlanReadQuery): RawBuilder<Row> {
 export function storePlanReads(store: Store): PlanReads {
   const all = async (query: PlanReadQuery) => (await toRawSql(query).execute(store.db)).rows;
   return {
-    taskRunStates: async () => (await all(taskRunStatesQuery())).map(toTaskRunState),
-    planEvents: async (planId, kinds) => (await all(planEventsQuery(planId, kinds))).map(toPlanEvent),
+    taskRunStates: async () => (await all(taskRunStatesQuery(store.project))).map(toTaskRunState),
+    planEvents: async (planId, kinds) =>
+      (await all(planEventsQuery(store.project, planId, kinds))).map(toPlanEvent),
     close: async () => {},
   };
 }

@@ -12,24 +12,25 @@ import {
   toPlanEvent,
   toTaskRunState,
 } from './plan-read-queries.ts';
-import { latestMigration } from './store-location.ts';
+import { isFullyMigrated } from './store-location.ts';
 
 const requireBuiltin = createRequire(import.meta.url);
 
 type Row = Record<string, unknown>;
 
-export function openSqlitePlanReads(file: string, options: { busyTimeoutMs: number }): PlanReads | undefined {
+export function openSqlitePlanReads(
+  file: string,
+  options: { busyTimeoutMs: number; project: string },
+): PlanReads | undefined {
   if (!existsSync(file)) return undefined;
   let database: DatabaseSync | undefined;
   try {
     // Loaded lazily: node:sqlite prints an experimental warning on some Node versions.
     const { DatabaseSync: Database } = requireBuiltin('node:sqlite') as typeof import('node:sqlite');
     database = new Database(file, { timeout: options.busyTimeoutMs });
-    const latest = database.prepare('select name from kysely_migration order by name desc limit 1').get() as
-      | Row
-      | undefined;
+    const applied = database.prepare('select name from kysely_migration').all() as Row[];
     // Behind this baton's migrations: the Kysely path migrates it first. (Ahead is fine.)
-    if (latest === undefined || String(latest.name) < latestMigration) {
+    if (!isFullyMigrated(applied.map((row) => String(row.name)))) {
       database.close();
       return undefined;
     }
@@ -40,8 +41,9 @@ export function openSqlitePlanReads(file: string, options: { busyTimeoutMs: numb
   const open = database;
   const all = (query: PlanReadQuery) => open.prepare(query.text).all(...query.parameters) as Row[];
   return {
-    taskRunStates: async () => all(taskRunStatesQuery()).map(toTaskRunState),
-    planEvents: async (planId, kinds) => all(planEventsQuery(planId, kinds)).map(toPlanEvent),
+    taskRunStates: async () => all(taskRunStatesQuery(options.project)).map(toTaskRunState),
+    planEvents: async (planId, kinds) =>
+      all(planEventsQuery(options.project, planId, kinds)).map(toPlanEvent),
     close: async () => open.close(),
   };
 }

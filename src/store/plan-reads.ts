@@ -12,7 +12,7 @@ export async function openPlanReads(options: StoreOptions): Promise<PlanReads> {
   if (!isPostgresUrl(options.url)) {
     if (!existsSync(options.url)) return noPlanReads;
     const { openSqlitePlanReads } = await import('./plan-reads-sqlite.ts');
-    const reads = openSqlitePlanReads(options.url, { busyTimeoutMs: 15_000 });
+    const reads = openSqlitePlanReads(options.url, { busyTimeoutMs: 15_000, project: options.project ?? '' });
     if (reads) return reads;
   }
   const [{ openStore }, { storePlanReads }] = await Promise.all([

@@ -11,6 +11,7 @@ import {
 import { BatonError } from '../errors.ts';
 import { insertEvent, type StoredEvent } from './events.ts';
 import type { Database } from './schema.ts';
+import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
 
 export interface PoolQuery {
@@ -48,7 +49,7 @@ export async function postPoolEntries(
     const stored: StoredEvent[] = [];
     for (const entry of entries) {
       stored.push(
-        await insertEvent(transaction, {
+        await insertEvent(inTransaction(store, transaction), {
           kind: poolEventKind,
           at: entry.at ?? now,
           instance: entry.instance,
@@ -124,14 +125,16 @@ export async function queryPool(store: Store, filters: PoolQuery = {}): Promise<
 
 /**
  * The query behind queryPool, unexecuted (bench/pool.ts compiles it to check its plan).
- * `kind = 'pool-posted' and instance = ? and at >= ?` is served by events_pool_instance_at, `since`
- * alone by events_pool_at, `action` by events_action_at, `affects` by event_paths_path.
+ * Every index leads with the project key. `kind = 'pool-posted' and instance = ? and at >= ?` is
+ * served by events_pool_instance_at, `since` alone by events_pool_at, `action` by
+ * events_action_at, `affects` by event_paths_path.
  */
 export function buildPoolQuery(store: Store, filters: PoolQuery) {
   // A literal, not a parameter: the partial indexes events_pool_* match only a literal condition.
   let query = store.db
     .selectFrom('events')
     .select(poolColumns)
+    .where('project', '=', store.project)
     .where(sql<boolean>`kind = ${sql.lit(poolEventKind)}`);
   if (filters.since !== undefined) query = query.where('at', '>=', filters.since);
   if (filters.instance !== undefined) query = query.where('instance', '=', filters.instance);
@@ -162,6 +165,7 @@ export async function tailPool(
   let query = store.db
     .selectFrom('events')
     .select(poolColumns)
+    .where('project', '=', store.project)
     .where('id', '>', afterId)
     .where('kind', '=', poolEventKind);
   if (filters.instance !== undefined) query = query.where('instance', '=', filters.instance);
@@ -178,6 +182,7 @@ export async function latestPoolEntryId(store: Store): Promise<number> {
   const row = await store.db
     .selectFrom('events')
     .select((expression) => expression.fn.max('id').as('id'))
+    .where('project', '=', store.project)
     .where('kind', '=', poolEventKind)
     .executeTakeFirst();
   return Number(row?.id ?? 0);

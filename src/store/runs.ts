@@ -70,6 +70,7 @@ export async function acquireRunLease(store: Store, request: LeaseRequest): Prom
     const row = await transaction
       .selectFrom('runs')
       .selectAll()
+      .where('project', '=', store.project)
       .where('plan_id', '=', request.planId)
       .executeTakeFirst();
     const previous = row ? toLease(row) : undefined;
@@ -77,6 +78,7 @@ export async function acquireRunLease(store: Store, request: LeaseRequest): Prom
       return { acquired: false, heldBy: previous };
     }
     const values = {
+      project: store.project,
       plan_id: request.planId,
       runner_id: request.runnerId,
       pid: request.pid,
@@ -91,7 +93,7 @@ export async function acquireRunLease(store: Store, request: LeaseRequest): Prom
       .insertInto('runs')
       .values(values)
       .onConflict((conflict) =>
-        conflict.column('plan_id').doUpdateSet({
+        conflict.columns(['project', 'plan_id']).doUpdateSet({
           runner_id: values.runner_id,
           pid: values.pid,
           host: values.host,
@@ -117,6 +119,7 @@ export async function renewRunLease(
   const result = await store.db
     .updateTable('runs')
     .set({ heartbeat_at: now })
+    .where('project', '=', store.project)
     .where('plan_id', '=', planId)
     .where('runner_id', '=', runnerId)
     .where('state', '=', 'running')
@@ -136,17 +139,28 @@ export async function finishRunLease(
   await store.db
     .updateTable('runs')
     .set({ state, finished_at: now, heartbeat_at: now, data: JSON.stringify(data) })
+    .where('project', '=', store.project)
     .where('plan_id', '=', planId)
     .where('runner_id', '=', runnerId)
     .execute();
 }
 
 export async function getRunLease(store: Store, planId: string): Promise<RunLease | undefined> {
-  const row = await store.db.selectFrom('runs').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+  const row = await store.db
+    .selectFrom('runs')
+    .selectAll()
+    .where('project', '=', store.project)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
   return row ? toLease(row) : undefined;
 }
 
 export async function listRunLeases(store: Store): Promise<RunLease[]> {
-  const rows = await store.db.selectFrom('runs').selectAll().orderBy('plan_id').execute();
+  const rows = await store.db
+    .selectFrom('runs')
+    .selectAll()
+    .where('project', '=', store.project)
+    .orderBy('plan_id')
+    .execute();
   return rows.map(toLease);
 }

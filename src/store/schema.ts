@@ -3,6 +3,8 @@
 import type { Generated } from 'kysely';
 
 export interface EventsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   id: Generated<number>;
   at: number;
   kind: string;
@@ -27,6 +29,8 @@ export interface EventPathsTable {
 }
 
 export interface ClaimsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   id: Generated<number>;
   instance: string;
   pattern: string;
@@ -39,12 +43,16 @@ export interface ClaimsTable {
 }
 
 export interface InstanceSessionsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   instance: string;
   last_session_at: number;
 }
 
 /** The session baton started for a runner's instance; see src/store/session-bindings.ts. */
 export interface SessionBindingsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   instance: string;
   session_id: string;
   plan_id: string | null;
@@ -54,12 +62,16 @@ export interface SessionBindingsTable {
 }
 
 export interface CooldownsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   instance: string;
   kind: string;
   last_at: number;
 }
 
 export interface TaskRunsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   plan_id: string;
   task_id: string;
   state: string;
@@ -75,6 +87,8 @@ export interface TaskRunsTable {
 }
 
 export interface UsageTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   id: Generated<number>;
   at: number;
   role: string;
@@ -92,6 +106,8 @@ export interface UsageTable {
 }
 
 export interface RunsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   plan_id: string;
   runner_id: string;
   pid: number | null;
@@ -104,12 +120,16 @@ export interface RunsTable {
 }
 
 export interface AttentionTurnsTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   instance: string;
   turn: number;
   updated_at: number;
 }
 
 export interface AttentionTable {
+  /** The project key (src/store/scope.ts). */
+  project: string;
   instance: string;
   path: string;
   score: number;

@@ -35,8 +35,8 @@ export async function bindSession(store: Store, binding: NewSessionBinding): Pro
   };
   await store.db
     .insertInto('session_bindings')
-    .values({ instance: binding.instance, ...row })
-    .onConflict((conflict) => conflict.column('instance').doUpdateSet(row))
+    .values({ project: store.project, instance: binding.instance, ...row })
+    .onConflict((conflict) => conflict.columns(['project', 'instance']).doUpdateSet(row))
     .execute();
 }
 
@@ -48,6 +48,7 @@ export async function findSessionBinding(
   const row = await store.db
     .selectFrom('session_bindings')
     .selectAll()
+    .where('project', '=', store.project)
     .where('instance', '=', instance)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -64,5 +65,9 @@ export async function findSessionBinding(
 /** Removes the bindings of these instances (a task that ended). */
 export async function releaseSessionBindings(store: Store, instances: readonly string[]): Promise<void> {
   if (instances.length === 0) return;
-  await store.db.deleteFrom('session_bindings').where('instance', 'in', instances).execute();
+  await store.db
+    .deleteFrom('session_bindings')
+    .where('project', '=', store.project)
+    .where('instance', 'in', instances)
+    .execute();
 }

@@ -12,12 +12,15 @@ export async function recordSessionStart(
     const previous = await transaction
       .selectFrom('instance_sessions')
       .select('last_session_at')
+      .where('project', '=', store.project)
       .where('instance', '=', instance)
       .executeTakeFirst();
     await transaction
       .insertInto('instance_sessions')
-      .values({ instance, last_session_at: now })
-      .onConflict((conflict) => conflict.column('instance').doUpdateSet({ last_session_at: now }))
+      .values({ project: store.project, instance, last_session_at: now })
+      .onConflict((conflict) =>
+        conflict.columns(['project', 'instance']).doUpdateSet({ last_session_at: now }),
+      )
       .execute();
     return previous === undefined ? undefined : Number(previous.last_session_at);
   });
@@ -28,6 +31,7 @@ export async function lastSessionStart(store: Store, instance: string): Promise<
   const row = await store.db
     .selectFrom('instance_sessions')
     .select('last_session_at')
+    .where('project', '=', store.project)
     .where('instance', '=', instance)
     .executeTakeFirst();
   return row === undefined ? undefined : Number(row.last_session_at);

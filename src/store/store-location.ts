@@ -2,8 +2,26 @@
 // read paths need before (or instead of) opening it through Kysely. No SQL library here.
 import path from 'node:path';
 
-/** The name of the newest migration (migrations.ts): a store at this version is fully migrated. */
-export const latestMigration = '0003_session_bindings';
+/**
+ * The migrations this baton has (migrations.ts, which test/store/migrations.test.ts holds to this
+ * list): a store that has applied every one is fully migrated.
+ */
+export const migrationNames: readonly string[] = [
+  '0001_initial',
+  '0002_attention',
+  '0003_session_bindings',
+  '0004_project',
+];
+
+/**
+ * Whether a store that applied `applied` has every migration this baton knows, each by name
+ * (not "one as new as ours": a migration numbered below one applied earlier would be missed).
+ * A store a newer baton migrated further counts too: migrations only add.
+ */
+export function isFullyMigrated(applied: Iterable<string>): boolean {
+  const names = new Set(applied);
+  return migrationNames.every((name) => names.has(name));
+}
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

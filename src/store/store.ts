@@ -7,12 +7,13 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { BatonError } from '../errors.ts';
 import { migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
+import type { StoreScope } from './scope.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
-import { isPostgresUrl, latestMigration } from './store-location.ts';
+import { isFullyMigrated, isPostgresUrl } from './store-location.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
-export interface Store {
+export interface Store extends StoreScope {
   readonly engine: Engine;
   /** Where the data is: a file path, or the Postgres URL without its password. */
   readonly location: string;
@@ -25,6 +26,11 @@ export interface StoreOptions {
   url: string;
   /** Postgres only: the schema to use (tests give each run its own). Created when missing. */
   schema?: string;
+  /**
+   * Whose rows this store handle sees and writes (src/store/scope.ts); '' when the store is one
+   * repository's own. Rows stored before stores had keys are adopted by the first opener.
+   */
+  project?: string;
 }
 
 const requireBuiltin = createRequire(import.meta.url);
@@ -38,14 +44,16 @@ export function redactUrl(url: string): string {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine: Engine = isPostgresUrl(options.url) ? 'postgres' : 'sqlite';
   const db = engine === 'postgres' ? await openPostgres(options) : openSqlite(options.url);
+  const project = options.project ?? '';
   const store: Store = {
     engine,
     location: engine === 'postgres' ? redactUrl(options.url) : options.url,
     db,
+    project,
     close: () => db.destroy(),
   };
   try {
-    await ensureMigrated(db, engine);
+    await ensureMigrated(db, engine, project);
   } catch (error) {
     await db.destroy().catch(() => {});
     throw new BatonError(
@@ -102,7 +110,7 @@ async function openPostgres(options: StoreOptions): Promise<Kysely<Database>> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureMigrated(db: Kysely<Database>, engine: Engine): Promise<void> {
+async function ensureMigrated(db: Kysely<Database>, engine: Engine, project: string): Promise<void> {
   // One cheap query on the common path: the hook handlers open the store on every tool call.
   if (await isUpToDate(db)) return;
   if (engine === 'sqlite') {
@@ -112,7 +120,7 @@ async function ensureMigrated(db: Kysely<Database>, engine: Engine): Promise<voi
     // half a migration. One IMMEDIATE transaction around it serialises them and makes it whole.
     await sql`begin immediate`.execute(db);
     try {
-      if (!(await isUpToDate(db))) await migrate(db, engine);
+      if (!(await isUpToDate(db))) await migrate(db, engine, project);
       await sql`commit`.execute(db);
     } catch (error) {
       await sql`rollback`.execute(db).catch(() => {});
@@ -120,19 +128,14 @@ async function ensureMigrated(db: Kysely<Database>, engine: Engine): Promise<voi
     }
     return;
   }
-  await migrate(db, engine);
+  await migrate(db, engine, project);
 }
 
-/**
- * Whether the store has every migration this baton knows. A store a newer baton migrated
- * further counts too: migrations only add, so this baton's tables are all there.
- */
+/** Whether the store has every migration this baton knows (isFullyMigrated). */
 async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
   try {
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
-    const names = rows.rows.map((row) => row.name);
-    // Ours start at 0001_initial; a table of another application's migrations is not ours.
-    return names.includes('0001_initial') && names.some((name) => name >= latestMigration);
+    return isFullyMigrated(rows.rows.map((row) => row.name));
   } catch {
     return false; // No migration table yet: a new store.
   }
@@ -146,7 +149,7 @@ async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
  * SQLite: the caller holds an IMMEDIATE transaction. Postgres: one transaction, under an
  * advisory lock per schema, so concurrent openers apply each migration once.
  */
-async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {
+async function migrate(db: Kysely<Database>, engine: Engine, project: string): Promise<void> {
   // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
   const apply = async (database: Kysely<any>) => {
     await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(
@@ -157,7 +160,7 @@ async function migrate(db: Kysely<Database>, engine: Engine): Promise<void> {
         (row) => row.name,
       ),
     );
-    for (const [name, migration] of Object.entries(migrations(engine)).sort(([left], [right]) =>
+    for (const [name, migration] of Object.entries(migrations(engine, { project })).sort(([left], [right]) =>
       left.localeCompare(right),
     )) {
       if (applied.has(name)) continue;
@@ -200,16 +203,18 @@ export async function withTableLock<Result>(
 /**
  * Runs `work` holding a lock on one plan: concurrent lifecycle moves of the same plan queue
  * here, so the second sees the first's result instead of racing it. SQLite: the IMMEDIATE write
- * transaction is the lock; Postgres: a transaction-scoped advisory lock on the plan id.
+ * transaction is the lock; Postgres: a transaction-scoped advisory lock on the project and plan id.
  */
 export async function withPlanLock<Result>(
   store: Store,
   planId: string,
-  work: (transaction: Transaction<Database>) => Promise<Result>,
+  work: (scope: StoreScope) => Promise<Result>,
 ): Promise<Result> {
   return store.db.transaction().execute(async (transaction) => {
     if (store.engine === 'postgres')
-      await sql`select pg_advisory_xact_lock(hashtext(${`baton-plan:${planId}`}))`.execute(transaction);
-    return work(transaction);
+      await sql`select pg_advisory_xact_lock(hashtext(${`baton-plan:${store.project}:${planId}`}))`.execute(
+        transaction,
+      );
+    return work({ db: transaction, project: store.project });
   });
 }

@@ -1,8 +1,7 @@
 // Task run state, written by `baton run` and read by `plans`, `show`, `status` and `complete`.
 // One row per (plan, task); the runner rewrites it at every step, so after a crash the row
 // says where the task was.
-import type { Executor } from './events.ts';
-import type { Store } from './store.ts';
+import type { StoreScope } from './scope.ts';
 
 export interface TaskRunRecord {
   planId: string;
@@ -28,10 +27,6 @@ export type TaskRunUpdate = Omit<TaskRunRecord, 'updatedAt' | 'round' | 'started
   data?: Record<string, unknown>;
 };
 
-function executorOf(source: Store | Executor): Executor {
-  return 'engine' in source ? source.db : source;
-}
-
 function parseData(text: string | null): Record<string, unknown> {
   if (!text) return {};
   try {
@@ -42,8 +37,8 @@ function parseData(text: string | null): Record<string, unknown> {
   }
 }
 
-export async function listTaskRuns(source: Store | Executor, planId?: string): Promise<TaskRunRecord[]> {
-  let query = executorOf(source).selectFrom('task_runs').selectAll();
+export async function listTaskRuns(scope: StoreScope, planId?: string): Promise<TaskRunRecord[]> {
+  let query = scope.db.selectFrom('task_runs').selectAll().where('project', '=', scope.project);
   if (planId !== undefined) query = query.where('plan_id', '=', planId);
   const rows = await query.orderBy('plan_id').orderBy('task_id').execute();
   return rows.map((row) => ({
@@ -61,8 +56,9 @@ export async function listTaskRuns(source: Store | Executor, planId?: string): P
   }));
 }
 
-export async function upsertTaskRun(source: Store | Executor, record: TaskRunUpdate): Promise<void> {
+export async function upsertTaskRun(scope: StoreScope, record: TaskRunUpdate): Promise<void> {
   const values = {
+    project: scope.project,
     plan_id: record.planId,
     task_id: record.taskId,
     state: record.state,
@@ -75,11 +71,11 @@ export async function upsertTaskRun(source: Store | Executor, record: TaskRunUpd
     updated_at: record.updatedAt ?? Date.now(),
     data: record.data === undefined ? null : JSON.stringify(record.data),
   };
-  await executorOf(source)
+  await scope.db
     .insertInto('task_runs')
     .values(values)
     .onConflict((conflict) =>
-      conflict.columns(['plan_id', 'task_id']).doUpdateSet({
+      conflict.columns(['project', 'plan_id', 'task_id']).doUpdateSet({
         state: values.state,
         attempts: values.attempts,
         branch: values.branch,
@@ -95,10 +91,11 @@ export async function upsertTaskRun(source: Store | Executor, record: TaskRunUpd
 }
 
 /** Dollars recorded in the usage table per task of a plan (tasks without usage are absent). */
-export async function taskCosts(source: Store | Executor, planId: string): Promise<Map<string, number>> {
-  const rows = await executorOf(source)
+export async function taskCosts(scope: StoreScope, planId: string): Promise<Map<string, number>> {
+  const rows = await scope.db
     .selectFrom('usage')
     .select(['task_id', (expression) => expression.fn.sum<number>('cost_usd').as('cost')])
+    .where('project', '=', scope.project)
     .where('plan_id', '=', planId)
     .groupBy('task_id')
     .execute();

@@ -1,8 +1,7 @@
 // The usage table: tokens and cost of every model call, by role, backend, model, plan, task
 // and instance. Written by the usage recorder in src/agents/, read by `baton cost` and the
 // budget guard.
-import type { Executor } from './events.ts';
-import type { Store } from './store.ts';
+import type { StoreScope } from './scope.ts';
 
 export interface NewUsage {
   at?: number;
@@ -38,14 +37,13 @@ export interface UsageRecord {
   data: Record<string, unknown>;
 }
 
-const executorOf = (source: Store | Executor): Executor => ('engine' in source ? source.db : source);
-
 const count = (value: number | undefined): number => Math.max(0, Math.round(value ?? 0));
 
-export async function recordUsage(source: Store | Executor, usage: NewUsage): Promise<number> {
-  const row = await executorOf(source)
+export async function recordUsage(scope: StoreScope, usage: NewUsage): Promise<number> {
+  const row = await scope.db
     .insertInto('usage')
     .values({
+      project: scope.project,
       at: usage.at ?? Date.now(),
       role: usage.role,
       backend: usage.backend,
@@ -65,11 +63,8 @@ export async function recordUsage(source: Store | Executor, usage: NewUsage): Pr
   return Number(row.id);
 }
 
-export async function listUsage(
-  source: Store | Executor,
-  filter: { planId?: string } = {},
-): Promise<UsageRecord[]> {
-  let query = executorOf(source).selectFrom('usage').selectAll();
+export async function listUsage(scope: StoreScope, filter: { planId?: string } = {}): Promise<UsageRecord[]> {
+  let query = scope.db.selectFrom('usage').selectAll().where('project', '=', scope.project);
   if (filter.planId !== undefined) query = query.where('plan_id', '=', filter.planId);
   const rows = await query.orderBy('id').execute();
   return rows.map((row) => ({
@@ -131,12 +126,11 @@ function emptyRow(key: string): UsageSummaryRow {
  * (costs are summed as stored; rounding is for display).
  */
 export async function summariseUsage(
-  source: Store | Executor,
+  scope: StoreScope,
   options: { planId?: string; by: UsageGrouping },
 ): Promise<UsageSummary> {
-  const executor = executorOf(source);
   const columns = options.by === 'task' ? (['plan_id', 'task_id'] as const) : ([options.by] as const);
-  let query = executor
+  let query = scope.db
     .selectFrom('usage')
     .select((builder) => [
       ...columns,
@@ -147,7 +141,8 @@ export async function summariseUsage(
       builder.fn.sum<number>('cache_write_tokens').as('cache_write_tokens'),
       builder.fn.sum<number>('cost_usd').as('cost_usd'),
       builder.fn.count<number>('cost_usd').as('priced_calls'),
-    ]);
+    ])
+    .where('project', '=', scope.project);
   if (options.planId !== undefined) query = query.where('plan_id', '=', options.planId);
   const rows = await query.groupBy([...columns]).execute();
   const summaryRows = rows.map((row): UsageSummaryRow => {
@@ -191,10 +186,11 @@ export async function summariseUsage(
 }
 
 /** Dollars recorded for a plan (for the budget guard). */
-export async function planSpend(source: Store | Executor, planId: string): Promise<number> {
-  const row = await executorOf(source)
+export async function planSpend(scope: StoreScope, planId: string): Promise<number> {
+  const row = await scope.db
     .selectFrom('usage')
     .select((builder) => builder.fn.sum<number>('cost_usd').as('cost'))
+    .where('project', '=', scope.project)
     .where('plan_id', '=', planId)
     .executeTakeFirst();
   return Number(row?.cost ?? 0);

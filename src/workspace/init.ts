@@ -9,6 +9,7 @@ import { configTemplate } from '../config-template.ts';
 import { BatonError } from '../errors.ts';
 import { openStore, resolveStoreUrl } from '../store/store.ts';
 import { ensurePlanFolders, planFolders, planStates } from './plans/plan-folders.ts';
+import { projectKey } from './project-key.ts';
 import { requireRepositoryRoot } from './repository.ts';
 
 export interface InitOptions {
@@ -122,7 +123,11 @@ export async function initRepository(cwd: string, options: InitOptions): Promise
 
   const storeUrl = resolveStoreUrl(repositoryRoot, config.store.url);
   const storeExisted = storeUrl.startsWith('postgres') || existsSync(storeUrl);
-  const store = await openStore({ url: storeUrl, schema: process.env.BATON_DATABASE_SCHEMA || undefined });
+  const store = await openStore({
+    url: storeUrl,
+    schema: process.env.BATON_DATABASE_SCHEMA || undefined,
+    project: projectKey(repositoryRoot, storeUrl, config.store.project),
+  });
   await store.close();
   if (!storeExisted) actions.push(`created the store ${path.relative(repositoryRoot, storeUrl)}`);
 

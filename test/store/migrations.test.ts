@@ -9,6 +9,8 @@ import { test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { openStore } from '../../src/store/store.ts';
+import { migrationNames } from '../../src/store/store-location.ts';
+import { openLegacyStore, writeLegacyRows } from '../support/legacy-store.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
 
 const storeModule = path.resolve(import.meta.dirname, '..', '..', 'src', 'store', 'store.ts');
@@ -39,13 +41,10 @@ await store.close();`,
 
 test('six processes opening a store one migration behind at once upgrade it exactly once', async (t) => {
   const file = path.join(makeTemporaryDirectory(t), 'baton.db');
-  await (await openStore({ url: file })).close();
-  // Back to the migration before the newest, as an older baton left it.
-  const database = new DatabaseSync(file);
-  database.exec(
-    "drop table session_bindings; delete from kysely_migration where name = '0003_session_bindings';",
-  );
-  database.close();
+  // As a baton before project keys left it, with a row in every table.
+  const legacy = await openLegacyStore({ file });
+  await writeLegacyRows(legacy, Date.now());
+  await legacy.destroy();
 
   const go = path.join(path.dirname(file), 'go');
   const opening = Array.from({ length: 6 }, () => openInAnotherProcess(file, go));
@@ -59,8 +58,9 @@ test('six processes opening a store one migration behind at once upgrade it exac
     .prepare('select name from kysely_migration order by name')
     .all()
     .map((row) => row.name);
-  assert.deepEqual(names, ['0001_initial', '0002_attention', '0003_session_bindings']);
-  assert.equal(check.prepare('select count(*) as count from session_bindings').get()?.count, 0);
+  assert.deepEqual(names, [...migrationNames]);
+  assert.equal(check.prepare('select count(*) as count from attention').get()?.count, 1, 'rows kept');
+  assert.equal(check.prepare("select count(*) as count from task_runs where project = ''").get()?.count, 1);
 });
 
 test('a store a newer baton migrated further still opens', async (t) => {
@@ -91,6 +91,6 @@ test('postgres: four stores opening one new schema at once apply each migration 
   );
   assert.deepEqual(
     rows.rows.map((row) => row.name),
-    ['0001_initial', '0002_attention', '0003_session_bindings'],
+    [...migrationNames],
   );
 });

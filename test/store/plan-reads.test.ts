@@ -78,7 +78,7 @@ for (const target of storeTargets) {
 test('the raw SQLite plan reads give the Kysely path’s answers on the same store', async (t) => {
   const { store } = await storeTargets[0]!.open(t);
   await fill(store);
-  const raw = openSqlitePlanReads(store.location, { busyTimeoutMs: 1_000 });
+  const raw = openSqlitePlanReads(store.location, { busyTimeoutMs: 1_000, project: '' });
   assert.ok(raw, 'a migrated SQLite store is read raw');
   t.after(() => raw.close());
   assert.deepStrictEqual(await answers(raw), await answers(storePlanReads(store)));
@@ -99,11 +99,11 @@ test('openPlanReads: a missing store reads as empty and is not created; an unmig
   // A SQLite file without baton's tables: not read raw, migrated by the Kysely path.
   const { DatabaseSync } = await import('node:sqlite');
   new DatabaseSync(file).close();
-  assert.equal(openSqlitePlanReads(file, { busyTimeoutMs: 1_000 }), undefined);
+  assert.equal(openSqlitePlanReads(file, { busyTimeoutMs: 1_000, project: '' }), undefined);
   const migrated = await openPlanReads({ url: file });
   assert.deepStrictEqual((await answers(migrated)).runs, []);
   await migrated.close();
-  const raw = openSqlitePlanReads(file, { busyTimeoutMs: 1_000 });
+  const raw = openSqlitePlanReads(file, { busyTimeoutMs: 1_000, project: '' });
   assert.ok(raw, 'read raw once migrated');
   await raw.close();
 });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { projectKey } from '../../src/workspace/project-key.ts';
 import { makeTemporaryDirectory } from './repository.ts';
 
 export interface OpenedStore {
@@ -19,18 +20,19 @@ export interface StoreTarget {
   skip?: string;
   /**
    * Opens a fresh store, closed and removed when the test ends. With a repository root,
-   * SQLite uses the repository's default `.baton/baton.db`, as a child `baton` would.
+   * SQLite uses the repository's default `.baton/baton.db`, and Postgres the repository's
+   * project key, as a child `baton` would.
    */
   open(t: TestContext, repositoryRoot?: string): Promise<OpenedStore>;
 }
 
-const postgresUrl = process.env.BATON_TEST_DATABASE_URL;
+export const postgresUrl = process.env.BATON_TEST_DATABASE_URL;
 
-function uniqueSchema(): string {
+export function uniqueSchema(): string {
   return `baton_test_${randomBytes(6).toString('hex')}`;
 }
 
-async function dropSchemaLater(t: TestContext, schema: string): Promise<void> {
+export async function dropSchemaLater(t: TestContext, schema: string): Promise<void> {
   t.after(async () => {
     const pg = (await import('pg')).default;
     const client = new pg.Client({ connectionString: postgresUrl });
@@ -58,9 +60,10 @@ export const storeTargets: StoreTarget[] = [
   {
     name: 'postgres',
     skip: postgresUrl ? undefined : 'BATON_TEST_DATABASE_URL is not set: Postgres store tests skipped',
-    async open(t) {
+    async open(t, repositoryRoot) {
       const schema = uniqueSchema();
-      const store = await openStore({ url: postgresUrl!, schema });
+      const project = repositoryRoot ? projectKey(repositoryRoot, postgresUrl!) : undefined;
+      const store = await openStore({ url: postgresUrl!, schema, project });
       t.after(() => store.close());
       await dropSchemaLater(t, schema);
       return { store, environment: { BATON_DATABASE_URL: postgresUrl!, BATON_DATABASE_SCHEMA: schema } };

@@ -32,9 +32,13 @@ export function hookStoreUrl(
   return path.resolve(repositoryRoot, url);
 }
 
-export async function openSqliteEditGate(file: string, busyTimeoutMs: number): Promise<EditGate | undefined> {
+export async function openSqliteEditGate(
+  file: string,
+  busyTimeoutMs: number,
+  project: string,
+): Promise<EditGate | undefined> {
   const { openSqliteEditClaims } = await import('../../store/edit-claims-sqlite.ts');
-  const claims = openSqliteEditClaims(file, { busyTimeoutMs });
+  const claims = openSqliteEditClaims(file, { busyTimeoutMs, project });
   if (!claims) return undefined;
   return {
     findBlockingClaim: async (instance, path) => claims.findBlockingClaim(instance, path),

@@ -50,11 +50,16 @@ export function createHookContext(options: HookContextOptions): HookContext {
     notes.push(`${(error as Error).message}; acting without an instance`);
   }
   const url = hookStoreUrl(options.repositoryRoot, options.config.store.url, env);
+  // The repository's key in a shared store: a cached file read at most (workspace/project-key.ts).
+  const project = () =>
+    import('../../workspace/project-key.ts').then(({ projectKey }) =>
+      projectKey(options.repositoryRoot, url, options.config.store.project),
+    );
   let opened: Promise<Store> | undefined;
   let gate: Promise<EditGate> | undefined;
   const store = () => {
-    opened ??= import('../../store/store.ts').then(({ openStore }) =>
-      openStore({ url, schema: env.BATON_DATABASE_SCHEMA || undefined }),
+    opened ??= Promise.all([import('../../store/store.ts'), project()]).then(([{ openStore }, key]) =>
+      openStore({ url, schema: env.BATON_DATABASE_SCHEMA || undefined, project: key }),
     );
     return opened;
   };
@@ -70,7 +75,7 @@ export function createHookContext(options: HookContextOptions): HookContext {
       gate ??= (async () => {
         const isPostgres = /^postgres(ql)?:\/\//i.test(url);
         const busyTimeoutMs = Math.max(100, Math.floor(options.config.hooks.timeout_ms * 0.6));
-        const fast = isPostgres ? undefined : await openSqliteEditGate(url, busyTimeoutMs);
+        const fast = isPostgres ? undefined : await openSqliteEditGate(url, busyTimeoutMs, await project());
         return fast ?? storeEditGate(await store());
       })();
       return gate;

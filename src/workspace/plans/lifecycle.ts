@@ -12,7 +12,7 @@ import {
   sha256,
 } from '../../core/lifecycle/approval.ts';
 import { BatonError } from '../../errors.ts';
-import { type Executor, insertEvent, listPlanEvents } from '../../store/events.ts';
+import { insertEvent, listPlanEvents, type StoreScope } from '../../store/events.ts';
 import { type Store, withPlanLock } from '../../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../../store/task-runs.ts';
 import { errorsIn, readPlanDocument } from './plan-document.ts';
@@ -41,7 +41,7 @@ function foldersOf(context: LifecycleContext): PlanFolders {
 }
 
 export async function planApprovalStatus(
-  source: Store | Executor,
+  source: StoreScope,
   id: string,
   currentText: string | undefined,
 ): Promise<ApprovalStatus> {
@@ -74,7 +74,8 @@ function wrongState(id: string, state: PlanState, action: string, allowed: strin
 }
 
 interface Locked {
-  transaction: Executor;
+  /** The plan lock's transaction, for the project's rows. */
+  transaction: StoreScope;
   location: PlanLocation;
 }
 
