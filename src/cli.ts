@@ -37,6 +37,7 @@ export const commandModules: Array<{
   { commands: ['claude'], load: () => import('./commands/claude.ts') },
   { commands: ['doctor'], load: () => import('./commands/doctor.ts') },
   { commands: ['retry'], load: () => import('./commands/retry.ts') },
+  { commands: ['score'], load: () => import('./commands/score.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

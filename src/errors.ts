@@ -46,6 +46,7 @@ export type BatonErrorCode =
   | 'BASE_NOT_FOUND'
   | 'SANDBOX_UNAVAILABLE'
   | 'TASK_NOT_BLOCKED'
+  | 'REVIEW_NOT_WAITING'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {

@@ -122,6 +122,13 @@ export async function selectBackend(options: SelectBackendOptions): Promise<Back
   return detectBackend(role, { ...defaultDetection, ...options.detection });
 }
 
+/** What `manual` does for each role, where it needs nothing (a planner cannot be manual). */
+const manualHint: Partial<Record<Role, string>> = {
+  executor: 'The manual backend (--executor manual) needs nothing: baton writes a BUILD file for a person.',
+  reviewer:
+    'The manual backend (--reviewer manual) needs nothing: in baton run, baton writes a REVIEW file and a person scores it with baton score.',
+};
+
 export async function detectBackend(role: Role, detection: DetectionEnvironment): Promise<BackendDescriptor> {
   const { env } = detection;
   const claude = detection.findExecutable('claude', env);
@@ -160,7 +167,7 @@ export async function detectBackend(role: Role, detection: DetectionEnvironment)
       hint: [
         `Looked for: the claude CLI on PATH, ANTHROPIC_API_KEY, OPENAI_API_KEY, an Ollama server at ${baseUrl}.`,
         `Configure one in .baton/config.yaml, e.g. roles: { ${role}: { backend: command, command: ./my-agent.sh } },`,
-        `or pass --${role} <spec>. The manual backend (--${role} manual) needs nothing: baton writes a BUILD file for a person.`,
+        `or pass --${role} <spec>.${manualHint[role] ? ` ${manualHint[role]}` : ''}`,
       ].join(' '),
       data: {
         role,

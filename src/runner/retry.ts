@@ -32,21 +32,26 @@ export function personFeedbackText(note: string, by: string): string {
   return `# Feedback from a person\n\n${by} sent this task back for another round, saying:\n\n${note.trim()}\n`;
 }
 
-export async function retryTasks(request: RetryRequest): Promise<string[]> {
-  const { store, planId, plan } = request;
+/** A person's change to task states waits while a live runner holds the plan (it would overwrite it). */
+export async function refuseWhileRunning(store: Store, planId: string, heartbeatMs: number, what: string) {
   const lease = await getRunLease(store, planId);
   if (
     lease &&
     leaseIsLive(lease, {
       now: Date.now(),
       host: hostname(),
-      staleAfterMs: request.heartbeatMs * 3,
+      staleAfterMs: heartbeatMs * 3,
       isProcessAlive: processAlive,
     })
   )
     throw new BatonError('RUN_IN_PROGRESS', `plan "${planId}" is being run by ${lease.runnerId} right now`, {
-      hint: `Wait for the run to finish (baton status ${planId}), then retry.`,
+      hint: `Wait for the run to finish (baton status ${planId}), then ${what}.`,
     });
+}
+
+export async function retryTasks(request: RetryRequest): Promise<string[]> {
+  const { store, planId, plan } = request;
+  await refuseWhileRunning(store, planId, request.heartbeatMs, 'retry');
   const records = new Map((await listTaskRuns(store, planId)).map((record) => [record.taskId, record]));
   const stateOf = (taskId: string) => records.get(taskId)?.state ?? 'pending';
   let named: string[];

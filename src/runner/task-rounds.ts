@@ -26,6 +26,7 @@ import {
 } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
+import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
 import type { RoundDenial } from './round-denials.ts';
 import {
   deniedSection,
@@ -86,7 +87,7 @@ export interface TaskRoundsInput {
 
 export type TaskRoundsOutcome =
   | { status: 'approved'; score: number; rounds: number; unchanged: boolean }
-  | { status: 'blocked'; reason: string; rounds: number };
+  | { status: 'blocked'; reason: string; rounds: number; reviewHandoff?: ReviewHandoff };
 
 export class TaskInterrupted extends Error {
   constructor() {
@@ -358,6 +359,16 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     }
 
     await input.setState('reviewing', round);
+    // `--reviewer manual`: a person reviews; the task waits for their scores (`baton score`).
+    if (input.reviewer.kind === 'manual') {
+      const handed = await handReviewToPerson({
+        ...input,
+        round,
+        diff: changes.diff,
+        verification: verification.results,
+      });
+      return { status: 'blocked', reason: handed.reason, rounds: round, reviewHandoff: handed.handoff };
+    }
     const reviewStarted = Date.now();
     const review = await reviewRound(input, round, verification, changes.diff);
     throwIfAborted(input.signal);

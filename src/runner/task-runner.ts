@@ -34,6 +34,7 @@ import {
 } from '../workspace/worktrees.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
 import { personFeedbackKey } from './retry.ts';
+import { awaitingReviewReason, readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
 import { denialsSince, type RoundDenial } from './round-denials.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { runTaskRounds, TaskInterrupted } from './task-rounds.ts';
@@ -81,6 +82,8 @@ export function keepsItsWorktree(context: RunContext, taskId: string): boolean {
   const worktree = entry.data.worktree;
   if (typeof worktree !== 'string' || !existsSync(worktree)) return false;
   if (entry.view.state === 'submitted') return true;
+  // A review handed to a person: the reviewed work stays, for their scores and what follows.
+  if (readReviewHandoff(entry.data)) return true;
   return entry.data.handedOff === true && context.executor.kind === 'manual';
 }
 
@@ -226,6 +229,8 @@ async function attempt(
   if (outcome.status === 'blocked') {
     // Handed off to a person: the worktree is theirs now, kept for `baton submit`.
     if (context.executor.kind === 'manual') await updateData(context, taskId, { handedOff: true });
+    if (outcome.reviewHandoff)
+      await updateData(context, taskId, { [reviewHandoffKey]: outcome.reviewHandoff });
     return { state: 'blocked', reason: outcome.reason };
   }
 
@@ -368,6 +373,15 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
   try {
     if (context.book.state(taskId) === 'submitted' && keepsItsWorktree(context, taskId))
       return await landSubmitted(context, taskId);
+    // Its review is with a person who has not scored it yet: it waits, untouched.
+    const handedReview = readReviewHandoff(context.book.entries.get(taskId)!.data);
+    if (
+      handedReview &&
+      !handedReview.scored &&
+      context.reviewer.kind === 'manual' &&
+      keepsItsWorktree(context, taskId)
+    )
+      return { state: 'blocked', reason: awaitingReviewReason(context.planId, taskId, handedReview) };
     let conflicts: string[] = [];
     for (let attemptNumber = 1; attemptNumber <= maximumAttempts; attemptNumber++) {
       // A re-run after a conflict works again: it needs a slot again.

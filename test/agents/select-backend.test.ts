@@ -74,6 +74,17 @@ test('nothing found: exit 3, saying how to configure one and that manual needs n
       /roles: \{ executor:/.test(error.hint ?? '') &&
       /manual .* needs nothing/.test(error.hint ?? ''),
   );
+  // Each role is told what manual means for it: a REVIEW file for a reviewer, nothing for a planner.
+  await assert.rejects(
+    selectBackend({ role: 'reviewer', config: noConfig, detection: detection({}) }),
+    (error: unknown) =>
+      error instanceof BatonError &&
+      /--reviewer manual\) needs nothing: .*REVIEW file .*baton score/.test(error.hint ?? ''),
+  );
+  await assert.rejects(
+    selectBackend({ role: 'planner', config: noConfig, detection: detection({}) }),
+    (error: unknown) => error instanceof BatonError && !/manual/.test(error.hint ?? ''),
+  );
 });
 
 test('the flag beats the config, the config beats detection', async () => {

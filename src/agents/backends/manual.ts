@@ -2,18 +2,22 @@
 // As executor it does nothing but say where the instructions are and which worktree to work
 // in: the task waits, blocked on a person (the worktree is kept), until
 // `baton submit <plan> <task> --dir <worktree>` approves the work; the next `baton run`
-// merges it. A person does not
-// review or plan through this interface: `baton review` and `baton plan` need another backend.
+// merges it. As reviewer inside `baton run` it is never called: the runner hands the review to a
+// person itself (a REVIEW file, then `baton score`; src/runner/review-handoff.ts). `baton review`,
+// `baton submit` and `baton plan` need another backend.
 import { BatonError } from '../../errors.ts';
 import type { Backend, ExecuteOutcome, ExecuteRequest } from '../backend.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 import type { BackendContext } from './index.ts';
 
 export function createManualBackend(descriptor: BackendDescriptor, _context: BackendContext): Backend {
-  const unsupported = (what: string) =>
-    new BatonError('BACKEND_UNAVAILABLE', `the manual backend cannot ${what}`, {
+  const unsupported = (what: 'review' | 'plan') =>
+    new BatonError('BACKEND_UNAVAILABLE', `the manual backend cannot ${what} here`, {
       exitCode: 3,
-      hint: `A person's verdict is their own; for baton to ${what}, set another backend for the ${descriptor.role} (claude-code, codex, command:<cmd>).`,
+      hint:
+        what === 'review'
+          ? 'Inside baton run, --reviewer manual hands each review to a person (a REVIEW file, then baton score). Here, name a reviewer that answers at once (claude-code, codex, command:<cmd>).'
+          : `Write the plan yourself (baton new <id>), or set another backend for the ${descriptor.role} (claude-code, codex, command:<cmd>).`,
     });
   return {
     kind: 'manual',
