@@ -1,6 +1,7 @@
 // The work of `baton claude` (see claude.ts).
 import { type Role, roles } from '../agents/backend.ts';
 import { claudeSessionCommand, startClaudeSession } from '../agents/backends/claude-session.ts';
+import { pathsClaimedByOthers } from '../agents/claimed-paths.ts';
 import { sandboxPolicy } from '../agents/sandbox-policy.ts';
 import { resolveInstance } from '../core/instance.ts';
 import { assertPerson } from '../core/people/person-only.ts';
@@ -38,6 +39,7 @@ export async function runClaudeCommand(args: string[], options: ClaudeOptions): 
       }),
       command: options.claude ?? 'claude',
       args,
+      claimedByOthers: await pathsClaimedByOthers(store, context.repositoryRoot, instance),
     };
     if (options.dryRun) {
       const { args: claudeArgs, env } = claudeSessionCommand(start);

@@ -22,6 +22,8 @@ export interface ClaudeSessionStart {
   /** Passed on to Claude Code after baton's own. */
   args: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
+  /** Files other instances hold exclusively now: read-only to this session's Bash. */
+  claimedByOthers?: readonly string[];
 }
 
 /** What would be started (for --dry-run and tests): the arguments and the added environment. */
@@ -39,6 +41,7 @@ export function claudeSessionCommand(start: ClaudeSessionStart): {
     ...(start.policy.storeUrl ? { storeUrl: start.policy.storeUrl } : {}),
     sandbox,
     home: env.HOME ?? homedir(),
+    ...(start.claimedByOthers ? { alsoDenied: start.claimedByOthers } : {}),
   });
   return {
     args: [...(settings ? ['--settings', settings] : []), ...start.args],

@@ -77,6 +77,8 @@ export interface ClaudeSandboxOptions {
   storeUrl?: string;
   /** Whether baton decided this session is confined (decideConfinement): no fallback then. */
   confined: boolean;
+  /** More paths its Bash may not write (files other instances hold when the session starts). */
+  alsoDenied?: readonly string[];
 }
 
 /** Where the role's Bash may not write, as absolute paths (deny wins over Claude Code's allows). */
@@ -93,6 +95,7 @@ export function claudeDenyWrite(options: Omit<ClaudeSandboxOptions, 'confined'>)
     // when it works in a worktree.
     for (const entry of everythingBut(repositoryRoot, cwd)) denied.add(entry);
   }
+  for (const entry of options.alsoDenied ?? []) denied.add(entry);
   return [...denied];
 }
 
