@@ -13,6 +13,7 @@ import { inTransaction } from '../store/scope.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { processAlive } from './lease.ts';
+import { readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
 
 /** Where the runner finds a person's feedback for a task's next round (task_runs data). */
 export const personFeedbackKey = 'personFeedback';
@@ -84,6 +85,10 @@ export async function retryTasks(request: RetryRequest): Promise<string[]> {
       const record = records.get(taskId)!;
       const { reason, blockedBy, ...data } = record.data;
       if (feedback !== undefined && named.includes(taskId)) data[personFeedbackKey] = feedback;
+      // A review waiting for a person is answered by the retry: the executor goes again, in the
+      // same worktree, as after changes requested.
+      const handoff = readReviewHandoff(data);
+      if (handoff) data[reviewHandoffKey] = { ...handoff, scored: 'changes-requested' };
       await upsertTaskRun(transaction, {
         planId,
         taskId,

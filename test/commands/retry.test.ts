@@ -20,10 +20,8 @@ test('a run that blocks, retry with a note, run again: done, and the note was th
       { id: 'T2', files: ['two.txt'], dependencies: ['T1'] },
       { id: 'T3', files: ['three.txt'] },
     ],
-    // The scripted executor reads its scenario under /tmp, hidden from a confined executor.
     {
       scenario: { T1: { blockedUnlessFeedback: 'needs a decision: which greeting?' } },
-      config: 'sandbox: off\n',
     },
   );
   const first = runBaton(run.repository, ['run', planId, ...scriptedBackends], { env: run.env });
@@ -88,7 +86,6 @@ test('retry without a task sends every blocked task back', (t) => {
         T1: { blockedUnlessFeedback: 'stuck one' },
         T2: { blockedUnlessFeedback: 'stuck two' },
       },
-      config: 'sandbox: off\n',
     },
   );
   assert.equal(runBaton(run.repository, ['run', planId, ...scriptedBackends], { env: run.env }).status, 1);

@@ -19,17 +19,10 @@ const scores = (value: number) => [
 
 test('a manual review: REVIEW file, the person scores, feedback goes to the executor, approval merges', (t) => {
   const planId = 'by-person';
-  // The scripted executor logs to a scratch folder under /tmp, which a confined executor cannot
-  // see: this test is about the review, so the executor runs unconfined.
-  const run = makeRunRepository(
-    t,
-    planId,
-    [
-      { id: 'T1', files: ['one.txt'] },
-      { id: 'T2', files: ['two.txt'], dependencies: ['T1'] },
-    ],
-    { config: 'sandbox: off\n' },
-  );
+  const run = makeRunRepository(t, planId, [
+    { id: 'T1', files: ['one.txt'] },
+    { id: 'T2', files: ['two.txt'], dependencies: ['T1'] },
+  ]);
   const status = () =>
     JSON.parse(runBaton(run.repository, ['status', planId, '--json']).stdout).plans[0].tasks;
   const starts = (task: string) =>
@@ -128,4 +121,22 @@ test('a manual review: REVIEW file, the person scores, feedback goes to the exec
   );
   assert.equal(events.length, 3);
   assert.equal(existsSync(reviewFile), false, 'hand-off files go when the plan is ready');
+});
+
+test('retry with a note answers a review waiting for a person: the executor goes again in the same worktree', (t) => {
+  const planId = 'redo';
+  const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }]);
+  assert.equal(runBaton(run.repository, ['run', planId, ...backends], { env: run.env }).status, 1);
+  const retried = runBaton(run.repository, ['retry', planId, 'T1', '--note', 'Write it in capitals.'], {
+    env: run.env,
+  });
+  assert.equal(retried.status, 0, retried.stderr);
+  const again = runBaton(run.repository, ['run', planId, ...backends], { env: run.env });
+  assert.equal(again.status, 1, again.stdout);
+  const starts = run.readLog().filter((entry) => entry.task === 'T1' && entry.what === 'start');
+  assert.equal(starts.length, 2);
+  assert.match((starts[1] as { feedbackText?: string }).feedbackText ?? '', /Write it in capitals\./);
+  assert.match(again.stdout, /started from/);
+  const status = JSON.parse(runBaton(run.repository, ['status', planId, '--json']).stdout).plans[0].tasks[0];
+  assert.match(status.reason, /waiting for a person's review/);
 });
