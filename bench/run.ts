@@ -34,7 +34,13 @@ function baton(cwd: string, args: string[], env: Record<string, string> = {}) {
     NO_COLOR: '1',
     ...(fromSource ? { BATON_FROM_SOURCE: '1' } : {}),
   };
-  for (const key of ['BATON_INSTANCE', 'CLAUDE_INSTANCE', 'BATON_DATABASE_URL', 'BATON_DATABASE_SCHEMA'])
+  for (const key of [
+    'BATON_INSTANCE',
+    'CLAUDE_INSTANCE',
+    'BATON_DATABASE_URL',
+    'BATON_DATABASE_SCHEMA',
+    'BATON_PROJECT',
+  ])
     delete environment[key];
   const result = spawnSync(process.execPath, [batonBin, ...args], {
     cwd,

@@ -100,6 +100,7 @@ export function register(program: Command): void {
         const backendContext = {
           repositoryRoot: context.repositoryRoot,
           storeUrl: resolveStoreUrl(context.repositoryRoot, context.config.store.url),
+          storeProject: context.storeOptions.project,
           sandbox: sandboxPolicy({
             config: context.config,
             repositoryRoot: context.repositoryRoot,

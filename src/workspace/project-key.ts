@@ -5,6 +5,9 @@
 // repository's (its .baton/baton.db, which the runner's task worktrees use too) and needs no
 // key (''). `store.project` in the config overrides both; it is how two repositories would share
 // one SQLite file without mixing, or how two repositories choose to share one project.
+// BATON_PROJECT overrides that in turn, as BATON_DATABASE_URL does store.url: `baton run` hands
+// both to the agent sessions it starts in task worktrees, whose hooks must use the run's project
+// even where the worktree has no copy of an uncommitted config.
 //
 // Computing it runs git once; the answer is cached in the repository's git directory (the
 // common one, which every worktree shares) as `baton-project`, so the hooks, which start on
@@ -23,8 +26,14 @@ const commitHash = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
  * The project key for a repository using the store at `storeUrl` (already resolved: a
  * postgres:// URL or an absolute file path).
  */
-export function projectKey(repositoryRoot: string, storeUrl: string, configuredProject?: string): string {
-  if (configuredProject !== undefined && configuredProject.trim() !== '') return configuredProject.trim();
+export function projectKey(
+  repositoryRoot: string,
+  storeUrl: string,
+  configuredProject?: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const chosen = env.BATON_PROJECT?.trim() || configuredProject?.trim();
+  if (chosen) return chosen;
   if (!/^postgres(ql)?:\/\//i.test(storeUrl)) return '';
   return firstCommitKey(repositoryRoot);
 }

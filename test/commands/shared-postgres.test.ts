@@ -241,6 +241,10 @@ test('store.project in the config: two repositories that set the same key share 
   assert.equal((await hookDecision(second, database, 'B', 'src/app.ts')).decision, 'deny');
   // Control: a repository without the setting keeps to its own first commit's project.
   assert.equal(baton(third, database, 'C', 'claim', 'src/app.ts').status, 0);
+  // BATON_PROJECT (what `baton run` hands its sessions) puts it in the configured project.
+  const joined = { ...database, BATON_PROJECT: 'team-app' };
+  assert.equal(baton(third, joined, 'C', 'claim', 'src/app.ts').status, 1);
+  assert.equal((await hookDecision(third, joined, 'C', 'src/app.ts')).decision, 'deny');
 });
 
 test('a repository without commits on Postgres: a clear error, and the hook never guesses a key', {

@@ -25,6 +25,7 @@ export function childEnvironment(extra: Record<string, string | undefined> = {})
     'BATON_ROLE',
     'BATON_DATABASE_URL',
     'BATON_DATABASE_SCHEMA',
+    'BATON_PROJECT',
     // Set by `node --test` for its test files: a `node --test` that baton runs as a verify
     // command would inherit it, report to a parent that is not there and exit 0 on failures.
     'NODE_TEST_CONTEXT',

@@ -76,6 +76,13 @@ test('store.project overrides the key; a SQLite store needs none', (t) => {
   assert.equal(projectKey(repository, postgres, 'team-app'), 'team-app');
   assert.equal(projectKey(repository, path.join(repository, '.baton', 'baton.db')), '');
   assert.equal(projectKey(repository, '/elsewhere/baton.db', 'team-app'), 'team-app');
+  // BATON_PROJECT over both, as BATON_DATABASE_URL over store.url; an empty one counts as unset.
+  assert.equal(projectKey(repository, postgres, 'team-app', { BATON_PROJECT: 'from-run' }), 'from-run');
+  assert.equal(projectKey(repository, postgres, 'team-app', { BATON_PROJECT: ' ' }), 'team-app');
+  assert.equal(
+    projectKey(repository, postgres, undefined, {}),
+    git(repository, 'rev-list', '--max-parents=0', 'HEAD'),
+  );
 });
 
 test('a repository without commits: a clear error for Postgres, unless store.project is set', (t) => {

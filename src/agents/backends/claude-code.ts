@@ -84,7 +84,10 @@ export function createClaudeCodeBackend(descriptor: BackendDescriptor, context: 
             home: env.HOME ?? homedir(),
           }),
         ),
-      env: context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {},
+      env: {
+        ...(context.storeUrl ? { BATON_DATABASE_URL: context.storeUrl } : {}),
+        ...(context.storeProject ? { BATON_PROJECT: context.storeProject } : {}),
+      },
       // Never empty: the hooks read an empty list as "no restriction".
       taskFiles: (files) => (files.length > 0 ? files.join(',') : '.baton-no-files'),
       sessionIdOption: '--session-id',

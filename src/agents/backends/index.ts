@@ -15,6 +15,8 @@ export interface BackendContext {
    * not the default one of the directory the agent runs in (a task worktree).
    */
   storeUrl?: string;
+  /** The run's project key in that store (BATON_PROJECT), so the hooks keep to the run's rows. */
+  storeProject?: string;
   /** The `sandbox` setting and where a warning about an unconfined agent goes. Default: auto. */
   sandbox?: SandboxPolicy;
   /** The longest a call may run when the role sets no timeout. Default 30 minutes. */

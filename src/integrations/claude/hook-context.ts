@@ -53,7 +53,7 @@ export function createHookContext(options: HookContextOptions): HookContext {
   // The repository's key in a shared store: a cached file read at most (workspace/project-key.ts).
   const project = () =>
     import('../../workspace/project-key.ts').then(({ projectKey }) =>
-      projectKey(options.repositoryRoot, url, options.config.store.project),
+      projectKey(options.repositoryRoot, url, options.config.store.project, env),
     );
   let opened: Promise<Store> | undefined;
   let gate: Promise<EditGate> | undefined;
