@@ -51,8 +51,6 @@ export function claudeEnvironment(home: string, serverUrl: string): Record<strin
     ANTHROPIC_AUTH_TOKEN: undefined,
     ANTHROPIC_MODEL: undefined,
     CLAUDE_CONFIG_DIR: undefined,
-    // A `node --test` the session runs must run its tests, not report to this test runner.
-    NODE_TEST_CONTEXT: undefined,
   };
 }
 

@@ -54,9 +54,6 @@ export async function makeScratch(t: TestContext, options: ScratchOptions = {}):
   const home = makeTemporaryDirectory(t, 'baton-home-');
   const worktrees = path.join(makeTemporaryDirectory(t, 'baton-worktrees-'), 'worktrees');
   const env = {
-    // A `node --test` the project runs (a verify command, npm test) must run its tests, not
-    // report to this test runner as the inherited variable would make it.
-    NODE_TEST_CONTEXT: undefined,
     NPM_CONFIG_UPDATE_NOTIFIER: 'false',
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, '.config'),
