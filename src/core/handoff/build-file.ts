@@ -29,7 +29,7 @@ export interface BuildFileInput {
 export const buildFileName = (taskId: string): string => `BUILD_${taskId}.md`;
 
 /** A fence longer than any run of backticks in the text. */
-function fence(text: string, language = ''): string {
+export function fence(text: string, language = ''): string {
   const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const ticks = '`'.repeat(Math.max(3, longestRun + 1));
   return `${ticks}${language}\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;

@@ -4,6 +4,7 @@
 // command that records the person's scores. Pure: the caller hands everything in.
 import type { Plan, PlanTask } from '../plan/model.ts';
 import { criterionDescriptions, type ReviewCriterion, reviewCriteria } from '../review/criteria.ts';
+import { fence } from './build-file.ts';
 
 export interface ReviewFileInput {
   plan: Plan;
@@ -25,12 +26,6 @@ export const reviewFileName = (taskId: string): string => `REVIEW_${taskId}.md`;
 /** The command that records a person's scores (every criterion, 0–100). */
 export function scoreCommand(planId: string, taskId: string): string {
   return `baton score ${planId} ${taskId} ${reviewCriteria.map((criterion) => `--criterion ${criterion}=<0-100>`).join(' ')} [--note "what to change"]`;
-}
-
-function fence(text: string, language = ''): string {
-  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${ticks}${language}\n${text.endsWith('\n') ? text : `${text}\n`}${ticks}`;
 }
 
 export function renderReviewFile(input: ReviewFileInput): string {
