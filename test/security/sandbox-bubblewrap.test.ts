@@ -100,7 +100,7 @@ describe('bubblewrap around run_command and the command backend', { skip }, () =
     assert.ok(!isToolRefusal(allowed));
     assert.match(allowed.stdout, /verified/);
     assert.match(allowed.stderr, /Read-only file system/);
-    assert.deepEqual(breaches([{ name: 'verify', command: verify, breach: () => undefined }]), []);
+    assert.equal(existsSync(evil), false, 'the verify command wrote outside the worktree');
   });
 
   test("the command backend's executor: the same attempts fail and the same controls succeed", async (t) => {
