@@ -49,6 +49,18 @@ export function firstCommitKey(repositoryRoot: string): string {
       // Not cached yet.
     }
   }
+  // A shallow clone's oldest commit is not the first one: its key would differ from every full
+  // clone's, silently splitting one repository's claims in two.
+  if (tryGit(repositoryRoot, ['rev-parse', '--is-shallow-repository']) === 'true') {
+    throw new BatonError(
+      'STORE_UNAVAILABLE',
+      "this is a shallow clone: it lacks the repository's first commit, which keeps its data apart in a shared store",
+      {
+        hint: 'Fetch the whole history (git fetch --unshallow), or set store.project in .baton/config.yaml (or BATON_PROJECT).',
+        data: { repository: repositoryRoot },
+      },
+    );
+  }
   // --first-parent: the repository's own first commit, even after unrelated histories were merged in.
   const roots = tryGit(repositoryRoot, ['rev-list', '--first-parent', '--max-parents=0', 'HEAD']);
   const key = roots?.split('\n').at(-1)?.trim();

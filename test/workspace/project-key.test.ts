@@ -56,6 +56,23 @@ test('merging in an unrelated history keeps the key (first parents only)', (t) =
   assert.equal(projectKey(clone, postgres), key);
 });
 
+test('a shallow clone is refused (its oldest commit is not the first), unless store.project is set', (t) => {
+  const repository = unrelated(t, 'deep');
+  git(repository, 'commit', '--quiet', '--allow-empty', '-m', 'second');
+  const shallow = path.join(makeTemporaryDirectory(t), 'shallow');
+  git(repository, 'clone', '--quiet', '--depth', '1', `file://${repository}`, shallow);
+  assert.throws(
+    () => projectKey(shallow, postgres),
+    (error: unknown) =>
+      error instanceof BatonError &&
+      error.code === 'STORE_UNAVAILABLE' &&
+      /shallow clone/.test(error.message),
+  );
+  assert.equal(projectKey(shallow, postgres, 'team-app'), 'team-app');
+  git(shallow, 'fetch', '--quiet', '--unshallow');
+  assert.equal(projectKey(shallow, postgres), projectKey(repository, postgres), 'once whole, the same key');
+});
+
 test('the key is cached in the git directory and read from there', (t) => {
   const repository = unrelated(t, 'cached');
   const key = projectKey(repository, postgres);
