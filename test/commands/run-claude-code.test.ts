@@ -44,7 +44,7 @@ describe('baton run with the real Claude Code CLI as executor and reviewer', {
     timeout: 180_000,
   }, async (t) => {
     const run = makeRunRepository(t, 'solo', [{ id: 'T1', files: ['notes/t1.txt'] }], {
-      sandbox: 'required',
+      sandbox: 'auto',
     });
     const home = makeTemporaryDirectory(t, 'baton-home-');
     const worktree = path.join(run.worktrees, 'solo', 'T1');

@@ -14,7 +14,7 @@ import { git } from '../support/repository.ts';
 
 test('a model executor in a run: declared file merged, write outside refused and recorded, usage recorded', async (t) => {
   const run = makeRunRepository(t, 'modelled', [{ id: 'T1', files: ['notes/t1.txt'] }], {
-    sandbox: 'required',
+    sandbox: 'auto',
   });
   const server = await startFakeAnthropic({
     isConversation: () => true,
