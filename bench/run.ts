@@ -42,11 +42,24 @@ function baton(cwd: string, args: string[], env: Record<string, string> = {}) {
     'BATON_PROJECT',
   ])
     delete environment[key];
-  const result = spawnSync(process.execPath, [batonBin, ...args], {
-    cwd,
-    env: environment,
-    encoding: 'utf8',
-  });
+  // approve needs a person at a terminal: run it under util-linux `script`, as a terminal would.
+  const terminal = args[0] === 'approve';
+  const command = [process.execPath, batonBin, ...args];
+  const result = terminal
+    ? spawnSync(
+        'script',
+        [
+          '-qec',
+          `exec ${command.map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ')}`,
+          '/dev/null',
+        ],
+        {
+          cwd,
+          env: environment,
+          encoding: 'utf8',
+        },
+      )
+    : spawnSync(command[0]!, command.slice(1), { cwd, env: environment, encoding: 'utf8' });
   if (result.status !== 0 && !args.includes('run'))
     throw new Error(`baton ${args.join(' ')}: ${result.stderr}`);
   return result;

@@ -166,6 +166,17 @@ export const configSchema = z
       .describe(
         "Confining agents' commands, for every backend (Claude Code's Bash sandbox; bubblewrap around run_command and the command backend): auto confines where this machine can and says loudly where it cannot; required refuses to start an agent it cannot confine; off never confines. `baton doctor` says what this machine offers.",
       ),
+    approvals: z
+      .strictObject({
+        allowed_signers: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            'A git-style allowed_signers file (relative to the repository, absolute, or ~/…). When set, `baton run` accepts only approvals signed with `baton approve --sign <key>` by a key it lists.',
+          ),
+      })
+      .prefault({}),
     hooks: z
       .strictObject({
         timeout_ms: z

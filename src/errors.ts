@@ -47,6 +47,9 @@ export type BatonErrorCode =
   | 'SANDBOX_UNAVAILABLE'
   | 'TASK_NOT_BLOCKED'
   | 'REVIEW_NOT_WAITING'
+  | 'APPROVAL_UNSIGNED'
+  | 'APPROVAL_SIGNATURE_INVALID'
+  | 'SIGNING_FAILED'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {
@@ -73,6 +76,7 @@ const defaultExitCodes: Partial<Record<BatonErrorCode, ExitCode>> = {
   NO_COMMITS: ExitCode.environment,
   BASE_NOT_FOUND: ExitCode.environment,
   SANDBOX_UNAVAILABLE: ExitCode.environment,
+  SIGNING_FAILED: ExitCode.environment,
   INTERNAL: ExitCode.failed,
 };
 

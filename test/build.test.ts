@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
 import { planText, type TaskSpec } from './runner/support/run-repository.ts';
-import { type CliResult, childEnvironment } from './support/cli.ts';
+import { atTerminalArguments, type CliResult, childEnvironment } from './support/cli.ts';
 import { git, makeRepository, makeTemporaryDirectory } from './support/repository.ts';
 import { storeTargets } from './support/stores.ts';
 
@@ -31,12 +31,18 @@ describe('the built package (dist/ bundle)', () => {
     input?: string,
   ): CliResult {
     // BATON_FROM_SOURCE unset: the copy has no src/, so bin/baton.js must take dist/.
-    const result = spawnSync(process.execPath, [bin, ...args], {
-      cwd,
-      env: childEnvironment({ BATON_FROM_SOURCE: undefined, ...env }),
-      input,
-      encoding: 'utf8',
-    });
+    // approve needs a person at a terminal: run it under `script`, as a terminal would.
+    const terminal = args[0] === 'approve';
+    const result = spawnSync(
+      terminal ? 'script' : process.execPath,
+      terminal ? atTerminalArguments([process.execPath, bin, ...args]) : [bin, ...args],
+      {
+        cwd,
+        env: childEnvironment({ BATON_FROM_SOURCE: undefined, ...env }),
+        input,
+        encoding: 'utf8',
+      },
+    );
     return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 

@@ -22,6 +22,7 @@ import {
   settingsScopes,
 } from '../integrations/claude/settings.ts';
 import { tryGit } from '../workspace/git.ts';
+import { assertPersonProcess } from '../workspace/people/person-process.ts';
 import { requireRepositoryRoot } from '../workspace/repository.ts';
 import { writeJson, writeLine } from './output.ts';
 
@@ -42,6 +43,8 @@ export async function hooksCommand(
   action: 'install' | 'uninstall',
   options: { scope?: string; gitHook?: boolean; command?: string; json?: boolean },
 ): Promise<void> {
+  // Removing the hooks switches baton's enforcement off: a person's decision, never an agent's.
+  if (action === 'uninstall') assertPersonProcess('hooks uninstall');
   const scope = (options.scope ?? 'project') as SettingsScope;
   if (!settingsScopes.includes(scope)) {
     throw new BatonError(

@@ -22,16 +22,38 @@ export function register(program: Command): void {
     )
     .argument('<id>', 'the plan id')
     .option('--by <name>', 'who approves (default: git user.name)')
+    .option(
+      '--sign <key>',
+      'sign the approval with this SSH key (ssh-keygen -Y sign); needed when approvals.allowed_signers is set',
+    )
     .option('--json', 'print the result as JSON')
-    .action(async (id: string, options: { by?: string; json?: boolean }) => {
-      const { approvePlan } = await import('../workspace/plans/lifecycle.ts');
+    .addHelpText(
+      'after',
+      '\nA person approves: at a terminal (stdin and stdout TTYs, no agent above), or with --sign.\nAn agent (BATON_AGENT, BATON_ROLE, Claude Code, Codex) is refused with PERSON_ONLY.',
+    )
+    .action(async (id: string, options: { by?: string; sign?: string; json?: boolean }) => {
+      const { approvePlan, currentPlanText } = await import('../workspace/plans/lifecycle.ts');
+      const { assertPersonAtTerminal, assertPersonProcess } = await import(
+        '../workspace/people/person-process.ts'
+      );
+      if (options.sign === undefined) assertPersonAtTerminal('approve');
+      else assertPersonProcess('approve');
       const { personName } = await import('../workspace/git.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       await withLifecycle(async (context) => {
         const by = options.by ?? personName(context.repositoryRoot);
-        const result = await approvePlan(context, id, by);
+        let signed: { sha256: string; signature: string } | undefined;
+        if (options.sign !== undefined) {
+          const { sha256 } = await import('../core/lifecycle/approval.ts');
+          const { approvalSignedText } = await import('../core/people/approval-channel.ts');
+          const { signText } = await import('../workspace/people/ssh-signature.ts');
+          const digest = sha256(currentPlanText(context, id));
+          signed = { sha256: digest, signature: signText(options.sign, approvalSignedText(id, digest)) };
+        }
+        const channel = signed ? 'signature' : 'terminal';
+        const result = await approvePlan(context, id, { by, channel, ...(signed ? { signed } : {}) });
         await report(result, options.json, [
-          `approved ${id} by ${by} (sha256 ${result.approval?.sha256.slice(0, 12)}…)${result.from === 'active' ? ' — re-approved after changes' : ': review → active'}`,
+          `approved ${id} by ${by} ${signed ? 'with an SSH signature' : 'at the terminal'} (sha256 ${result.approval?.sha256.slice(0, 12)}…)${result.from === 'active' ? ' — re-approved after changes' : ': review → active'}`,
           'Any later edit to the plan withdraws this approval until it is approved again.',
         ]);
       });
@@ -44,6 +66,7 @@ export function register(program: Command): void {
     .requiredOption('--reason <text>', 'why it must change')
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { reason?: string; json?: boolean }) => {
+      (await import('../workspace/people/person-process.ts')).assertPersonProcess('revise');
       const { revisePlan } = await import('../workspace/plans/lifecycle.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       const reason = requireReason(options.reason, 'revise');
@@ -64,6 +87,7 @@ export function register(program: Command): void {
     .option('--by <name>', 'who rejects (default: git user.name)')
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { reason?: string; by?: string; json?: boolean }) => {
+      (await import('../workspace/people/person-process.ts')).assertPersonProcess('reject');
       const { rejectPlan } = await import('../workspace/plans/lifecycle.ts');
       const { personName } = await import('../workspace/git.ts');
       const { withLifecycle } = await import('./plan-context.ts');
@@ -87,6 +111,7 @@ export function register(program: Command): void {
     .option('--merge', "first merge the integration branch baton/<id> into the plan's base")
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { force?: boolean; merge?: boolean; json?: boolean }) => {
+      (await import('../workspace/people/person-process.ts')).assertPersonProcess('complete');
       const { completePlan } = await import('../workspace/plans/lifecycle.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       await withLifecycle(async (context) => {

@@ -8,6 +8,7 @@ import { planApprovalStatus } from '../workspace/plans/lifecycle.ts';
 import { errorsIn, readPlanDocument } from '../workspace/plans/plan-document.ts';
 import { findPlan } from '../workspace/plans/plan-files.ts';
 import { planFolders } from '../workspace/plans/plan-folders.ts';
+import { assertPersonApproval } from './approval-check.ts';
 
 export interface RunnablePlan {
   id: string;
@@ -70,5 +71,6 @@ export async function loadRunnablePlan(
       },
     );
   }
+  assertPersonApproval(repositoryRoot, config, id, status.approval);
   return { id, file: location.file, text: document.text, plan: document.parsed.plan };
 }

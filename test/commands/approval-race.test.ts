@@ -21,8 +21,8 @@ for (const target of storeTargets) {
       const id = `race-${round}`;
       writeFileSync(path.join(repository, '.baton/plans/review', `${id}.md`), cleanPlanText(id));
       const results = await Promise.all([
-        startBaton(repository, ['approve', id, '--by', 'first'], { env: environment }),
-        startBaton(repository, ['approve', id, '--by', 'second'], { env: environment }),
+        startBaton(repository, ['approve', id, '--by', 'first'], { env: environment, terminal: true }),
+        startBaton(repository, ['approve', id, '--by', 'second'], { env: environment, terminal: true }),
       ]);
       const statuses = results.map((result) => result.status).sort();
       assert.deepEqual(statuses, [0, 1], results.map((result) => result.stderr).join('\n'));

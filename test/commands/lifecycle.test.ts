@@ -92,7 +92,7 @@ test('new writes the template into review; lint reports its placeholders; approv
   assert.equal(lint.status, 1);
   assert.match(lint.stdout, /feature-x\.md:\d+:\d+ error PLAN_PLACEHOLDER /);
 
-  const approve = runBaton(repository, ['approve', 'feature-x', '--by', 'Ada']);
+  const approve = runBaton(repository, ['approve', 'feature-x', '--by', 'Ada'], { terminal: true });
   assert.equal(approve.status, 1);
   assert.match(approve.stderr, /PLAN_INVALID/);
   assert.ok(existsSync(file), 'the plan stays in review');
@@ -100,7 +100,7 @@ test('new writes the template into review; lint reports its placeholders; approv
 
 test('approve → edit → show says changed → approve again; revise shows the diff; complete needs --force', (t) => {
   const repository = repositoryWithPlan(t);
-  const approved = runBaton(repository, ['approve', 'greeting', '--by', 'Ada', '--json']);
+  const approved = runBaton(repository, ['approve', 'greeting', '--by', 'Ada', '--json'], { terminal: true });
   assert.equal(approved.status, 0, approved.stderr);
   const activeFile = path.join(repository, '.baton/plans/active/greeting.md');
   assert.ok(existsSync(activeFile));
@@ -122,13 +122,13 @@ test('approve → edit → show says changed → approve again; revise shows the
   assert.match(text.stdout, /CHANGED SINCE APPROVAL/);
   assert.match(runBaton(repository, ['plans']).stdout, /changed since approval/);
 
-  const reapproved = runBaton(repository, ['approve', 'greeting', '--by', 'Grace']);
+  const reapproved = runBaton(repository, ['approve', 'greeting', '--by', 'Grace'], { terminal: true });
   assert.equal(reapproved.status, 0, reapproved.stderr);
   assert.equal(
     (json(runBaton(repository, ['show', 'greeting', '--json'])).approval as { current: boolean }).current,
     true,
   );
-  const twice = runBaton(repository, ['approve', 'greeting']);
+  const twice = runBaton(repository, ['approve', 'greeting'], { terminal: true });
   assert.equal(twice.status, 1);
   assert.match(twice.stderr, /already approved/);
 
@@ -140,7 +140,7 @@ test('approve → edit → show says changed → approve again; revise shows the
   assert.match(afterRevision.stdout, /Revised .*: T3 must go/);
   assert.match(afterRevision.stdout, /^-### T3: Document the greeting$/m);
 
-  runBaton(repository, ['approve', 'greeting']);
+  runBaton(repository, ['approve', 'greeting'], { terminal: true });
   const refused = runBaton(repository, ['complete', 'greeting']);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /PLAN_TASKS_UNFINISHED/);
@@ -155,7 +155,7 @@ test('reject keeps the reason; a rejected plan cannot be approved', (t) => {
   assert.equal(rejected.status, 0, rejected.stderr);
   assert.ok(existsSync(path.join(repository, '.baton/plans/rejected/greeting.md')));
   assert.match(runBaton(repository, ['show', 'greeting']).stdout, /rejected +by Ada, .*: out of scope/);
-  const approve = runBaton(repository, ['approve', 'greeting']);
+  const approve = runBaton(repository, ['approve', 'greeting'], { terminal: true });
   assert.equal(approve.status, 1);
   assert.match(approve.stderr, /PLAN_WRONG_STATE/);
   const noReason = runBaton(repository, ['revise', 'greeting', '--reason', ' ']);
@@ -168,7 +168,7 @@ test('plans lists plans by state with task counts, and --json', (t) => {
     path.join(repository, '.baton/plans/review/second.md'),
     cleanPlanText('second', { extraTask: true }),
   );
-  runBaton(repository, ['approve', 'first']);
+  runBaton(repository, ['approve', 'first'], { terminal: true });
   const listed = json(runBaton(repository, ['plans', '--json']));
   const plans = listed.plans as Array<{ id: string; state: string; tasks: number; done: number }>;
   assert.deepEqual(
@@ -190,6 +190,6 @@ test('unknown plan and unknown command are usage errors (exit 2)', (t) => {
   assert.equal(missing.status, 2);
   assert.equal((json(missing).error as { code: string }).code, 'PLAN_NOT_FOUND');
   assert.equal(runBaton(repository, ['frobnicate']).status, 2);
-  assert.equal(runBaton(repository, ['approve']).status, 2);
+  assert.equal(runBaton(repository, ['approve'], { terminal: true }).status, 2);
   assert.equal(runBaton(repository, ['show', '../etc/passwd']).status, 2);
 });

@@ -8,6 +8,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RoleConfig } from '../../config-agents-schema.ts';
+import { agentEnvironment } from '../../core/people/person-only.ts';
 import { BatonError } from '../../errors.ts';
 import type { StartedProcess } from '../../workspace/process-group.ts';
 import type { Backend, Role, Usage, UsageSink } from '../backend.ts';
@@ -107,6 +108,8 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
           ...options.env,
           ...(options.instance ? { BATON_INSTANCE: options.instance } : {}),
           ...(scratch ? { TMPDIR: scratch } : {}),
+          // Last, so nothing a role's settings say can take it off: a person's commands refuse.
+          ...agentEnvironment,
         },
         input: options.prompt,
         timeoutMs,

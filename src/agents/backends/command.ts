@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RoleConfig } from '../../config-agents-schema.ts';
+import { agentEnvironment } from '../../core/people/person-only.ts';
 import { BatonError } from '../../errors.ts';
 import type { StartedProcess } from '../../workspace/process-group.ts';
 import { commandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
@@ -145,7 +146,8 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         command: options.command ?? settings.command,
         shell: true,
         cwd: options.cwd,
-        env: { ...baseEnv, ...options.env },
+        // The agent marker last: a person's commands refuse to run for the command.
+        env: { ...baseEnv, ...options.env, ...agentEnvironment },
         input: options.input,
         timeoutMs,
         signal: options.signal,

@@ -6,6 +6,7 @@
 // read-only, a private /tmp. Unconfined (sandbox: off, or auto without bubblewrap), a command
 // can touch anything the user running baton can.
 import { z } from 'zod';
+import { agentEnvironment } from '../../core/people/person-only.ts';
 import { type CommandResult, defaultCommandTimeoutMs, runCommand } from '../../workspace/run-command.ts';
 import { type CommandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
 import { checkVerifyCommand } from './permissions.ts';
@@ -53,7 +54,8 @@ export const runCommandTool = defineTool({
     const settings = context.runCommand;
     const longest = settings.timeoutMs ?? defaultCommandTimeoutMs;
     try {
-      const env = settings.env ?? environmentWithoutSecrets(process.env);
+      // The agent marker last: a person's commands refuse to run for the model's commands.
+      const env = { ...(settings.env ?? environmentWithoutSecrets(process.env)), ...agentEnvironment };
       const command = confinedCommandLine(settings.confinement, {
         command: input.command,
         workdir: context.sandbox.root,

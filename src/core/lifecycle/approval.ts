@@ -1,6 +1,7 @@
 // Approval rules. An approval is bound to the SHA-256 of the exact text approved: a plan edited
 // after approval is no longer approved, and must be approved again before it may run.
 import { createHash } from 'node:crypto';
+import { type ApprovalChannel, channelOf } from '../people/approval-channel.ts';
 
 export interface PlanEventRecord {
   kind: string;
@@ -15,6 +16,10 @@ export interface Approval {
   sha256: string;
   /** The approved text, so `show` can diff a revised plan against it. */
   text: string;
+  /** How the person approved (an event from before channels reads as `terminal`). */
+  channel: ApprovalChannel | 'unknown';
+  /** For `signature`: the SSH signature (armored) of approvalSignedText. */
+  signature?: string;
 }
 
 export interface ApprovalStatus {
@@ -45,6 +50,8 @@ function approvalFrom(event: PlanEventRecord): Approval {
     at: event.at,
     sha256: String(event.data.sha256 ?? ''),
     text: String(event.data.text ?? ''),
+    channel: channelOf(event.data),
+    ...(typeof event.data.signature === 'string' ? { signature: event.data.signature } : {}),
   };
 }
 

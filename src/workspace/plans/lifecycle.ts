@@ -11,6 +11,7 @@ import {
   planEventKinds,
   sha256,
 } from '../../core/lifecycle/approval.ts';
+import type { ApprovalChannel } from '../../core/people/approval-channel.ts';
 import { BatonError } from '../../errors.ts';
 import { insertEvent, listPlanEvents, type StoreScope } from '../../store/events.ts';
 import { type Store, withPlanLock } from '../../store/store.ts';
@@ -32,7 +33,7 @@ export interface TransitionResult {
   from: PlanState;
   to: PlanState;
   file: string;
-  approval?: { by: string; at: number; sha256: string };
+  approval?: { by: string; at: number; sha256: string; channel: ApprovalChannel };
   reason?: string;
 }
 
@@ -117,7 +118,23 @@ async function transition(
   return moved;
 }
 
-export function approvePlan(context: LifecycleContext, id: string, by: string): Promise<TransitionResult> {
+/**
+ * Who approves and how. A signed approval is signed before the plan's lock is taken (the
+ * person may be typing a passphrase meanwhile), over the text the person saw: `signed.sha256`
+ * must still be the plan's hash under the lock.
+ */
+export interface ApprovalBy {
+  by: string;
+  channel: ApprovalChannel;
+  /** The armored SSH signature of approvalSignedText(id, sha256). */
+  signed?: { sha256: string; signature: string };
+}
+
+export function approvePlan(
+  context: LifecycleContext,
+  id: string,
+  { by, channel, signed }: ApprovalBy,
+): Promise<TransitionResult> {
   return underPlanLock(context, id, async (locked) => {
     const { location, transaction } = locked;
     if (location.state !== 'review' && location.state !== 'active') {
@@ -134,10 +151,18 @@ export function approvePlan(context: LifecycleContext, id: string, by: string): 
     }
     const digest = sha256(document.text);
     const at = Date.now();
-    const data = { by, sha256: digest, text: document.text };
+    if (signed !== undefined && signed.sha256 !== digest) {
+      throw new BatonError('PLAN_CONCURRENT_CHANGE', `plan "${id}" changed while it was being signed`, {
+        hint: `Read it again (baton show ${id}) and approve it again.`,
+      });
+    }
+    const signature = signed?.signature;
+    const data = { by, channel, ...(signature ? { signature } : {}), sha256: digest, text: document.text };
     if (location.state === 'active') {
       const status = await planApprovalStatus(transaction, id, document.text);
-      if (status.current)
+      // Unchanged and approved: nothing to do, unless a signature now joins an unsigned approval.
+      const addsSignature = signed !== undefined && status.approval?.signature === undefined;
+      if (status.current && !addsSignature)
         throw new BatonError('PLAN_WRONG_STATE', `plan "${id}" is already approved and unchanged since`);
       // An active plan edited after its approval: approving again records the new text; no move.
       await insertEvent(transaction, {
@@ -147,10 +172,22 @@ export function approvePlan(context: LifecycleContext, id: string, by: string): 
         instance: context.instance ?? null,
         data: { from: 'active', to: 'active', reapproval: true, ...data },
       });
-      return { id, from: 'active', to: 'active', file: location.file, approval: { by, at, sha256: digest } };
+      return {
+        id,
+        from: 'active',
+        to: 'active',
+        file: location.file,
+        approval: { by, at, sha256: digest, channel },
+      };
     }
     const moved = await transition(context, locked, 'active', { kind: 'plan-approved', at, data });
-    return { id, from: 'review', to: 'active', file: moved.file, approval: { by, at, sha256: digest } };
+    return {
+      id,
+      from: 'review',
+      to: 'active',
+      file: moved.file,
+      approval: { by, at, sha256: digest, channel },
+    };
   });
 }
 

@@ -113,7 +113,7 @@ export function makeRunRepository(
     path.join(repository, '.baton/plans/review', `${planId}.md`),
     planText(planId, tasks, options.verification ?? ['true']),
   );
-  const approved = runBaton(repository, ['approve', planId, '--by', 'test']);
+  const approved = runBaton(repository, ['approve', planId, '--by', 'test'], { terminal: true });
   assert.equal(approved.status, 0, approved.stderr);
   return {
     repository,
