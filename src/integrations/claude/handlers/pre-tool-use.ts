@@ -3,7 +3,8 @@
 //   a path the role may not touch, or a file another instance holds exclusively (naming holder,
 //   reason and lease end); otherwise claim the file for this instance (claims.auto_claim) or
 //   renew its lease. Without an instance nothing is claimed, but others' claims still hold.
-//   Bash: under BATON_ROLE=planner, only read-only commands; for everyone, copies of the files
+//   Bash: never a person's command or another identity (person-gate.ts), for every session;
+//   under BATON_ROLE=planner, only read-only commands; for everyone, copies of the files
 //   other instances hold and of baton's configuration, compared after the command (bash-guard/).
 // Every denial is an event (edit-denied, command-denied). Allowed calls get no decision at all,
 // so Claude Code's own permission rules still apply.
@@ -123,14 +124,30 @@ async function checkClaims(context: HookContext, tool: string, path: string): Pr
 async function judgeBash(payload: HookPayload, context: HookContext): Promise<HookResult> {
   const command = bashCommand(payload);
   if (command === undefined) return noDecision;
+  // The human gate holds in every session, with or without a role (person-gate.ts).
+  const { personGateProblem } = await import('../person-gate.ts');
+  const gated = personGateProblem(command);
+  if (gated) return denyCommand(context, command, gated, `baton: ${gated}.`);
   const problem = await commandDeniedByRole(context.roles, command, {
     cwd: payload.cwd ?? context.repositoryRoot,
     projectRoot: context.env.CLAUDE_PROJECT_DIR || context.repositoryRoot,
   });
   if (!problem) return guardBash(payload, context, command);
-  const decision = denyToolUse(
+  return denyCommand(
+    context,
+    command,
+    problem,
     `baton: ${problem}. Read files with Read/Grep/Glob or read-only commands; write only the plan.`,
   );
+}
+
+async function denyCommand(
+  context: HookContext,
+  command: string,
+  problem: string,
+  message: string,
+): Promise<HookResult> {
+  const decision = denyToolUse(message);
   context.decision = decision;
   await recordDenial(context, {
     kind: 'command-denied',
