@@ -6,7 +6,9 @@ import { folderToGlob, normalizeRepositoryPattern } from '../core/claims/pattern
 import { isValidInstanceId, requireInstance, resolveInstance } from '../core/instance.ts';
 import { formatClock, parseDuration } from '../core/pool/time.ts';
 import { BatonError } from '../errors.ts';
-import { acquireClaims, listClaims, releaseClaims } from '../store/claims.ts';
+import { acquireClaims, forceReleaseClaims, listClaims, releaseClaims } from '../store/claims.ts';
+import { personName } from '../workspace/git.ts';
+import { assertPersonProcess } from '../workspace/people/person-process.ts';
 import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims.ts';
 import { type CommandContext, withContext } from './context.ts';
 import { writeJson, writeLine } from './output.ts';
@@ -25,7 +27,7 @@ function readPatterns(context: CommandContext, patterns: readonly string[]): str
 }
 
 export async function claimCommand(patterns: string[], options: ClaimOptions): Promise<void> {
-  const instance = requireInstance({ flag: options.instance });
+  const instance = actingInstance(options.instance);
   await withContext(async (context) => {
     const ttlMs = parseDuration(options.ttl ?? context.config.claims.ttl, '--ttl');
     const normalized = readPatterns(context, patterns);
@@ -65,8 +67,38 @@ export async function claimCommand(patterns: string[], options: ClaimOptions): P
   });
 }
 
+/** The instance a command acts as; `--instance` is a person's override, never an agent's. */
+function actingInstance(flag: string | undefined): string {
+  if (flag !== undefined) assertPersonProcess('--instance (acting for an instance)');
+  return requireInstance({ flag });
+}
+
+/** `release --force`: a person frees paths whoever holds them; the event is the person's. */
+async function forceRelease(patterns: string[], options: ReleaseOptions): Promise<void> {
+  assertPersonProcess("release --force (releasing another instance's claim)");
+  if (options.all || patterns.length === 0)
+    throw new BatonError(
+      'USAGE',
+      'release --force: name the claimed paths (--all is not allowed with --force)',
+    );
+  const actor = resolveInstance({ flag: options.instance }) ?? null;
+  await withContext(async (context) => {
+    const by = personName(context.repositoryRoot);
+    const result = await forceReleaseClaims(await context.store(), {
+      patterns: readPatterns(context, patterns),
+      actor,
+      by,
+    });
+    if (options.json) return writeJson({ ok: true, instance: actor, by, forced: true, ...result });
+    for (const claim of result.released)
+      writeLine(`released ${claim.pattern} (held by instance ${claim.instance}), as ${by}`);
+    for (const pattern of result.notHeld) writeLine(`not held by anyone: ${pattern}`);
+  });
+}
+
 export async function releaseCommand(patterns: string[], options: ReleaseOptions): Promise<void> {
-  const instance = requireInstance({ flag: options.instance });
+  if (options.force) return forceRelease(patterns, options);
+  const instance = actingInstance(options.instance);
   if (options.all && patterns.length > 0)
     throw new BatonError('USAGE', 'release: give paths or --all, not both');
   if (!options.all && patterns.length === 0) {
@@ -81,7 +113,10 @@ export async function releaseCommand(patterns: string[], options: ReleaseOptions
       : await releaseClaims(store, { instance, patterns: readPatterns(context, patterns) });
     if (options.json) return writeJson({ ok: true, instance, ...result });
     for (const claim of result.released) writeLine(`released ${claim.pattern}`);
-    for (const pattern of result.notHeld) writeLine(`not held by instance ${instance}: ${pattern}`);
+    for (const pattern of result.notHeld)
+      writeLine(
+        `not held by instance ${instance}: ${pattern} (a person frees another's claim with baton release --force)`,
+      );
     if (result.released.length === 0 && result.notHeld.length === 0)
       writeLine(`instance ${instance} holds no claims`);
   });

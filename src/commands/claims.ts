@@ -15,6 +15,7 @@ export interface ClaimOptions {
 export interface ReleaseOptions {
   all?: boolean;
   instance?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -48,6 +49,10 @@ export function register(program: Command): void {
     .argument('[patterns...]', 'the paths or globs claimed')
     .option('--all', 'release every claim of this instance')
     .option('--instance <id>', 'the releasing instance (BATON_INSTANCE or CLAUDE_INSTANCE win)')
+    .option(
+      '--force',
+      "a person releases these paths whoever holds them (recorded as the person's, naming the holders)",
+    )
     .option('--json', 'print the result as JSON')
     .action(async (patterns: string[], options: ReleaseOptions) => {
       const { releaseCommand } = await import('./claims-run.ts');

@@ -63,7 +63,7 @@ export function register(program: Command): void {
       );
       const { tmpdir } = await import('node:os');
       const path = (await import('node:path')).default;
-      const { assertPerson } = await import('../core/people/person-only.ts');
+      const { assertPersonProcess } = await import('../workspace/people/person-process.ts');
       const { BatonError } = await import('../errors.ts');
       const { batonBinPath, shellQuote } = await import('../installation.ts');
       const { createScratchRepository, requireEmptyFolder } = await import(
@@ -72,7 +72,7 @@ export function register(program: Command): void {
       const { writeLine } = await import('./output.ts');
 
       // The demo approves a plan in the name of whoever runs it: a person's act, never an agent's.
-      assertPerson('baton demo (it approves its plan in your name)', process.env);
+      assertPersonProcess('baton demo (it approves its plan in your name)');
       if (options.by !== undefined && options.by.trim() === '')
         throw new BatonError('USAGE', '--by needs a name');
       const demoSource = path.join(path.dirname(path.dirname(batonBinPath())), 'demo');
@@ -138,7 +138,9 @@ export function register(program: Command): void {
         await createPlanInReview(lifecycle, demoPlanId, text, { source: 'demo' });
         // The same approval `baton approve` records: the plan must lint clean, and the event
         // keeps who approved, when, and the SHA-256 of the text.
-        await approvePlan(lifecycle, demoPlanId, by);
+        // A scratch repository of the person running the demo, checked above to be no agent: the
+        // terminal channel, even when the demo's output goes to a pipe.
+        await approvePlan(lifecycle, demoPlanId, { by, channel: 'terminal' });
       } finally {
         await setup.close();
       }

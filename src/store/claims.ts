@@ -219,6 +219,49 @@ export async function releaseClaims(store: Store, request: ReleaseRequest): Prom
   });
 }
 
+/**
+ * A person releases claims whoever holds them (`baton release --force`). The event is the
+ * person's: their instance (when they have one) and name, with the holders in its data — never
+ * recorded under a holder's name.
+ */
+export async function forceReleaseClaims(
+  store: Store,
+  request: { patterns: readonly string[]; actor: string | null; by: string; now?: number },
+): Promise<ReleaseResult> {
+  const now = request.now ?? Date.now();
+  const asked = [...new Set(request.patterns)];
+  if (asked.length === 0) return { released: [], notHeld: [] };
+  return withTableLock(store, 'claims', async (transaction) => {
+    await deleteExpired(transaction, now);
+    const released = (
+      await transaction.selectFrom('claims').selectAll().where('pattern', 'in', asked).execute()
+    ).map(claimFromRow);
+    if (released.length > 0) {
+      await transaction
+        .deleteFrom('claims')
+        .where(
+          'id',
+          'in',
+          released.map((claim) => claim.id),
+        )
+        .execute();
+      await insertEvent(transaction, {
+        kind: 'claim-released',
+        at: now,
+        instance: request.actor,
+        affects: released.map((claim) => claim.pattern),
+        data: {
+          forced: true,
+          by: request.by,
+          heldBy: released.map((claim) => ({ instance: claim.instance, pattern: claim.pattern })),
+        },
+      });
+    }
+    const heldPatterns = new Set(released.map((claim) => claim.pattern));
+    return { released, notHeld: asked.filter((pattern) => !heldPatterns.has(pattern)) };
+  });
+}
+
 /** Active claims (expired ones are never listed), oldest first; optionally one instance's only. */
 export async function listClaims(
   store: Store,

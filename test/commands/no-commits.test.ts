@@ -24,7 +24,7 @@ function emptyRepository(t: import('node:test').TestContext): {
 
 test('a repository without commits: run and complete --merge say to commit first (exit 3)', (t) => {
   const { repository, env } = emptyRepository(t);
-  const approved = runBaton(repository, ['approve', 'greeting', '--by', 'test'], { env });
+  const approved = runBaton(repository, ['approve', 'greeting', '--by', 'test'], { env, terminal: true });
   assert.equal(approved.status, 0, approved.stderr);
 
   const run = runBaton(repository, ['run', 'greeting', '--executor', 'manual', '--reviewer', 'manual'], {
@@ -72,7 +72,10 @@ test('a plan whose base branch does not exist is refused clearly, not as a bug',
     path.join(repository, '.baton/plans/review/greeting.md'),
     cleanPlanText('greeting').replace('base: main', 'base: trunk'),
   );
-  assert.equal(runBaton(repository, ['approve', 'greeting', '--by', 'test'], { env }).status, 0);
+  assert.equal(
+    runBaton(repository, ['approve', 'greeting', '--by', 'test'], { env, terminal: true }).status,
+    0,
+  );
   const run = runBaton(
     repository,
     ['run', 'greeting', '--executor', 'manual', '--reviewer', 'command:true'],
