@@ -8,7 +8,7 @@ import { formatClock, parseDuration } from '../core/pool/time.ts';
 import { BatonError } from '../errors.ts';
 import { acquireClaims, forceReleaseClaims, listClaims, releaseClaims } from '../store/claims.ts';
 import { personName } from '../workspace/git.ts';
-import { assertPersonProcess } from '../workspace/people/person-process.ts';
+import { assertPersonProcess, claudeSession } from '../workspace/people/person-process.ts';
 import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims.ts';
 import { type CommandContext, withContext } from './context.ts';
 import { writeJson, writeLine } from './output.ts';
@@ -40,6 +40,8 @@ export async function claimCommand(patterns: string[], options: ClaimOptions): P
       reason: options.reason ?? null,
       planId: options.plan ?? null,
       taskId: options.task ?? null,
+      // In a Claude Code session's Bash the claim is that session's (see sameHolder).
+      sessionId: claudeSession() ?? null,
       now,
     });
     if ('denied' in result) {
@@ -108,9 +110,12 @@ export async function releaseCommand(patterns: string[], options: ReleaseOptions
   }
   await withContext(async (context) => {
     const store = await context.store();
+    // From a Claude Code session, only what that session may call its own; a person, all of it.
+    const session = claudeSession();
+    const scope = session === undefined ? {} : { sessionId: session };
     const result = options.all
-      ? await releaseClaims(store, { instance, all: true })
-      : await releaseClaims(store, { instance, patterns: readPatterns(context, patterns) });
+      ? await releaseClaims(store, { instance, all: true, ...scope })
+      : await releaseClaims(store, { instance, patterns: readPatterns(context, patterns), ...scope });
     if (options.json) return writeJson({ ok: true, instance, ...result });
     for (const claim of result.released) writeLine(`released ${claim.pattern}`);
     for (const pattern of result.notHeld)

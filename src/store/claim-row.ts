@@ -14,5 +14,6 @@ export function claimFromRow(row: Readonly<Record<string, unknown>>): Claim {
     expiresAt: Number(row.expires_at),
     planId: (row.plan_id as string | null) ?? null,
     taskId: (row.task_id as string | null) ?? null,
+    sessionId: (row.session_id as string | null | undefined) ?? null,
   };
 }

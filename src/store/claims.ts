@@ -2,7 +2,7 @@
 // a time on both engines, so "ten processes claim one file" ends with exactly one holder. The
 // overlap rules themselves live in src/core/claims/claim.ts.
 import type { Transaction } from 'kysely';
-import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import { type Claim, claimBlocks, patternsOverlap, sameHolder } from '../core/claims/claim.ts';
 import { claimFromRow } from './claim-row.ts';
 import { insertEvent } from './events.ts';
 import type { Database } from './schema.ts';
@@ -21,6 +21,8 @@ export interface ClaimRequest {
   reason?: string | null;
   planId?: string | null;
   taskId?: string | null;
+  /** The Claude Code session claiming (see sameHolder); null or absent outside one. */
+  sessionId?: string | null;
   now?: number;
 }
 
@@ -42,9 +44,13 @@ export interface ClaimChange {
 
 export type ClaimResult = { granted: Claim[]; changes: ClaimChange[] } | { denied: ClaimDenial[] };
 
+/**
+ * `sessionId` set: an agent in that Claude Code session releases only claims it may call its
+ * own (taken in that session, or outside any); absent: every claim of the instance (a person).
+ */
 export type ReleaseRequest =
-  | { instance: string; patterns: readonly string[]; now?: number }
-  | { instance: string; all: true; now?: number };
+  | { instance: string; patterns: readonly string[]; sessionId?: string; now?: number }
+  | { instance: string; all: true; sessionId?: string; now?: number };
 
 export interface ReleaseResult {
   released: Claim[];
@@ -85,7 +91,12 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
     const denied: ClaimDenial[] = [];
     for (const pattern of patterns) {
       const heldBy = active.find((claim) =>
-        claimBlocks(claim, { instance: request.instance, pattern, exclusive: request.exclusive }),
+        claimBlocks(claim, {
+          instance: request.instance,
+          sessionId: request.sessionId ?? null,
+          pattern,
+          exclusive: request.exclusive,
+        }),
       );
       if (heldBy) denied.push({ pattern, heldBy });
     }
@@ -112,7 +123,11 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
     const granted: Claim[] = [];
     const changes: ClaimChange[] = [];
     for (const pattern of patterns) {
-      const own = active.find((claim) => claim.instance === request.instance && claim.pattern === pattern);
+      const own = active.find(
+        (claim) =>
+          sameHolder(claim, { instance: request.instance, sessionId: request.sessionId ?? null }) &&
+          claim.pattern === pattern,
+      );
       if (own) {
         // Re-claim: the mode, lease, and reason follow the latest request.
         changes.push({
@@ -157,6 +172,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
           expires_at: expiresAt,
           plan_id: request.planId ?? null,
           task_id: request.taskId ?? null,
+          session_id: request.sessionId ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -190,6 +206,11 @@ export async function releaseClaims(store: Store, request: ReleaseRequest): Prom
       .selectAll()
       .where('project', '=', store.project)
       .where('instance', '=', request.instance);
+    const session = request.sessionId;
+    if (session !== undefined)
+      query = query.where((where) =>
+        where.or([where('session_id', 'is', null), where('session_id', '=', session)]),
+      );
     const asked = 'all' in request ? undefined : [...new Set(request.patterns)];
     if (asked) {
       if (asked.length === 0) return { released: [], notHeld: [] };
@@ -232,20 +253,26 @@ export async function forceReleaseClaims(
   const asked = [...new Set(request.patterns)];
   if (asked.length === 0) return { released: [], notHeld: [] };
   return withTableLock(store, 'claims', async (transaction) => {
-    await deleteExpired(transaction, now);
+    await deleteExpired(transaction, store.project, now);
     const released = (
-      await transaction.selectFrom('claims').selectAll().where('pattern', 'in', asked).execute()
+      await transaction
+        .selectFrom('claims')
+        .selectAll()
+        .where('project', '=', store.project)
+        .where('pattern', 'in', asked)
+        .execute()
     ).map(claimFromRow);
     if (released.length > 0) {
       await transaction
         .deleteFrom('claims')
+        .where('project', '=', store.project)
         .where(
           'id',
           'in',
           released.map((claim) => claim.id),
         )
         .execute();
-      await insertEvent(transaction, {
+      await insertEvent(inTransaction(store, transaction), {
         kind: 'claim-released',
         at: now,
         instance: request.actor,
@@ -285,19 +312,22 @@ export async function listClaims(
  */
 export async function findConflictingClaim(
   store: Store,
-  request: { instance: string; path: string; now?: number; exclusive?: boolean },
+  request: { instance: string; path: string; now?: number; exclusive?: boolean; sessionId?: string | null },
 ): Promise<Claim | undefined> {
   const now = request.now ?? Date.now();
-  const rows = await store.db
+  let query = store.db
     .selectFrom('claims')
     .selectAll()
     .where('project', '=', store.project)
-    .where('expires_at', '>', now)
-    .where('instance', '<>', request.instance)
-    .execute();
+    .where('expires_at', '>', now);
+  // Without a session only other instances can be in the way; with one, its own instance's
+  // claims from another session too (sameHolder).
+  if (!request.sessionId) query = query.where('instance', '<>', request.instance);
+  const rows = await query.execute();
   return rows.map(claimFromRow).find((claim) =>
     claimBlocks(claim, {
       instance: request.instance,
+      sessionId: request.sessionId ?? null,
       pattern: request.path,
       exclusive: request.exclusive ?? false,
     }),

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
-import { type Claim, claimBlocks, patternsOverlap } from '../core/claims/claim.ts';
+import { type Claim, claimBlocks, patternsOverlap, sameHolder } from '../core/claims/claim.ts';
 import { claimFromRow } from './claim-row.ts';
 import type { NewEvent } from './events.ts';
 import { isFullyMigrated } from './store-location.ts';
@@ -32,6 +32,8 @@ export interface EditClaimRequest {
   reason?: string | null;
   /** Take a new claim when nobody holds the path (default true); false only renews own leases. */
   claimIfFree?: boolean;
+  /** The Claude Code session editing: its instance's claims from another session are another holder's. */
+  sessionId?: string | null;
   now?: number;
 }
 
@@ -138,17 +140,18 @@ export function openSqliteEditClaims(
     claimForEdit(request) {
       const now = request.now ?? Date.now();
       const expiresAt = now + request.ttlMs;
+      const claimant = { instance: request.instance, sessionId: request.sessionId ?? null };
       return inTransaction((): EditClaimOutcome => {
         database.prepare('delete from claims where project = ? and expires_at <= ?').run(project, now);
         const active = (database.prepare('select * from claims where project = ?').all(project) as Row[]).map(
           claimFromRow,
         );
         const held = active.find((claim) =>
-          claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
+          claimBlocks(claim, { ...claimant, pattern: request.path, exclusive: false }),
         );
         if (held) return { kind: 'held', claim: held };
         const own = active.filter(
-          (claim) => claim.instance === request.instance && patternsOverlap(claim.pattern, request.path),
+          (claim) => sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
         );
         if (own.length > 0) {
           const renew = database.prepare(
@@ -162,16 +165,25 @@ export function openSqliteEditClaims(
         }
         if (request.claimIfFree === false) return { kind: 'free' };
         const sharedByOthers = active.some(
-          (claim) => claim.instance !== request.instance && patternsOverlap(claim.pattern, request.path),
+          (claim) => !sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
         );
         const exclusive = !sharedByOthers;
         const reason = request.reason ?? null;
         const result = database
           .prepare(
-            `insert into claims (project, instance, pattern, exclusive, reason, acquired_at, expires_at, plan_id, task_id)
-             values (?, ?, ?, ?, ?, ?, ?, null, null)`,
+            `insert into claims (project, instance, pattern, exclusive, reason, acquired_at, expires_at, plan_id, task_id, session_id)
+             values (?, ?, ?, ?, ?, ?, ?, null, null, ?)`,
           )
-          .run(project, request.instance, request.path, exclusive ? 1 : 0, reason, now, expiresAt);
+          .run(
+            project,
+            request.instance,
+            request.path,
+            exclusive ? 1 : 0,
+            reason,
+            now,
+            expiresAt,
+            claimant.sessionId,
+          );
         insertEvent({
           kind: 'claim-granted',
           at: now,
@@ -191,6 +203,7 @@ export function openSqliteEditClaims(
             expiresAt,
             planId: null,
             taskId: null,
+            sessionId: claimant.sessionId,
           },
         };
       });

@@ -347,5 +347,13 @@ export function migrations(
         );
       },
     },
+    '0005_claim_sessions': {
+      // The Claude Code session that took a claim (null for a claim taken at a terminal): another
+      // session naming the same instance is another holder, not the same one.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
+      async up(database: Kysely<any>) {
+        await database.schema.alterTable('claims').addColumn('session_id', 'text').execute();
+      },
+    },
   };
 }

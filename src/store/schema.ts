@@ -40,6 +40,8 @@ export interface ClaimsTable {
   expires_at: number;
   plan_id: string | null;
   task_id: string | null;
+  /** The Claude Code session that took the claim; null when taken outside one (migration 0005). */
+  session_id: string | null;
 }
 
 export interface InstanceSessionsTable {

@@ -11,6 +11,7 @@ export const migrationNames: readonly string[] = [
   '0002_attention',
   '0003_session_bindings',
   '0004_project',
+  '0005_claim_sessions',
 ];
 
 /**

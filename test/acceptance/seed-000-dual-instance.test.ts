@@ -164,9 +164,7 @@ test('seed 000: a planner writes a plan and cannot edit code, a person approves,
   assert.equal(existsSync(scratch.file('.baton/plans/active/shout.md')), false);
 });
 
-test('seed 000: an agent cannot approve the plan, only a person can', {
-  todo: 'needs baton approve to call assertPerson (src/core/people/person-only.ts): today an agent environment approves',
-}, async (t) => {
+test('seed 000: an agent cannot approve the plan, only a person can', async (t) => {
   const scratch = await makeScratch(t);
   writeFileSync(scratch.file('.baton/plans/review/shout.md'), shoutPlan);
   const byAgent = await scratch.baton(['approve', 'shout'], { BATON_ROLE: 'planner' });

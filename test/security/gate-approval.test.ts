@@ -71,7 +71,7 @@ async function forge({ repository, store, id }: Setup, data: Record<string, unkn
     path.join(repository, '.baton', 'plans', 'review', `${id}.md`),
     path.join(repository, '.baton', 'plans', 'active', `${id}.md`),
   );
-  await insertEvent(store.db, {
+  await insertEvent(store, {
     kind: 'plan-approved',
     planId: id,
     instance: null,

@@ -66,8 +66,9 @@ export async function makeScratch(t: TestContext, options: ScratchOptions = {}):
   git(repository, 'add', '-A');
   git(repository, 'commit', '--quiet', '-m', 'A small text module and its tests');
 
+  // `approve` as a person runs it: at a terminal (a pseudo-terminal), as the command requires.
   const baton = (args: string[], extra: Record<string, string | undefined> = {}) =>
-    startBaton(repository, args, { env: { ...env, ...extra } });
+    startBaton(repository, args, { env: { ...env, ...extra }, terminal: args[0] === 'approve' });
   const batonOk = async (args: string[], extra: Record<string, string | undefined> = {}) => {
     const result = await baton(args, extra);
     assert.equal(result.status, 0, `baton ${args.join(' ')}\n${result.stdout}\n${result.stderr}`);

@@ -14,6 +14,30 @@ export interface Claim {
   expiresAt: number;
   planId: string | null;
   taskId: string | null;
+  /**
+   * The Claude Code session that took it (payload session_id, or CLAUDE_CODE_SESSION_ID for a
+   * `baton claim` in its Bash); null when taken outside a session, e.g. at a terminal.
+   */
+  sessionId: string | null;
+}
+
+/** Who asks: an instance, and the Claude Code session it speaks from when there is one. */
+export interface Claimant {
+  instance: string;
+  sessionId?: string | null;
+}
+
+/**
+ * Whether a claim is the claimant's own. The same instance in another Claude Code session is
+ * another holder: a second window (or a nested agent) given the same BATON_INSTANCE may not
+ * take over what the first one holds. A claim taken outside a session, or a claimant outside
+ * one (a person at a terminal), goes by the instance alone.
+ */
+export function sameHolder(held: Pick<Claim, 'instance' | 'sessionId'>, claimant: Claimant): boolean {
+  if (held.instance !== claimant.instance) return false;
+  const heldSession = held.sessionId ?? null;
+  const askingSession = claimant.sessionId ?? null;
+  return heldSession === null || askingSession === null || heldSession === askingSession;
 }
 
 /**
@@ -25,12 +49,12 @@ export function patternsOverlap(first: string, second: string): boolean {
   return first === second || patternsMayOverlap(first, second);
 }
 
-/** A held claim keeps the requester out when either side is exclusive and they belong to different instances. */
+/** A held claim keeps the requester out when either side is exclusive and they are different holders (sameHolder). */
 export function claimBlocks(
-  held: Pick<Claim, 'instance' | 'pattern' | 'exclusive'>,
-  request: { instance: string; pattern: string; exclusive: boolean },
+  held: Pick<Claim, 'instance' | 'pattern' | 'exclusive'> & { sessionId?: string | null },
+  request: Claimant & { pattern: string; exclusive: boolean },
 ): boolean {
-  if (held.instance === request.instance) return false;
+  if (sameHolder({ instance: held.instance, sessionId: held.sessionId ?? null }, request)) return false;
   if (!held.exclusive && !request.exclusive) return false;
   return patternsOverlap(held.pattern, request.pattern);
 }

@@ -15,7 +15,13 @@
 // (core/people/person-only.ts, workspace/people/person-process.ts).
 
 /** The variables that say who a process is; an agent may not set, unset or pass them. */
-export const identityVariables = ['BATON_INSTANCE', 'CLAUDE_INSTANCE', 'BATON_AGENT', 'BATON_ROLE'] as const;
+export const identityVariables = [
+  'BATON_INSTANCE',
+  'CLAUDE_INSTANCE',
+  'BATON_AGENT',
+  'BATON_ROLE',
+  'CLAUDE_CODE_SESSION_ID',
+] as const;
 
 /** baton's subcommands an agent may run (anything else naming baton is denied). */
 const agentSubcommands = new Set([

@@ -59,7 +59,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
   );
   const { appendEvent } = await import('../../store/events.ts');
   const { findSessionBinding } = await import('../../store/session-bindings.ts');
-  const { claimBlocks, patternsOverlap } = await import('../../core/claims/claim.ts');
+  const { claimBlocks, patternsOverlap, sameHolder } = await import('../../core/claims/claim.ts');
   return {
     findBlockingClaim: (instance, path) => findConflictingClaim(store, { instance: instance ?? '', path }),
     exclusiveClaimsOfOthers: async (instance) =>
@@ -68,14 +68,15 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
       ),
     async claimForEdit(request) {
       const now = request.now ?? Date.now();
+      const claimant = { instance: request.instance, sessionId: request.sessionId ?? null };
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const active = await listClaims(store, { now });
         const held = active.find((claim) =>
-          claimBlocks(claim, { instance: request.instance, pattern: request.path, exclusive: false }),
+          claimBlocks(claim, { ...claimant, pattern: request.path, exclusive: false }),
         );
         if (held) return { kind: 'held', claim: held };
         const own = active.filter(
-          (claim) => claim.instance === request.instance && patternsOverlap(claim.pattern, request.path),
+          (claim) => sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
         );
         if (own.length > 0) {
           const renewed = await renewClaims(store, {
@@ -89,7 +90,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
         }
         if (request.claimIfFree === false) return { kind: 'free' };
         const exclusive = !active.some(
-          (claim) => claim.instance !== request.instance && patternsOverlap(claim.pattern, request.path),
+          (claim) => !sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
         );
         const result = await acquireClaims(store, {
           instance: request.instance,
@@ -97,12 +98,13 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
           ttlMs: request.ttlMs,
           exclusive,
           reason: request.reason ?? null,
+          sessionId: claimant.sessionId,
           now,
         });
         if ('granted' in result && result.granted[0]) return { kind: 'claimed', claim: result.granted[0] };
         // Someone claimed it between our read and our write: look again.
       }
-      const held = await findConflictingClaim(store, { instance: request.instance, path: request.path, now });
+      const held = await findConflictingClaim(store, { ...claimant, path: request.path, now });
       if (held) return { kind: 'held', claim: held };
       throw new Error(`could not claim ${request.path}: the claims kept changing`);
     },

@@ -138,3 +138,23 @@ export function assertPersonAtTerminal(action: string, options: PersonCheckOptio
     },
   );
 }
+
+/**
+ * The Claude Code session this process runs in, if any: Claude Code gives its Bash commands
+ * CLAUDE_CODE_SESSION_ID, and the shells above keep it even when a command dropped it.
+ */
+export function claudeSession(options: PersonCheckOptions = {}): string | undefined {
+  const own = (options.env ?? process.env).CLAUDE_CODE_SESSION_ID?.trim();
+  if (own) return own;
+  if (process.platform !== 'linux' && options.table === undefined) return undefined;
+  const table = options.table ?? procTable();
+  const seen = new Set<number>();
+  let current: number | undefined = options.pid ?? process.pid;
+  while (current !== undefined && current > 1 && !seen.has(current) && seen.size < 256) {
+    seen.add(current);
+    const session = table.environmentOf(current)?.CLAUDE_CODE_SESSION_ID?.trim();
+    if (session) return session;
+    current = table.parentOf(current);
+  }
+  return undefined;
+}

@@ -49,6 +49,7 @@ test('a held claim is described with holder, reason and lease end', () => {
     expiresAt: now + 24 * 60_000,
     planId: null,
     taskId: null,
+    sessionId: null,
   };
   assert.equal(
     describeHeldClaim('src/a.ts', claim, now),

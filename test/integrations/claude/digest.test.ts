@@ -35,6 +35,7 @@ function claim(id: number, instance: string): Claim {
     expiresAt: now + 30 * 60_000,
     planId: null,
     taskId: null,
+    sessionId: null,
   };
 }
 

@@ -72,7 +72,7 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
     const { guardBeforeEdit } = await import('../bash-guard/bash-guard.ts');
     const restored = await guardBeforeEdit(payload, context);
     if (restored) return restored;
-    return await checkClaims(context, tool, path);
+    return await checkClaims(context, tool, path, payload.sessionId);
   } catch (error) {
     // Fail closed: without an answer from the store, another instance may hold the file.
     const cause = (error as Error).message;
@@ -98,7 +98,12 @@ function protectedPathOptions(context: HookContext): ProtectedPathOptions {
   return { plansFolder: normalizeRepositoryPath(context.config.plans.dir), storeFile };
 }
 
-async function checkClaims(context: HookContext, tool: string, path: string): Promise<HookResult> {
+async function checkClaims(
+  context: HookContext,
+  tool: string,
+  path: string,
+  sessionId: string | undefined,
+): Promise<HookResult> {
   const { config, instance } = context;
   const gate = await context.editGate();
   const now = Date.now();
@@ -115,6 +120,8 @@ async function checkClaims(context: HookContext, tool: string, path: string): Pr
     ttlMs,
     reason: `editing (${tool})`,
     claimIfFree: config.claims.auto_claim,
+    // The claim remembers its session: another session naming this instance is another holder.
+    sessionId: sessionId ?? null,
     now,
   });
   if (outcome.kind === 'held') return denyHeld(context, tool, path, outcome.claim, now);
