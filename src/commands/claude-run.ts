@@ -4,8 +4,8 @@ import { claudeSessionCommand, startClaudeSession } from '../agents/backends/cla
 import { pathsClaimedByOthers } from '../agents/claimed-paths.ts';
 import { sandboxPolicy } from '../agents/sandbox-policy.ts';
 import { resolveInstance } from '../core/instance.ts';
-import { assertPerson } from '../core/people/person-only.ts';
 import { BatonError } from '../errors.ts';
+import { assertPersonProcess } from '../workspace/people/person-process.ts';
 import type { ClaudeOptions } from './claude.ts';
 import { withContext } from './context.ts';
 import { writeJson } from './output.ts';
@@ -19,8 +19,9 @@ function parseRole(value: string | undefined, source: string): Role | undefined 
 }
 
 export async function runClaudeCommand(args: string[], options: ClaudeOptions): Promise<void> {
-  if (options.role !== undefined) assertPerson('baton claude --role', process.env);
-  if (options.instance !== undefined) assertPerson('baton claude --instance', process.env);
+  // Also when an agent emptied its environment: the processes above still tell (person-process.ts).
+  if (options.role !== undefined) assertPersonProcess('baton claude --role');
+  if (options.instance !== undefined) assertPersonProcess('baton claude --instance');
   const role = parseRole(options.role, '--role') ?? parseRole(process.env.BATON_ROLE, 'BATON_ROLE');
   const instance = options.instance ?? resolveInstance();
   await withContext(async (context) => {

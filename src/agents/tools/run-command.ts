@@ -57,7 +57,10 @@ export const runCommandTool = defineTool({
       // The agent marker last: a person's commands refuse to run for the model's commands.
       const env = { ...(settings.env ?? environmentWithoutSecrets(process.env)), ...agentEnvironment };
       const command = confinedCommandLine(settings.confinement, {
-        command: input.command,
+        // `exit $?` after it: bash would otherwise exec a lone command in place of itself, and a
+        // command that drops the marker (`env -u BATON_AGENT baton approve …`) would have no
+        // marked shell above it for a person's command to find (workspace/people/person-process.ts).
+        command: `${input.command}\nexit $?`,
         workdir: context.sandbox.root,
         ...(env.HOME ? { visible: [env.HOME] } : {}),
       });

@@ -38,6 +38,8 @@ const agentSubcommands = new Set([
   'handoff',
   'submit',
   'new',
+  'events',
+  'doctor',
   'help',
 ]);
 

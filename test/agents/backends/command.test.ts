@@ -55,6 +55,7 @@ test('executor: exit 0 is finished; it ran in the task directory with the BATON_
   assert.equal(readFileSync(path.join(directory, 'pwd.txt'), 'utf8').trim(), directory);
   const environment = readFileSync(path.join(directory, 'env.txt'), 'utf8');
   for (const expected of [
+    'BATON_AGENT=1',
     'BATON_ROLE=executor',
     'BATON_PLAN=greeting',
     'BATON_TASK=T1',
