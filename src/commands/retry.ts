@@ -23,8 +23,9 @@ export function register(program: Command): void {
       '\nExample: baton retry auth-jwt T3 --note "Use the existing session table; no migration."\n',
     )
     .action(async (planId: string, taskId: string | undefined, options: RetryOptions) => {
-      const { assertPerson } = await import('../core/people/person-only.ts');
-      assertPerson('retry', process.env);
+      // The environment and the processes above: an agent that emptied its environment is found too.
+      const { assertPersonProcess } = await import('../workspace/people/person-process.ts');
+      assertPersonProcess('retry');
       const { withContext } = await import('./context.ts');
       const { requirePlanArgument } = await import('./plan-argument.ts');
       const { retryTasks } = await import('../runner/retry.ts');

@@ -39,8 +39,9 @@ export function register(program: Command): void {
         'The total is weighed as review.weights says; at review.threshold (90) or above the work is approved.\n',
     )
     .action(async (planId: string, taskId: string, options: ScoreOptions) => {
-      const { assertPerson } = await import('../core/people/person-only.ts');
-      assertPerson('score', process.env);
+      // The environment and the processes above: an agent that emptied its environment is found too.
+      const { assertPersonProcess } = await import('../workspace/people/person-process.ts');
+      assertPersonProcess('score');
       const { BatonError } = await import('../errors.ts');
       const { answerFromDocument, personAnswer, scoresFromFlags } = await import(
         '../core/review/person-scores.ts'

@@ -71,6 +71,8 @@ const personCommands = [
   'revise p --reason change',
   'complete p --force',
   'review p --task T1 --score 100',
+  'score p T1 --correctness 100',
+  'retry p T1 --note go',
   'hooks uninstall',
   'mcp uninstall',
   'release src/x.ts --force',
