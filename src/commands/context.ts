@@ -6,7 +6,7 @@ import { loadConfigCached } from '../config-cache.ts';
 import type { Config } from '../config-schema.ts';
 import type { Store, StoreOptions } from '../store/store.ts';
 import { resolveStoreUrl } from '../store/store-location.ts';
-import { projectKey } from '../workspace/project-key.ts';
+import { chosenProjectKey } from '../workspace/project-choice.ts';
 import { requireRepositoryRoot } from '../workspace/repository.ts';
 
 export interface CommandContext {
@@ -16,8 +16,8 @@ export interface CommandContext {
   plansDir: string;
   /**
    * Where the store is (and, on Postgres, its schema) and this repository's project key in it,
-   * for `store()` and the fast read paths. Worked out on first use: a repository without a
-   * commit gets its error (shared stores only) from the commands that use the store.
+   * for `store()` and the fast read paths. A key that cannot be had (a repository without a
+   * commit, on Postgres) is an error only for the commands that use the store: reading this throws it.
    */
   readonly storeOptions: StoreOptions;
   /** Opens the store on first use; `close()` closes it if it was opened. */
@@ -28,16 +28,22 @@ export interface CommandContext {
 export async function createContext(cwd: string = process.cwd()): Promise<CommandContext> {
   const repositoryRoot = requireRepositoryRoot(cwd);
   const config = await loadConfigCached(repositoryRoot);
-  let storeOptions: StoreOptions | undefined;
+  const url = resolveStoreUrl(repositoryRoot, config.store.url);
+  // The git module loads only when the key must come from the first commit (Postgres, no
+  // configured key); then it is a cached file read after the first time.
+  let project = chosenProjectKey(url, config.store.project, process.env);
+  let projectProblem: unknown;
+  if (project === undefined) {
+    const { projectKey } = await import('../workspace/project-key.ts');
+    try {
+      project = projectKey(repositoryRoot, url, config.store.project);
+    } catch (error) {
+      projectProblem = error;
+    }
+  }
   const resolveStoreOptions = (): StoreOptions => {
-    if (storeOptions) return storeOptions;
-    const url = resolveStoreUrl(repositoryRoot, config.store.url);
-    storeOptions = {
-      url,
-      schema: process.env.BATON_DATABASE_SCHEMA || undefined,
-      project: projectKey(repositoryRoot, url, config.store.project),
-    };
-    return storeOptions;
+    if (project === undefined) throw projectProblem;
+    return { url, schema: process.env.BATON_DATABASE_SCHEMA || undefined, project };
   };
   let opened: Promise<Store> | undefined;
   return {

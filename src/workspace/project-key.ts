@@ -16,6 +16,7 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../errors.ts';
 import { tryGit } from './git.ts';
+import { chosenProjectKey } from './project-choice.ts';
 
 /** The cache file's name in the git common directory. */
 export const projectKeyCacheName = 'baton-project';
@@ -32,10 +33,7 @@ export function projectKey(
   configuredProject?: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  const chosen = env.BATON_PROJECT?.trim() || configuredProject?.trim();
-  if (chosen) return chosen;
-  if (!/^postgres(ql)?:\/\//i.test(storeUrl)) return '';
-  return firstCommitKey(repositoryRoot);
+  return chosenProjectKey(storeUrl, configuredProject, env) ?? firstCommitKey(repositoryRoot);
 }
 
 /** The first commit's hash: from the cache when it is there, else from git (and then cached). */

@@ -4,6 +4,7 @@
 import type { Config } from '../../config-schema.ts';
 import { resolveInstance } from '../../core/instance.ts';
 import type { Store } from '../../store/store.ts';
+import { chosenProjectKey } from '../../workspace/project-choice.ts';
 import { type EditGate, hookStoreUrl, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
 import type { HookResult } from './protocol.ts';
 import { type RoleRules, roleRulesFromEnv } from './roles.ts';
@@ -50,10 +51,16 @@ export function createHookContext(options: HookContextOptions): HookContext {
     notes.push(`${(error as Error).message}; acting without an instance`);
   }
   const url = hookStoreUrl(options.repositoryRoot, options.config.store.url, env);
-  // The repository's key in a shared store: a cached file read at most (workspace/project-key.ts).
-  const project = () =>
-    import('../../workspace/project-key.ts').then(({ projectKey }) =>
-      projectKey(options.repositoryRoot, url, options.config.store.project, env),
+  // The repository's key in the store: decided without git or files in the common cases (a
+  // SQLite store, a configured key); else the first commit's, a cached file read at most.
+  const chosen = chosenProjectKey(url, options.config.store.project, env);
+  const project = async () =>
+    chosen ??
+    (await import('../../workspace/project-key.ts')).projectKey(
+      options.repositoryRoot,
+      url,
+      options.config.store.project,
+      env,
     );
   let opened: Promise<Store> | undefined;
   let gate: Promise<EditGate> | undefined;

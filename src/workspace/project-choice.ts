@@ -1,0 +1,14 @@
+// The part of choosing a repository's project key (project-key.ts) that needs no git and no
+// file: BATON_PROJECT, else `store.project`, else '' for a SQLite store (one repository's own
+// file). Kept apart so the hooks, which start on every tool call, decide the common cases
+// without loading the git module; undefined means "derive it from the first commit".
+export function chosenProjectKey(
+  storeUrl: string,
+  configuredProject: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const chosen = env.BATON_PROJECT?.trim() || configuredProject?.trim();
+  if (chosen) return chosen;
+  if (!/^postgres(ql)?:\/\//i.test(storeUrl)) return '';
+  return undefined;
+}
