@@ -24,7 +24,10 @@ function approvedPlan(t: import('node:test').TestContext, verification: string[]
       verification,
     ),
   );
-  assert.equal(runBaton(repository, ['approve', 'by-hand', '--by', 'Ada'], { env }).status, 0);
+  assert.equal(
+    runBaton(repository, ['approve', 'by-hand', '--by', 'Ada'], { env, terminal: true }).status,
+    0,
+  );
   return { repository, env };
 }
 
