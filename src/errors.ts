@@ -41,6 +41,7 @@ export type BatonErrorCode =
   | 'BUDGET_EXCEEDED'
   | 'RUN_IN_PROGRESS'
   | 'MERGE_FAILED'
+  | 'INTEGRATION_MOVED'
   | 'PERSON_ONLY'
   | 'NO_COMMITS'
   | 'BASE_NOT_FOUND'

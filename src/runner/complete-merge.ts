@@ -15,6 +15,7 @@ import { findPlan } from '../workspace/plans/plan-files.ts';
 import { planFolders } from '../workspace/plans/plan-folders.ts';
 import { branchExists, deleteBranch, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { integrationBranch, integrationWorktree, planWorktreesDirectory } from './integration.ts';
+import { requireRecordedIntegrationTip } from './integration-tip.ts';
 
 /** The plans folder, relative to the repository (when it is inside it). */
 function plansFolderIgnore(repositoryRoot: string, config: Config): string[] {
@@ -54,6 +55,8 @@ export async function mergePlanBranch(options: {
         },
       );
   }
+  // Only what baton merged goes to the base: the branch must be where baton's last merge left it.
+  await requireRecordedIntegrationTip(options.store, repositoryRoot, planId);
   const base = plan.meta.base ?? currentBranch(repositoryRoot) ?? 'main';
   const outcome = await mergeIntoBase({
     repositoryRoot,

@@ -7,6 +7,7 @@ import { filesOverlap } from '../core/schedule/scheduler.ts';
 import { currentBranch } from '../workspace/git.ts';
 import { gitResult, gitScript } from '../workspace/git-async.ts';
 import { type BranchMergeOutcome, branchTip, mergeIntoBranch, mergeMessage } from '../workspace/merge.ts';
+import { describeRefChange, restoreRefs } from '../workspace/refs.ts';
 import { createDetachedWorktree } from '../workspace/worktrees.ts';
 
 export const integrationBranch = (planId: string): string => `baton/${planId}`;
@@ -44,6 +45,8 @@ export class Integration {
   // Every tip this run has seen, oldest first, with the files declared by the task whose merge
   // made it ('unknown' for a commit someone else made): what changed since a given tip.
   readonly #history: Array<{ tip: string; files: readonly string[] | 'unknown' }> = [];
+  /** Told of each move of the branch by someone else that a merge found and undid. */
+  onMove: ((description: string) => void) | undefined;
 
   constructor(planId: string, worktreesRoot: string, repositoryRoot: string) {
     this.planId = planId;
@@ -82,6 +85,27 @@ export class Integration {
     if (this.#history.at(-1)?.tip !== tip) this.#history.push({ tip, files: 'unknown' });
   }
 
+  /**
+   * Whether the integration branch is exactly at the tip baton recorded; when someone else moved
+   * it, it is put back (what it pointed at is kept under refs/baton/moved/) and the answer says
+   * so. Queued with the merges, so it never reads a tip mid-merge.
+   */
+  verifyTip(): Promise<string | undefined> {
+    const next = this.#queue.then(() => this.#putBackIfMoved());
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #putBackIfMoved(): Promise<string | undefined> {
+    const recorded = this.#tip;
+    if (recorded === undefined) return undefined;
+    const actual = await branchTip(this.#repositoryRoot, this.branch);
+    if (actual === recorded) return undefined;
+    const change = { ref: `refs/heads/${this.branch}`, before: recorded, after: actual };
+    const kept = await restoreRefs(this.#repositoryRoot, [change]);
+    return `git ref ${describeRefChange(change)}: only baton merges into it (put back; what it pointed at is kept under ${kept})`;
+  }
+
   /** Merges one task branch; merges queue here so only one runs at a time. */
   merge(
     taskId: string,
@@ -91,6 +115,9 @@ export class Integration {
     files: readonly string[],
   ): Promise<BranchMergeOutcome> {
     const next = this.#queue.then(async () => {
+      // The branch must be exactly where baton left it: a move by anyone else is undone first.
+      const moved = await this.#putBackIfMoved();
+      if (moved !== undefined) this.onMove?.(moved);
       const outcome = await mergeIntoBranch({
         repositoryRoot: this.#repositoryRoot,
         target: this.branch,
@@ -104,10 +131,8 @@ export class Integration {
         this.#seen(outcome.previousTip);
         this.#history.push({ tip: outcome.commit, files });
         this.#tip = outcome.commit;
-      } else {
-        // Someone else may have moved the branch: the next start reads the real tip.
-        this.#tip = undefined;
       }
+      // A conflict leaves the branch where it was: the recorded tip stands.
       return outcome;
     });
     this.#queue = next.catch(() => {});

@@ -26,6 +26,8 @@ export interface RunContext {
   repositoryRoot: string;
   planId: string;
   plan: Plan;
+  /** The plan's file (absolute): an executor that changes it fails its round (round-guard.ts). */
+  planFile: string;
   store: Store;
   executor: Backend;
   reviewer: Backend;

@@ -21,6 +21,7 @@ export type RunEventKind =
   | 'task-merge-conflict'
   | 'task-blocked'
   | 'task-interrupted'
+  | 'integration-restored'
   | 'plan-verified'
   | 'plan-ready'
   | 'run-finished';

@@ -17,6 +17,7 @@ import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration.ts';
+import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { holdRunLease } from './lease.ts';
 import type { ProgressReporter } from './progress.ts';
 import { type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
@@ -125,6 +126,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   let summary: RunSummary | undefined;
   try {
     const prepared = await integration.prepare(runnable.plan.meta.base);
+    if (!prepared.created) await requireRecordedIntegrationTip(store, options.repositoryRoot, planId);
+    integration.onMove = (message) => events.emit({ planId, kind: 'integration-restored', message });
     const records = await listTaskRuns(store, planId);
     // A dead runner's executors may still be at work (their process groups outlive it): end
     // them before their tasks start again, so two copies of a task never run at once.
@@ -134,6 +137,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       repositoryRoot: options.repositoryRoot,
       planId,
       plan: runnable.plan,
+      planFile: runnable.file,
       store,
       executor: options.executor,
       reviewer: options.reviewer,
@@ -167,6 +171,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
         runnerId: lease.runnerId,
         base: prepared.base,
         resumed: !prepared.created,
+        integrationTip: await integration.tip(),
         endedProcesses: ended,
       },
     });

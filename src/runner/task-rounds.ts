@@ -35,6 +35,7 @@ import {
   type RoundProblems,
   summarizeProblems,
 } from './round-feedback.ts';
+import { startRoundGuard } from './round-guard.ts';
 import type { RunEventKind } from './run-events.ts';
 
 export interface ReviewSettings {
@@ -66,7 +67,14 @@ export interface TaskRoundsInput {
    * directory's config, hooks and info): a change there fails the round. `exclude` lists
    * repository-relative folders left out (baton's state, worktrees inside the repository).
    */
-  guard?: { repositoryRoot: string; exclude: readonly string[] };
+  guard?: {
+    repositoryRoot: string;
+    exclude: readonly string[];
+    /** Files no executor changes (baton's config, the plan): see round-guard.ts. */
+    files?: readonly string[];
+    /** Puts the integration branch back where baton left it, saying so when it had moved. */
+    verifyIntegration?: () => Promise<string | undefined>;
+  };
   /** The executor's process group, as it starts (undefined once it has ended). */
   onProcess?: (started: StartedProcess | undefined) => void;
   /** The instance each role's sessions act as: the task's own (`run.<plan>.<task>`, `….review`). */
@@ -239,9 +247,16 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       writeFileSync(feedbackFile, feedback);
     }
     input.beforeCall?.('executor');
-    const before: RepositoryFingerprint | undefined = input.guard
-      ? await sharedRepositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude)
-      : undefined;
+    const [before, roundGuard] = input.guard
+      ? await Promise.all([
+          sharedRepositoryFingerprint(input.guard.repositoryRoot, input.guard.exclude),
+          startRoundGuard({
+            repositoryRoot: input.guard.repositoryRoot,
+            files: input.guard.files ?? [],
+            verifyIntegration: input.guard.verifyIntegration,
+          }),
+        ])
+      : [undefined, undefined];
     const executorStarted = Date.now();
     const outcome = await input.executor.execute!({
       planId: input.planId,
@@ -272,6 +287,8 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
         ...changes.checkout.map((file) => `${file} (main checkout)`),
       );
     }
+    // Refs, baton's config and the plan: undone as well as named.
+    if (roundGuard) outsideWorktree.push(...(await roundGuard.finish()));
     const denials = await roundDenials(input, 'executor', executorStarted, round);
     if (outcome.status === 'blocked')
       return { status: 'blocked', reason: withDenials(outcome.reason, denials), rounds: round };

@@ -199,7 +199,12 @@ async function attempt(
     ...(personFeedback === undefined ? {} : { feedback: personFeedback }),
     verifyTimeoutMs: context.settings.verifyTimeoutMs,
     excluded,
-    guard: { repositoryRoot: context.repositoryRoot, exclude: guardExclusions(context) },
+    guard: {
+      repositoryRoot: context.repositoryRoot,
+      exclude: guardExclusions(context),
+      files: [path.join(context.repositoryRoot, '.baton', 'config.yaml'), context.planFile],
+      verifyIntegration: () => context.integration.verifyTip(),
+    },
     onProcess: (started) =>
       void updateData(context, taskId, {
         process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },

@@ -44,15 +44,24 @@ test('merges need no checkout; an unchanged task still gets its merge; a prepare
   assert.equal(await integration.startPointFor(['*.txt'], start), await integration.tip());
   assert.equal(await integration.startPointFor(['one.txt'], afterOne), afterOne);
 
-  // Someone else commits: after a conflict the runner reads the real tip, and what changed
-  // there is unknown, so every worktree made before catches up.
+  // Someone else commits on the branch: before the next merge baton puts it back where its last
+  // merge left it (keeping the commit under refs/baton/moved/), and says so.
+  const moves: string[] = [];
+  integration.onMove = (message) => moves.push(message);
+  const recorded = await integration.tip();
   const external = commitOnBranch(repository, 'baton/p', 'one.txt', 'external\n', 'external');
-  const conflict = await integration.merge('T3', 'one again', await taskBranch('T3', 'one.txt'), false, [
-    'one.txt',
+  const merged = await integration.merge('T3', 'three again', await taskBranch('T3', 'three.txt'), false, [
+    'three.txt',
   ]);
-  assert.equal(conflict.merged, false);
-  assert.deepEqual(!conflict.merged && conflict.conflicts, ['one.txt']);
-  assert.equal(git(repository, 'rev-parse', 'baton/p'), external);
-  assert.equal(await integration.tip(), external);
-  assert.equal(await integration.startPointFor(['three.txt'], start), external);
+  assert.equal(merged.merged, true);
+  assert.equal(merged.merged && merged.previousTip, recorded);
+  assert.equal(moves.length, 1);
+  assert.match(moves[0]!, /refs\/heads\/baton\/p moved .*put back/);
+  assert.equal(git(repository, 'show', 'baton/p:one.txt'), git(repository, 'show', `${recorded}:one.txt`));
+  assert.match(
+    git(repository, 'for-each-ref', '--format=%(objectname)', 'refs/baton/moved/'),
+    new RegExp(external),
+  );
+  // verifyTip answers nothing while the branch is where baton left it.
+  assert.equal(await integration.verifyTip(), undefined);
 });
