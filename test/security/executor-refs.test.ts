@@ -43,7 +43,6 @@ describe('an executor moving refs or changing baton files fails its round, which
     test(name, (t) => {
       const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }], {
         scenario: { T1: { shell } },
-        config: 'sandbox: off\n',
       });
       if (name === 'a branch deleted') git(run.repository, 'branch', 'keep');
       const refsBefore = git(
