@@ -3,7 +3,7 @@
 // integration branch with a commit that changes files outside its task, the base branch, tags,
 // replace refs, the main checkout's HEAD — or to change baton's config or the plan being run.
 // Each attempt fails that round, is undone, is named in the round's feedback, and the task's
-// second round (honest) merges. `sandbox: off` here: under bubblewrap the executor cannot write
+// second round (honest) merges. The runner tests' default `sandbox: off` holds here: under bubblewrap the executor cannot write
 // .git or .baton at all (test/security/sandbox-*), so these tests show the line behind it.
 // Then: `baton complete --merge` and a resumed `baton run` refuse an integration branch moved
 // since baton's last merge; controls merge and run as usual.
@@ -92,9 +92,7 @@ describe('an executor moving refs or changing baton files fails its round, which
   }
 
   test('control: an executor that only does its task merges in one round', (t) => {
-    const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }], {
-      config: 'sandbox: off\n',
-    });
+    const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }]);
     const result = runBaton(run.repository, ['run', planId, '--json', ...scriptedBackends], { env: run.env });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(parseEvents(result.stdout).filter((event) => event.kind === 'task-scope-failed').length, 0);
@@ -104,9 +102,7 @@ describe('an executor moving refs or changing baton files fails its round, which
 
 describe('the integration branch must be where baton left it', () => {
   function ranPlan(t: Parameters<typeof makeRunRepository>[0]) {
-    const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }], {
-      config: 'sandbox: off\n',
-    });
+    const run = makeRunRepository(t, planId, [{ id: 'T1', files: ['one.txt'] }]);
     const result = runBaton(run.repository, ['run', planId, '--json', ...scriptedBackends], { env: run.env });
     assert.equal(result.status, 0, result.stderr);
     return run;
