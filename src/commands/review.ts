@@ -21,6 +21,8 @@ export async function runReviewCommand(
   const samples = parseSamples(options.samples);
   if (samples !== undefined && Number.isNaN(samples))
     throw new BatonError('USAGE', `--samples wants a whole number from 1 to 10, not ${options.samples}`);
+  if (options.reviewer !== undefined)
+    (await import('../agents/backend-spec.ts')).parseBackendSpec(options.reviewer, '--reviewer');
   const { reviewTasks } = await import('../agents/review-task.ts');
   const { resolveInstance } = await import('../core/instance.ts');
   const { withContext } = await import('./context.ts');

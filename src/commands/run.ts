@@ -77,6 +77,10 @@ export function register(program: Command): void {
     .option('--json', 'print NDJSON events, one per line')
     .action(async (planId: string, options: RunOptions) => {
       const concurrency = parseConcurrency(options.concurrency);
+      // A backend flag that cannot be read is said before anything is opened.
+      const { parseBackendSpec } = await import('../agents/backend-spec.ts');
+      if (options.executor !== undefined) parseBackendSpec(options.executor, '--executor');
+      if (options.reviewer !== undefined) parseBackendSpec(options.reviewer, '--reviewer');
       const { withContext } = await import('./context.ts');
       const { runPlan } = await import('../runner/run-plan.ts');
       const { reporterFor } = await import('../runner/progress.ts');

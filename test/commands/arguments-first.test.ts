@@ -73,6 +73,17 @@ test('an unknown plan or task is refused before any backend is probed or the sto
   assert.equal(ollama.probes(), 0, 'no backend was probed');
   assert.equal(existsSync(store), false);
 
+  // A backend flag that cannot be read: said before the store is created.
+  for (const args of [
+    ['run', 'greeting', '--executor', 'robot:x'],
+    ['review', 'greeting', '--reviewer', 'robot:x'],
+    ['submit', 'greeting', 'T1', '--reviewer', 'robot:x'],
+  ]) {
+    const result = await startBaton(repository, [...args, '--json'], { env });
+    assert.equal(JSON.parse(result.stdout).error.code, 'USAGE', `${args.join(' ')}: ${result.stdout}`);
+    assert.equal(existsSync(store), false, `${args.join(' ')} created the store`);
+  }
+
   // Control: a known plan goes on to the backends (none is found here, and that is said).
   const known = await startBaton(repository, ['show', 'greeting', '--json'], { env });
   assert.equal(known.status, 0, known.stdout);
