@@ -110,6 +110,7 @@ const forms: Record<string, (args: string) => string> = {
   'upper case (case-insensitive file systems)': (args) => `BATON ${args}`,
   'a script written for later': (args) => `echo "baton ${args}" > /tmp/later.sh`,
   'a git alias': (args) => `git config alias.ok "!baton ${args}"`,
+  'git -c alias': (args) => `git -c alias.ok="!baton ${args}" ok`,
 };
 
 describe("a person's commands in an agent's Bash are denied", () => {
@@ -193,6 +194,8 @@ describe('controls: what an agent may run gets no decision', () => {
     'git status --short && git diff',
     'export PATH=$PATH:/usr/local/bin',
     'cd /repo.baton-worktrees/p/T1 && npm test',
+    'git commit -m "Fix the baton approve flow"',
+    'git log --grep baton',
   ];
   for (const command of allowed) {
     test(`allowed: ${command}`, async () => {

@@ -99,6 +99,9 @@ const dataPrograms = new Set([
   'md5sum',
 ]);
 
+/** git subcommands whose arguments are text or paths, never something to run. */
+const gitDataSubcommands = new Set(['commit', 'log', 'show', 'diff', 'status', 'add', 'grep', 'blame']);
+
 /** Prefix words that run the rest of the command as it is (no options accepted). */
 const transparentPrefixes = new Set(['command', 'exec', 'nohup', 'time', 'npx', 'bunx', 'pnpx']);
 
@@ -424,6 +427,9 @@ function judgeSimpleCommand(
   const base = (program.split('/').pop() ?? program).toLowerCase();
   if (!namesBaton(program)) {
     if (dataPrograms.has(base) && !simple.writes) return undefined;
+    // git with a subcommand that never runs its arguments (no options before it: -c could
+    // define an alias that does): a commit message or a grep for "baton" is text.
+    if (base === 'git' && gitDataSubcommands.has(words[1] ?? '') && !simple.writes) return undefined;
     return simple.writes && dataPrograms.has(base)
       ? `the command writes a file naming baton (${named}): an agent may not prepare a baton command to run later`
       : `${program} is handed ${named}: baton cannot tell whether it runs a person's command (only reading programs such as cat, grep or ls may name baton)`;
