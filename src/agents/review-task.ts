@@ -18,12 +18,14 @@ import type { Config } from '../config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
 import type { ReviewResult } from '../core/review/score.ts';
+import { scrubValue } from '../core/secrets/secrets.ts';
 import { appendEvent } from '../store/events.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { tryGit } from '../workspace/git.ts';
 import { changedFiles, workingTreeDiff } from '../workspace/git-diff.ts';
 import { filesOutsideScope } from '../workspace/scope.ts';
+import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { VerificationResult } from './backend.ts';
 import { createBackend } from './backends/index.ts';
@@ -32,10 +34,8 @@ import { judge } from './judge.ts';
 import { findTask, type LoadedPlan, loadPlan } from './plan-task.ts';
 import { priceTable } from './prices.ts';
 import { sandboxPolicy } from './sandbox-policy.ts';
-import { scrubValue } from './secrets.ts';
 import { type BackendDescriptor, type DetectionEnvironment, selectBackend } from './select-backend.ts';
 import { usageRecorder } from './usage-recorder.ts';
-import { runVerification, verificationOutcome } from './verification.ts';
 
 export interface ReviewTasksOptions {
   repositoryRoot: string;
@@ -103,11 +103,13 @@ async function reviewOne(
   submission?: Submission,
 ): Promise<TaskReview> {
   const workdir = options.dir ?? options.repositoryRoot;
-  const verification = await runVerification(task.verify, {
+  const verified = await runVerifyCommands(task.verify, {
     cwd: workdir,
     signal: options.signal,
-    timeoutMs: options.verifyTimeoutMs,
+    timeoutMs: options.verifyTimeoutMs ?? 10 * 60_000,
   });
+  options.signal?.throwIfAborted();
+  const verification = verified.results;
   const backend = await createBackend(descriptor, {
     repositoryRoot: options.repositoryRoot,
     sandbox: sandboxPolicy({
@@ -144,7 +146,7 @@ async function reviewOne(
       samples: options.samples ?? options.config.review.samples,
       weights: options.config.review.weights as Record<string, number>,
       threshold: options.config.review.threshold,
-      verification: verificationOutcome(verification),
+      verification: verified.outcome,
     },
   );
   let { result } = judged;
@@ -165,7 +167,7 @@ async function reviewOne(
         ...result.issues,
       ],
     };
-  const feedback = feedbackForExecutor(result, verificationOutcome(verification));
+  const feedback = feedbackForExecutor(result, verified.outcome);
   const file = feedbackFile(options.repositoryRoot, options.planId, task.id);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, feedback);

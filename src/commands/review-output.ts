@@ -1,6 +1,6 @@
 // How `baton review` and `baton submit` print a review, and the Ctrl-C handling they share.
 import type { TaskReview } from '../agents/review-task.ts';
-import { scrubSecrets } from '../agents/secrets.ts';
+import { scrubSecrets } from '../core/secrets/secrets.ts';
 
 const round = (value: number): string => String(Math.round(value * 10) / 10);
 

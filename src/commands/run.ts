@@ -92,7 +92,7 @@ export function register(program: Command): void {
       const { usageAccounting } = await import('../runner/usage-accounting.ts');
       const { setExitCode, writeLine } = await import('./output.ts');
       const { ExitCode } = await import('../errors.ts');
-      const { scrubSecrets } = await import('../agents/secrets.ts');
+      const { scrubSecrets } = await import('../core/secrets/secrets.ts');
       const { loadRunnablePlan, readRunnablePlanFile } = await import('../runner/runnable-plan.ts');
       await withContext(async (context) => {
         // The plan first: an unknown, unapproved or unclean plan is refused before the store is

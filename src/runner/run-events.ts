@@ -1,8 +1,9 @@
 // What a run reports as it goes. Each event is shown (live list, a line, or NDJSON), recorded
 // in the store as an event, and the milestones are posted to the pool where other sessions
 // see them. Kinds are `<noun>-<verb>` (DESIGN).
-import { scrubSecrets, scrubValue } from '../agents/secrets.ts';
+
 import type { PoolAction } from '../core/pool/entry.ts';
+import { scrubSecrets, scrubValue } from '../core/secrets/secrets.ts';
 import { appendEvent } from '../store/events.ts';
 import { postPoolEntries } from '../store/pool.ts';
 import type { Store } from '../store/store.ts';

@@ -20,7 +20,6 @@ import {
   commitAndDiff,
   filesOutsideScope,
   fingerprintChanges,
-  type RepositoryFingerprint,
   revertFiles,
   sharedRepositoryFingerprint,
 } from '../workspace/scope.ts';

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { agentEnvironment } from '../../core/people/person-only.ts';
+import { scrubSecrets } from '../../core/secrets/secrets.ts';
 import { BatonError } from '../../errors.ts';
 import type { StartedProcess } from '../../workspace/process-group.ts';
 import { commandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
@@ -36,7 +37,6 @@ import type {
 } from '../backend.ts';
 import { reviewRequestDocument, unwrapMarkdown } from '../prompts.ts';
 import { abortError } from '../retry.ts';
-import { scrubSecrets } from '../secrets.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 import { type AgentProcessResult, runAgentProcess, tail } from './agent-process.ts';
 import type { BackendContext } from './index.ts';

@@ -19,8 +19,8 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { RoleConfig } from '../../config-agents-schema.ts';
+import { declareSecretVariable } from '../../core/secrets/secrets.ts';
 import { BatonError } from '../../errors.ts';
-import { declareSecretVariable } from '../secrets.ts';
 import { ollamaBaseUrl } from '../select-backend.ts';
 
 export type ModelConfig = Extract<RoleConfig, { backend: 'model' }>;

@@ -15,6 +15,7 @@ import type { FlexibleSchema, ModelMessage, ToolSet } from 'ai';
 import { z } from 'zod';
 import { renderPlan } from '../../core/plan/render.ts';
 import { reviewCriteria } from '../../core/review/criteria.ts';
+import { scrubSecrets } from '../../core/secrets/secrets.ts';
 import { BatonError, isBatonError } from '../../errors.ts';
 import { commandConfinement } from '../../workspace/sandbox/confine-command.ts';
 import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
@@ -37,7 +38,6 @@ import {
 import { interviewInstructions, plannerInstructions, plannerMessage } from '../planner/planner-prompts.ts';
 import { blockedReason, reviewerPrompt } from '../prompts.ts';
 import type { RetryOptions } from '../retry.ts';
-import { scrubSecrets } from '../secrets.ts';
 import type { BackendDescriptor } from '../select-backend.ts';
 import { createToolset, type ToolName, type Toolset } from '../tools/index.ts';
 import type { BackendContext } from './index.ts';

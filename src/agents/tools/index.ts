@@ -29,7 +29,7 @@ export {
   type ToolRefusal,
   type ToolRefusalCode,
 } from './refusal.ts';
-export { environmentWithoutSecrets, type RunCommandOutput, type RunCommandSettings } from './run-command.ts';
+export type { RunCommandOutput, RunCommandSettings } from './run-command.ts';
 export { createSandbox, type ResolvedPath, type Sandbox } from './sandbox.ts';
 export type { ToolsetOutcome } from './tool.ts';
 export {

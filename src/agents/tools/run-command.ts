@@ -5,8 +5,10 @@
 // the working directory writable, git's and baton's files and the rest of the file system
 // read-only, a private /tmp. Unconfined (sandbox: off, or auto without bubblewrap), a command
 // can touch anything the user running baton can.
+
 import { z } from 'zod';
 import { agentEnvironment } from '../../core/people/person-only.ts';
+import { environmentWithoutSecrets } from '../../core/secrets/secrets.ts';
 import { type CommandResult, defaultCommandTimeoutMs, runCommand } from '../../workspace/run-command.ts';
 import { type CommandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
 import { checkVerifyCommand } from './permissions.ts';
@@ -24,16 +26,6 @@ export interface RunCommandSettings {
   signal?: AbortSignal;
   /** bubblewrap around every command; undefined: unconfined. */
   confinement?: CommandConfinement;
-}
-
-// Names that usually hold credentials. A model sees a command's output, and the output may be
-// recorded: an `env` or a failing script that prints its configuration must not leak keys.
-const secretName = /(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|PRIVATE_KEY|DATABASE_URL)$/i;
-
-export function environmentWithoutSecrets(
-  environment: Record<string, string | undefined>,
-): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(environment).filter(([name]) => !secretName.test(name)));
 }
 
 export type RunCommandOutput = CommandResult;

@@ -9,8 +9,8 @@ import type { ReviewRequest, Usage } from '../../../src/agents/backend.ts';
 import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts';
 import { judge } from '../../../src/agents/judge.ts';
 import type { ToolRefusal } from '../../../src/agents/tools/index.ts';
-import { runVerification, verificationOutcome } from '../../../src/agents/verification.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
+import { runVerifyCommands } from '../../../src/workspace/verify.ts';
 import { lastToolResults, requestText, startFakeAnthropic } from '../../support/fake-anthropic.ts';
 import { cleanPlanText } from '../../support/plans.ts';
 import { makeRepository } from '../../support/repository.ts';
@@ -60,10 +60,12 @@ test('a reviewer run with two samples: verify commands only, mean and spread com
     env: { ANTHROPIC_API_KEY: anthropicKey, ANTHROPIC_BASE_URL: server.url },
     stream: false,
   });
-  const verification = await runVerification(plan.tasks[0]!.verify, {
+  const verified = await runVerifyCommands(plan.tasks[0]!.verify, {
     cwd: repository,
+    timeoutMs: 60_000,
     signal: new AbortController().signal,
   });
+  const verification = verified.results;
   const usages: Usage[] = [];
   const refusals: ToolRefusal[] = [];
   const request: WithModelHooks<ReviewRequest> = {
@@ -79,7 +81,7 @@ test('a reviewer run with two samples: verify commands only, mean and spread com
   };
   const review = await judge(backend, request, {
     samples: 2,
-    verification: verificationOutcome(verification),
+    verification: verified.outcome,
   });
 
   assert.equal(review.samples.length, 2);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { environmentWithoutSecrets, isToolRefusal } from '../../../src/agents/tools/index.ts';
+import { isToolRefusal } from '../../../src/agents/tools/index.ts';
+import { environmentWithoutSecrets } from '../../../src/core/secrets/secrets.ts';
 import { makeWorkspace, toolsetFor } from './workspace-fixture.ts';
 
 test('run_command runs in the root and a time-out kills a command that sleeps', async (t) => {

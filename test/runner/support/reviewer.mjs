@@ -1,10 +1,13 @@
 // A scripted reviewer for the `command` backend: reads the review request on stdin and prints
 // the judge's JSON, every criterion at TEST_REVIEW_SCORE (default 95: approved at 90). A task
 // with "reviewFails": n in TEST_SCENARIO gets a reviewer that fails outright (exit 3) n times.
+// With TEST_REVIEW_LOG set, each request it read is appended to that file.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
+// TEST_REVIEW_LOG: every review request is appended there, for tests that read what it said.
+if (process.env.TEST_REVIEW_LOG) appendFileSync(process.env.TEST_REVIEW_LOG, `${input}\n`);
 const task = process.env.BATON_TASK;
 const scenario = process.env.TEST_SCENARIO ? JSON.parse(readFileSync(process.env.TEST_SCENARIO, 'utf8')) : {};
 const failures = scenario[task]?.reviewFails ?? 0;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scrubSecrets, scrubValue } from '../../src/agents/secrets.ts';
+import { scrubSecrets, scrubValue } from '../../../src/core/secrets/secrets.ts';
 
 const environment = {
   ANTHROPIC_API_KEY: 'sk-ant-api03-abcdefghijklmnopqrstuvwx',
@@ -38,7 +38,7 @@ test('scrubValue reaches strings nested in objects and arrays', () => {
 });
 
 test('names ending in _KEY, _SECRET, PASSWORD, TOKEN, CREDENTIALS are secret; a declared variable is secret whatever its name', async () => {
-  const { declareSecretVariable } = await import('../../src/agents/secrets.ts');
+  const { declareSecretVariable } = await import('../../../src/core/secrets/secrets.ts');
   const names = {
     LMSTUDIO_KEY: 'lm-studio-0123456789',
     SERVICE_SECRET: 'secret-0123456789',

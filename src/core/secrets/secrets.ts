@@ -5,9 +5,13 @@
 // names, whatever they are called: see declareSecretVariable), and token-shaped strings, from
 // text before it is stored or printed.
 
-/** Names that usually hold credentials: `*_KEY`, `*APIKEY`, `*SECRET`, `*PASSWORD`, `*TOKEN`, `*CREDENTIALS`… */
+/**
+ * Names that usually hold credentials: `*_KEY`, `*APIKEY`, `*SECRET`, `*PASSWORD`, `*TOKEN`,
+ * `*CREDENTIALS`, `*PRIVATE_KEY`, `*DATABASE_URL`… One rule for scrubbing text and for the
+ * variables kept from commands.
+ */
 export const secretNamePattern =
-  /(_KEY|APIKEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|DATABASE_URL|AUTH)$/i;
+  /(_KEY|APIKEY|API_KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?|DATABASE_URL|AUTH)$/i;
 
 // Variables baton reads a key from (a role's `api_key_env`, a provider's default key
 // variable): secret whatever their name, for the life of the process.
@@ -36,12 +40,26 @@ export function secretValues(environment: Readonly<Record<string, string | undef
   return Object.entries(environment)
     .filter(
       (entry): entry is [string, string] =>
-        (secretNamePattern.test(entry[0]) || declaredSecretVariables.has(entry[0])) &&
-        typeof entry[1] === 'string' &&
-        entry[1].length >= minimumSecretLength,
+        isSecretVariable(entry[0]) && typeof entry[1] === 'string' && entry[1].length >= minimumSecretLength,
     )
     .map(([name, value]) => ({ name, value }))
     .sort((left, right) => right.value.length - left.value.length);
+}
+
+/** Whether a variable of this name holds a secret (its name, or a role's `api_key_env`). */
+export function isSecretVariable(name: string): boolean {
+  return secretNamePattern.test(name) || declaredSecretVariables.has(name);
+}
+
+/**
+ * The environment without its secret variables: what a command baton runs for an agent or a
+ * task (verify commands, run_command) is handed, so a script that prints its configuration has
+ * no key to print.
+ */
+export function environmentWithoutSecrets(
+  environment: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(environment).filter(([name]) => !isSecretVariable(name)));
 }
 
 /** The text with every secret-looking value replaced by `[redacted NAME]`. */
