@@ -38,6 +38,7 @@ export const commandModules: Array<{
   { commands: ['doctor'], load: () => import('./commands/doctor.ts') },
   { commands: ['retry'], load: () => import('./commands/retry.ts') },
   { commands: ['score'], load: () => import('./commands/score.ts') },
+  { commands: ['dashboard'], load: () => import('./commands/dashboard.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

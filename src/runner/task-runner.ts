@@ -32,6 +32,7 @@ import {
   runSetupCommands,
   uncommittedFiles,
 } from '../workspace/worktrees.ts';
+import { dashboardFile } from './dashboard-file.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
 import { personFeedbackKey } from './retry.ts';
 import { awaitingReviewReason, readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
@@ -89,7 +90,8 @@ export function keepsItsWorktree(context: RunContext, taskId: string): boolean {
 
 /** Folders of the main checkout an executor's changes there are not looked for in. */
 function guardExclusions(context: RunContext): string[] {
-  const exclude = ['.baton'];
+  // baton's state, and the dashboard baton writes at the end of every run (dashboard.ts).
+  const exclude = ['.baton', dashboardFile];
   const relative = path.relative(context.repositoryRoot, context.settings.worktreesRoot);
   if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) exclude.push(relative);
   return exclude;

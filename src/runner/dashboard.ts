@@ -1,0 +1,278 @@
+// Seed 002's PROJECT_DASHBOARD.md: every plan by state, the tasks of active and completed plans
+// with their status, rounds and scores, what is blocked and why, what a person does next, and
+// the cost. Written by `baton dashboard` and at the end of every `baton run`. It is baton's own
+// file: the runner's guard leaves it out of the main checkout it watches (task-runner.ts), so
+// writing it never counts as an executor's change.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { storePlanReads } from '../store/plan-reads-kysely.ts';
+import type { Store } from '../store/store.ts';
+import { summariseUsage, type UsageSummary } from '../store/usage.ts';
+import { type PlanState, planStates } from '../workspace/plans/plan-folders.ts';
+import { type PlanSummary, summarisePlans } from '../workspace/plans/plan-summaries.ts';
+import { dashboardFile } from './dashboard-file.ts';
+import { type PlanStatus, planStatuses } from './run-status.ts';
+
+export { dashboardFile };
+
+export interface DashboardData {
+  generatedAt: number;
+  plans: PlanSummary[];
+  /** Active and completed plans, task by task. */
+  statuses: PlanStatus[];
+  cost: { byPlan: UsageSummary; byRole: UsageSummary; byModel: UsageSummary };
+  budgetUsd?: number;
+}
+
+export interface NextAction {
+  planId: string;
+  taskId?: string;
+  text: string;
+  command: string;
+}
+
+export async function dashboardData(
+  repositoryRoot: string,
+  config: Config,
+  store: Store,
+  now: number = Date.now(),
+): Promise<DashboardData> {
+  const plans = await summarisePlans(repositoryRoot, config, storePlanReads(store));
+  const statuses: PlanStatus[] = [];
+  for (const plan of plans.filter((each) => each.state === 'active' || each.state === 'completed'))
+    statuses.push(...(await planStatuses(repositoryRoot, config, store, plan.id, now)));
+  // One grouping per call: summariseUsage's grouping by task names the plan too.
+  const byTask = await summariseUsage(store, { by: 'task' });
+  const byPlan = planTotals(byTask);
+  const [byRole, byModel] = await Promise.all([
+    summariseUsage(store, { by: 'role' }),
+    summariseUsage(store, { by: 'model' }),
+  ]);
+  const budgetUsd = config.budget?.plan_usd;
+  return {
+    generatedAt: now,
+    plans,
+    statuses,
+    cost: { byPlan, byRole, byModel },
+    ...(budgetUsd === undefined ? {} : { budgetUsd }),
+  };
+}
+
+/** The by-task summary folded into one row per plan ("plan/task" keys). */
+function planTotals(byTask: UsageSummary): UsageSummary {
+  const rows = new Map<string, UsageSummary['rows'][number]>();
+  for (const row of byTask.rows) {
+    const key = row.key.slice(0, row.key.lastIndexOf('/'));
+    const sum = rows.get(key) ?? {
+      ...row,
+      key,
+      calls: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      costUsd: 0,
+      unpricedCalls: 0,
+    };
+    sum.calls += row.calls;
+    sum.inputTokens += row.inputTokens;
+    sum.outputTokens += row.outputTokens;
+    sum.cacheReadTokens += row.cacheReadTokens;
+    sum.cacheWriteTokens += row.cacheWriteTokens;
+    sum.costUsd += row.costUsd;
+    sum.unpricedCalls += row.unpricedCalls;
+    rows.set(key, sum);
+  }
+  return {
+    ...byTask,
+    rows: [...rows.values()].sort(
+      (left, right) => right.costUsd - left.costUsd || left.key.localeCompare(right.key),
+    ),
+  };
+}
+
+/** What a person does next, plan by plan: the same advice the commands give. */
+export function nextActions(data: DashboardData): NextAction[] {
+  const actions: NextAction[] = [];
+  for (const plan of data.plans.filter((each) => each.state === 'review'))
+    actions.push({
+      planId: plan.id,
+      text: `read ${plan.id} and approve it, or revise or reject it with a reason`,
+      command: `baton approve ${plan.id}`,
+    });
+  for (const plan of data.plans.filter((each) => each.state === 'active')) {
+    if (plan.approved && !plan.approved.current)
+      actions.push({
+        planId: plan.id,
+        text: `${plan.id} changed since it was approved: read it and approve it again`,
+        command: `baton approve ${plan.id}`,
+      });
+    const status = data.statuses.find((each) => each.planId === plan.id);
+    if (!status) continue;
+    const blocked = status.tasks.filter((task) => task.state === 'blocked');
+    for (const task of blocked)
+      actions.push({
+        planId: plan.id,
+        taskId: task.taskId,
+        text: `${plan.id} ${task.taskId} is blocked${task.reason ? `: ${task.reason}` : ''}; fix what blocks, then retry it`,
+        command: `baton retry ${plan.id} ${task.taskId}`,
+      });
+    for (const task of status.tasks.filter((each) => each.state === 'submitted'))
+      actions.push({
+        planId: plan.id,
+        taskId: task.taskId,
+        text: `${plan.id} ${task.taskId} waits for a person's review`,
+        command: `baton score ${plan.id} ${task.taskId}`,
+      });
+    const running = status.runner?.live === true;
+    const unfinished = status.tasks.filter((task) => task.state !== 'done').length;
+    if (status.tasks.length > 0 && unfinished === 0)
+      actions.push({
+        planId: plan.id,
+        text: `every task of ${plan.id} is done: merge it and complete the plan`,
+        command: `baton complete ${plan.id} --merge`,
+      });
+    else if (!running && blocked.length === 0 && unfinished > 0)
+      actions.push({
+        planId: plan.id,
+        text: `${plan.id} has ${unfinished} task(s) to go and no runner`,
+        command: `baton run ${plan.id}`,
+      });
+  }
+  return actions;
+}
+
+const stateTitles: Record<PlanState, string> = {
+  review: 'In review',
+  active: 'Active',
+  completed: 'Completed',
+  rejected: 'Rejected',
+};
+
+/** A table cell: one line, pipes escaped. */
+function cell(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+function dollars(value: number): string {
+  return `$${value.toFixed(4)}`;
+}
+
+function taskTable(status: PlanStatus): string[] {
+  const lines = [
+    '| Task | Title | Status | Rounds | Attempts | Score | Cost | By |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const task of status.tasks)
+    lines.push(
+      `| ${cell(task.taskId)} | ${cell(task.title)} | ${task.state} | ${task.round} | ${task.attempts} | ${task.score ?? ''} | ${task.costUsd === null ? '' : dollars(task.costUsd)} | ${cell(task.by ?? '')} |`,
+    );
+  return lines;
+}
+
+function costTable(title: string, summary: UsageSummary): string[] {
+  if (summary.rows.length === 0) return [];
+  return [
+    `| ${title} | Calls | Input tokens | Output tokens | Cost |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...summary.rows.map(
+      (row) =>
+        `| ${cell(row.key)} | ${row.calls} | ${row.inputTokens} | ${row.outputTokens} | ${dollars(row.costUsd)} |`,
+    ),
+    '',
+  ];
+}
+
+export function renderDashboard(data: DashboardData): string {
+  const lines = [
+    '# Project dashboard',
+    '',
+    `Written by baton at ${new Date(data.generatedAt).toISOString()} (\`baton dashboard\` rewrites it; edits here are lost).`,
+    '',
+    '## Plans',
+    '',
+    '| State | Plans |',
+    '| --- | ---: |',
+    ...planStates.map(
+      (state) => `| ${stateTitles[state]} | ${data.plans.filter((plan) => plan.state === state).length} |`,
+    ),
+    '',
+  ];
+  for (const state of planStates) {
+    const plans = data.plans.filter((plan) => plan.state === state);
+    lines.push(`### ${stateTitles[state]} (${plans.length})`, '');
+    if (plans.length === 0) lines.push('None.', '');
+    else {
+      for (const plan of plans) {
+        const progress =
+          state === 'active' || state === 'completed'
+            ? ` — ${plan.done}/${plan.tasks} tasks done`
+            : ` — ${plan.tasks} tasks`;
+        const approval = plan.approved
+          ? plan.approved.current
+            ? `, approved by ${plan.approved.by}`
+            : ', changed since approval'
+          : '';
+        lines.push(`- **${plan.id}**: ${cell(plan.title)}${progress}${approval}`);
+      }
+      lines.push('');
+    }
+  }
+  for (const status of data.statuses) {
+    const runner = status.runner
+      ? status.runner.live
+        ? `running (${status.runner.runnerId})`
+        : `last run ${status.runner.state}`
+      : 'never run';
+    lines.push(
+      `## ${status.planId}: ${cell(status.title)}`,
+      '',
+      `${stateTitles[status.state as PlanState] ?? status.state}; ${runner}; cost ${dollars(status.costUsd)}${data.budgetUsd === undefined ? '' : ` of a ${dollars(data.budgetUsd)} budget`}.`,
+      '',
+      ...taskTable(status),
+      '',
+    );
+  }
+  const blocked = data.statuses.flatMap((status) =>
+    status.tasks.filter((task) => task.state === 'blocked').map((task) => ({ planId: status.planId, task })),
+  );
+  lines.push('## Blocked', '');
+  if (blocked.length === 0) lines.push('Nothing is blocked.', '');
+  else {
+    for (const { planId, task } of blocked)
+      lines.push(`- **${planId} ${task.taskId}** (${cell(task.title)}): ${cell(task.reason ?? 'blocked')}`);
+    lines.push('');
+  }
+  const actions = nextActions(data);
+  lines.push('## Next actions', '');
+  if (actions.length === 0) lines.push('Nothing waits for a person.', '');
+  else {
+    for (const action of actions) lines.push(`- ${cell(action.text)}: \`${action.command}\``);
+    lines.push('');
+  }
+  lines.push('## Cost', '');
+  const total = data.cost.byRole.total;
+  lines.push(
+    `${dollars(total.costUsd)} in ${total.calls} model call(s)${total.unpricedCalls > 0 ? ` (${total.unpricedCalls} unpriced, not counted)` : ''}.`,
+    '',
+  );
+  lines.push(
+    ...costTable('Plan', data.cost.byPlan),
+    ...costTable('Role', data.cost.byRole),
+    ...costTable('Model', data.cost.byModel),
+  );
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Writes the dashboard; `out` is relative to the repository root. Returns the absolute path. */
+export async function writeDashboard(
+  repositoryRoot: string,
+  config: Config,
+  store: Store,
+  out: string = dashboardFile,
+): Promise<string> {
+  const file = path.resolve(repositoryRoot, out);
+  writeFileSync(file, renderDashboard(await dashboardData(repositoryRoot, config, store)));
+  return file;
+}
