@@ -46,6 +46,18 @@ function moved(requested: string, what: 'read' | 'written'): RefusalDraft {
   );
 }
 
+// A hard link is the same file under a second name: no path check sees it leave the root, and
+// `ln outside/secret inside/x` needs no more than a command. Where its other names are cannot be
+// asked of the system, so a file with more than one name is neither read nor written.
+function hardLinked(requested: string, links: number, what: 'read' | 'written'): RefusalDraft {
+  const doing = what === 'read' ? 'reading it would read' : 'writing it would change';
+  return refuse(
+    'PATH_ESCAPES',
+    `${requested} has ${links - 1} other hard link(s): ${doing} the same file at another path, maybe outside. Nothing was ${what}.`,
+    { path: requested },
+  );
+}
+
 /** The text of an existing file, or a refusal saying why it cannot be read as text. */
 export async function readTextFile(
   resolved: ResolvedPath,
@@ -77,6 +89,7 @@ export async function readTextFile(
     const opened = await handle.stat();
     if (!opened.isFile())
       return refuse('NOT_A_FILE', `${requested} is not a regular file.`, { path: requested });
+    if (opened.nlink > 1) return hardLinked(requested, opened.nlink, 'read');
     if (opened.size > maximumBytes) {
       return refuse(
         'TOO_LARGE',
@@ -95,7 +108,8 @@ export async function readTextFile(
 
 /**
  * The bytes of a file found by walking the sandbox (links to files inside it are followed), or
- * undefined when it is not a regular file inside the root once opened, or is over the limit.
+ * undefined when it is not a regular file inside the root once opened, has other hard links, or
+ * is over the limit.
  */
 export async function readFileInside(
   root: string,
@@ -112,7 +126,8 @@ export async function readFileInside(
     const location = await openedLocation(handle);
     if (location !== undefined && !isInside(root, location)) return undefined;
     const opened = await handle.stat();
-    if (!opened.isFile() || opened.size > maximumBytes) return undefined;
+    // A file with other hard links may be a file outside under a name inside (see hardLinked).
+    if (!opened.isFile() || opened.nlink > 1 || opened.size > maximumBytes) return undefined;
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -166,13 +181,7 @@ export async function writeTextFile(
     const opened = await handle.stat();
     if (!opened.isFile())
       return refuse('NOT_A_FILE', `${requested} exists and is not a regular file.`, { path: requested });
-    if (opened.nlink > 1) {
-      return refuse(
-        'PATH_ESCAPES',
-        `${requested} has ${opened.nlink - 1} other hard link(s): writing it would change the same file at another path. Nothing was written.`,
-        { path: requested },
-      );
-    }
+    if (opened.nlink > 1) return hardLinked(requested, opened.nlink, 'written');
     const buffer = Buffer.from(content, 'utf8');
     await handle.truncate(0);
     await handle.writeFile(buffer);
