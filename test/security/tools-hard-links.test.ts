@@ -20,12 +20,42 @@ interface Attempt {
 }
 
 const attempts: Attempt[] = [
-  { name: 'read_file of a hard link to a file outside', tool: 'read_file', link: 'src/linked.ts', input: { path: 'src/linked.ts' } },
-  { name: 'read_file of a hard link with a line range', tool: 'read_file', link: 'src/linked.ts', input: { path: 'src/linked.ts', startLine: 1, endLine: 1 } },
-  { name: 'read_file of a hard link in a new folder', tool: 'read_file', link: 'docs/deep/linked.md', input: { path: 'docs/deep/linked.md' } },
-  { name: 'search of the whole worktree finds a hard link', tool: 'search', link: 'src/linked.ts', input: { pattern: 'SECRET' } },
-  { name: 'search of the linked file itself', tool: 'search', link: 'src/linked.ts', input: { pattern: 'SECRET', path: 'src/linked.ts' } },
-  { name: 'search under a folder with a glob', tool: 'search', link: 'src/linked.ts', input: { pattern: 'S.CRET', path: 'src', glob: '**/*.ts' } },
+  {
+    name: 'read_file of a hard link to a file outside',
+    tool: 'read_file',
+    link: 'src/linked.ts',
+    input: { path: 'src/linked.ts' },
+  },
+  {
+    name: 'read_file of a hard link with a line range',
+    tool: 'read_file',
+    link: 'src/linked.ts',
+    input: { path: 'src/linked.ts', startLine: 1, endLine: 1 },
+  },
+  {
+    name: 'read_file of a hard link in a new folder',
+    tool: 'read_file',
+    link: 'docs/deep/linked.md',
+    input: { path: 'docs/deep/linked.md' },
+  },
+  {
+    name: 'search of the whole worktree finds a hard link',
+    tool: 'search',
+    link: 'src/linked.ts',
+    input: { pattern: 'SECRET' },
+  },
+  {
+    name: 'search of the linked file itself',
+    tool: 'search',
+    link: 'src/linked.ts',
+    input: { pattern: 'SECRET', path: 'src/linked.ts' },
+  },
+  {
+    name: 'search under a folder with a glob',
+    tool: 'search',
+    link: 'src/linked.ts',
+    input: { pattern: 'S.CRET', path: 'src', glob: '**/*.ts' },
+  },
 ];
 
 for (const attempt of attempts) {

@@ -9,12 +9,13 @@
 //
 // Fail closed: a guard that cannot take its copies denies the command, naming the cause.
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import type { NewEvent } from '../../../store/events.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import type { HookContext } from '../hook-context.ts';
 import { bashCommand, type HookPayload } from '../payload.ts';
 import { denyToolUse, type HookResult } from '../protocol.ts';
-import { guardedPaths, repositoryGitConfig } from './guarded-files.ts';
+import { enforcementFilesOutside, guardedPaths } from './guarded-files.ts';
 import {
   closeSnapshot,
   openSnapshots,
@@ -105,7 +106,8 @@ export async function guardBeforeBash(
   const claims = storeExists(context)
     ? await (await context.editGate()).exclusiveClaimsOfOthers(context.instance)
     : [];
-  const selection = guardedPaths(context.repositoryRoot, claims, repositoryGitConfig(context.repositoryRoot));
+  const outside = enforcementFilesOutside(context.repositoryRoot, context.env.HOME || homedir());
+  const selection = guardedPaths(context.repositoryRoot, claims, outside);
   if (selection.kind === 'too-many') {
     return denyToolUse(
       `baton: ${selection.reason}, so Bash is denied while it stands. Use the Edit and Write tools, or ask for a narrower claim.`,

@@ -1,7 +1,7 @@
 // Which files a Bash command must leave as they are: those another instance holds exclusively
 // (a claim is a path, a folder or a glob: expanded to the files there now), and the few files
-// that switch enforcement off when changed (baton's config, Claude Code's settings, the MCP
-// config, .git/config). A parser cannot tell what a shell command writes, so the guard compares
+// that switch enforcement off when changed (baton's config, Claude Code's settings — the
+// project's and the user's —, the agent clients' MCP config, .git/config and baton's git hook). A parser cannot tell what a shell command writes, so the guard compares
 // these files before and after the command instead (bash-guard.ts).
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -21,12 +21,19 @@ export interface GuardedPath {
   pattern: string | undefined;
 }
 
-/** Files whose change would switch enforcement off; guarded whether they exist or not. */
+/**
+ * Files in the work tree whose change would switch enforcement off; guarded whether they exist
+ * or not. The agent clients' MCP config: a client that loses baton's MCP server loses its tools.
+ */
 export const enforcementFiles = [
   '.baton/config.yaml',
   '.claude/settings.json',
   '.claude/settings.local.json',
   '.mcp.json',
+  '.codex/config.toml',
+  '.cursor/mcp.json',
+  '.gemini/settings.json',
+  '.vscode/mcp.json',
 ];
 
 /** Folders never walked for a glob claim: they are not anyone's work and may be huge. */
@@ -98,16 +105,15 @@ export function filesUnderPattern(repositoryRoot: string, pattern: string): stri
   return filesOfClaim(repositoryRoot, pattern, guardLimits.files);
 }
 
+/** `outside`: absolute enforcement files beyond the work tree (enforcementFilesOutside). */
 export function guardedPaths(
   repositoryRoot: string,
   claims: readonly Claim[],
-  gitConfig: string | undefined,
+  outside: readonly string[],
 ): GuardSelection {
   const byPath = new Map<string, GuardedPath>();
-  for (const file of enforcementFiles)
+  for (const file of [...enforcementFiles, ...outside])
     byPath.set(file, { path: file, holder: undefined, pattern: undefined });
-  if (gitConfig !== undefined)
-    byPath.set(gitConfig, { path: gitConfig, holder: undefined, pattern: undefined });
   const patterns: GuardedPattern[] = [];
   for (const claim of claims) {
     if (filesUnderPattern(repositoryRoot, claim.pattern) !== undefined || isGlob(claim.pattern)) {
@@ -115,7 +121,7 @@ export function guardedPaths(
     }
     for (const file of filesOfClaim(repositoryRoot, claim.pattern, guardLimits.files)) {
       if (!byPath.has(file)) byPath.set(file, { path: file, holder: claim.instance, pattern: claim.pattern });
-      if (byPath.size > guardLimits.files + enforcementFiles.length + 1) {
+      if (byPath.size > guardLimits.files + enforcementFiles.length + outside.length) {
         return {
           kind: 'too-many',
           reason: `instance ${claim.instance}'s claim on ${claim.pattern} covers more than ${guardLimits.files} files, too many for baton to keep a copy of around a Bash command`,
@@ -126,8 +132,17 @@ export function guardedPaths(
   return { kind: 'paths', paths: [...byPath.values()], patterns };
 }
 
-/** The repository's shared `.git/config` (absolute: a linked worktree's lies outside it). */
-export function repositoryGitConfig(repositoryRoot: string): string | undefined {
+/**
+ * The enforcement files outside the work tree, absolute: the repository's shared git config
+ * (core.hooksPath, aliases) and baton's post-commit hook (a linked worktree's lie outside it),
+ * and the user's Claude Code settings (`disableAllHooks`, or hooks taken out, reach every
+ * session of this user).
+ */
+export function enforcementFilesOutside(repositoryRoot: string, home: string | undefined): string[] {
+  const files: string[] = [];
   const common = gitCommonDirectory(repositoryRoot);
-  return common === undefined ? undefined : path.join(common, 'config');
+  if (common !== undefined)
+    files.push(path.join(common, 'config'), path.join(common, 'hooks', 'post-commit'));
+  if (home) files.push(path.join(home, '.claude', 'settings.json'));
+  return files;
 }

@@ -5,6 +5,10 @@
 // task's diff), and read-only to an agent's Bash under the sandbox. Without a sandbox a copy could
 // be tampered with, so each is checked against its recorded hash before it is put back (a mismatch
 // is reported, not restored).
+//
+// A file is compared by its content and by where its folder really is: a held folder (or one
+// above a held file) swapped for a link to a copy elsewhere reads the same bytes, yet the work
+// now happens outside the repository. Such a link is moved aside and the folder made again.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   copyFileSync,
@@ -12,6 +16,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -25,6 +30,8 @@ export interface GuardedFileState extends GuardedPath {
   sha256: string | null;
   /** The copy's name inside the snapshot folder, when the file existed. */
   copy: string | null;
+  /** Where its folder really was, when a link led there (see linkedFolderOf); null otherwise. */
+  linkedFolder?: string | null;
 }
 
 export interface Snapshot {
@@ -74,6 +81,57 @@ function sha256(file: string): string | null {
   }
 }
 
+/** Where a folder really is (links followed), or its own path when it does not exist. */
+function realFolder(folder: string, cache: Map<string, string>): string {
+  let real = cache.get(folder);
+  if (real === undefined) {
+    try {
+      real = realpathSync.native(folder);
+    } catch {
+      real = folder;
+    }
+    cache.set(folder, real);
+  }
+  return real;
+}
+
+/**
+ * Where a guarded file's folder really is, when that differs from where it seems to be (a folder
+ * in the work tree swapped for a link); null otherwise, and for files outside the work tree,
+ * which are compared by content alone. `repositoryRoot` is a real path.
+ */
+function linkedFolderOf(repositoryRoot: string, file: string, cache: Map<string, string>): string | null {
+  if (path.isAbsolute(file)) return null;
+  const folder = path.dirname(path.resolve(repositoryRoot, file));
+  const real = realFolder(folder, cache);
+  return real === folder ? null : real;
+}
+
+/**
+ * The highest folder between the work tree and `file` that is not a real folder any more (a
+ * link, or a file), moved to `keptBelow`; the folder is made again. Undefined when none is.
+ */
+function replaceSwappedFolder(repositoryRoot: string, file: string, keptBelow: string): string | undefined {
+  const segments = file.split('/').slice(0, -1);
+  for (let length = 1; length <= segments.length; length++) {
+    const relative = segments.slice(0, length).join('/');
+    const absolute = path.join(repositoryRoot, relative);
+    let stats: ReturnType<typeof lstatSync>;
+    try {
+      stats = lstatSync(absolute);
+    } catch {
+      return undefined; // Missing: made again when the file is put back.
+    }
+    if (stats.isDirectory()) continue;
+    const kept = path.join(keptBelow, relative);
+    mkdirSync(path.dirname(kept), { recursive: true });
+    renameSync(absolute, kept);
+    mkdirSync(absolute);
+    return kept;
+  }
+  return undefined;
+}
+
 /** Takes a snapshot of `paths`; throws when their total size is over the limit. */
 export function takeSnapshot(
   repositoryRoot: string,
@@ -85,6 +143,7 @@ export function takeSnapshot(
   const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
   const folder = path.join(sessionFolder(repositoryRoot, sessionId), id);
   mkdirSync(path.join(folder, 'files'), { recursive: true });
+  const folders = new Map<string, string>();
   let bytes = 0;
   const files = paths.map((guarded, index): GuardedFileState => {
     const absolute = path.resolve(repositoryRoot, guarded.path);
@@ -95,7 +154,13 @@ export function takeSnapshot(
       stats = undefined;
     }
     if (stats === undefined || !stats.isFile()) {
-      return { ...guarded, sha256: stats === undefined ? null : sha256(absolute), copy: null };
+      const sha = stats === undefined ? null : sha256(absolute);
+      return {
+        ...guarded,
+        sha256: sha,
+        copy: null,
+        linkedFolder: linkedFolderOf(repositoryRoot, guarded.path, folders),
+      };
     }
     bytes += stats.size;
     if (bytes > guardLimits.bytes) {
@@ -106,7 +171,12 @@ export function takeSnapshot(
     }
     const copy = `files/${index}`;
     copyFileSync(absolute, path.join(folder, copy));
-    return { ...guarded, sha256: sha256(path.join(folder, copy)), copy };
+    return {
+      ...guarded,
+      sha256: sha256(path.join(folder, copy)),
+      copy,
+      linkedFolder: linkedFolderOf(repositoryRoot, guarded.path, folders),
+    };
   });
   const snapshot: Snapshot = { id, createdAt: Date.now(), ...call, files, patterns: [...patterns] };
   // Written last and renamed into place: a half-taken snapshot is never read as one.
@@ -144,9 +214,12 @@ export function restoreChanged(
 ): Restored[] {
   const folder = path.join(sessionFolder(repositoryRoot, sessionId), snapshot.id);
   const restored: Restored[] = [];
+  const folders = new Map<string, string>();
+  const keptBelow = path.join(guardFolder(repositoryRoot), 'kept', snapshot.id);
   for (const file of snapshot.files) {
     const absolute = path.resolve(repositoryRoot, file.path);
-    if (sha256(absolute) === file.sha256) continue;
+    const linkedFolder = linkedFolderOf(repositoryRoot, file.path, folders);
+    if (sha256(absolute) === file.sha256 && linkedFolder === (file.linkedFolder ?? null)) continue;
     let kept: string | null = null;
     const copy = file.copy === null ? null : path.join(folder, file.copy);
     const copyIntact = copy === null || sha256(copy) === file.sha256;
@@ -160,13 +233,19 @@ export function restoreChanged(
       });
       continue;
     }
+    // A folder above it swapped for a link: the link is kept, the folder made again.
+    const swapped =
+      linkedFolder === null || path.isAbsolute(file.path)
+        ? undefined
+        : replaceSwappedFolder(repositoryRoot, file.path, keptBelow);
+    if (swapped !== undefined) folders.clear();
     try {
       lstatSync(absolute);
-      kept = path.join(guardFolder(repositoryRoot), 'kept', snapshot.id, file.path);
+      kept = path.join(keptBelow, file.path);
       mkdirSync(path.dirname(kept), { recursive: true });
       renameSync(absolute, kept);
     } catch {
-      kept = null; // Deleted by the command: nothing to keep.
+      kept = swapped ?? null; // Deleted by the command (or only behind the link): nothing more to keep.
     }
     if (copy !== null) {
       mkdirSync(path.dirname(absolute), { recursive: true });
