@@ -17,6 +17,7 @@ export const protectedEntries = [
   '.codex',
   '.cursor',
   '.gemini',
+  '.vscode/mcp.json',
 ] as const;
 
 export interface ProtectedPathsOptions {
