@@ -77,8 +77,7 @@ plans:
 # # Teams: accept only approvals signed with baton approve <plan> --sign ~/.ssh/id_ed25519
 # # by a key listed here (git's allowed_signers format: "alice@example.com ssh-ed25519 AAAA…").
 # # No default: without it, unsigned approvals made by a person are accepted.
-# # approvals:
-# #   allowed_signers: ~/.config/baton/allowed_signers
+# # e.g. approvals: { allowed_signers: ~/.config/baton/allowed_signers }
 
 # hooks:
 #   # A hook gives up (and lets the agent continue) after this long.
