@@ -28,13 +28,14 @@ import { filesOutsideScope } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { VerificationResult } from './backend.ts';
+import type { BackendDescriptor } from './backends/backend-context.ts';
 import { createBackend } from './backends/index.ts';
 import { feedbackFile } from './handoff.ts';
 import { judge } from './judge.ts';
 import { findTask, type LoadedPlan, loadPlan } from './plan-task.ts';
 import { priceTable } from './prices.ts';
 import { sandboxPolicy } from './sandbox-policy.ts';
-import { type BackendDescriptor, type DetectionEnvironment, selectBackend } from './select-backend.ts';
+import { type DetectionEnvironment, selectBackend } from './select-backend.ts';
 import { usageRecorder } from './usage-recorder.ts';
 
 export interface ReviewTasksOptions {

@@ -7,17 +7,9 @@ import path from 'node:path';
 import type { RoleConfig } from '../config-agents-schema.ts';
 import type { Config } from '../config-schema.ts';
 import { BatonError } from '../errors.ts';
-import type { BackendKind, Role } from './backend.ts';
+import type { Role } from './backend.ts';
 import { describeRoleConfig, overrideRole, parseBackendSpec } from './backend-spec.ts';
-
-export interface BackendDescriptor {
-  role: Role;
-  kind: BackendKind;
-  settings: RoleConfig;
-  source: 'flag' | 'config' | 'detected';
-  /** One line: what was chosen and why. */
-  reason: string;
-}
+import type { BackendDescriptor } from './backends/backend-context.ts';
 
 /** What detection looks at; injectable so tests control PATH, keys and the Ollama probe. */
 export interface DetectionEnvironment {

@@ -16,7 +16,7 @@ import type { Backend, Role, Usage, UsageSink } from '../backend.ts';
 import { blockedReason, executorPrompt, plannerPrompt, reviewerPrompt, unwrapMarkdown } from '../prompts.ts';
 import { abortError } from '../retry.ts';
 import { type AgentProcessResult, runAgentProcess } from './agent-process.ts';
-import type { BackendContext } from './index.ts';
+import type { BackendContext } from './backend-context.ts';
 import { roleTimeoutMs } from './timeout.ts';
 
 type AgentCliConfig = Extract<RoleConfig, { backend: 'claude-code' | 'codex' }>;

@@ -9,9 +9,9 @@ import { homedir } from 'node:os';
 import type { RoleConfig } from '../../config-agents-schema.ts';
 import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, Role } from '../backend.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
 import { createAgentCliBackend } from './agent-cli.ts';
 import { tail } from './agent-process.ts';
+import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { claudeSandboxState, claudeSessionSettings } from './claude-settings.ts';
 import {
   type ClaudeStreamState,
@@ -20,7 +20,6 @@ import {
   newClaudeStreamState,
   readClaudeStreamLine,
 } from './claude-stream.ts';
-import type { BackendContext } from './index.ts';
 import { timedOutAfter } from './timeout.ts';
 
 type ClaudeConfig = Extract<RoleConfig, { backend: 'claude-code' }>;

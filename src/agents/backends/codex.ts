@@ -8,11 +8,10 @@ import type { RoleConfig } from '../../config-agents-schema.ts';
 import { pathMatchesGlob } from '../../core/paths/glob.ts';
 import { changedFiles } from '../../workspace/git-diff.ts';
 import type { Backend, ExecuteOutcome, ExecuteRequest, Role } from '../backend.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
 import { createAgentCliBackend } from './agent-cli.ts';
 import { tail } from './agent-process.ts';
+import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { type CodexStreamState, codexUsage, newCodexStreamState, readCodexLine } from './codex-events.ts';
-import type { BackendContext } from './index.ts';
 import { timedOutAfter } from './timeout.ts';
 
 type CodexConfig = Extract<RoleConfig, { backend: 'codex' }>;

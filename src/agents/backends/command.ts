@@ -37,9 +37,8 @@ import type {
 } from '../backend.ts';
 import { reviewRequestDocument, unwrapMarkdown } from '../prompts.ts';
 import { abortError } from '../retry.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
 import { type AgentProcessResult, runAgentProcess, tail } from './agent-process.ts';
-import type { BackendContext } from './index.ts';
+import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { roleTimeoutMs, timedOutAfter } from './timeout.ts';
 
 type CommandConfig = Extract<RoleConfig, { backend: 'command' }>;

@@ -2,31 +2,8 @@
 // loaded only when used: the `model` backend's AI SDK providers are imported by the first
 // role that uses it, never by a command that does not.
 import { BatonError } from '../../errors.ts';
-import type { SandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, BackendKind } from '../backend.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
-
-export interface BackendContext {
-  repositoryRoot: string;
-  /** The environment the backend's processes start from. Default: this process's. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /**
-   * The store the agent's hooks should write to (BATON_DATABASE_URL for Claude Code), when it is
-   * not the default one of the directory the agent runs in (a task worktree).
-   */
-  storeUrl?: string;
-  /** The run's project key in that store (BATON_PROJECT), so the hooks keep to the run's rows. */
-  storeProject?: string;
-  /** The `sandbox` setting and where a warning about an unconfined agent goes. Default: auto. */
-  sandbox?: SandboxPolicy;
-  /** The longest a call may run when the role sets no timeout. Default 30 minutes. */
-  defaultTimeoutMs?: number;
-}
-
-export type BackendFactory = (
-  descriptor: BackendDescriptor,
-  context: BackendContext,
-) => Backend | Promise<Backend>;
+import type { BackendContext, BackendDescriptor, BackendFactory } from './backend-context.ts';
 
 const factories: Partial<Record<BackendKind, () => Promise<BackendFactory>>> = {
   command: async () => (await import('./command.ts')).createCommandBackend,

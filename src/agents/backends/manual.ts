@@ -7,8 +7,7 @@
 // `baton submit` and `baton plan` need another backend.
 import { BatonError } from '../../errors.ts';
 import type { Backend, ExecuteOutcome, ExecuteRequest } from '../backend.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
-import type { BackendContext } from './index.ts';
+import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 
 export function createManualBackend(descriptor: BackendDescriptor, _context: BackendContext): Backend {
   const unsupported = (what: 'review' | 'plan') =>

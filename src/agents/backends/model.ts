@@ -38,9 +38,8 @@ import {
 import { interviewInstructions, plannerInstructions, plannerMessage } from '../planner/planner-prompts.ts';
 import { blockedReason, reviewerPrompt } from '../prompts.ts';
 import type { RetryOptions } from '../retry.ts';
-import type { BackendDescriptor } from '../select-backend.ts';
 import { createToolset, type ToolName, type Toolset } from '../tools/index.ts';
-import type { BackendContext } from './index.ts';
+import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { callModel } from './model-call.ts';
 import type {
   InterviewingBackend,

@@ -29,9 +29,9 @@ export {
   type ToolRefusal,
   type ToolRefusalCode,
 } from './refusal.ts';
-export type { RunCommandOutput, RunCommandSettings } from './run-command.ts';
+export type { RunCommandOutput } from './run-command.ts';
 export { createSandbox, type ResolvedPath, type Sandbox } from './sandbox.ts';
-export type { ToolsetOutcome } from './tool.ts';
+export type { RunCommandSettings, ToolsetOutcome } from './tool.ts';
 export {
   type CreateToolsetOptions,
   createToolset,

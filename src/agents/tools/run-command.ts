@@ -10,23 +10,10 @@ import { z } from 'zod';
 import { agentEnvironment } from '../../core/people/person-only.ts';
 import { environmentWithoutSecrets } from '../../core/secrets/secrets.ts';
 import { type CommandResult, defaultCommandTimeoutMs, runCommand } from '../../workspace/run-command.ts';
-import { type CommandConfinement, confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
+import { confinedCommandLine } from '../../workspace/sandbox/confine-command.ts';
 import { checkVerifyCommand } from './permissions.ts';
 import { type RefusalDraft, refuse } from './refusal.ts';
 import { defineTool } from './tool.ts';
-
-export interface RunCommandSettings {
-  /** The longest a command may run; a model may ask for less, never more. Default 120 s. */
-  timeoutMs?: number;
-  /** Bytes kept of each of stdout and stderr. */
-  outputCapBytes?: number;
-  /** The commands' whole environment. Default: this process's, without secret-looking variables. */
-  env?: Record<string, string | undefined>;
-  /** Aborts every command in flight (Ctrl-C). */
-  signal?: AbortSignal;
-  /** bubblewrap around every command; undefined: unconfined. */
-  confinement?: CommandConfinement;
-}
 
 export type RunCommandOutput = CommandResult;
 
