@@ -9,9 +9,31 @@ import { BatonError } from '../errors.ts';
 import { acquireClaims, forceReleaseClaims, listClaims, releaseClaims } from '../store/claims.ts';
 import { personName } from '../workspace/git.ts';
 import { assertPersonProcess, claudeSession } from '../workspace/people/person-process.ts';
-import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims.ts';
 import { type CommandContext, withContext } from './context.ts';
 import { writeJson, writeLine } from './output.ts';
+
+// The options commander hands each subcommand (declared in claims.ts).
+export interface ClaimOptions {
+  ttl?: string;
+  shared?: boolean;
+  reason?: string;
+  plan?: string;
+  task?: string;
+  instance?: string;
+  json?: boolean;
+}
+
+export interface ReleaseOptions {
+  all?: boolean;
+  instance?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export interface ListOptions {
+  instance?: string;
+  json?: boolean;
+}
 
 /** Repository-relative patterns; a folder (existing, or written with a trailing `/`) becomes `folder/**`. */
 function readPatterns(context: CommandContext, patterns: readonly string[]): string[] {

@@ -1,28 +1,7 @@
 // `baton claim`, `baton release`, `baton claims`: leases on files, so that two instances never
 // edit the same file at once. Registration imports commander types only.
 import type { Command } from 'commander';
-
-export interface ClaimOptions {
-  ttl?: string;
-  shared?: boolean;
-  reason?: string;
-  plan?: string;
-  task?: string;
-  instance?: string;
-  json?: boolean;
-}
-
-export interface ReleaseOptions {
-  all?: boolean;
-  instance?: string;
-  force?: boolean;
-  json?: boolean;
-}
-
-export interface ListOptions {
-  instance?: string;
-  json?: boolean;
-}
+import type { ClaimOptions, ListOptions, ReleaseOptions } from './claims-run.ts';
 
 export function register(program: Command): void {
   program

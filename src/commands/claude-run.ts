@@ -6,9 +6,17 @@ import { sandboxPolicy } from '../agents/sandbox-policy.ts';
 import { resolveInstance } from '../core/instance.ts';
 import { BatonError } from '../errors.ts';
 import { assertPersonProcess } from '../workspace/people/person-process.ts';
-import type { ClaudeOptions } from './claude.ts';
 import { withContext } from './context.ts';
 import { writeJson } from './output.ts';
+
+// The options commander hands `baton claude` (declared in claude.ts).
+export interface ClaudeOptions {
+  role?: string;
+  instance?: string;
+  plan?: string;
+  claude?: string;
+  dryRun?: boolean;
+}
 
 function parseRole(value: string | undefined, source: string): Role | undefined {
   if (value === undefined || value.trim() === '') return undefined;

@@ -3,14 +3,7 @@
 // sessions are confined too. Choosing a role or an instance is a person's act: an agent asking
 // for one is refused (PERSON_ONLY).
 import type { Command } from 'commander';
-
-interface ClaudeOptions {
-  role?: string;
-  instance?: string;
-  plan?: string;
-  claude?: string;
-  dryRun?: boolean;
-}
+import type { ClaudeOptions } from './claude-run.ts';
 
 export function register(program: Command): void {
   program
@@ -32,5 +25,3 @@ export function register(program: Command): void {
       await runClaudeCommand(args, options);
     });
 }
-
-export type { ClaudeOptions };

@@ -15,7 +15,20 @@ import { BatonError, ExitCode } from '../errors.ts';
 import { postPoolEntries, toPoolEntry } from '../store/pool.ts';
 import { withContext } from './context.ts';
 import { setExitCode, writeJson, writeLine } from './output.ts';
-import type { PostOptions } from './pool.ts';
+
+// The options commander hands this subcommand (declared in pool.ts).
+export interface PostOptions {
+  action?: string;
+  topic?: string;
+  summary?: string;
+  affects?: string;
+  blocks?: string;
+  plan?: string;
+  task?: string;
+  from?: string;
+  instance?: string;
+  json?: boolean;
+}
 
 export async function postCommand(options: PostOptions): Promise<void> {
   // The instance first: nothing is read or written under a made-up id. With --from and no

@@ -10,7 +10,18 @@ import { BatonError } from '../errors.ts';
 import { latestPoolEntryId, type PoolQuery, queryPool, tailPool } from '../store/pool.ts';
 import { withContext } from './context.ts';
 import { writeJson, writeLine } from './output.ts';
-import type { QueryOptions } from './pool.ts';
+
+// The options commander hands this subcommand (declared in pool.ts).
+export interface QueryOptions {
+  since?: string;
+  instance?: string;
+  action?: string;
+  affects?: string;
+  topic?: string;
+  plan?: string;
+  limit?: string;
+  json?: boolean;
+}
 
 const defaultLimit = 50;
 const pollMilliseconds = 500;

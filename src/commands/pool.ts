@@ -1,30 +1,8 @@
 // `baton pool post | query | tail`: the shared progress pool of seed 001. Registration imports
 // commander types only; each action loads what it needs, so start-up stays fast.
 import type { Command } from 'commander';
-
-interface PostOptions {
-  action?: string;
-  topic?: string;
-  summary?: string;
-  affects?: string;
-  blocks?: string;
-  plan?: string;
-  task?: string;
-  from?: string;
-  instance?: string;
-  json?: boolean;
-}
-
-interface QueryOptions {
-  since?: string;
-  instance?: string;
-  action?: string;
-  affects?: string;
-  topic?: string;
-  plan?: string;
-  limit?: string;
-  json?: boolean;
-}
+import type { PostOptions } from './pool-post.ts';
+import type { QueryOptions } from './pool-query.ts';
 
 export function register(program: Command): void {
   const pool = program
@@ -80,5 +58,3 @@ export function register(program: Command): void {
       await tailCommand(options);
     });
 }
-
-export type { PostOptions, QueryOptions };
