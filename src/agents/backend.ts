@@ -3,6 +3,7 @@
 // SDK, Claude Code, Codex, any command, a person). Every call takes an AbortSignal so Ctrl-C
 // stops work in flight, and reports the usage it caused so cost can be accounted.
 import type { Plan, PlanTask } from '../core/plan/model.ts';
+import type { VerificationResult } from '../core/review/verification.ts';
 import type { StartedProcess } from '../workspace/process-group.ts';
 import type { ToolRefusal } from './tools/refusal.ts';
 
@@ -72,16 +73,6 @@ export type ExecuteOutcome =
   | { status: 'finished'; summary?: string }
   | { status: 'blocked'; reason: string }
   | { status: 'failed'; reason: string };
-
-export interface VerificationResult {
-  command: string;
-  exitCode: number | null;
-  passed: boolean;
-  timedOut: boolean;
-  /** Tail of the combined output. */
-  output: string;
-  durationMs: number;
-}
 
 export interface ReviewRequest extends CallHooks {
   planId: string;

@@ -5,10 +5,10 @@
 // gives the executor the person's feedback for another round in the same worktree.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { VerificationResult } from '../agents/backend.ts';
 import { renderReviewFile, reviewFileName, scoreCommand } from '../core/handoff/review-file.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import { resolveReviewWeights } from '../core/review/index.ts';
+import type { VerificationResult } from '../core/review/verification.ts';
 import { git } from '../workspace/git-async.ts';
 
 /** What the task's record keeps of a review handed to a person (task_runs data `reviewHandoff`). */

@@ -1,6 +1,17 @@
 // What the reviewer is told about a task's verify commands. Built by the runner from the
 // command results; the review only reads it.
 
+/** One verify command's result, as the runner, the reviewer's request and the feedback read it. */
+export interface VerificationResult {
+  command: string;
+  exitCode: number | null;
+  passed: boolean;
+  timedOut: boolean;
+  /** Tail of the combined output. */
+  output: string;
+  durationMs: number;
+}
+
 export interface VerificationFailure {
   command: string;
   /** Null when the command was killed (time-out, signal). */
