@@ -101,3 +101,35 @@ export function repositoryHeldByB(t: TestContext): { repository: string; home: s
   );
   return { repository, home };
 }
+
+/** PreToolUse of an Edit by `instance`, from a session whose project is `projectDir`. */
+export async function editHook(
+  projectDir: string,
+  home: string,
+  instance: string,
+  filePath: string,
+): Promise<HookAnswer> {
+  const outcome = await runHook('pre-tool-use', {
+    input: JSON.stringify({
+      session_id: `session-${instance}`,
+      cwd: projectDir,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'Edit',
+      tool_use_id: `toolu_edit_${++calls}`,
+      tool_input: { file_path: filePath, old_string: 'B', new_string: 'A' },
+    }),
+    env: {
+      BATON_INSTANCE: instance,
+      HOME: home,
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+      CLAUDE_PROJECT_DIR: projectDir,
+    },
+    cwd: projectDir,
+  });
+  if (outcome.stdout === '') return {};
+  const answer = JSON.parse(outcome.stdout);
+  return {
+    decision: answer.hookSpecificOutput?.permissionDecision,
+    reason: answer.hookSpecificOutput?.permissionDecisionReason,
+  };
+}

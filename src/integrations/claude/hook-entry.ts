@@ -14,7 +14,7 @@ import type { Config } from '../../config-schema.ts';
 import { isRunInstance } from '../../core/instance.ts';
 import type { HookContext } from './hook-context.ts';
 import { failedHookAnswer } from './hook-failure.ts';
-import { hookRepositoryRoot } from './hook-repository.ts';
+import { batonProjectWithoutRepository, hookRepositoryRoot } from './hook-repository.ts';
 import { type HookEvent, type HookPayload, normalizeHookEvent, parseHookPayload } from './payload.ts';
 import type { HookResult } from './protocol.ts';
 
@@ -161,6 +161,20 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
     repositoryRoot = hookRepositoryRoot(payload, env, options.cwd ?? process.cwd());
     if (invalid) throw new Error(invalid);
     if (event === undefined) throw new Error(`unknown hook event "${eventName}"`);
+    if (event === 'pre-tool-use') {
+      // Fail closed: a baton project whose .git is gone is not "no repository, no rules".
+      const orphan = batonProjectWithoutRepository(
+        payload,
+        env,
+        options.cwd ?? process.cwd(),
+        repositoryRoot,
+      );
+      if (orphan !== undefined) {
+        throw new Error(
+          `${orphan} holds baton's .baton/config.yaml but its .git is missing or moved, so no claim or role can be checked; a person puts .git back`,
+        );
+      }
+    }
     if (repositoryRoot === undefined) return {}; // Not in a git repository: nothing for baton to do.
     const { loadHookConfig } = await import('./hook-config.ts');
     let config: Config;

@@ -38,3 +38,32 @@ export function hookRepositoryRoot(
   }
   return undefined;
 }
+
+/**
+ * A baton project that has lost its repository: a folder holding `.baton/config.yaml` (what
+ * `baton init` writes; a stray `.baton/` alone is not enough) but no `.git`, at or
+ * above the session's project or folder and below the repository git would find instead (or
+ * with none found). An agent that moves `.git` aside would otherwise get no decision at all (no
+ * repository, nothing to decide), or the rules of an enclosing repository, for as long as it
+ * keeps it there. PreToolUse denies while it lasts (hook-entry.ts).
+ */
+export function batonProjectWithoutRepository(
+  payload: HookPayload,
+  env: Readonly<Record<string, string | undefined>>,
+  fallbackCwd: string,
+  repositoryRoot: string | undefined,
+): string | undefined {
+  for (const start of [env.CLAUDE_PROJECT_DIR || undefined, payload.cwd ?? fallbackCwd]) {
+    if (start === undefined) continue;
+    let current = path.resolve(start);
+    for (;;) {
+      if (current === repositoryRoot) break;
+      if (existsSync(path.join(current, '.baton', 'config.yaml')) && !existsSync(path.join(current, '.git')))
+        return current;
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+  }
+  return undefined;
+}
