@@ -3,6 +3,8 @@
 // before the settings file is touched, so a failure leaves nothing half done.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { defaultCommandPrefix } from '../claude-code/hook-command.ts';
+import { type SettingsScope, settingsFile, settingsScopes } from '../claude-code/settings-files.ts';
 import { BatonError } from '../errors.ts';
 import {
   applyGitHookPlan,
@@ -12,14 +14,10 @@ import {
 } from '../integrations/claude/git-hook.ts';
 import {
   applySettingsPlan,
-  defaultCommandPrefix,
   type PlannedSettingsChange,
   planClaudeHooksInstall,
   planClaudeHooksUninstall,
   type SettingsChange,
-  type SettingsScope,
-  settingsFile,
-  settingsScopes,
 } from '../integrations/claude/settings.ts';
 import { tryGit } from '../workspace/git.ts';
 import { assertPersonProcess } from '../workspace/people/person-process.ts';

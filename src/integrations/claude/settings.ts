@@ -1,8 +1,5 @@
-// Merging baton's hooks into Claude Code's settings files, and taking them out again.
-//
-//   project  <repo>/.claude/settings.json        (committed, shared with the team)
-//   local    <repo>/.claude/settings.local.json  (this checkout only)
-//   user     ~/.claude/settings.json             (every project of this user)
+// Merging baton's hooks into Claude Code's settings files (src/claude-code/settings-files.ts),
+// and taking them out again. The entries themselves are src/claude-code/hook-entries.ts.
 //
 // Every other setting and every other hook stays as it was. baton's entries are recognised by
 // their command (`… baton hook <event>` or `… baton.js hook <event>`), each in a matcher group of
@@ -12,64 +9,17 @@
 // The command: `baton hook <event>` when the `baton` on PATH is this very installation, else
 // `<node> <absolute path of this bin/baton.js> hook <event>`, so that hooks installed from a
 // checkout run that checkout's code. `--command` overrides the prefix (e.g. `npx baton`).
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isBatonHookCommand } from '../../claude-code/hook-command.ts';
+import {
+  batonHookEntries,
+  type HookEntry,
+  hookCommand,
+  hookGroup,
+  hookTimeoutSeconds,
+} from '../../claude-code/hook-entries.ts';
 import { BatonError } from '../../errors.ts';
-import { batonBinPath, shellQuote } from '../../installation.ts';
-
-export type SettingsScope = 'project' | 'local' | 'user';
-export const settingsScopes: readonly SettingsScope[] = ['project', 'local', 'user'];
-
-/** Claude Code's time-out for each hook, in seconds: a backstop behind baton's own (hooks.timeout_ms). */
-export const hookTimeoutSeconds = 10;
-
-const editAndBash = 'Edit|Write|MultiEdit|NotebookEdit|Bash';
-
-/** The hooks baton installs: Claude Code event, matcher (none: every occurrence), baton event. */
-export const batonHookEntries: ReadonlyArray<{ event: string; matcher: string | undefined; hook: string }> = [
-  { event: 'SessionStart', matcher: undefined, hook: 'session-start' },
-  // Each prompt: the instance's attention (HOT and WARM files), see handlers/user-prompt-submit.ts.
-  { event: 'UserPromptSubmit', matcher: undefined, hook: 'user-prompt-submit' },
-  { event: 'PreToolUse', matcher: editAndBash, hook: 'pre-tool-use' },
-  { event: 'PostToolUse', matcher: editAndBash, hook: 'post-tool-use' },
-  // A Bash command that exits non-zero ends in PostToolUseFailure instead: failed test runs.
-  { event: 'PostToolUseFailure', matcher: 'Bash', hook: 'post-tool-use' },
-  { event: 'Stop', matcher: undefined, hook: 'stop' },
-];
-
-export function settingsFile(scope: SettingsScope, repositoryRoot: string, home = homedir()): string {
-  if (scope === 'user') return path.join(home, '.claude', 'settings.json');
-  return path.join(repositoryRoot, '.claude', scope === 'local' ? 'settings.local.json' : 'settings.json');
-}
-
-const batonCommandPattern = /(^|[\s/\\"'])baton(\.js)?["']?\s+hook\s+[a-z-]+\s*$/;
-
-export function isBatonHookCommand(command: unknown): boolean {
-  return typeof command === 'string' && batonCommandPattern.test(command);
-}
-
-/** `baton` when the one on PATH is this installation, else `<node> <abs>/bin/baton.js`. */
-export function defaultCommandPrefix(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string {
-  const bin = batonBinPath();
-  let ownBin: string;
-  try {
-    ownBin = realpathSync(bin);
-  } catch {
-    ownBin = bin;
-  }
-  for (const directory of (env.PATH ?? '').split(path.delimiter)) {
-    if (directory === '') continue;
-    try {
-      if (realpathSync(path.join(directory, 'baton')) === ownBin) return 'baton';
-    } catch {
-      // Not there.
-    }
-  }
-  return `${shellQuote(process.execPath)} ${shellQuote(ownBin)}`;
-}
 
 type Settings = Record<string, unknown>;
 type HookGroup = { matcher?: unknown; hooks?: unknown; [key: string]: unknown };
@@ -130,10 +80,10 @@ export function removeBatonHooks(settings: Settings, file: string, onlyEvent?: s
   return next;
 }
 
-function sameEntry(group: HookGroup, matcher: string | undefined, command: string): boolean {
+function sameEntry(group: HookGroup, entry: HookEntry, command: string): boolean {
   const list = hookList(group);
   return (
-    (group.matcher ?? undefined) === matcher &&
+    (group.matcher ?? undefined) === entry.matcher &&
     list.length === 1 &&
     list[0]?.type === 'command' &&
     list[0]?.command === command &&
@@ -145,18 +95,15 @@ function sameEntry(group: HookGroup, matcher: string | undefined, command: strin
 export function addBatonHooks(settings: Settings, file: string, commandPrefix: string): Settings {
   let next = settings;
   for (const entry of batonHookEntries) {
-    const command = `${commandPrefix} hook ${entry.hook}`;
+    const command = hookCommand(commandPrefix, entry);
     const hooks = hooksObject(next, file) ?? {};
     const groups = groupsOf(hooks, entry.event, file) ?? [];
     const ours = groups.filter((group) => hookList(group).some((hook) => isBatonHookCommand(hook.command)));
-    if (ours.length === 1 && sameEntry(ours[0]!, entry.matcher, command)) continue;
+    if (ours.length === 1 && sameEntry(ours[0]!, entry, command)) continue;
     // Out of date or missing: take baton's entries for this event out and put the current one in.
     const cleaned = removeBatonHooks(next, file, entry.event);
     const cleanedHooks = hooksObject(cleaned, file) ?? {};
-    const group: HookGroup = {
-      ...(entry.matcher === undefined ? {} : { matcher: entry.matcher }),
-      hooks: [{ type: 'command', command, timeout: hookTimeoutSeconds }],
-    };
+    const group: HookGroup = hookGroup(entry, commandPrefix);
     next = {
       ...cleaned,
       hooks: {

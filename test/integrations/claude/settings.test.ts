@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { claudeHookSettings } from '../../../src/agents/backends/claude-settings.ts';
+import { isBatonHookCommand } from '../../../src/claude-code/hook-command.ts';
+import { settingsFile } from '../../../src/claude-code/settings-files.ts';
 import { installGitHook, uninstallGitHook } from '../../../src/integrations/claude/git-hook.ts';
 import {
   addBatonHooks,
   installClaudeHooks,
-  isBatonHookCommand,
   removeBatonHooks,
-  settingsFile,
   uninstallClaudeHooks,
 } from '../../../src/integrations/claude/settings.ts';
 import { runBaton } from '../../support/cli.ts';
@@ -103,6 +104,18 @@ describe('Claude Code settings', () => {
     assert.equal(settingsFile('project', '/repo', '/home/me'), '/repo/.claude/settings.json');
     assert.equal(settingsFile('local', '/repo', '/home/me'), '/repo/.claude/settings.local.json');
     assert.equal(settingsFile('user', '/repo', '/home/me'), '/home/me/.claude/settings.json');
+  });
+
+  test("a session baton starts gets the installer's hooks but UserPromptSubmit", () => {
+    const prefix = "'/usr/bin/node' '/opt/baton/bin/baton.js'";
+    const installed = addBatonHooks({}, 'settings.json', prefix).hooks as Record<string, unknown>;
+    const session = claudeHookSettings(prefix).hooks as Record<string, unknown>;
+    assert.ok(installed.UserPromptSubmit, 'the installer puts in the attention hook');
+    assert.equal(session.UserPromptSubmit, undefined);
+    const { UserPromptSubmit: _attention, ...installedButAttention } = installed;
+    // The same events in the same order, each with the same matcher, command and time-out.
+    assert.deepEqual(Object.keys(session), Object.keys(installedButAttention));
+    assert.deepEqual(session, installedButAttention);
   });
 
   test('`baton hooks install --json` and uninstall through the CLI, local scope', (t) => {
