@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { HookResult } from '../../src/claude-code/hook-answers.ts';
+import { parseHookPayload } from '../../src/claude-code/hook-payload.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { handlePreToolUse } from '../../src/integrations/claude/handlers/pre-tool-use.ts';
 import { createHookContext } from '../../src/integrations/claude/hook-context.ts';
-import { parseHookPayload } from '../../src/integrations/claude/payload.ts';
-import type { HookResult } from '../../src/integrations/claude/protocol.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { batonBin } from '../support/cli.ts';
 import { makeRepository } from '../support/repository.ts';

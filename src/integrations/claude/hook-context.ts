@@ -1,12 +1,13 @@
 // What a hook handler works with: the repository, its configuration, the instance (if any), the
 // role rules, and the store, opened only when the handler needs it. Tests build one directly
 // and call the handlers with payloads; `baton hook` builds one from the environment.
+
+import type { HookResult } from '../../claude-code/hook-answers.ts';
 import type { Config } from '../../config-schema.ts';
 import { resolveInstance } from '../../core/instance.ts';
 import type { Store } from '../../store/store.ts';
 import { chosenProjectKey } from '../../workspace/project-choice.ts';
 import { type EditGate, hookStoreUrl, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
-import type { HookResult } from './protocol.ts';
 import { type RoleRules, roleRulesFromEnv } from './roles.ts';
 
 export interface HookContext {

@@ -10,13 +10,18 @@
 // decision the handler has already taken (see HookContext.decision) is answered whatever
 // happens after it.
 import path from 'node:path';
+import type { HookResult } from '../../claude-code/hook-answers.ts';
+import {
+  type HookEvent,
+  type HookPayload,
+  normalizeHookEvent,
+  parseHookPayload,
+} from '../../claude-code/hook-payload.ts';
 import type { Config } from '../../config-schema.ts';
 import { isRunInstance } from '../../core/instance.ts';
 import type { HookContext } from './hook-context.ts';
 import { failedHookAnswer } from './hook-failure.ts';
 import { batonProjectWithoutRepository, hookRepositoryRoot } from './hook-repository.ts';
-import { type HookEvent, type HookPayload, normalizeHookEvent, parseHookPayload } from './payload.ts';
-import type { HookResult } from './protocol.ts';
 
 const defaultTimeoutMs = 3000;
 const maximumInputBytes = 8 * 1024 * 1024;
@@ -115,7 +120,7 @@ async function restoreAfterBrokenConfig(
     const { guardAfterBash } = await import('./bash-guard/bash-guard.ts');
     const result = await guardAfterBash(payload, fallback);
     if (result === undefined || event === 'post-tool-use') return result;
-    const { denyToolUse } = await import('./protocol.ts');
+    const { denyToolUse } = await import('../../claude-code/hook-answers.ts');
     return denyToolUse(JSON.parse(result.stdout ?? '{}').reason ?? 'baton: a guarded file was put back');
   } catch {
     return undefined;

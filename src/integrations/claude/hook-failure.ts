@@ -2,8 +2,9 @@
 // store locked past its busy timeout, the internal time-out. PreToolUse is a gate, so it fails
 // closed: the tool use is denied with the cause and the fix, never allowed silently. The other
 // events only inform (digests, pool entries, attention): they answer nothing and the agent goes on.
-import type { HookEvent } from './payload.ts';
-import { denyToolUse } from './protocol.ts';
+
+import { denyToolUse } from '../../claude-code/hook-answers.ts';
+import type { HookEvent } from '../../claude-code/hook-payload.ts';
 
 /** The fix a person can act on, from the cause's text. */
 function fixFor(cause: string): string {

@@ -5,8 +5,8 @@
 // repository of its own; then the payload's folder; then the edited file's own repository.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { editedFilePath, type HookPayload } from '../../claude-code/hook-payload.ts';
 import { findRepositoryRoot } from '../../workspace/repository.ts';
-import { editedFilePath, type HookPayload } from './payload.ts';
 
 /** The nearest existing folder at or above `file` (a file being created does not exist yet). */
 function existingFolder(file: string): string {

@@ -6,11 +6,12 @@
 // that set BATON_INSTANCE=run.p.t itself) may not act as it — no claims, no pool entries, and
 // every tool use PreToolUse decides is denied with the reason. A binding that cannot be read is
 // a refusal too: this check fails closed.
+
+import { denyToolUse, type HookResult } from '../../claude-code/hook-answers.ts';
+import { bashCommand, editedFilePath, type HookPayload } from '../../claude-code/hook-payload.ts';
 import { isRunInstance } from '../../core/instance.ts';
 import type { BoundSession } from './edit-gate.ts';
 import type { HookContext } from './hook-context.ts';
-import { bashCommand, editedFilePath, type HookPayload } from './payload.ts';
-import { denyToolUse, type HookResult } from './protocol.ts';
 
 export const instanceDeniedEventKind = 'instance-denied';
 

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
+import { parseHookPayload } from '../../../src/claude-code/hook-payload.ts';
 import { defaultConfig } from '../../../src/config.ts';
 import type { Config } from '../../../src/config-schema.ts';
 import { handlePreToolUse } from '../../../src/integrations/claude/handlers/pre-tool-use.ts';
 import { handleUserPromptSubmit } from '../../../src/integrations/claude/handlers/user-prompt-submit.ts';
 import { createHookContext } from '../../../src/integrations/claude/hook-context.ts';
-import { parseHookPayload } from '../../../src/integrations/claude/payload.ts';
 import { runBaton } from '../../support/cli.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 

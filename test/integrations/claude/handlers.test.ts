@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
+import type { HookResult } from '../../../src/claude-code/hook-answers.ts';
+import { parseHookPayload } from '../../../src/claude-code/hook-payload.ts';
 import { defaultConfig } from '../../../src/config.ts';
 import type { Config } from '../../../src/config-schema.ts';
 import { storeEditGate } from '../../../src/integrations/claude/edit-gate.ts';
@@ -11,8 +13,6 @@ import { handlePreToolUse } from '../../../src/integrations/claude/handlers/pre-
 import { handleSessionStart } from '../../../src/integrations/claude/handlers/session-start.ts';
 import { handleStop } from '../../../src/integrations/claude/handlers/stop.ts';
 import { createHookContext, type HookContext } from '../../../src/integrations/claude/hook-context.ts';
-import { parseHookPayload } from '../../../src/integrations/claude/payload.ts';
-import type { HookResult } from '../../../src/integrations/claude/protocol.ts';
 import { acquireClaims, listClaims } from '../../../src/store/claims.ts';
 import { postPoolEntries, queryPool } from '../../../src/store/pool.ts';
 import type { Store } from '../../../src/store/store.ts';

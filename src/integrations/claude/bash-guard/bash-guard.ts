@@ -10,11 +10,11 @@
 // Fail closed: a guard that cannot take its copies denies the command, naming the cause.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { denyToolUse, type HookResult } from '../../../claude-code/hook-answers.ts';
+import { bashCommand, type HookPayload } from '../../../claude-code/hook-payload.ts';
 import type { NewEvent } from '../../../store/events.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import type { HookContext } from '../hook-context.ts';
-import { bashCommand, type HookPayload } from '../payload.ts';
-import { denyToolUse, type HookResult } from '../protocol.ts';
 import { enforcementFilesOutside, guardedPaths } from './guarded-files.ts';
 import {
   closeSnapshot,

@@ -3,6 +3,14 @@
 // post; nothing is posted without an instance (never under a made-up id); each kind waits out
 // its cooldown per instance, except failing test and build runs: a failure always posts (and
 // the next pass posts too); the cooldown holds back repeats of a passing run.
+
+import { type HookResult, noDecision } from '../../../claude-code/hook-answers.ts';
+import {
+  bashCommand,
+  editedFilePath,
+  editTools,
+  type HookPayload,
+} from '../../../claude-code/hook-payload.ts';
 import {
   classifyCommand,
   commandEntry,
@@ -14,8 +22,6 @@ import {
 } from '../automatic-entries.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
-import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
-import { type HookResult, noDecision } from '../protocol.ts';
 import { postAutomaticEntry } from './post-automatic.ts';
 
 export async function handlePostToolUse(payload: HookPayload, context: HookContext): Promise<HookResult> {

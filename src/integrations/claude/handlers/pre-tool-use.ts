@@ -18,6 +18,13 @@
 // state and config, Claude Code's settings, .git, MCP clients' config) are denied for everyone.
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { denyToolUse, type HookResult, noDecision } from '../../../claude-code/hook-answers.ts';
+import {
+  bashCommand,
+  editedFilePath,
+  editTools,
+  type HookPayload,
+} from '../../../claude-code/hook-payload.ts';
 import type { Claim } from '../../../core/claims/claim.ts';
 import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
 import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
@@ -26,8 +33,6 @@ import type { NewEvent } from '../../../store/events.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
-import { bashCommand, editedFilePath, editTools, type HookPayload } from '../payload.ts';
-import { denyToolUse, type HookResult, noDecision } from '../protocol.ts';
 import { commandDeniedByRole, editDeniedByRole } from '../roles.ts';
 
 export async function handlePreToolUse(payload: HookPayload, context: HookContext): Promise<HookResult> {

@@ -1,10 +1,11 @@
 // SessionStart: records the session start and gives the agent the digest (see digest.ts) as
 // additional context. Without an instance the digest is still given (others' claims matter
 // most then) but no session is recorded.
+
+import { type HookResult, sessionContext } from '../../../claude-code/hook-answers.ts';
+import type { HookPayload } from '../../../claude-code/hook-payload.ts';
 import { buildDigest, type DigestPlan } from '../digest.ts';
 import type { HookContext } from '../hook-context.ts';
-import type { HookPayload } from '../payload.ts';
-import { type HookResult, sessionContext } from '../protocol.ts';
 
 const hour = 3_600_000;
 /** The window shown to an instance on its first session (or without an instance). */

@@ -7,11 +7,11 @@
 // posted in this session (same session_id, same content hash, kept in the entry's data) is not
 // posted again — also when two Stop hooks run at the same instant (a cooldown per block decides).
 import { createHash } from 'node:crypto';
+import { type HookResult, noDecision, systemMessage } from '../../../claude-code/hook-answers.ts';
+import type { HookPayload } from '../../../claude-code/hook-payload.ts';
 import { parsePoolBlocks } from '../../../core/pool/blocks.ts';
 import type { NewPoolEntry } from '../../../core/pool/entry.ts';
 import type { HookContext } from '../hook-context.ts';
-import type { HookPayload } from '../payload.ts';
-import { type HookResult, noDecision, systemMessage } from '../protocol.ts';
 import { lastAssistantText } from '../transcript.ts';
 
 const poolFence = /^ {0,3}(`{3,}|~{3,})\s*pool\s*$/im;

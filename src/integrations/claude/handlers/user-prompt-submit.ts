@@ -4,12 +4,13 @@
 // WARM files' first lines with the prompt, under the ATTENTION STATE header. Edits are read from
 // the claims the PreToolUse hook took or renewed for them, so no other hook does more work.
 // Without an instance, or with context.enabled off, nothing.
+
+import { type HookResult, noDecision, promptContext } from '../../../claude-code/hook-answers.ts';
+import type { HookPayload } from '../../../claude-code/hook-payload.ts';
 import { heatOf, mentionedFiles } from '../../../core/attention/attention.ts';
 import { type HotFile, renderAttention, type WarmFile } from '../../../core/attention/render.ts';
 import { readHotFiles, readWarmFiles } from '../attention-files.ts';
 import type { HookContext } from '../hook-context.ts';
-import type { HookPayload } from '../payload.ts';
-import { type HookResult, noDecision, promptContext } from '../protocol.ts';
 
 // Claude Code keeps a longer additionalContext out of the prompt (it saves it to a file and shows
 // the model a 2 KB preview; measured with Claude Code 2.1: 9.9k characters pass, 10.7k do not).
