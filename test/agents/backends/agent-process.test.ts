@@ -35,7 +35,8 @@ test('an agent that times out takes what it detached with setsid along', async (
     shell: true,
     cwd: directory,
     env: { PATH: process.env.PATH },
-    timeoutMs: 300,
+    // Long enough for the shell to start the server and write its pid on a busy machine.
+    timeoutMs: 3000,
   });
   assert.equal(result.timedOut, true);
   const server = Number(readFileSync(pidFile, 'utf8').trim());
