@@ -1,11 +1,7 @@
 // The configuration of roles, review, budget and prices (issue 4), kept apart from
 // config-schema.ts so that file stays a short list of top-level keys. Strict like the rest.
 import { z } from 'zod';
-
-const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 30s, 5m, 2h or 1d')
-  .describe('A duration: a number followed by ms, s, m, h or d.');
+import { configDuration as duration } from './config-duration.ts';
 
 /** `anthropic:<model>`, `openai:<model>`, `google:<model>`, `ollama:<model>`, `openai-compatible:<name>:<model>`. */
 export const modelIdPattern =

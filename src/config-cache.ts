@@ -10,7 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config-schema.ts';
 
+// The shape of a cached config. Raise it whenever what a validated config holds changes
+// (2: durations are milliseconds, no longer their text), so an entry of an older shape is
+// never handed to code that expects the new one.
+const cacheShape = 2;
+
 interface CacheFile {
+  shape: number;
   root: string;
   /** The config file's text; null when there is none (the defaults). */
   text: string | null;
@@ -20,7 +26,7 @@ interface CacheFile {
 }
 
 // Every module whose code decides what a config text validates to (and its defaults).
-const schemaModules = ['config-schema', 'config-agents-schema'];
+const schemaModules = ['config-schema', 'config-agents-schema', 'config-duration', 'core/duration'];
 
 function cacheFile(repositoryRoot: string): string {
   const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
@@ -74,7 +80,12 @@ export async function loadConfigCached(repositoryRoot: string): Promise<Config> 
   try {
     schema = schemaStamp();
     const cached = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (cached.root === repositoryRoot && cached.text === text && cached.schema === schema)
+    if (
+      cached.shape === cacheShape &&
+      cached.root === repositoryRoot &&
+      cached.text === text &&
+      cached.schema === schema
+    )
       return cached.config;
   } catch {
     // No cache yet, or an unreadable one: load normally below.
@@ -88,7 +99,7 @@ export async function loadConfigCached(repositoryRoot: string): Promise<Config> 
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(
         temporary,
-        JSON.stringify({ root: repositoryRoot, text, schema, config } satisfies CacheFile),
+        JSON.stringify({ shape: cacheShape, root: repositoryRoot, text, schema, config } satisfies CacheFile),
       );
       renameSync(temporary, file);
     } catch {

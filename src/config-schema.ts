@@ -7,13 +7,9 @@ import {
   reviewConfigSchema,
   rolesConfigSchema,
 } from './config-agents-schema.ts';
-
-const duration = z
-  .string()
-  // Positive, as parseDuration reads it: `claims.ttl: 0m` would validate and then leave every
-  // claims check unable to read its lease.
-  .regex(/^0*[1-9]\d*(ms|s|m|h|d)$/, 'a positive duration such as 30s, 5m, 2h or 1d')
-  .describe('A positive duration: a number above 0 followed by ms, s, m, h or d.');
+// Positive, as every duration: `claims.ttl: 0m` would validate and then leave every claims
+// check unable to read its lease. Validated configs hold milliseconds.
+import { configDuration as duration } from './config-duration.ts';
 
 const folderName = z
   .string()
@@ -86,7 +82,7 @@ export const configSchema = z
           .array(z.string().min(1))
           .default([])
           .describe('Globs of files whose edits are posted to the pool automatically.'),
-        cooldown: duration.default('5m').describe('Per instance and per kind of automatic entry.'),
+        cooldown: duration.prefault('5m').describe('Per instance and per kind of automatic entry.'),
         test_patterns: z
           .array(z.string().min(1))
           .default([
@@ -120,7 +116,7 @@ export const configSchema = z
       .prefault({}),
     claims: z
       .strictObject({
-        ttl: duration.default('30m').describe('How long a claim lasts unless renewed.'),
+        ttl: duration.prefault('30m').describe('How long a claim lasts unless renewed.'),
         auto_claim: z
           .boolean()
           .default(true)
@@ -153,10 +149,10 @@ export const configSchema = z
             'Repository-relative paths symlinked from the main checkout into each worktree (e.g. node_modules).',
           ),
         heartbeat: duration
-          .default('5s')
+          .prefault('5s')
           .describe("How often a runner renews its lease; a lease three heartbeats old is a dead runner's."),
         verify_timeout: duration
-          .default('10m')
+          .prefault('10m')
           .describe("Each of a task's verify commands is stopped after this long."),
       })
       .prefault({}),

@@ -105,3 +105,69 @@ test('the cached config is the loaded config, and a bad config fails as loadConf
     });
   }
 });
+
+test('a validated config holds its durations in milliseconds, read by the one duration grammar', () => {
+  const defaults = defaultConfig();
+  assert.equal(defaults.claims.ttl, 30 * 60_000);
+  assert.equal(defaults.pool.cooldown, 5 * 60_000);
+  assert.equal(defaults.run.heartbeat, 5_000);
+  assert.equal(defaults.run.verify_timeout, 10 * 60_000);
+  const written = validateConfig(
+    {
+      claims: { ttl: '2h' },
+      pool: { cooldown: '1w' },
+      run: { heartbeat: '500ms', verify_timeout: ' 3 M ' },
+      roles: { executor: { backend: 'command', command: './build.sh', timeout: '90s' } },
+    },
+    'config.yaml',
+  );
+  assert.equal(written.claims.ttl, 2 * 3_600_000);
+  assert.equal(written.pool.cooldown, 7 * 86_400_000);
+  assert.equal(written.run.heartbeat, 500);
+  assert.equal(written.run.verify_timeout, 3 * 60_000);
+  assert.deepEqual(written.roles?.executor, { backend: 'command', command: './build.sh', timeout: 90_000 });
+  // Nonsense is refused with the key path, the same for every duration.
+  for (const [document, key] of [
+    [{ claims: { ttl: '0m' } }, 'claims.ttl'],
+    [{ run: { heartbeat: '000s' } }, 'run.heartbeat'],
+    [{ run: { verify_timeout: '99999999999999999999m' } }, 'run.verify_timeout'],
+    [{ roles: { executor: { backend: 'command', command: 'x', timeout: '0s' } } }, 'roles.executor.timeout'],
+  ] as const) {
+    assert.throws(
+      () => validateConfig(document, 'config.yaml'),
+      (error: unknown) =>
+        error instanceof BatonError &&
+        error.code === 'CONFIG_INVALID' &&
+        error.message.includes(`${key}: a positive duration`),
+      key,
+    );
+  }
+});
+
+test('a cached config of an older shape (durations as text) is not reused', async (t) => {
+  const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = await import(
+    'node:fs'
+  );
+  const { tmpdir } = await import('node:os');
+  const { loadConfigCached } = await import('../src/config-cache.ts');
+  const scratch = mkdtempSync(path.join(tmpdir(), 'baton-config-shape-'));
+  const previous = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = path.join(scratch, 'cache');
+  t.after(() => {
+    if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = previous;
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  const repository = path.join(scratch, 'repository');
+  mkdirSync(path.join(repository, '.baton'), { recursive: true });
+  writeFileSync(path.join(repository, '.baton', 'config.yaml'), 'claims:\n  ttl: 10m\n');
+  assert.equal((await loadConfigCached(repository)).claims.ttl, 600_000);
+  // The entry as an older baton wrote it: no shape, the lease as its text.
+  const folder = path.join(scratch, 'cache', 'baton', 'config');
+  const [name] = readdirSync(folder);
+  const entry = JSON.parse(readFileSync(path.join(folder, name!), 'utf8'));
+  delete entry.shape;
+  entry.config.claims.ttl = '10m';
+  writeFileSync(path.join(folder, name!), JSON.stringify(entry));
+  assert.equal((await loadConfigCached(repository)).claims.ttl, 600_000);
+});

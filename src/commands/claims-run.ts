@@ -3,8 +3,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { describeClaim, describeHeldClaim } from '../core/claims/describe.ts';
 import { folderToGlob, normalizeRepositoryPattern } from '../core/claims/pattern.ts';
+import { parseDuration } from '../core/duration.ts';
 import { isValidInstanceId, requireInstance, resolveInstance } from '../core/instance.ts';
-import { formatClock, parseDuration } from '../core/pool/time.ts';
+import { formatClock } from '../core/pool/time.ts';
 import { BatonError } from '../errors.ts';
 import { acquireClaims, forceReleaseClaims, listClaims, releaseClaims } from '../store/claims.ts';
 import { personName } from '../workspace/git.ts';
@@ -51,7 +52,7 @@ function readPatterns(context: CommandContext, patterns: readonly string[]): str
 export async function claimCommand(patterns: string[], options: ClaimOptions): Promise<void> {
   const instance = actingInstance(options.instance);
   await withContext(async (context) => {
-    const ttlMs = parseDuration(options.ttl ?? context.config.claims.ttl, '--ttl');
+    const ttlMs = options.ttl === undefined ? context.config.claims.ttl : parseDuration(options.ttl, '--ttl');
     const normalized = readPatterns(context, patterns);
     const now = Date.now();
     const result = await acquireClaims(await context.store(), {

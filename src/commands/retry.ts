@@ -30,7 +30,6 @@ export function register(program: Command): void {
       const { requirePlanArgument } = await import('./plan-argument.ts');
       const { retryTasks } = await import('../runner/retry.ts');
       const { personName } = await import('../workspace/git.ts');
-      const { parseDuration } = await import('../core/pool/time.ts');
       const { findTask } = await import('../agents/plan-task.ts');
       const { BatonError } = await import('../errors.ts');
       const { writeJson, writeLine } = await import('./output.ts');
@@ -49,7 +48,7 @@ export function register(program: Command): void {
           ...(taskId === undefined ? {} : { taskId: findTask(loaded, taskId).id }),
           ...(options.note === undefined ? {} : { note: options.note }),
           by,
-          heartbeatMs: parseDuration(context.config.run.heartbeat, 'run.heartbeat'),
+          heartbeatMs: context.config.run.heartbeat,
         });
         if (options.json) return writeJson({ ok: true, planId, tasks, by });
         writeLine(

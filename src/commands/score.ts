@@ -82,7 +82,6 @@ export function register(program: Command): void {
       const { findTask } = await import('../agents/plan-task.ts');
       const { recordPersonReview } = await import('../runner/person-review.ts');
       const { personName } = await import('../workspace/git.ts');
-      const { parseDuration } = await import('../core/pool/time.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {
         const loaded = requirePlanArgument(context, planId, taskId);
@@ -102,7 +101,7 @@ export function register(program: Command): void {
               Object.entries(context.config.review.weights).filter(([, weight]) => weight !== undefined),
             ) as Record<string, number>,
           },
-          heartbeatMs: parseDuration(context.config.run.heartbeat, 'run.heartbeat'),
+          heartbeatMs: context.config.run.heartbeat,
         });
         if (options.json)
           return writeJson({

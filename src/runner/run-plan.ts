@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Backend, UsageSink } from '../agents/backend.ts';
 import type { Config } from '../config.ts';
 import { commandsIn } from '../core/plan/model.ts';
-import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
@@ -71,9 +70,9 @@ export function runSettings(repositoryRoot: string, config: Config, concurrency?
     worktreesRoot: worktreesRoot(repositoryRoot, config.run.worktrees_dir),
     setup: config.run.setup,
     link: config.run.link,
-    heartbeatMs: parseDuration(config.run.heartbeat, 'run.heartbeat'),
-    verifyTimeoutMs: parseDuration(config.run.verify_timeout, 'run.verify_timeout'),
-    claimTtlMs: parseDuration(config.claims.ttl, 'claims.ttl'),
+    heartbeatMs: config.run.heartbeat,
+    verifyTimeoutMs: config.run.verify_timeout,
+    claimTtlMs: config.claims.ttl,
     review: {
       maxRounds: config.review.max_rounds,
       samples: config.review.samples,

@@ -1,7 +1,6 @@
 // What `baton status` tells: for each plan, its runner (alive or not) and every task's state,
 // who works on it, for how long, and what it has cost so far.
 import type { Config } from '../config.ts';
-import { parseDuration } from '../core/pool/time.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
@@ -79,7 +78,7 @@ export async function planStatuses(
   const folders = planFolders(repositoryRoot, config);
   const locations = planId ? [findPlan(folders, planId)] : listPlanFiles(folders, ['active']);
   const statuses: PlanStatus[] = [];
-  const heartbeatMs = parseDuration(config.run.heartbeat, 'run.heartbeat');
+  const heartbeatMs = config.run.heartbeat;
   for (const location of locations) {
     const plan = readPlanDocument(location, repositoryRoot).parsed.plan;
     const records = new Map(

@@ -89,7 +89,7 @@ test('nothing found: exit 3, saying how to configure one and that manual needs n
 
 test('the flag beats the config, the config beats detection', async () => {
   const config = {
-    roles: { executor: { backend: 'command' as const, command: './build.sh', timeout: '5m' } },
+    roles: { executor: { backend: 'command' as const, command: './build.sh', timeout: 300_000 } },
   };
   const configured = await selectBackend({
     role: 'executor',
@@ -105,7 +105,7 @@ test('the flag beats the config, the config beats detection', async () => {
     detection: detection({}),
   });
   // Same backend: the configured timeout stays.
-  assert.deepEqual(flagged.settings, { backend: 'command', command: './other.sh', timeout: '5m' });
+  assert.deepEqual(flagged.settings, { backend: 'command', command: './other.sh', timeout: 300_000 });
   const claude = await selectBackend({ role: 'executor', config, flag: 'claude-code:opus' });
   assert.deepEqual(claude.settings, { backend: 'claude-code', model: 'opus', args: [] });
 });

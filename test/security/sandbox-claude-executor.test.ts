@@ -65,7 +65,7 @@ describe('a Claude Code executor under the sandbox', { skip }, () => {
     const descriptor = await selectBackend({
       role: 'executor',
       config: {
-        roles: { executor: { backend: 'claude-code', command: claudeBin, args: [], timeout: '4m' } },
+        roles: { executor: { backend: 'claude-code', command: claudeBin, args: [], timeout: 240_000 } },
       },
     });
     const executor = await createBackend(descriptor, {

@@ -1,13 +1,12 @@
-// A role's `timeout` (a duration such as 30m) in milliseconds, and how a run that reached it is told.
-import { parseDuration } from '../../core/pool/time.ts';
+// A role's `timeout` (validated config holds it in milliseconds), and how a run that reached it is told.
 
 export const defaultBackendTimeoutMs = 30 * 60_000;
 
 export function roleTimeoutMs(
-  timeout: string | undefined,
+  timeout: number | undefined,
   fallback: number = defaultBackendTimeoutMs,
 ): number {
-  return timeout === undefined ? fallback : parseDuration(timeout, 'timeout');
+  return timeout ?? fallback;
 }
 
 /** "timed out after 90 s": the reason of a run ended by its time-out. */

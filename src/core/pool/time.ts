@@ -1,28 +1,8 @@
-// Times and durations as people type them: `30m`, `2h`, `1d`, or an ISO time.
+// Times as people type them (a duration back from now, or an ISO time) and as baton shows them.
+// The duration grammar itself is core/duration.ts, shared with the config schema.
+
 import { BatonError } from '../../errors.ts';
-
-const unitMilliseconds: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 7 * 86_400_000,
-};
-
-const durationPattern = /^(\d+)\s*(ms|s|m|h|d|w)$/i;
-
-/** `30m` → 1,800,000. Throws a USAGE error naming the option when the text is not a duration. */
-export function parseDuration(text: string, option = 'duration'): number {
-  const match = durationPattern.exec(text.trim());
-  const amount = match ? Number(match[1]) : Number.NaN;
-  if (!match || !Number.isSafeInteger(amount) || amount <= 0) {
-    throw new BatonError('USAGE', `${option}: cannot read "${text}" as a duration`, {
-      hint: 'Use a positive number followed by ms, s, m, h, d or w, such as 30m, 2h or 1d.',
-    });
-  }
-  return amount * unitMilliseconds[match[2]!.toLowerCase()]!;
-}
+import { durationPattern, parseDuration } from '../duration.ts';
 
 /** `--since`: a duration back from `now` (`30m`, `2h`, `1d`) or an ISO time; returns epoch ms. */
 export function parseSince(text: string, now: number = Date.now()): number {

@@ -3,7 +3,6 @@
 // main checkout, where such work is; all pass and the plan may complete, one fails and it is
 // refused with each failing command's output.
 import { commandsIn } from '../../core/plan/model.ts';
-import { parseDuration } from '../../core/pool/time.ts';
 import { describeFailure, outputTail } from '../../core/review/index.ts';
 import { BatonError } from '../../errors.ts';
 import { listTaskRuns } from '../../store/task-runs.ts';
@@ -34,7 +33,7 @@ export async function verifyForCompletion(
   if (commands.length === 0) return undefined;
   const run = await runVerifyCommands(commands, {
     cwd: context.repositoryRoot,
-    timeoutMs: parseDuration(context.config.run.verify_timeout, 'run.verify_timeout'),
+    timeoutMs: context.config.run.verify_timeout,
   });
   if (!run.outcome.passed) {
     const failures = run.outcome.failures.map((failure) => {

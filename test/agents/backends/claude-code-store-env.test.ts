@@ -58,7 +58,7 @@ for (const [name, storeProject, inherited, expected] of [
     const { command, recorded } = standInClaude(makeTemporaryDirectory(t, 'baton-claude-'));
     const descriptor = await selectBackend({
       role: 'executor',
-      config: { roles: { executor: { backend: 'claude-code', command, args: [], timeout: '1m' } } },
+      config: { roles: { executor: { backend: 'claude-code', command, args: [], timeout: 60_000 } } },
     });
     const storeUrl = 'postgres://someone@127.0.0.1:5432/shared';
     const backend = await createBackend(descriptor, {

@@ -164,7 +164,9 @@ async function setUpWith(
   });
   const descriptor = await selectBackend({
     role: 'executor',
-    config: { roles: { executor: { backend: 'claude-code', command: claudeBin, args: [], timeout: '2m' } } },
+    config: {
+      roles: { executor: { backend: 'claude-code', command: claudeBin, args: [], timeout: 120_000 } },
+    },
   });
   return { backend: await createBackend(descriptor, { repositoryRoot: repository, env }) };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, parseDuration, parseSince } from '../../../src/core/pool/time.ts';
+import { parseDuration } from '../../../src/core/duration.ts';
+import { formatDuration, parseSince } from '../../../src/core/pool/time.ts';
 import { BatonError } from '../../../src/errors.ts';
 
 const now = Date.parse('2026-01-02T12:00:00Z');

@@ -169,10 +169,10 @@ describe('hook configuration', () => {
     mkdirSync(path.join(repository, '.baton'));
     const file = path.join(repository, '.baton', 'config.yaml');
     writeFileSync(file, 'claims:\n  ttl: 10m\n');
-    assert.equal((await loadHookConfig(repository)).claims.ttl, '10m');
-    assert.equal((await loadHookConfig(repository)).claims.ttl, '10m');
+    assert.equal((await loadHookConfig(repository)).claims.ttl, 600_000);
+    assert.equal((await loadHookConfig(repository)).claims.ttl, 600_000);
     writeFileSync(file, 'claims:\n  ttl: 45m\n');
-    assert.equal((await loadHookConfig(repository)).claims.ttl, '45m');
+    assert.equal((await loadHookConfig(repository)).claims.ttl, 2_700_000);
     writeFileSync(file, 'claims:\n  tll: 45m\n');
     await assert.rejects(loadHookConfig(repository), { code: 'CONFIG_INVALID' });
   });

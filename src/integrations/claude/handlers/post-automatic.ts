@@ -1,6 +1,5 @@
 // Posting one automatic pool entry, if its kind's cooldown for this instance has run out.
 import type { NewPoolEntry } from '../../../core/pool/entry.ts';
-import { parseDuration } from '../../../core/pool/time.ts';
 import type { HookContext } from '../hook-context.ts';
 
 export interface AutomaticPostOptions {
@@ -22,7 +21,7 @@ export async function postAutomaticEntry(
   const { takeCooldown, clearCooldown } = await import('../../../store/cooldowns.ts');
   const { postPoolEntries } = await import('../../../store/pool.ts');
   if (!options.always) {
-    const cooldownMs = parseDuration(context.config.pool.cooldown, 'pool.cooldown');
+    const cooldownMs = context.config.pool.cooldown;
     const kind = options.cooldownKind ?? entry.action;
     const allowed = await takeCooldown(store, { instance: entry.instance, kind, cooldownMs });
     if (!allowed) return false;

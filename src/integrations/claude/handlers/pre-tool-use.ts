@@ -28,7 +28,6 @@ import {
 import type { Claim } from '../../../core/claims/claim.ts';
 import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
 import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
-import { parseDuration } from '../../../core/pool/time.ts';
 import type { NewEvent } from '../../../store/events.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
@@ -117,7 +116,7 @@ async function checkClaims(
     if (!held) return noDecision;
     return denyHeld(context, tool, path, held, now);
   }
-  const ttlMs = parseDuration(config.claims.ttl, 'claims.ttl');
+  const ttlMs = config.claims.ttl;
   // Without auto_claim no new claim is taken, but an own lease is still renewed.
   const outcome = await gate.claimForEdit({
     instance,

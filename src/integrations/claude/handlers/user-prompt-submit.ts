@@ -83,8 +83,7 @@ async function editedSince(
 ): Promise<string[]> {
   if (since === undefined) return [];
   const { listClaims } = await import('../../../store/claims.ts');
-  const { parseDuration } = await import('../../../core/pool/time.ts');
-  const ttlMs = parseDuration(context.config.claims.ttl, 'claims.ttl');
+  const ttlMs = context.config.claims.ttl;
   const claims = await listClaims(await context.store(), { instance });
   // A renewal sets the expiry to now + ttl, so expiry − ttl is when the file was last edited.
   return claims
