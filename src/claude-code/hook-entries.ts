@@ -3,11 +3,14 @@
 // One list for both users: the installer (src/integrations/claude/settings.ts) writes it into a
 // settings file, and the claude-code backend (src/agents/backends/claude-settings.ts) passes it
 // with `--settings` to every session baton starts.
+import { editTools } from './hook-payload.ts';
 
 /** Claude Code's time-out for each hook, in seconds: a backstop behind baton's own (hooks.timeout_ms). */
 export const hookTimeoutSeconds = 10;
 
-const editAndBash = 'Edit|Write|MultiEdit|NotebookEdit|Bash';
+// The edit tools the handlers check, and Bash: one set, so a tool the hooks judge is never one
+// Claude Code does not send them.
+const editAndBash = [...editTools, 'Bash'].join('|');
 
 export interface HookEntry {
   /** Claude Code's event name. */
