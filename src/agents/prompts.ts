@@ -2,6 +2,7 @@
 // a `command` reviewer reads on stdin. The rules of each role are also enforced (hooks, tool
 // permissions, the diff's scope); the prompt says them so an agent does not waste turns
 // finding them out.
+import { looksLikeBatonPlan } from '../core/import/baton-markdown.ts';
 import { criterionDescriptions, reviewCriteria } from '../core/review/criteria.ts';
 import type { ExecuteRequest, PlanRequest, ReviewRequest } from './backend.ts';
 
@@ -152,8 +153,46 @@ export function blockedReason(text: string): string | undefined {
   return line === undefined ? undefined : line.slice(blockedMarker.length).trim() || 'no reason given';
 }
 
-/** A planner's Markdown, without a fence a model may have wrapped it in. */
+/**
+ * A planner's Markdown, without the fence a model may have wrapped it in. Models often answer
+ * "Here is the plan:" before the fence or a remark after it: when exactly one fenced Markdown
+ * block holds a plan (a `## Tasks` section with task headings), that block is the plan; sent
+ * whole, the words around it would lint as a plan without tasks and cost planner rounds.
+ */
 export function unwrapMarkdown(text: string): string {
-  const match = /^\s*```(?:markdown|md)?\s*\n([\s\S]*?)\n```\s*$/.exec(text);
-  return `${(match?.[1] ?? text).trim()}\n`;
+  const whole = /^\s*```(?:markdown|md)?\s*\n([\s\S]*?)\n```\s*$/.exec(text);
+  if (whole) return `${whole[1]!.trim()}\n`;
+  const plans = fencedMarkdownBlocks(text).filter(looksLikeBatonPlan);
+  return `${(plans.length === 1 ? plans[0]! : text).trim()}\n`;
+}
+
+const fenceLine = /^[ ]{0,3}(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$/;
+
+/**
+ * The contents of the top-level fenced blocks marked `markdown`, `md` or nothing. A fence with
+ * an info string inside one (a plan's own ```bash example) opens a nested block that the next
+ * bare fence closes, as a model writing nested fences means it.
+ */
+function fencedMarkdownBlocks(text: string): string[] {
+  const blocks: string[] = [];
+  let open: { marker: string; markdown: boolean; lines: string[]; depth: number } | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const fence = fenceLine.exec(line);
+    if (open === undefined) {
+      if (fence)
+        open = { marker: fence[1]!, markdown: /^(markdown|md)?$/i.test(fence[2]!), lines: [], depth: 0 };
+      continue;
+    }
+    const sameKind =
+      fence !== null && fence[1]![0] === open.marker[0] && fence[1]!.length >= open.marker.length;
+    if (sameKind && fence[2] !== '') open.depth += 1;
+    else if (sameKind && open.depth > 0) open.depth -= 1;
+    else if (sameKind) {
+      if (open.markdown) blocks.push(open.lines.join('\n'));
+      open = undefined;
+      continue;
+    }
+    open.lines.push(line);
+  }
+  return blocks;
 }

@@ -177,6 +177,24 @@ test('a Markdown planner (command): answers from a file, a lint error sent back,
   assert.match(readFileSync(result.file, 'utf8'), /^---\nid: greeting\ntitle: Greeting module\n/);
 });
 
+test('a plan fenced with words around it is the plan: lint-clean in round one', async (t) => {
+  const { repository, store, config } = await setUp(t);
+  const answer = `Here is the plan:\n\n\`\`\`markdown\n${cleanPlanText('greeting')}\`\`\`\n\nTell me what to change.\n`;
+  const planner = commandPlanner(t, [answer]);
+  const result = await runPlanner({
+    repositoryRoot: repository,
+    config,
+    store,
+    request: 'Add a greeting module',
+    planId: 'greeting',
+    planner: planner.spec,
+    signal: new AbortController().signal,
+  });
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.rounds, 1);
+  assert.equal(readFileSync(result.file, 'utf8').startsWith('---\nid: greeting\n'), true);
+});
+
 test('a plan still unclean after two more rounds lands in review with its errors listed', async (t) => {
   const { repository, store, config } = await setUp(t);
   const planner = commandPlanner(t, [brokenPlan]);
