@@ -1,6 +1,6 @@
 // The plan lifecycle through the real `baton` binary in real git repositories.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runBaton } from '../support/cli.ts';
@@ -141,6 +141,9 @@ test('approve → edit → show says changed → approve again; revise shows the
   assert.match(afterRevision.stdout, /^-### T3: Document the greeting$/m);
 
   runBaton(repository, ['approve', 'greeting'], { terminal: true });
+  // The plan's test is there, the module it tests is not: the Verification (`node --test`) fails.
+  mkdirSync(path.join(repository, 'test'), { recursive: true });
+  writeFileSync(path.join(repository, 'test/greet.test.js'), "require('../src/greet.js');\n");
   const refused = runBaton(repository, ['complete', 'greeting']);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /PLAN_TASKS_UNFINISHED/);

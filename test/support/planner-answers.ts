@@ -33,7 +33,7 @@ export function structuredPlanAnswer(options: PlanAnswerOptions = {}): Record<st
         files: ['test/greet.test.js'],
         description: 'A node:test test for greet().',
         successCriteria: ['the test passes'],
-        verify: ['node --test test/'],
+        verify: ['node --test'],
         dependencies: options.unknownDependency ? ['T9'] : ['T1'],
         estimate: '',
       },
@@ -42,7 +42,7 @@ export function structuredPlanAnswer(options: PlanAnswerOptions = {}): Record<st
     securityChecklist: ['No input reaches a shell'],
     risks: [{ risk: 'None worth naming', impact: 'low', mitigation: 'the test' }],
     questions: [],
-    verification: ['`node --test test/`'],
+    verification: ['`node --test`'],
   };
 }
 

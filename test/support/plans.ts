@@ -48,11 +48,11 @@ Add a greeting module and its test.
 - **Success Criteria**:
   - the test passes
 - **Verify**:
-  - \`node --test test/\`
+  - \`node --test\`
 - **Dependencies**: T1
 ${extra}
 ## Verification
 
-- [ ] \`node --test test/\`
+- [ ] \`node --test\`
 `;
 }

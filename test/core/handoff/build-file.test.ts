@@ -19,7 +19,7 @@ test('a BUILD file holds the task, the context, the files, the criteria, the ver
   assert.match(text, /Plan: `greeting` — Greeting module \(base branch `main`\)/);
   assert.match(text, /A node:test test for greet\(\)\./);
   assert.match(text, /## Success criteria\n\n- the test passes/);
-  assert.match(text, /## Verify[\s\S]*```sh\nnode --test test\/\n```/);
+  assert.match(text, /## Verify[\s\S]*```sh\nnode --test\n```/);
   assert.match(text, /### Summary\n\nAdd a greeting module and its test\./);
   assert.match(text, /### Done before this task\n\n- T1: Create the greeting/);
   // The file's own fence does not end the block.
