@@ -84,7 +84,7 @@ export function register(program: Command): void {
         limit: readLimit(options.limit),
       };
       const { withContext } = await import('./context.ts');
-      const { queryEvents } = await import('../store/event-query.ts');
+      const { queryEvents, recordedEventKinds } = await import('../store/event-query.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {
         const events = await queryEvents(await context.store(), filters);
@@ -93,7 +93,17 @@ export function register(program: Command): void {
             ok: true,
             events: events.map((event) => ({ ...event, description: describeEvent(event) })),
           });
-        if (events.length === 0) return writeLine('no events match');
+        if (events.length === 0) {
+          // A mistyped kind matches nothing, quietly: say which asked kinds were never recorded.
+          const recorded = filters.kinds.length > 0 ? await recordedEventKinds(await context.store()) : [];
+          const never = filters.kinds.filter((kind) => !recorded.includes(kind));
+          if (filters.kinds.length > 0 && never.length > 0)
+            return writeLine(
+              `no events match: no ${never.join(' or ')} event is recorded here` +
+                (recorded.length > 0 ? ` (recorded kinds: ${recorded.join(', ')})` : ''),
+            );
+          return writeLine('no events match');
+        }
         for (const line of describeEvents(events, describeEvent, formatLocalTime)) writeLine(line);
       });
     });

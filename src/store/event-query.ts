@@ -28,3 +28,15 @@ export async function queryEvents(store: Store, filters: EventQuery = {}): Promi
   const rows = await query.execute();
   return rows.map(toStoredEvent).reverse();
 }
+
+/** The kinds of event this project has recorded, sorted: what `--kind` can match here. */
+export async function recordedEventKinds(store: Store): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('events')
+    .select('kind')
+    .distinct()
+    .where('project', '=', store.project)
+    .orderBy('kind')
+    .execute();
+  return rows.map((row) => row.kind);
+}

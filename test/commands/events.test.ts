@@ -127,6 +127,18 @@ test('baton events lists denials with their reason and file, filtered by kind, i
   assert.equal(kinds(['--since', '1h']).length, all.length);
   assert.deepEqual(kinds(['--since', '2999-01-01T00:00']), []);
   assert.match(runBaton(repository, ['events', '--since', '2999-01-01'], as('C')).stdout, /no events match/);
+  // A kind never recorded (a typo) is named, with the kinds there are; a real one is not.
+  const typo = runBaton(
+    repository,
+    ['events', '--kind', 'edit-denial,claim-denied', '--since', '2999-01-01'],
+    as('C'),
+  );
+  assert.equal(typo.status, 0, typo.stderr);
+  assert.match(
+    typo.stdout.trimEnd(),
+    /^no events match: no edit-denial event is recorded here \(recorded kinds: claim-denied, claim-granted, edit-denied, pool-posted\)$/,
+  );
+  assert.doesNotMatch(typo.stdout, /claim-denied event/);
 });
 
 test('baton events refuses a bad flag before it opens the store', (t) => {
