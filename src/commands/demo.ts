@@ -65,7 +65,7 @@ export function register(program: Command): void {
       const path = (await import('node:path')).default;
       const { assertPersonProcess } = await import('../workspace/people/person-process.ts');
       const { BatonError } = await import('../errors.ts');
-      const { batonBinPath, shellQuote } = await import('../installation.ts');
+      const { batonBinPath, batonCommand, shellQuote } = await import('../installation.ts');
       const { createScratchRepository, requireEmptyFolder } = await import(
         '../workspace/scratch-repository.ts'
       );
@@ -214,10 +214,13 @@ export function register(program: Command): void {
         await after.close();
       }
       say();
+      const baton = batonCommand();
       say(`The demo repository is ${repository}. In it:`);
+      say(`  cd ${shellQuote(repository)}`);
       say(`  git log --graph --oneline baton/${demoPlanId}   a merge commit per task (Baton-Task: trailer)`);
-      say(`  baton show ${demoPlanId}; baton status ${demoPlanId}   (baton is ${batonBinPath()})`);
-      say(`  baton complete ${demoPlanId} --merge   brings the work into main`);
-      say(`Remove it when done: rm -rf ${directory}`);
+      say(`  ${baton} status; ${baton} show ${demoPlanId}; ${baton} events --plan ${demoPlanId}`);
+      say(`  ${baton} complete ${demoPlanId} --merge   brings the work into main`);
+      if (baton !== 'baton') say('  (baton is not on your PATH: `npm link` in its checkout puts it there)');
+      say(`Remove it when done: rm -rf ${shellQuote(directory)}`);
     });
 }

@@ -105,9 +105,11 @@ export function register(program: Command): void {
 
   program
     .command('complete')
-    .description('archive a finished plan: active → completed (refused while tasks are unfinished)')
+    .description(
+      "archive a finished plan: active → completed (refused while baton run's tasks are unfinished; a plan built without baton run needs its Verification to pass)",
+    )
     .argument('<id>', 'the plan id')
-    .option('--force', 'complete even though task runs do not show every task done')
+    .option('--force', 'complete even though nothing shows every task done')
     .option('--merge', "first merge the integration branch baton/<id> into the plan's base")
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { force?: boolean; merge?: boolean; json?: boolean }) => {

@@ -30,6 +30,14 @@ test('baton demo runs its plan to the end, says its agents are scripted, and lea
   assert.match(output, /^ {2}T4 +done +round 2 +score 95/m);
   assert.match(output, /^ {2}T5 +done +round 1 +score 95/m);
   assert.ok(output.includes(`The demo repository is ${repository}`), output);
+  // What to type next works as printed: cd there, and baton as this PATH can reach it.
+  assert.ok(output.includes(`\n  cd ${repository}\n`), output);
+  const bin = path.resolve(import.meta.dirname, '../../bin/baton.js');
+  assert.ok(
+    output.includes(`  ${bin} status; ${bin} show text-helpers; ${bin} events --plan text-helpers`),
+    output,
+  );
+  assert.match(output, /baton is not on your PATH: `npm link`/);
   // What round 2 made of the feedback, on screen.
   assert.match(
     output,
