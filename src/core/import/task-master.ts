@@ -2,8 +2,7 @@
 // [...] }, "feature-x": {...} }`). A task becomes `T<id>`; a subtask `T<parent>.<sub>`, and a
 // parent with subtasks becomes a `test` task that depends on them and checks its testStrategy.
 
-import { z } from 'zod';
-import type { Diagnostic, Plan, PlanTask, SourcePosition } from '../plan/model.ts';
+import type { Diagnostic, Plan, PlanTask } from '../plan/model.ts';
 import { emptyPlan } from '../plan/model.ts';
 import {
   actionFromVerb,
@@ -16,51 +15,15 @@ import {
   unique,
   warning,
 } from './helpers.ts';
-import { jsonErrorPosition, jsonPositions } from './json-positions.ts';
+import {
+  isLegacy,
+  readTaskMasterSource,
+  type SourceSubtask,
+  type SourceTask,
+  type TaskMasterSource,
+  tagsOf,
+} from './task-master-source.ts';
 import type { FormatResult, ImportOptions } from './types.ts';
-
-// Lenient: only the fields baton reads; anything else in the file is ignored.
-const optionalText = z.string().nullish().catch(undefined);
-const idSchema = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\s*\d+\s*$/)])
-  .transform((id) => String(id).trim());
-const dependencySchema = z.union([z.number(), z.string()]).transform((id) => String(id).trim());
-const subtaskSchema = z.object({
-  id: idSchema,
-  title: z.string(),
-  description: optionalText,
-  details: optionalText,
-  testStrategy: optionalText,
-  status: optionalText,
-  dependencies: z.array(dependencySchema).nullish(),
-});
-const taskSchema = subtaskSchema.extend({
-  priority: optionalText,
-  subtasks: z.array(subtaskSchema).nullish(),
-});
-const tagSchema = z.object({
-  tasks: z.array(taskSchema),
-  metadata: z.object({ created: optionalText, description: optionalText }).nullish().catch(undefined),
-});
-
-type SourceTask = z.infer<typeof taskSchema>;
-type SourceSubtask = z.infer<typeof subtaskSchema>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function tagsOf(data: unknown): string[] {
-  if (!isRecord(data)) return [];
-  return Object.keys(data).filter((key) => {
-    const value = data[key];
-    return isRecord(value) && Array.isArray(value['tasks']);
-  });
-}
-
-function isLegacy(data: unknown): data is Record<string, unknown> {
-  return isRecord(data) && Array.isArray(data['tasks']);
-}
 
 /** Is this a Task Master tasks.json (either shape)? */
 export function looksLikeTaskMaster(text: string): boolean {
@@ -73,97 +36,9 @@ export function looksLikeTaskMaster(text: string): boolean {
 }
 
 export function importTaskMaster(text: string, options: ImportOptions): FormatResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const position = jsonErrorPosition(text, message);
-    return {
-      ok: false,
-      diagnostics: [
-        error(
-          importCodes.malformed,
-          `${options.fileName ?? 'tasks.json'} is not valid JSON: ${message}`,
-          position.line,
-          position.column,
-        ),
-      ],
-    };
-  }
-
-  const legacy = isLegacy(data);
-  const tags = legacy ? [] : tagsOf(data);
-  if (!legacy && tags.length === 0) {
-    return {
-      ok: false,
-      diagnostics: [
-        error(
-          importCodes.malformed,
-          'no tasks found: expected { "tasks": [...] } or tagged { "master": { "tasks": [...] } }',
-          1,
-          1,
-        ),
-      ],
-    };
-  }
-  const tag = options.tag ?? 'master';
-  if (legacy && options.tag !== undefined && options.tag !== 'master') {
-    return {
-      ok: false,
-      diagnostics: [
-        error(
-          importCodes.tagMissing,
-          `this tasks.json has no tags (the legacy shape), so there is no tag "${options.tag}"`,
-          1,
-          1,
-          'import it without --tag',
-        ),
-      ],
-    };
-  }
-  if (!legacy && !tags.includes(tag)) {
-    return {
-      ok: false,
-      diagnostics: [
-        error(
-          importCodes.tagMissing,
-          `no tag "${tag}" in tasks.json; its tags are: ${tags.join(', ')}`,
-          1,
-          1,
-          `pass --tag with one of: ${tags.join(', ')}`,
-        ),
-      ],
-    };
-  }
-
-  const positions = jsonPositions(text);
-  const prefix = legacy ? '' : `${tag}/`;
-  const lineAt = (path: string): number => positions.get(`${prefix}${path}`.replace(/\/$/, ''))?.line ?? 1;
-  const parsed = tagSchema.safeParse(legacy ? data : (data as Record<string, unknown>)[tag]);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      diagnostics: parsed.error.issues.slice(0, 20).map((issue) => {
-        // The nearest value that exists: a missing field is reported at the object lacking it.
-        const segments = [...prefix.split('/').filter(Boolean), ...issue.path.map(String)];
-        let position: SourcePosition | undefined;
-        while (!position && segments.length > 0) {
-          position = positions.get(segments.join('/'));
-          segments.pop();
-        }
-        position ??= { line: 1, column: 1 };
-        return error(
-          importCodes.malformed,
-          `${legacy ? '' : `${tag}.`}${issue.path.map(String).join('.')}: ${issue.message}`,
-          position.line,
-          position.column,
-        );
-      }),
-    };
-  }
-
-  const source = parsed.data;
+  const reading = readTaskMasterSource(text, options);
+  if (!reading.ok) return reading;
+  const { legacy, tag, source, lineAt } = reading.read;
   if (source.tasks.length === 0) {
     return {
       ok: false,
@@ -193,34 +68,7 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
     .filter(Boolean)
     .join(' ');
 
-  // Cancelled and deferred tasks are not work to do: they are left out (with a warning), and
-  // so is every dependency on them. A cancelled parent takes its subtasks with it.
-  const known = new Set<string>();
-  const skipped = new Map<string, string>();
-  const skip = (id: string, status: string, line: number, reason = `it is ${status} in tasks.json`) => {
-    skipped.set(id, status);
-    warnings.push(
-      warning(
-        importCodes.taskStatus,
-        `${id} was left out: ${reason}`,
-        line,
-        'import it by setting its status to pending in tasks.json, if it should run',
-      ),
-    );
-  };
-  source.tasks.forEach((task, index) => {
-    const status = statusOf(task);
-    const line = lineAt(`tasks/${index}`);
-    if (isSkippedStatus(status)) skip(`T${task.id}`, status, line);
-    else known.add(`T${task.id}`);
-    (task.subtasks ?? []).forEach((subtask, subIndex) => {
-      const id = `T${task.id}.${subtask.id}`;
-      const subLine = lineAt(`tasks/${index}/subtasks/${subIndex}`);
-      if (isSkippedStatus(status)) skip(id, status, subLine, `its parent T${task.id} is ${status}`);
-      else if (isSkippedStatus(statusOf(subtask))) skip(id, statusOf(subtask), subLine);
-      else known.add(id);
-    });
-  });
+  const { known, skipped } = leaveOutInactive(reading.read, warnings);
   const createdFiles = new Set<string>();
   const add = (task: PlanTask) => {
     if (task.action === 'create') for (const path of task.files) createdFiles.add(path);
@@ -283,6 +131,44 @@ export function importTaskMaster(text: string, options: ImportOptions): FormatRe
     });
   });
   return { ok: true, plan, warnings };
+}
+
+/**
+ * Cancelled and deferred tasks are not work to do: they are left out (with a warning), and so is
+ * every dependency on them. A cancelled parent takes its subtasks with it. Returns the ids kept
+ * and the ids left out with their status.
+ */
+function leaveOutInactive(
+  { source, lineAt }: TaskMasterSource,
+  warnings: Diagnostic[],
+): { known: Set<string>; skipped: Map<string, string> } {
+  const known = new Set<string>();
+  const skipped = new Map<string, string>();
+  const skip = (id: string, status: string, line: number, reason = `it is ${status} in tasks.json`) => {
+    skipped.set(id, status);
+    warnings.push(
+      warning(
+        importCodes.taskStatus,
+        `${id} was left out: ${reason}`,
+        line,
+        'import it by setting its status to pending in tasks.json, if it should run',
+      ),
+    );
+  };
+  source.tasks.forEach((task, index) => {
+    const status = statusOf(task);
+    const line = lineAt(`tasks/${index}`);
+    if (isSkippedStatus(status)) skip(`T${task.id}`, status, line);
+    else known.add(`T${task.id}`);
+    (task.subtasks ?? []).forEach((subtask, subIndex) => {
+      const id = `T${task.id}.${subtask.id}`;
+      const subLine = lineAt(`tasks/${index}/subtasks/${subIndex}`);
+      if (isSkippedStatus(status)) skip(id, status, subLine, `its parent T${task.id} is ${status}`);
+      else if (isSkippedStatus(statusOf(subtask))) skip(id, statusOf(subtask), subLine);
+      else known.add(id);
+    });
+  });
+  return { known, skipped };
 }
 
 const skippedStatuses = new Set(['cancelled', 'canceled', 'deferred']);
