@@ -31,7 +31,7 @@ export function readRunnablePlanFile(repositoryRoot: string, config: Config, id:
     };
     throw new BatonError(
       'PLAN_WRONG_STATE',
-      `cannot run plan "${id}": it is ${location.state}, only active plans run`,
+      `cannot run plan "${id}": it is ${location.state === 'review' ? 'in review' : location.state}, only active plans run`,
       {
         hint: hints[location.state],
         data: { id, state: location.state },

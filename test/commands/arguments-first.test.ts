@@ -70,6 +70,10 @@ test('an unknown plan or task is refused before any backend is probed or the sto
   // A plan still in review cannot run: said before any backend is looked for.
   const wrongState = await startBaton(repository, ['run', 'greeting', '--json'], { env });
   assert.equal(JSON.parse(wrongState.stdout).error.code, 'PLAN_WRONG_STATE', wrongState.stdout);
+  assert.equal(
+    JSON.parse(wrongState.stdout).error.message,
+    'cannot run plan "greeting": it is in review, only active plans run',
+  );
   assert.equal(ollama.probes(), 0, 'no backend was probed');
   assert.equal(existsSync(store), false);
 
