@@ -38,7 +38,7 @@ export function register(program: Command): void {
         if (loaded.state !== 'active')
           throw new BatonError(
             'PLAN_WRONG_STATE',
-            `plan "${planId}" is ${loaded.state}: only an active plan's tasks are retried`,
+            `plan "${planId}" is ${loaded.state === 'review' ? 'in review' : loaded.state}: only an active plan's tasks are retried`,
           );
         const by = options.by ?? personName(context.repositoryRoot);
         const tasks = await retryTasks({

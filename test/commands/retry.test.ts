@@ -1,9 +1,13 @@
 // `baton retry`: a person sends a blocked task (and the tasks blocked behind it) back for another
 // round, with a note the executor reads as its feedback; the next `baton run` finishes the plan.
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { makeRunRepository, scriptedBackends } from '../runner/support/run-repository.ts';
 import { runBaton } from '../support/cli.ts';
+import { cleanPlanText } from '../support/plans.ts';
+import { makeRepository } from '../support/repository.ts';
 
 const taskStates = (repository: string, planId: string) =>
   JSON.parse(runBaton(repository, ['status', planId, '--json']).stdout).plans[0].tasks.map(
@@ -98,4 +102,16 @@ test('retry without a task sends every blocked task back', (t) => {
   const nothing = runBaton(run.repository, ['retry', planId], { env: run.env });
   assert.equal(nothing.status, 1);
   assert.match(nothing.stderr, /no blocked task/);
+});
+
+test('retry on a plan in review is refused, naming its state', (t) => {
+  const repository = makeRepository(t);
+  const review = path.join(repository, '.baton', 'plans', 'review');
+  mkdirSync(review, { recursive: true });
+  writeFileSync(path.join(review, 'greeting.md'), cleanPlanText('greeting'));
+  const result = runBaton(repository, ['retry', 'greeting', 'T1', '--json'], { terminal: true });
+  assert.equal(result.status, 1, result.stdout + result.stderr);
+  const { error } = JSON.parse(result.stdout);
+  assert.equal(error.code, 'PLAN_WRONG_STATE');
+  assert.equal(error.message, 'plan "greeting" is in review: only an active plan\'s tasks are retried');
 });
