@@ -1,5 +1,8 @@
 // The copies the Bash guard keeps: before a command, each guarded file's SHA-256 and a copy; after
-// it, the files compared with those hashes. A changed file gets the copy back, and the version the
+// it, the files compared with those hashes. Copies are stored once by their hash (objects/<sha>),
+// so the files that did not change since the last command cost a read and no write; a file whose
+// status (inode, size, times) is as recorded and last changed well before the command is taken as
+// unchanged without reading it again (a write always moves its change time forward). A changed file gets the copy back, and the version the
 // command left is kept beside the copies, so nothing is lost. They live in the repository's shared
 // git folder (<git-common-dir>/baton/guard/): outside every work tree (never committed, never in a
 // task's diff), and read-only to an agent's Bash under the sandbox. Without a sandbox a copy could
@@ -11,6 +14,7 @@
 // now happens outside the repository. Such a link is moved aside and the folder made again.
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  type BigIntStats,
   copyFileSync,
   lstatSync,
   mkdirSync,
@@ -18,7 +22,11 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  rmdirSync,
   rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +40,8 @@ export interface GuardedFileState extends GuardedPath {
   copy: string | null;
   /** Where its folder really was, when a link led there (see linkedFolderOf); null otherwise. */
   linkedFolder?: string | null;
+  /** Its status before the command (see signatureOf), for a comparison without reading it. */
+  signature?: string;
 }
 
 export interface Snapshot {
@@ -80,6 +90,49 @@ function sha256(file: string): string | null {
     return null;
   }
 }
+
+/** Inode, size and times to the nanosecond; any write changes the change time (ctime). */
+function signatureOf(stats: BigIntStats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+}
+
+/**
+ * A change time this long before the snapshot cannot share a timestamp with a write made after
+ * it, even on a file system that keeps whole seconds (as git's "racy" check reasons).
+ */
+const settledMs = 2000n;
+
+/** Unchanged since the snapshot, known from its status alone (no read). */
+function unchangedByStatus(absolute: string, file: GuardedFileState, createdAt: number): boolean {
+  if (file.signature === undefined) return false;
+  try {
+    const stats = lstatSync(absolute, { bigint: true });
+    return signatureOf(stats) === file.signature && stats.ctimeMs < BigInt(createdAt) - settledMs;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps `absolute`'s content as objects/<sha>, once; returns the hash and the copy's name. */
+function storeObject(objects: string, absolute: string): { sha: string; copy: string } {
+  const content = readFileSync(absolute);
+  const sha = createHash('sha256').update(content).digest('hex');
+  const object = path.join(objects, sha);
+  try {
+    const stats = statSync(object);
+    // Refreshed now and then, so that pruning (closeSnapshot) never takes one in use.
+    if (Date.now() - stats.mtimeMs > objectRefreshMs) utimesSync(object, new Date(), new Date());
+  } catch {
+    const temporary = `${object}.${process.pid}.tmp`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, object);
+  }
+  return { sha, copy: `objects/${sha}` };
+}
+
+/** An object not used for this long and named by no open snapshot is removed. */
+const objectRefreshMs = 5 * 60 * 1000;
+const objectUnusedMs = 30 * 60 * 1000;
 
 /** Where a folder really is (links followed), or its own path when it does not exist. */
 function realFolder(folder: string, cache: Map<string, string>): string {
@@ -140,45 +193,39 @@ export function takeSnapshot(
   paths: readonly GuardedPath[],
   patterns: readonly GuardedPattern[] = [],
 ): Snapshot {
-  const id = `${Date.now()}-${randomUUID().slice(0, 8)}`;
+  const createdAt = Date.now();
+  const id = `${createdAt}-${randomUUID().slice(0, 8)}`;
   const folder = path.join(sessionFolder(repositoryRoot, sessionId), id);
-  mkdirSync(path.join(folder, 'files'), { recursive: true });
+  const objects = path.join(guardFolder(repositoryRoot), 'objects');
+  mkdirSync(folder, { recursive: true });
+  mkdirSync(objects, { recursive: true });
   const folders = new Map<string, string>();
   let bytes = 0;
-  const files = paths.map((guarded, index): GuardedFileState => {
+  const files = paths.map((guarded): GuardedFileState => {
     const absolute = path.resolve(repositoryRoot, guarded.path);
-    let stats: ReturnType<typeof lstatSync> | undefined;
+    const linkedFolder = linkedFolderOf(repositoryRoot, guarded.path, folders);
+    let stats: BigIntStats | undefined;
     try {
-      stats = lstatSync(absolute);
+      stats = lstatSync(absolute, { bigint: true });
     } catch {
       stats = undefined;
     }
     if (stats === undefined || !stats.isFile()) {
       const sha = stats === undefined ? null : sha256(absolute);
-      return {
-        ...guarded,
-        sha256: sha,
-        copy: null,
-        linkedFolder: linkedFolderOf(repositoryRoot, guarded.path, folders),
-      };
+      return { ...guarded, sha256: sha, copy: null, linkedFolder };
     }
-    bytes += stats.size;
+    bytes += Number(stats.size);
     if (bytes > guardLimits.bytes) {
       rmSync(folder, { recursive: true, force: true });
       throw new Error(
         `the files held by other instances are larger than ${guardLimits.bytes} bytes together`,
       );
     }
-    const copy = `files/${index}`;
-    copyFileSync(absolute, path.join(folder, copy));
-    return {
-      ...guarded,
-      sha256: sha256(path.join(folder, copy)),
-      copy,
-      linkedFolder: linkedFolderOf(repositoryRoot, guarded.path, folders),
-    };
+    // The status is taken before the read: a write in between shows as a changed status.
+    const { sha, copy } = storeObject(objects, absolute);
+    return { ...guarded, sha256: sha, copy, linkedFolder, signature: signatureOf(stats) };
   });
-  const snapshot: Snapshot = { id, createdAt: Date.now(), ...call, files, patterns: [...patterns] };
+  const snapshot: Snapshot = { id, createdAt, ...call, files, patterns: [...patterns] };
   // Written last and renamed into place: a half-taken snapshot is never read as one.
   const manifest = path.join(folder, 'manifest.json');
   writeFileSync(`${manifest}.tmp`, JSON.stringify(snapshot));
@@ -188,7 +235,10 @@ export function takeSnapshot(
 
 /** The session's snapshots still open, oldest first. */
 export function openSnapshots(repositoryRoot: string, sessionId: string | undefined): Snapshot[] {
-  const folder = sessionFolder(repositoryRoot, sessionId);
+  return openSnapshotsIn(sessionFolder(repositoryRoot, sessionId));
+}
+
+function openSnapshotsIn(folder: string): Snapshot[] {
   let names: string[];
   try {
     names = readdirSync(folder).sort();
@@ -206,6 +256,14 @@ export function openSnapshots(repositoryRoot: string, sessionId: string | undefi
   return snapshots;
 }
 
+/** Where a copy is: objects/<sha> in the guard's folder, or files/<n> in an older snapshot's. */
+function copyLocation(repositoryRoot: string, snapshotFolder: string, copy: string | null): string | null {
+  if (copy === null) return null;
+  return copy.startsWith('objects/')
+    ? path.join(guardFolder(repositoryRoot), copy)
+    : path.join(snapshotFolder, copy);
+}
+
 /** Compares the files with the snapshot; puts back what changed, keeping the other version. */
 export function restoreChanged(
   repositoryRoot: string,
@@ -219,9 +277,12 @@ export function restoreChanged(
   for (const file of snapshot.files) {
     const absolute = path.resolve(repositoryRoot, file.path);
     const linkedFolder = linkedFolderOf(repositoryRoot, file.path, folders);
-    if (sha256(absolute) === file.sha256 && linkedFolder === (file.linkedFolder ?? null)) continue;
+    if (linkedFolder === (file.linkedFolder ?? null)) {
+      if (unchangedByStatus(absolute, file, snapshot.createdAt)) continue;
+      if (sha256(absolute) === file.sha256) continue;
+    }
     let kept: string | null = null;
-    const copy = file.copy === null ? null : path.join(folder, file.copy);
+    const copy = copyLocation(repositoryRoot, folder, file.copy);
     const copyIntact = copy === null || sha256(copy) === file.sha256;
     if (!copyIntact) {
       restored.push({
@@ -273,5 +334,55 @@ export function closeSnapshot(
   sessionId: string | undefined,
   snapshot: Snapshot,
 ): void {
-  rmSync(path.join(sessionFolder(repositoryRoot, sessionId), snapshot.id), { recursive: true, force: true });
+  const folder = path.join(sessionFolder(repositoryRoot, sessionId), snapshot.id);
+  try {
+    // The usual case, a manifest alone: two calls instead of a recursive walk.
+    unlinkSync(path.join(folder, 'manifest.json'));
+    rmdirSync(folder);
+  } catch {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  pruneObjects(repositoryRoot);
+}
+
+/**
+ * Removes the copies no open snapshot names and none has used for a while; at most once per
+ * objectUnusedMs (a marker file's time says when it last ran).
+ */
+function pruneObjects(repositoryRoot: string): void {
+  const guard = guardFolder(repositoryRoot);
+  const marker = path.join(guard, 'objects-pruned');
+  const now = Date.now();
+  try {
+    if (now - statSync(marker).mtimeMs < objectUnusedMs) return;
+  } catch {
+    // Never pruned yet.
+  }
+  writeFileSync(marker, '');
+  const inUse = new Set<string>();
+  let sessions: string[] = [];
+  try {
+    sessions = readdirSync(path.join(guard, 'sessions'));
+  } catch {
+    // No session has a snapshot.
+  }
+  for (const session of sessions) {
+    for (const snapshot of openSnapshotsIn(path.join(guard, 'sessions', session)))
+      for (const file of snapshot.files) if (file.copy !== null) inUse.add(path.basename(file.copy));
+  }
+  let objects: string[] = [];
+  try {
+    objects = readdirSync(path.join(guard, 'objects'));
+  } catch {
+    return;
+  }
+  for (const name of objects) {
+    if (inUse.has(name)) continue;
+    const object = path.join(guard, 'objects', name);
+    try {
+      if (now - statSync(object).mtimeMs > objectUnusedMs) unlinkSync(object);
+    } catch {
+      // Gone already.
+    }
+  }
 }
