@@ -126,6 +126,7 @@ export class Integration {
         message: mergeMessage(this.planId, taskId, title),
         emptyMessage: `baton: ${taskId}: ${title} (no changes)`,
         expectedTip: this.#tip,
+        scope: files,
       });
       if (outcome.merged) {
         this.#seen(outcome.previousTip);

@@ -7,6 +7,7 @@
 // a checkout) is for `baton complete --merge`, where the user's checkout must follow; on a
 // conflict it aborts and resets the checkout to where it was.
 import { git, gitResult, gitScript } from './git-async.ts';
+import { filesOutsideScope } from './scope.ts';
 import { identityArguments, identityEnvironment } from './worktrees.ts';
 
 export type MergeOutcome =
@@ -51,18 +52,22 @@ export async function mergeBranch(worktree: string, branch: string, message: str
 
 // $1 target branch, $2 task branch, $3 the target's tip the merge expects, $4 the merge
 // message, $5 "empty" when the task changed nothing, $6 the message of the empty commit such a
-// task gets (so it has a merge of its own). Prints `merged <commit>`, or `conflict` then the
-// conflicted paths; exits 25 when the target is no longer at $3.
-const mergeIntoBranchScript = `target=$1 tip=$3 message=$4 head=refs/heads/$2
+// task gets (so it has a merge of its own). Prints `tree <tree> <head>`, or `conflict` then the
+// conflicted paths. Nothing is written but objects.
+const mergeTreeScript = `tip=$3 head=refs/heads/$2
 if [ "$5" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$6") || exit 22; fi
+head=$(git rev-parse --verify -q "$head^{commit}") || exit 22
 tree=$(git -c core.quotePath=false merge-tree --write-tree --name-only --no-messages "$tip" "$head")
 case $? in
-  0) ;;
-  1) printf 'conflict\\n%s\\n' "$tree"; exit 0 ;;
+  0) printf 'tree %s %s\\n' "$tree" "$head" ;;
+  1) printf 'conflict\\n%s\\n' "$tree" ;;
   *) exit 23 ;;
-esac
-commit=$(git commit-tree "$tree" -p "$tip" -p "$head" -m "$message") || exit 24
-git update-ref -m "baton: merge $2" "refs/heads/$target" "$commit" "$tip" || exit 25
+esac`;
+
+// $1 target branch, $2 task branch, $3 the target's tip, $4 the message, $5 the merged tree,
+// $6 the task's head commit. Prints `merged <commit>`; exits 25 when the target is no longer at $3.
+const commitMergeScript = `commit=$(git commit-tree "$5" -p "$3" -p "$6" -m "$4") || exit 24
+git update-ref -m "baton: merge $2" "refs/heads/$1" "$commit" "$3" || exit 25
 printf 'merged %s\\n' "$commit"`;
 
 export type BranchMergeOutcome =
@@ -95,6 +100,8 @@ export async function mergeIntoBranch(options: {
   message: string;
   emptyMessage: string;
   expectedTip?: string;
+  /** The task's declared files: the merge may change nothing else on the target. */
+  scope?: readonly string[];
 }): Promise<BranchMergeOutcome> {
   const environment = await identityEnvironment(options.repositoryRoot);
   let tip = options.expectedTip;
@@ -103,7 +110,7 @@ export async function mergeIntoBranch(options: {
     if (tip === undefined) throw new Error(`there is no branch ${options.target}`);
     const result = await gitScript(
       options.repositoryRoot,
-      mergeIntoBranchScript,
+      mergeTreeScript,
       [
         options.target,
         options.branch,
@@ -114,21 +121,61 @@ export async function mergeIntoBranch(options: {
       ],
       environment,
     );
-    if (result.exitCode === 25 && tries < 3) {
-      tip = undefined;
-      continue;
-    }
     if (result.exitCode !== 0)
       throw new Error(
         `merging ${options.branch} into ${options.target} failed (exit ${result.exitCode}): ${result.stderr.trim()}`,
       );
     const [first = '', ...rest] = result.stdout.split('\n');
-    const [word, commit] = first.split(' ');
-    if (word === 'merged' && commit) return { merged: true, commit, previousTip: tip };
-    // The first line after `conflict` is the (partial) tree; then one conflicted path a line.
-    const conflicts = [...new Set(rest.slice(1).filter((line) => line.trim() !== ''))];
-    return { merged: false, conflicts, tip };
+    if (first === 'conflict') {
+      // The first line after `conflict` is the (partial) tree; then one conflicted path a line.
+      const conflicts = [...new Set(rest.slice(1).filter((line) => line.trim() !== ''))];
+      return { merged: false, conflicts, tip };
+    }
+    const [, tree, head] = first.split(' ');
+    if (!tree || !head) throw new Error(`merging ${options.branch} into ${options.target}: ${first}`);
+    if (options.scope !== undefined) await assertMergeInScope(options, tip, tree);
+    const committed = await gitScript(
+      options.repositoryRoot,
+      commitMergeScript,
+      [options.target, options.branch, tip, options.message, tree, head],
+      environment,
+    );
+    if (committed.exitCode === 25 && tries < 3) {
+      tip = undefined;
+      continue;
+    }
+    if (committed.exitCode !== 0)
+      throw new Error(
+        `merging ${options.branch} into ${options.target} failed (exit ${committed.exitCode}): ${committed.stderr.trim()}`,
+      );
+    const commit = committed.stdout.trim().split(' ')[1];
+    if (!commit) throw new Error(`merging ${options.branch} into ${options.target}: ${committed.stdout}`);
+    return { merged: true, commit, previousTip: tip };
   }
+}
+
+/**
+ * The merge may change, against the integration branch's tip, only files the task declared.
+ * The scope check reads the task's diff from its start commit, but git merges against the
+ * common ancestor of the tip and the task's head, which the executor's history decides: a head
+ * with the tip among its parents (`commit-tree -p HEAD -p <tip>`) makes its tree the result, and
+ * undoes every task merged since this one started without a line of its diff showing it.
+ */
+async function assertMergeInScope(
+  options: { branch: string; target: string; repositoryRoot: string; scope?: readonly string[] },
+  tip: string,
+  tree: string,
+): Promise<void> {
+  const changed = (
+    await git(options.repositoryRoot, ['diff-tree', '-r', '--name-only', '--no-renames', '-z', tip, tree])
+  )
+    .split('\0')
+    .filter((file) => file !== '');
+  const outside = filesOutsideScope(changed, options.scope ?? []);
+  if (outside.length === 0) return;
+  throw new Error(
+    `merging ${options.branch} into ${options.target} would change files outside the task's scope (${outside.join(', ')}): its history does not descend from where it started as baton made it, so it is not merged`,
+  );
 }
 
 /** How many merge commits on `branch` carry the task's trailer (a resumed run must leave one). */
