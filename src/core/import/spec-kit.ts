@@ -2,122 +2,22 @@
 // `## Phase N: …` headings. Phases are barriers; inside a phase a task without [P] waits for
 // everything before it, a [P] task only for the barrier; paths in a task's text are its files.
 
-import type { ListItem, Nodes, RootContent } from 'mdast';
-import type { Diagnostic, PlanTask } from '../plan/model.ts';
+import type { Diagnostic, Plan, PlanTask } from '../plan/model.ts';
 import { emptyPlan } from '../plan/model.ts';
+import { actionFromVerb, importCodes, pathsIn, unique, warning } from './helpers.ts';
+import { blockSource } from './markdown.ts';
 import {
-  actionFromVerb,
-  backtickCommands,
-  commandsOfBlock,
-  importCodes,
-  pathsIn,
-  shellLanguages,
-  unique,
-  warning,
-} from './helpers.ts';
-import { blockSource, firstParagraph, inlineSource, lineOf, parseMarkdown, plainText } from './markdown.ts';
+  type OtherSection,
+  type Phase,
+  readPhaseIntro,
+  readTasksDocument,
+  type SourceTask,
+} from './spec-kit-document.ts';
 import type { FormatResult, ImportOptions } from './types.ts';
-
-interface SourceTask {
-  id: string;
-  title: string;
-  /** The task's line as written, for paths and commands. */
-  source: string;
-  parallel: boolean;
-  stories: string[];
-  checked: boolean;
-  explicitDependencies: string[];
-  subgroup?: string;
-  body: string;
-  commands: string[];
-  line: number;
-}
-
-interface Phase {
-  title: string;
-  line: number;
-  intro: RootContent[];
-  tasks: SourceTask[];
-  independentTest?: string;
-  purpose?: string;
-}
-
-interface OtherSection {
-  title: string;
-  nodes: RootContent[];
-}
-
-const taskLine = /^(T\d+)\b\s*(.*)$/s;
-const phaseHeading = /^phase\s+\d+/i;
 
 export function importSpecKit(text: string, options: ImportOptions): FormatResult {
   const warnings: Diagnostic[] = [];
-  const root = parseMarkdown(text);
-  let title = '';
-  let frontMatterDescription = '';
-  const preamble: RootContent[] = [];
-  const phases: Phase[] = [];
-  const others: OtherSection[] = [];
-  let phase: Phase | undefined;
-  let other: OtherSection | undefined;
-  let subgroup: string | undefined;
-
-  for (const node of root.children) {
-    if (node.type === 'yaml') {
-      frontMatterDescription = /^description:\s*"?(.*?)"?\s*$/m.exec(node.value)?.[1] ?? '';
-      continue;
-    }
-    if (node.type === 'heading') {
-      const headingText = plainText(node).trim();
-      if (node.depth === 1 && !title && !phase && !other) {
-        title = headingText.replace(/^tasks\s*:\s*/i, '').trim();
-        continue;
-      }
-      if (phaseHeading.test(headingText) || node.depth <= 2) {
-        subgroup = undefined;
-        if (phaseHeading.test(headingText)) {
-          phase = { title: headingText, line: lineOf(node), intro: [], tasks: [] };
-          phases.push(phase);
-          other = undefined;
-        } else {
-          phase = undefined;
-          other = { title: headingText, nodes: [] };
-          others.push(other);
-        }
-        continue;
-      }
-      if (phase) {
-        subgroup = headingText;
-        phase.intro.push(node);
-        continue;
-      }
-    }
-    if (node.type === 'list') {
-      const tasks = node.children.flatMap((item) => {
-        const task = readTask(text, item, subgroup);
-        return task ? [task] : [];
-      });
-      if (tasks.length > 0) {
-        if (!phase) {
-          // Tasks under a heading that is not a phase: that heading is their phase.
-          phase = {
-            title: other?.title ?? 'Tasks',
-            line: lineOf(node),
-            intro: other?.nodes ?? [],
-            tasks: [],
-          };
-          phases.push(phase);
-          if (other) others.splice(others.indexOf(other), 1);
-          other = undefined;
-        }
-        phase.tasks.push(...tasks);
-        continue;
-      }
-    }
-    if (phase) phase.intro.push(node);
-    else if (other) other.nodes.push(node);
-    else if (!(node.type === 'html' && node.value.startsWith('<!--'))) preamble.push(node);
-  }
+  const { title, frontMatterDescription, preamble, phases, others } = readTasksDocument(text);
 
   const allTasks = phases.flatMap((each) => each.tasks);
   if (allTasks.length === 0) {
@@ -149,6 +49,24 @@ export function importSpecKit(text: string, options: ImportOptions): FormatResul
     seen.add(task.id);
   }
 
+  addPhaseTasks(plan, phases, known, warnings);
+
+  addOtherSections(plan, text, phases, others);
+
+  return { ok: true, plan, warnings };
+}
+
+/**
+ * The phases' tasks in order, each depending on what came before it: a sequential task on the one
+ * before it and the parallel ones since, a parallel task on the end of the previous phase; plus
+ * the dependencies it names. A phase's independent test becomes a criterion of its last tasks.
+ */
+function addPhaseTasks(
+  plan: Plan,
+  phases: readonly Phase[],
+  known: ReadonlySet<string>,
+  warnings: Diagnostic[],
+): void {
   const created = new Set<string>();
   let barrier: string[] = [];
   for (const each of phases) {
@@ -201,7 +119,15 @@ export function importSpecKit(text: string, options: ImportOptions): FormatResul
     }
     barrier = sinks.map((task) => task.id);
   }
+}
 
+/** The sections that are not phases, and the phases' own notes, kept as extra sections. */
+function addOtherSections(
+  plan: Plan,
+  text: string,
+  phases: readonly Phase[],
+  others: readonly OtherSection[],
+): void {
   for (const section of others) {
     // The notation legend describes tasks.md's own markers, which the imported plan no longer has.
     if (/^format\b/i.test(section.title)) continue;
@@ -216,74 +142,6 @@ export function importSpecKit(text: string, options: ImportOptions): FormatResul
     })
     .filter(Boolean);
   if (phaseNotes.length > 0) plan.extraSections.push({ title: 'Phases', body: phaseNotes.join('\n\n') });
-
-  return { ok: true, plan, warnings };
-}
-
-function readTask(text: string, item: ListItem, subgroup: string | undefined): SourceTask | undefined {
-  const paragraph = firstParagraph(item);
-  if (!paragraph) return undefined;
-  // The source, not the plain text: `src/__init__.py` must not lose its underscores to emphasis.
-  const source = inlineSource(text, paragraph).replace(/^\[[ xX]\]\s+/, '');
-  const match = taskLine.exec(source.replace(/^[*_`]+(T\d+)[*_`]+/, '$1'));
-  if (!match) return undefined;
-  let rest = match[2]!.trim();
-  let parallel = false;
-  const stories: string[] = [];
-  for (
-    let label = /^\\?\[([^\]]+?)\\?\]\s*/.exec(rest);
-    label;
-    label = /^\\?\[([^\]]+?)\\?\]\s*/.exec(rest)
-  ) {
-    const name = label[1]!.trim();
-    if (/^p$/i.test(name)) parallel = true;
-    else stories.push(name);
-    rest = rest.slice(label[0].length);
-  }
-  const explicitDependencies: string[] = [];
-  const dependencyNote = /\s*\((?:depends on|after|requires|blocked by)\s+([^)]*)\)/gi;
-  for (const note of rest.matchAll(dependencyNote)) {
-    explicitDependencies.push(...(note[1]!.match(/T\d+/g) ?? []));
-  }
-  const title = rest.replace(dependencyNote, '').trim();
-  const body = item.children.slice(1);
-  const commands = backtickCommands(source);
-  const visit = (nodes: readonly Nodes[]) => {
-    for (const node of nodes) {
-      if (node.type === 'code' && shellLanguages.has((node.lang ?? '').toLowerCase()))
-        commands.push(...commandsOfBlock(node.value));
-      else if ('children' in node) visit(node.children as Nodes[]);
-    }
-  };
-  visit(body);
-  const task: SourceTask = {
-    id: match[1]!,
-    title,
-    source: rest,
-    parallel,
-    stories,
-    checked: item.checked === true,
-    explicitDependencies,
-    body: blockSource(text, body),
-    commands: unique(commands),
-    line: lineOf(item),
-  };
-  if (subgroup) task.subgroup = subgroup;
-  return task;
-}
-
-/** The phase's Purpose / Goal and Independent Test lines. */
-function readPhaseIntro(phase: Phase): void {
-  for (const node of phase.intro) {
-    if (node.type !== 'paragraph') continue;
-    for (const line of plainText(node).split('\n')) {
-      const match = /^\s*(Purpose|Goal|Independent Test)\s*:\s*(.+)$/i.exec(line);
-      if (!match) continue;
-      const name = match[1]!.toLowerCase();
-      if (name === 'independent test') phase.independentTest ??= match[2]!.trim();
-      else phase.purpose ??= match[2]!.trim();
-    }
-  }
 }
 
 function phaseLabel(phase: Phase): string {
