@@ -52,6 +52,63 @@ export function stepToTask(
   warnings: Diagnostic[],
 ): PlanTask {
   const id = `T${step.number}`;
+  const { matched, extraPaths, extraNotes } = matchStepFiles(id, step, files, warnings);
+  const action = stepAction(id, step, matched, extraPaths, warnings);
+
+  // Success criteria: the plan has none per step; the step itself and the plan's criteria it serves.
+  const served = criteria.filter((criterion) => criterionServes(criterion, step));
+  const successCriteria = [
+    `Step ${step.number} done: ${step.title}`,
+    ...served.map((criterion) => criterion.text),
+  ];
+  warnings.push(
+    warning(
+      importCodes.criteriaGuessed,
+      served.length > 0
+        ? `${id}: success criteria derived from the step name and ${served.length} of the plan's Success Criteria`
+        : `${id}: success criteria derived from the step name`,
+      step.line,
+      'write criteria a reviewer can check for this task',
+    ),
+  );
+
+  const fileNotes = matched.map((entry) => {
+    const detail = [entry.kind, entry.size].filter(Boolean).join(', ');
+    return `- \`${entry.path}\` (${detail})${entry.purpose ? `: ${entry.purpose}` : ''}`;
+  });
+  const notes = [
+    step.notes,
+    fileNotes.length > 0 ? `As the plan's file lists describe them:\n\n${fileNotes.join('\n')}` : '',
+    ...extraNotes,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+
+  return {
+    id,
+    title: step.title,
+    action,
+    files: unique([...matched.map((entry) => entry.path), ...extraPaths]),
+    description: step.description,
+    ...(notes ? { notes } : {}),
+    successCriteria,
+    verify: unique([...step.commands, ...served.flatMap((criterion) => criterion.commands)]),
+    dependencies: [],
+  };
+}
+
+/**
+ * The listed files a step works on, in this order of certainty: a path written out, a file name
+ * in the parentheses after the step name, a related listed file for a path the lists lack (or
+ * that path as written), and, when nothing is named, the one listed file sharing two words with
+ * the step name. Every guess is a warning.
+ */
+function matchStepFiles(
+  id: string,
+  step: Step,
+  files: FileEntry[],
+  warnings: Diagnostic[],
+): { matched: FileEntry[]; extraPaths: string[]; extraNotes: string[] } {
   const extraNotes: string[] = [];
   const matched: FileEntry[] = [];
   const extraPaths: string[] = [];
@@ -142,6 +199,17 @@ export function stepToTask(
     }
   }
 
+  return { matched, extraPaths, extraNotes };
+}
+
+/** The task's action: from the matched files' kinds, the step name's verb, or its commands. */
+function stepAction(
+  id: string,
+  step: Step,
+  matched: readonly FileEntry[],
+  extraPaths: readonly string[],
+  warnings: Diagnostic[],
+): TaskAction {
   let action: TaskAction;
   if (matched.length > 0) {
     const kinds = new Set(matched.map((entry) => entry.kind));
@@ -176,47 +244,7 @@ export function stepToTask(
       ),
     );
   }
-
-  // Success criteria: the plan has none per step; the step itself and the plan's criteria it serves.
-  const served = criteria.filter((criterion) => criterionServes(criterion, step));
-  const successCriteria = [
-    `Step ${step.number} done: ${step.title}`,
-    ...served.map((criterion) => criterion.text),
-  ];
-  warnings.push(
-    warning(
-      importCodes.criteriaGuessed,
-      served.length > 0
-        ? `${id}: success criteria derived from the step name and ${served.length} of the plan's Success Criteria`
-        : `${id}: success criteria derived from the step name`,
-      step.line,
-      'write criteria a reviewer can check for this task',
-    ),
-  );
-
-  const fileNotes = matched.map((entry) => {
-    const detail = [entry.kind, entry.size].filter(Boolean).join(', ');
-    return `- \`${entry.path}\` (${detail})${entry.purpose ? `: ${entry.purpose}` : ''}`;
-  });
-  const notes = [
-    step.notes,
-    fileNotes.length > 0 ? `As the plan's file lists describe them:\n\n${fileNotes.join('\n')}` : '',
-    ...extraNotes,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-
-  return {
-    id,
-    title: step.title,
-    action,
-    files: unique([...matched.map((entry) => entry.path), ...extraPaths]),
-    description: step.description,
-    ...(notes ? { notes } : {}),
-    successCriteria,
-    verify: unique([...step.commands, ...served.flatMap((criterion) => criterion.commands)]),
-    dependencies: [],
-  };
+  return action;
 }
 
 /** Listed files a path not in the lists most likely means: `.env` → `.env.example`, `src/config/env.ts`. */
