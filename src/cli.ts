@@ -60,6 +60,12 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     )
     .version('0.1.0')
     .option('--debug', 'print stack traces for errors')
+    .addHelpText(
+      'after',
+      '\nNew to baton? baton demo runs a plan end to end in seconds, with no model and no API key.\n' +
+        'In your repository: baton init, baton new <plan> (or baton plan "<request>"), baton lint,\n' +
+        'baton approve, baton run; baton status and baton events show where things stand and why.\n',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => (json ? undefined : process.stderr.write(text)) })
     .exitOverride();

@@ -26,6 +26,9 @@ test('--help lists the commands with a description each', (t) => {
   ]) {
     assert.match(result.stdout, new RegExp(`^  ${command}\\b.* {2,}\\S`, 'm'), command);
   }
+  // Where a newcomer starts, said once under the list (not under each command's own help).
+  assert.match(result.stdout, /New to baton\? baton demo runs a plan end to end/);
+  assert.doesNotMatch(runBaton(makeTemporaryDirectory(t), ['status', '--help']).stdout, /New to baton/);
 });
 
 test('each command has --help of its own', (t) => {
