@@ -39,6 +39,7 @@ export const commandModules: Array<{
   { commands: ['retry'], load: () => import('./commands/retry.ts') },
   { commands: ['score'], load: () => import('./commands/score.ts') },
   { commands: ['dashboard'], load: () => import('./commands/dashboard.ts') },
+  { commands: ['ui'], load: () => import('./commands/ui.ts') },
 ];
 
 /** The command `argv` names (its first word after the global options), if any. */

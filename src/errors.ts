@@ -40,6 +40,7 @@ export type BatonErrorCode =
   | 'REVIEW_INVALID'
   | 'BUDGET_EXCEEDED'
   | 'RUN_IN_PROGRESS'
+  | 'RUN_NOT_RUNNING'
   | 'MERGE_FAILED'
   | 'INTEGRATION_MOVED'
   | 'PERSON_ONLY'

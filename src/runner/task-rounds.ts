@@ -210,6 +210,15 @@ async function reviewRound(
       score: result.total,
       verdict: result.verdict,
       issues: result.issues.length,
+      // Per criterion, with the samples' spread: what the page shows under the task.
+      criteria: result.criteria.map((criterion) => ({
+        criterion: criterion.criterion,
+        weight: criterion.weight,
+        mean: criterion.mean,
+        min: criterion.min,
+        max: criterion.max,
+        standardDeviation: criterion.standardDeviation,
+      })),
     },
   );
   return { result } as const;
@@ -370,7 +379,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     ) {
       lastReason = summarizeProblems(problems);
       feedback = feedbackForProblems(problems);
-      input.emit('task-round-failed', round, lastReason);
+      input.emit('task-round-failed', round, lastReason, { feedback });
       continue;
     }
 
@@ -393,14 +402,14 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
       problems.reviewerFailure = review.reviewerFailed;
       lastReason = summarizeProblems(problems);
       feedback = feedbackForProblems(problems);
-      input.emit('task-round-failed', round, lastReason);
+      input.emit('task-round-failed', round, lastReason, { feedback });
       continue;
     }
     if ('unreadable' in review) {
       problems.reviewUnreadable = review.unreadable ?? 'no answer';
       lastReason = summarizeProblems(problems);
       feedback = feedbackForProblems(problems);
-      input.emit('task-round-failed', round, lastReason);
+      input.emit('task-round-failed', round, lastReason, { feedback });
       continue;
     }
     if (review.result.verdict === 'approved')
@@ -414,7 +423,7 @@ export async function runTaskRounds(input: TaskRoundsInput): Promise<TaskRoundsO
     feedback = [feedbackForExecutor(review.result, verification.outcome), ...deniedSection(denials)].join(
       '\n',
     );
-    input.emit('task-round-failed', round, lastReason, { score: review.result.total });
+    input.emit('task-round-failed', round, lastReason, { score: review.result.total, feedback });
   }
   return {
     status: 'blocked',

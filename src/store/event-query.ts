@@ -40,3 +40,38 @@ export async function recordedEventKinds(store: Store): Promise<string[]> {
     .execute();
   return rows.map((row) => row.kind);
 }
+
+/** Events after the one with id `afterId`, oldest first (at most `limit`): a live view's cursor. */
+export async function eventsAfter(store: Store, afterId: number, limit = 500): Promise<StoredEvent[]> {
+  const rows = await store.db
+    .selectFrom('events')
+    .selectAll()
+    .where('project', '=', store.project)
+    .where('id', '>', afterId)
+    .orderBy('id', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map(toStoredEvent);
+}
+
+/** The id of the newest event (0 when there is none): where a live view starts. */
+export async function latestEventId(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom('events')
+    .select((expression) => expression.fn.max('id').as('id'))
+    .where('project', '=', store.project)
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** When each plan last saw an event: the board's "last activity". */
+export async function lastActivityByPlan(store: Store): Promise<Map<string, number>> {
+  const rows = await store.db
+    .selectFrom('events')
+    .select((expression) => ['plan_id', expression.fn.max('at').as('at')])
+    .where('project', '=', store.project)
+    .where('plan_id', 'is not', null)
+    .groupBy('plan_id')
+    .execute();
+  return new Map(rows.map((row) => [String(row.plan_id), Number(row.at)]));
+}

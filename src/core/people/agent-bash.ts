@@ -53,6 +53,7 @@ const personSubcommands: Record<string, string> = {
   score: "score (recording a review's scores) is a person's command",
   retry: "retry (sending a blocked task back) is a person's command",
   demo: "demo (it approves a plan in your name) is a person's command",
+  ui: "ui (the page where a person approves, retries and stops runs) is a person's command",
   hooks: "hooks install/uninstall is a person's command",
   mcp: "mcp install/uninstall is a person's command",
   claude: "baton claude (an --instance/--role override) is a person's command",
