@@ -113,6 +113,77 @@ function describeExit(result: AgentProcessResult, timeoutMs: number): string {
   return `exit code ${result.exitCode}`;
 }
 
+/** One start of the role's command: where, with which variables and input. */
+interface CommandRun {
+  command?: string;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  input?: string;
+  signal: AbortSignal;
+  onProcess?: (started: StartedProcess) => void;
+}
+
+/** Runs the command (or its confined command line) to its end; aborted: the abort error. */
+async function runCommandAgent(
+  command: string,
+  baseEnv: Readonly<Record<string, string | undefined>>,
+  timeoutMs: number,
+  options: CommandRun,
+): Promise<AgentProcessResult> {
+  let result: AgentProcessResult;
+  try {
+    result = await runAgentProcess({
+      command: options.command ?? command,
+      shell: true,
+      cwd: options.cwd,
+      // The agent marker last: a person's commands refuse to run for the command.
+      env: { ...baseEnv, ...options.env, ...agentEnvironment },
+      input: options.input,
+      timeoutMs,
+      signal: options.signal,
+      ...(options.onProcess ? { onSpawn: options.onProcess } : {}),
+    });
+  } catch (error) {
+    throw new BatonError('BACKEND_FAILED', `could not start ${command}: ${(error as Error).message}`);
+  }
+  if (result.aborted) throw abortError(options.signal);
+  return result;
+}
+
+/**
+ * How the executor's command ended: blocked when its result file says so (whatever its exit),
+ * failed on a non-zero exit, a time-out or an unreadable result file, else finished with the
+ * result file's summary or the end of its output. Everything it says is scrubbed of secrets.
+ */
+function executeOutcome(
+  result: AgentProcessResult,
+  reported: ReturnType<typeof readResultFile>,
+  scrub: (text: string) => string,
+  timeoutMs: number,
+): ExecuteOutcome {
+  if (reported?.status === 'blocked') {
+    return {
+      status: 'blocked',
+      reason: scrub(reported.reason?.trim() || 'the command reported blocked without a reason'),
+    };
+  }
+  if (result.exitCode !== 0 || result.timedOut) {
+    const output = scrub(outputTail(result));
+    return {
+      status: 'failed',
+      reason: `${describeExit(result, timeoutMs)}${output ? `\n${output}` : ''}`,
+    };
+  }
+  if (reported?.status === 'unreadable') {
+    return {
+      status: 'failed',
+      reason: `BATON_RESULT_FILE is not JSON: ${scrub(reported.reason ?? '')}`,
+    };
+  }
+  const summary = reported?.summary?.trim() || tail(result.stdout, 5, 500).trim();
+  return summary ? { status: 'finished', summary: scrub(summary) } : { status: 'finished' };
+}
+
 export function createCommandBackend(descriptor: BackendDescriptor, context: BackendContext): Backend {
   const settings = descriptor.settings as CommandConfig;
   const timeoutMs = roleTimeoutMs(settings.timeout, context.defaultTimeoutMs);
@@ -131,36 +202,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         )
       : undefined;
 
-  async function run(options: {
-    command?: string;
-    cwd: string;
-    env: Record<string, string | undefined>;
-    input?: string;
-    signal: AbortSignal;
-    onProcess?: (started: StartedProcess) => void;
-  }): Promise<AgentProcessResult> {
-    let result: AgentProcessResult;
-    try {
-      result = await runAgentProcess({
-        command: options.command ?? settings.command,
-        shell: true,
-        cwd: options.cwd,
-        // The agent marker last: a person's commands refuse to run for the command.
-        env: { ...baseEnv, ...options.env, ...agentEnvironment },
-        input: options.input,
-        timeoutMs,
-        signal: options.signal,
-        ...(options.onProcess ? { onSpawn: options.onProcess } : {}),
-      });
-    } catch (error) {
-      throw new BatonError(
-        'BACKEND_FAILED',
-        `could not start ${settings.command}: ${(error as Error).message}`,
-      );
-    }
-    if (result.aborted) throw abortError(options.signal);
-    return result;
-  }
+  const run = (options: CommandRun) => runCommandAgent(settings.command, baseEnv, timeoutMs, options);
 
   function failure(role: string, result: AgentProcessResult): BatonError {
     const output = scrub(outputTail(result));
@@ -204,27 +246,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
         });
         const reported = readResultFile(resultFile);
         await reportUsage(reported?.usage, request.onUsage);
-        if (reported?.status === 'blocked') {
-          return {
-            status: 'blocked',
-            reason: scrub(reported.reason?.trim() || 'the command reported blocked without a reason'),
-          };
-        }
-        if (result.exitCode !== 0 || result.timedOut) {
-          const output = scrub(outputTail(result));
-          return {
-            status: 'failed',
-            reason: `${describeExit(result, timeoutMs)}${output ? `\n${output}` : ''}`,
-          };
-        }
-        if (reported?.status === 'unreadable') {
-          return {
-            status: 'failed',
-            reason: `BATON_RESULT_FILE is not JSON: ${scrub(reported.reason ?? '')}`,
-          };
-        }
-        const summary = reported?.summary?.trim() || tail(result.stdout, 5, 500).trim();
-        return summary ? { status: 'finished', summary: scrub(summary) } : { status: 'finished' };
+        return executeOutcome(result, reported, scrub, timeoutMs);
       } finally {
         rmSync(resultDirectory, { recursive: true, force: true });
       }
