@@ -8,6 +8,7 @@ import { currentBranch } from '../workspace/git.ts';
 import { gitResult, gitScript } from '../workspace/git-async.ts';
 import { type BranchMergeOutcome, branchTip, mergeIntoBranch, mergeMessage } from '../workspace/merge.ts';
 import { describeRefChange, restoreRefs } from '../workspace/refs.ts';
+import { trailerTaskIds } from '../workspace/task-trailer.ts';
 import { createDetachedWorktree } from '../workspace/worktrees.ts';
 
 export const integrationBranch = (planId: string): string => `baton/${planId}`;
@@ -179,11 +180,5 @@ export async function mergedTaskIds(
     `refs/heads/${branch}`,
     '--',
   ]);
-  const merged = new Set<string>();
-  const prefix = `Baton-Task: ${planId}/`;
-  for (const line of log.stdout.split('\n')) {
-    const trimmed = line.replace(/\0/g, '').trim();
-    if (trimmed.startsWith(prefix)) merged.add(trimmed.slice(prefix.length));
-  }
-  return merged;
+  return trailerTaskIds(log.stdout.replace(/\0/g, '').split('\n'), planId);
 }

@@ -8,16 +8,12 @@
 // conflict it aborts and resets the checkout to where it was.
 import { git, gitResult, gitScript } from './git-async.ts';
 import { filesOutsideScope } from './scope.ts';
+import { taskTrailer } from './task-trailer.ts';
 import { identityArguments, identityEnvironment } from './worktrees.ts';
 
 export type MergeOutcome =
   | { merged: true; commit: string }
   | { merged: false; conflicts: string[]; output: string };
-
-/** The trailer that marks a task's merge commit: how a resumed run knows a task is merged. */
-export function taskTrailer(planId: string, taskId: string): string {
-  return `Baton-Task: ${planId}/${taskId}`;
-}
 
 export function mergeMessage(planId: string, taskId: string, title: string): string {
   return `baton: merge ${taskId}: ${title}\n\n${taskTrailer(planId, taskId)}\n`;
