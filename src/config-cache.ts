@@ -95,6 +95,7 @@ export async function loadConfigCached(repositoryRoot: string): Promise<Config> 
   const config = text === null ? defaultConfig() : loadConfig(repositoryRoot);
   if (schema !== undefined) {
     try {
+      // Written whole then renamed, as workspace/atomic-write.ts does (a layer above this one).
       mkdirSync(path.dirname(file), { recursive: true });
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(

@@ -12,9 +12,10 @@
 // Computing it runs git once; the answer is cached in the repository's git directory (the
 // common one, which every worktree shares) as `baton-project`, so the hooks, which start on
 // every tool call, read one small file instead of starting git.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../errors.ts';
+import { writeFileAtomically } from './atomic-write.ts';
 import { tryGit } from './git.ts';
 import { chosenProjectKey } from './project-choice.ts';
 
@@ -75,9 +76,7 @@ export function firstCommitKey(repositoryRoot: string): string {
   if (cache) {
     try {
       // Written whole, then renamed: a reader never sees half a key.
-      const temporary = `${cache}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${key}\n`);
-      renameSync(temporary, cache);
+      writeFileAtomically(cache, `${key}\n`);
     } catch {
       // A read-only git directory: the key is computed again next time, nothing worse.
     }

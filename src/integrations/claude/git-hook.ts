@@ -5,8 +5,9 @@
 import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../../errors.ts';
+import { writeFileAtomically } from '../../workspace/atomic-write.ts';
 import { tryGit } from '../../workspace/git.ts';
-import { type SettingsChange, writeFileAtomically } from './settings.ts';
+import type { SettingsChange } from './settings.ts';
 
 const beginMarker = '# >>> baton post-commit hook (removed by: baton hooks uninstall --git-hook) >>>';
 const endMarker = '# <<< baton post-commit hook <<<';
@@ -44,7 +45,7 @@ export function installGitHook(repositoryRoot: string, commandPrefix: string): S
 
 export function applyGitHookPlan(plan: PlannedFileChange): SettingsChange {
   if (plan.changed && plan.next !== undefined) {
-    writeFileAtomically(plan.file, plan.next, 0o755);
+    writeFileAtomically(plan.file, plan.next, { mode: 0o755 });
     chmodSync(plan.file, 0o755);
   }
   return { file: plan.file, changed: plan.changed };
@@ -83,6 +84,6 @@ export function uninstallGitHook(repositoryRoot: string): SettingsChange {
   const next = withoutBlock(current);
   if (next === current) return { file, changed: false };
   if (next.trim() === '' || next.trim() === shebang) rmSync(file);
-  else writeFileAtomically(file, next, 0o755);
+  else writeFileAtomically(file, next, { mode: 0o755 });
   return { file, changed: true };
 }

@@ -9,8 +9,7 @@
 // The command: `baton hook <event>` when the `baton` on PATH is this very installation, else
 // `<node> <absolute path of this bin/baton.js> hook <event>`, so that hooks installed from a
 // checkout run that checkout's code. `--command` overrides the prefix (e.g. `npx baton`).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { isBatonHookCommand } from '../../claude-code/hook-command.ts';
 import {
   batonHookEntries,
@@ -20,6 +19,7 @@ import {
   hookTimeoutSeconds,
 } from '../../claude-code/hook-entries.ts';
 import { BatonError } from '../../errors.ts';
+import { writeFileAtomically } from '../../workspace/atomic-write.ts';
 
 type Settings = Record<string, unknown>;
 type HookGroup = { matcher?: unknown; hooks?: unknown; [key: string]: unknown };
@@ -135,14 +135,6 @@ function readSettings(file: string): { settings: Settings; text: string | undefi
     throw new BatonError('CONFIG_INVALID', `${file}: not a JSON object`);
   }
   return { settings: value as Settings, text };
-}
-
-/** Writes through a temporary file in the same folder and a rename: never a half-written file. */
-export function writeFileAtomically(file: string, text: string, mode?: number): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(temporary, text, mode === undefined ? undefined : { mode });
-  renameSync(temporary, file);
 }
 
 export interface SettingsChange {

@@ -1,19 +1,10 @@
 // Plan files: finding them, writing them without ever leaving half a file, and moving them
 // between state folders atomically, so that two processes racing on one plan get one success
 // and one clear error, never a plan in two folders or in none.
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { linkSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../../errors.ts';
+import { temporaryBeside, writeFileAtomically, writeNewFile } from '../atomic-write.ts';
 import { type PlanFolders, type PlanState, planStates } from './plan-folders.ts';
 
 export interface PlanLocation {
@@ -93,8 +84,8 @@ export function readPlanText(file: string): string {
  * temporary file, flushed, then hard-linked into place: either the whole plan appears or none.
  */
 export function createFileExclusive(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  writeDurably(temporary, text);
+  const temporary = temporaryBeside(file);
+  writeNewFile(temporary, text, { durable: true });
   try {
     linkSync(temporary, file);
   } catch (error) {
@@ -109,21 +100,9 @@ export function createFileExclusive(file: string, text: string): void {
   }
 }
 
-/** Replaces `file` with `text` atomically (temporary file + rename). */
+/** Replaces `file` with `text` atomically (temporary file, flushed, then renamed). */
 export function replaceFile(file: string, text: string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  writeDurably(temporary, text);
-  renameSync(temporary, file);
-}
-
-function writeDurably(file: string, text: string): void {
-  const descriptor = openSync(file, 'wx');
-  try {
-    writeSync(descriptor, text);
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
+  writeFileAtomically(file, text, { durable: true });
 }
 
 /**

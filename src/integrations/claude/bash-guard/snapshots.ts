@@ -30,6 +30,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../../../workspace/atomic-write.ts';
 import { gitCommonDirectory } from '../../../workspace/git-common-directory.ts';
 import { filesUnderPattern, type GuardedPath, type GuardedPattern, guardLimits } from './guarded-files.ts';
 
@@ -123,9 +124,7 @@ function storeObject(objects: string, absolute: string): { sha: string; copy: st
     // Refreshed now and then, so that pruning (closeSnapshot) never takes one in use.
     if (Date.now() - stats.mtimeMs > objectRefreshMs) utimesSync(object, new Date(), new Date());
   } catch {
-    const temporary = `${object}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, object);
+    writeFileAtomically(object, content);
   }
   return { sha, copy: `objects/${sha}` };
 }
@@ -228,8 +227,7 @@ export function takeSnapshot(
   const snapshot: Snapshot = { id, createdAt, ...call, files, patterns: [...patterns] };
   // Written last and renamed into place: a half-taken snapshot is never read as one.
   const manifest = path.join(folder, 'manifest.json');
-  writeFileSync(`${manifest}.tmp`, JSON.stringify(snapshot));
-  renameSync(`${manifest}.tmp`, manifest);
+  writeFileAtomically(manifest, JSON.stringify(snapshot));
   return snapshot;
 }
 
