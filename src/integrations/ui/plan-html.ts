@@ -75,5 +75,8 @@ function render(node: Nodes): string {
 }
 
 export function planHtml(text: string): string {
-  return render(parseMarkdownTree(text));
+  // The front matter is shown as it is written; the Markdown after it is rendered.
+  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
+  if (!frontMatter) return render(parseMarkdownTree(text));
+  return `<pre class="front-matter"><code>${escapeHtml(frontMatter[1]!)}</code></pre>${render(parseMarkdownTree(text.slice(frontMatter[0].length)))}`;
 }

@@ -434,13 +434,10 @@ function Pool() {
                 )}</ul>
             </section>
             <section class="feed"><h2>Feed (${data.entries.length})</h2>
-              <ul>${data.entries
-                .slice()
-                .reverse()
-                .map(
-                  (entry) =>
-                    html`<li><time>${new Date(entry.at).toLocaleTimeString()}</time> <strong>${entry.instance}</strong> ${entry.action} <em>${entry.topic}</em> ${entry.summary ?? ''}</li>`,
-                )}</ul>
+              <ul>${data.entries.map(
+                (entry) =>
+                  html`<li><time>${new Date(entry.at).toLocaleTimeString()}</time> <strong>${entry.instance}</strong> ${entry.action} <em>${entry.topic}</em> ${entry.summary ?? ''}</li>`,
+              )}</ul>
             </section>
           </div>`
         : html`<p class="loading">Loading…</p>`
