@@ -15,6 +15,14 @@ function requireReason(reason: string | undefined, command: string): string {
 }
 
 export function register(program: Command): void {
+  registerApprove(program);
+  registerRevise(program);
+  registerReject(program);
+  registerComplete(program);
+}
+
+/** `baton approve`: review → active, by a person at a terminal or with an SSH signature. */
+function registerApprove(program: Command): void {
   program
     .command('approve')
     .description(
@@ -58,7 +66,10 @@ export function register(program: Command): void {
         ]);
       });
     });
+}
 
+/** `baton revise`: active → review, with the reason. */
+function registerRevise(program: Command): void {
   program
     .command('revise')
     .description('send an approved plan back to review to change it: active → review')
@@ -78,7 +89,10 @@ export function register(program: Command): void {
         ]);
       });
     });
+}
 
+/** `baton reject`: → rejected, with the reason and who. */
+function registerReject(program: Command): void {
   program
     .command('reject')
     .description('reject a plan: → rejected, keeping the reason')
@@ -102,7 +116,10 @@ export function register(program: Command): void {
         await report(result, options.json, [`rejected ${id}: ${result.from} → rejected (${reason})`]);
       });
     });
+}
 
+/** `baton complete`: active → completed, after an optional merge of the plan branch. */
+function registerComplete(program: Command): void {
   program
     .command('complete')
     .description(
