@@ -25,6 +25,7 @@ import { lintText } from '../../workspace/plans/plan-document.ts';
 import { locatePlan, planFile, validatePlanId } from '../../workspace/plans/plan-files.ts';
 import { planFolders } from '../../workspace/plans/plan-folders.ts';
 import type { Backend, PlanRequest, Usage } from '../backend.ts';
+import type { BackendDescriptor } from '../backends/backend-context.ts';
 import { createBackend } from '../backends/index.ts';
 import { canInterview, type WithModelHooks } from '../backends/model-hooks.ts';
 import { BudgetGuard } from '../budget.ts';
@@ -177,10 +178,14 @@ function lintFeedback(markdown: string, errors: readonly Diagnostic[]): string {
   ].join('\n');
 }
 
-export async function runPlanner(options: RunPlannerOptions): Promise<PlannerResult> {
-  const request = options.request.trim();
-  if (request === '') throw new BatonError('USAGE', 'the request is empty: say what to plan');
-  const planId = choosePlanId(options);
+/** A backend that has checked it can plan. */
+type PlanningBackend = Backend & Required<Pick<Backend, 'plan'>>;
+
+/** The planner's backend, chosen as the flag and config say, refused when it cannot plan. */
+async function plannerBackend(
+  options: RunPlannerOptions,
+  planId: string,
+): Promise<{ descriptor: BackendDescriptor; backend: PlanningBackend }> {
   const descriptor = await selectBackend({
     role: 'planner',
     config: options.config,
@@ -203,6 +208,14 @@ export async function runPlanner(options: RunPlannerOptions): Promise<PlannerRes
       hint: 'Use --planner claude-code, a model (e.g. --planner anthropic:claude-sonnet-4-5) or command:<cmd>.',
     });
   }
+  return { descriptor, backend: backend as PlanningBackend };
+}
+
+export async function runPlanner(options: RunPlannerOptions): Promise<PlannerResult> {
+  const request = options.request.trim();
+  if (request === '') throw new BatonError('USAGE', 'the request is empty: say what to plan');
+  const planId = choosePlanId(options);
+  const { descriptor, backend } = await plannerBackend(options, planId);
   // The reason already names the role: "planner: claude-code (…)".
   options.onProgress?.(descriptor.reason);
 
