@@ -4,17 +4,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Backend, CallHooks, UsageSink } from '../agents/backend.ts';
+import { judgeReview } from '../agents/judge.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob } from '../core/paths/glob.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
-import {
-  feedbackForExecutor,
-  formatReviewDiagnostics,
-  type JudgeAnswer,
-  parseJudgeAnswer,
-  scoreReview,
-} from '../core/review/index.ts';
-import { isBatonError } from '../errors.ts';
+import { feedbackForExecutor } from '../core/review/index.ts';
 import type { StartedProcess } from '../workspace/process-group.ts';
 import {
   commitAndDiff,
@@ -153,55 +147,43 @@ async function reviewRound(
   verification: Awaited<ReturnType<typeof runVerifyCommands>>,
   diff: string,
 ) {
-  const answers: JudgeAnswer[] = [];
-  for (let sample = 0; sample < input.review.samples; sample++) {
-    // An answer that cannot be read gets one more try, with what was wrong with it.
-    let previousAnswer: { text: string; problems: string } | undefined;
-    for (let tries = 0; ; tries++) {
-      throwIfAborted(input.signal);
-      input.beforeCall?.('reviewer');
-      let text: string;
-      try {
-        text = (
-          await input.reviewer.review!({
-            planId: input.planId,
-            plan: input.plan,
-            task: input.task,
-            diff,
-            verification: verification.results,
-            workdir: input.worktree,
-            instance: input.instances?.reviewer,
-            bindSession: input.bindSession?.('reviewer'),
-            signal: input.signal,
-            onUsage: input.onUsage?.('reviewer'),
-            beforeModelCall: () => input.beforeCall?.('reviewer'),
-            onRefusal: input.onRefusal?.('reviewer'),
-            previousAnswer,
-          })
-        ).text;
-      } catch (error) {
-        throwIfAborted(input.signal);
-        // The budget stops the whole run; anything else (the reviewer command failed, the
-        // model could not be reached) fails this round, and the next round asks again.
-        if (isBatonError(error) && error.code === 'BUDGET_EXCEEDED') throw error;
-        return { reviewerFailed: (error as Error).message } as const;
-      }
-      const parsed = parseJudgeAnswer(text);
-      if (parsed.ok) {
-        answers.push(parsed.answer);
-        break;
-      }
-      const problems = formatReviewDiagnostics(parsed.diagnostics);
-      if (tries >= 1) return { unreadable: problems } as const;
-      previousAnswer = { text, problems };
-    }
+  let judged: Awaited<ReturnType<typeof judgeReview>>;
+  try {
+    judged = await judgeReview(
+      input.reviewer,
+      {
+        planId: input.planId,
+        plan: input.plan,
+        task: input.task,
+        diff,
+        verification: verification.results,
+        workdir: input.worktree,
+        instance: input.instances?.reviewer,
+        bindSession: input.bindSession?.('reviewer'),
+        signal: input.signal,
+        onUsage: input.onUsage?.('reviewer'),
+        beforeModelCall: () => input.beforeCall?.('reviewer'),
+        onRefusal: input.onRefusal?.('reviewer'),
+      },
+      {
+        samples: input.review.samples,
+        weights: input.review.weights,
+        threshold: input.review.threshold,
+        verification: verification.outcome,
+        beforeCall: () => input.beforeCall?.('reviewer'),
+      },
+    );
+  } catch (error) {
+    // An abort is this task's interruption; the budget's stop goes on up.
+    throwIfAborted(input.signal);
+    throw error;
   }
-  const result = scoreReview({
-    samples: answers,
-    weights: input.review.weights,
-    threshold: input.review.threshold,
-    verification: verification.outcome,
-  });
+  // The reviewer failed or answered unreadably twice: this round fails, the next asks again.
+  if (!judged.judged)
+    return 'reviewerFailed' in judged
+      ? ({ reviewerFailed: judged.reviewerFailed } as const)
+      : ({ unreadable: judged.unreadable } as const);
+  const { result } = judged;
   input.emit(
     'task-reviewed',
     round,
