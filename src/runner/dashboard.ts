@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { storePlanReads } from '../store/plan-reads-kysely.ts';
 import type { Store } from '../store/store.ts';
+import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { summariseUsage, type UsageSummary } from '../store/usage.ts';
 import { type PlanState, planStates } from '../workspace/plans/plan-folders.ts';
 import { type PlanSummary, summarisePlans } from '../workspace/plans/plan-summaries.ts';
@@ -21,6 +22,11 @@ export interface DashboardData {
   plans: PlanSummary[];
   /** Active and completed plans, task by task. */
   statuses: PlanStatus[];
+  /**
+   * False when `statuses` were read from the task records alone (the page's board, which must
+   * load fast): no plan is parsed, tasks without a record are missing, runners are not read.
+   */
+  complete: boolean;
   cost: { byPlan: UsageSummary; byRole: UsageSummary; byModel: UsageSummary };
   budgetUsd?: number;
 }
@@ -37,11 +43,16 @@ export async function dashboardData(
   config: Config,
   store: Store,
   now: number = Date.now(),
+  options: { complete?: boolean } = {},
 ): Promise<DashboardData> {
+  const complete = options.complete ?? true;
   const plans = await summarisePlans(repositoryRoot, config, storePlanReads(store));
   const statuses: PlanStatus[] = [];
-  for (const plan of plans.filter((each) => each.state === 'active' || each.state === 'completed'))
-    statuses.push(...(await planStatuses(repositoryRoot, config, store, plan.id, now)));
+  const withTasks = plans.filter((each) => each.state === 'active' || each.state === 'completed');
+  if (complete)
+    for (const plan of withTasks)
+      statuses.push(...(await planStatuses(repositoryRoot, config, store, plan.id, now)));
+  else statuses.push(...recordedStatuses(withTasks, await listTaskRuns(store)));
   // One grouping per call: summariseUsage's grouping by task names the plan too.
   const byTask = await summariseUsage(store, { by: 'task' });
   const byPlan = planTotals(byTask);
@@ -54,9 +65,34 @@ export async function dashboardData(
     generatedAt: now,
     plans,
     statuses,
+    complete,
     cost: { byPlan, byRole, byModel },
     ...(budgetUsd === undefined ? {} : { budgetUsd }),
   };
+}
+
+/** Statuses from the task records alone (one query): what the board's next actions need. */
+function recordedStatuses(plans: readonly PlanSummary[], records: readonly TaskRunRecord[]): PlanStatus[] {
+  return plans.map((plan) => ({
+    planId: plan.id,
+    title: plan.title,
+    state: plan.state,
+    costUsd: 0,
+    tasks: records
+      .filter((record) => record.planId === plan.id)
+      .map((record) => ({
+        taskId: record.taskId,
+        title: record.taskId,
+        state: record.state,
+        round: record.round,
+        attempts: record.attempts,
+        score: record.score,
+        by: record.instance,
+        elapsedMs: null,
+        costUsd: null,
+        ...(typeof record.data.reason === 'string' ? { reason: record.data.reason } : {}),
+      })),
+  }));
 }
 
 /** The by-task summary folded into one row per plan ("plan/task" keys). */
@@ -126,14 +162,16 @@ export function nextActions(data: DashboardData): NextAction[] {
         command: `baton score ${plan.id} ${task.taskId}`,
       });
     const running = status.runner?.live === true;
-    const unfinished = status.tasks.filter((task) => task.state !== 'done').length;
-    if (status.tasks.length > 0 && unfinished === 0)
+    const unfinished = data.complete
+      ? status.tasks.filter((task) => task.state !== 'done').length
+      : plan.tasks - plan.done;
+    if (plan.tasks > 0 && unfinished === 0)
       actions.push({
         planId: plan.id,
         text: `every task of ${plan.id} is done: merge it and complete the plan`,
         command: `baton complete ${plan.id} --merge`,
       });
-    else if (!running && blocked.length === 0 && unfinished > 0)
+    else if (data.complete && !running && blocked.length === 0 && unfinished > 0)
       actions.push({
         planId: plan.id,
         text: `${plan.id} has ${unfinished} task(s) to go and no runner`,

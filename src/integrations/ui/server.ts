@@ -24,7 +24,7 @@ import {
 } from './actions.ts';
 import { StoreWatcher } from './live.ts';
 import { taskDiff } from './task-diff.ts';
-import { boardView, costView, planView, poolView, type ViewContext } from './views.ts';
+import { boardView, costView, planStatesView, planView, poolView, type ViewContext } from './views.ts';
 
 const require = createRequire(import.meta.url);
 // The page's own files stay in src/ (the package ships it): from the installation's root, since
@@ -100,7 +100,6 @@ function pageHtml(csrf: string, nonce: string): string {
 <link rel="stylesheet" href="assets/style.css">
 <link rel="stylesheet" href="assets/highlight.css">
 <script type="importmap" nonce="${nonce}">{"imports":{"preact":"./assets/preact.mjs","preact/hooks":"./assets/hooks.mjs","htm":"./assets/htm.mjs","dagre":"./assets/dagre.mjs"}}</script>
-<script src="assets/chart.js"></script>
 <script type="module" src="assets/app.js"></script>
 </head>
 <body><div id="app"><p class="loading">Loading…</p></div></body>
@@ -116,7 +115,7 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     config: options.config,
     store: options.store,
   };
-  const watcher = new StoreWatcher(options.store, options.watchIntervalMs);
+  const watcher = new StoreWatcher(options.store, options.watchIntervalMs ?? 30);
   await watcher.start();
   let origin = '';
   const launchCodes = new Map<string, number>();
@@ -135,11 +134,13 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     const asset = assets[c.req.param('name')];
     if (!asset) return c.text('not found', 404);
     c.header('Content-Type', `${asset.type}; charset=utf-8`);
-    c.header('Cache-Control', 'no-cache');
+    // Fixed for the life of this server: a page opened again loads them from the browser's cache.
+    c.header('Cache-Control', 'private, max-age=3600');
     return c.body(readFileSync(asset.file, 'utf8'));
   });
   page.get('/api/board', async (c) => c.json(await boardView(context)));
   page.get('/api/plans/:id', async (c) => c.json(await planView(context, c.req.param('id'))));
+  page.get('/api/plans/:id/states', async (c) => c.json(await planStatesView(context, c.req.param('id'))));
   page.get('/api/plans/:id/tasks/:task/diff', async (c) =>
     c.json({
       files: await taskDiff(context.repositoryRoot, context.store, c.req.param('id'), c.req.param('task')),

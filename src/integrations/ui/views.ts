@@ -13,6 +13,7 @@ import { lastActivityByPlan, queryEvents } from '../../store/event-query.ts';
 import { listPlanEvents, type StoredEvent } from '../../store/events.ts';
 import { type PoolQuery, queryPool } from '../../store/pool.ts';
 import type { Store } from '../../store/store.ts';
+import { listTaskRuns } from '../../store/task-runs.ts';
 import { summariseUsage } from '../../store/usage.ts';
 import { planDetails } from '../../workspace/plans/plan-details.ts';
 import { planHtml } from './plan-html.ts';
@@ -25,7 +26,10 @@ export interface ViewContext {
 
 /** The board: every plan with progress, cost and last activity. */
 export async function boardView(context: ViewContext) {
-  const data = await dashboardData(context.repositoryRoot, context.config, context.store);
+  // The task records alone, no plan parsed: the board is the first thing the page loads.
+  const data = await dashboardData(context.repositoryRoot, context.config, context.store, Date.now(), {
+    complete: false,
+  });
   const activity = await lastActivityByPlan(context.store);
   const costs = new Map(data.cost.byPlan.rows.map((row) => [row.key, row.costUsd]));
   return {
@@ -155,12 +159,24 @@ export async function poolView(context: ViewContext, filters: PoolQuery) {
   };
 }
 
+/** The task states alone (one query): what a live update of the plan page needs first. */
+export async function planStatesView(context: ViewContext, planId: string) {
+  return (await listTaskRuns(context.store, planId)).map((record) => ({
+    taskId: record.taskId,
+    state: record.state,
+    round: record.round,
+    score: record.score,
+  }));
+}
+
 /** Cost by plan, role, model and task, and the budget. */
 export async function costView(context: ViewContext) {
   const [role, model, task] = await Promise.all(
     (['role', 'model', 'task'] as const).map((by) => summariseUsage(context.store, { by })),
   );
-  const data = await dashboardData(context.repositoryRoot, context.config, context.store);
+  const data = await dashboardData(context.repositoryRoot, context.config, context.store, Date.now(), {
+    complete: false,
+  });
   return {
     byPlan: data.cost.byPlan,
     byRole: role,

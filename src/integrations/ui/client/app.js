@@ -2,12 +2,33 @@
 // Approvals, Pool and claims, Cost. Every request goes to the server that served the page, by a
 // relative address (the page's address carries its token). Live: one EventSource for the store's
 // events; a view reloads its data when an event concerns it.
-import dagre from 'dagre';
 import htm from 'htm';
 import { h, render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 const html = htm.bind(h);
+
+// The graph layout and the charts load when a view needs them, not with the board.
+let dagreLoading;
+function useDagre() {
+  const [dagre, setDagre] = useState(null);
+  useEffect(() => {
+    dagreLoading ??= import('dagre').then((module) => module.default ?? module);
+    dagreLoading.then(setDagre);
+  }, []);
+  return dagre;
+}
+let chartLoading;
+function loadChart() {
+  chartLoading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'assets/chart.js';
+    script.onload = () => resolve(window.Chart);
+    script.onerror = reject;
+    document.head.append(script);
+  });
+  return chartLoading;
+}
 const csrf = document.querySelector('meta[name="baton-csrf"]').content;
 
 async function getJson(address) {
@@ -130,8 +151,10 @@ const nodeWidth = 150;
 const nodeHeight = 44;
 
 function TaskGraph({ plan }) {
+  const dagre = useDagre();
   const states = new Map((plan.status?.tasks ?? []).map((task) => [task.taskId, task.state]));
   const layout = useMemo(() => {
+    if (!dagre) return null;
     const graph = new dagre.graphlib.Graph();
     graph.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 40, marginx: 8, marginy: 8 });
     graph.setDefaultEdgeLabel(() => ({}));
@@ -140,7 +163,8 @@ function TaskGraph({ plan }) {
       for (const dependency of task.dependencies) graph.setEdge(dependency, task.id);
     dagre.layout(graph);
     return graph;
-  }, [plan.tasks.map((task) => `${task.id}<${task.dependencies.join(',')}`).join(';')]);
+  }, [dagre, plan.tasks.map((task) => `${task.id}<${task.dependencies.join(',')}`).join(';')]);
+  if (!layout) return html`<p class="loading">Laying out the graph…</p>`;
   const critical = new Set(plan.criticalPath);
   const criticalEdge = (from, to) => {
     const index = plan.criticalPath.indexOf(from);
@@ -448,24 +472,31 @@ function Pool() {
 function BarChart({ label, rows }) {
   const canvas = useRef(null);
   useEffect(() => {
-    if (!window.Chart || !canvas.current) return undefined;
-    const chart = new window.Chart(canvas.current, {
-      type: 'bar',
-      data: {
-        labels: rows.map((row) => row.key),
-        datasets: [
-          { label: `${label} ($)`, data: rows.map((row) => row.costUsd), backgroundColor: '#4f7fbf' },
-        ],
-      },
-      options: {
-        indexAxis: 'y',
-        animation: false,
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false } },
-      },
+    let chart;
+    let cancelled = false;
+    loadChart().then((Chart) => {
+      if (cancelled || !canvas.current) return;
+      chart = new Chart(canvas.current, {
+        type: 'bar',
+        data: {
+          labels: rows.map((row) => row.key),
+          datasets: [
+            { label: `${label} ($)`, data: rows.map((row) => row.costUsd), backgroundColor: '#4f7fbf' },
+          ],
+        },
+        options: {
+          indexAxis: 'y',
+          animation: false,
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } },
+        },
+      });
     });
-    return () => chart.destroy();
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
   }, [JSON.stringify(rows)]);
   return html`<figure class="chart"><figcaption>${label}</figcaption><div class="chart-box" style=${`height:${Math.max(120, rows.length * 28 + 40)}px`}><canvas ref=${canvas} role="img" aria-label=${`cost by ${label}`}></canvas></div></figure>`;
 }
