@@ -39,6 +39,7 @@ const result = spawnSync(
   { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 );
 const byFile = new Map<string, Tally>();
+const through: string[] = [];
 for (const line of result.stdout.split('\n')) {
   if (!line.startsWith('{')) continue;
   const test = JSON.parse(line) as { file: string; name: string; outcome: 'pass' | 'fail' | 'todo' };
@@ -60,14 +61,17 @@ for (const line of result.stdout.split('\n')) {
   tally.attempts += 1;
   if (test.outcome === 'pass') tally.holds += 1;
   else if (test.outcome === 'todo') tally.todo += 1;
-  else tally.failed += 1;
+  else {
+    tally.failed += 1;
+    through.push(`${file}: ${test.name}`);
+  }
 }
 const total: Tally = { attempts: 0, holds: 0, todo: 0, failed: 0, controls: 0, controlsFailed: 0 };
 for (const tally of byFile.values())
   for (const key of Object.keys(total) as Array<keyof Tally>) total[key] += tally[key];
 
 if (json) {
-  console.log(JSON.stringify({ files: Object.fromEntries(byFile), total }, null, 2));
+  console.log(JSON.stringify({ files: Object.fromEntries(byFile), total, through }, null, 2));
 } else {
   const row = (name: string, t: Tally) =>
     console.log(
@@ -76,6 +80,7 @@ if (json) {
   console.log(`${'file'.padEnd(48)} attempts  holds  left  through  controls`);
   for (const [file, tally] of [...byFile].sort()) row(file, tally);
   row('total', total);
+  for (const name of through) console.log(`got through (or broke): ${name}`);
   if (total.controlsFailed > 0)
     console.log(`${total.controlsFailed} control(s) failed: an honest action was refused.`);
 }
