@@ -99,6 +99,14 @@ test("a plan's page follows a baton run live: a task goes running → done witho
   assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
   const result = await running;
   assert.equal(result.status, 0, result.stdout + result.stderr);
+  // Its round: the verify command and the review's score per criterion, with the spread.
+  await page.getByRole('button', { name: 'T1', exact: true }).click();
+  const correctness = page.locator('.criteria tr', { hasText: 'correctness' });
+  await correctness.waitFor();
+  assert.match((await correctness.textContent()) ?? '', /^correctness95\.0 *95 *95 *0\.0/);
+  assert.match((await page.locator('.rounds').textContent()) ?? '', /grep -q "T1 OK" one\.txt passed/);
+  await page.locator('.diff-file').waitFor();
+  assert.match((await page.locator('.diff-file').textContent()) ?? '', /T1 OK/);
   assert.deepEqual(elsewhere(), []);
 });
 
