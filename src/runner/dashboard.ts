@@ -91,6 +91,7 @@ function recordedStatuses(plans: readonly PlanSummary[], records: readonly TaskR
         elapsedMs: null,
         costUsd: null,
         ...(typeof record.data.reason === 'string' ? { reason: record.data.reason } : {}),
+        ...(typeof record.data.blockedBy === 'string' ? { blockedBy: record.data.blockedBy } : {}),
       })),
   }));
 }
@@ -147,7 +148,8 @@ export function nextActions(data: DashboardData): NextAction[] {
     const status = data.statuses.find((each) => each.planId === plan.id);
     if (!status) continue;
     const blocked = status.tasks.filter((task) => task.state === 'blocked');
-    for (const task of blocked)
+    // A task waiting behind another blocked one comes back with that one's retry.
+    for (const task of blocked.filter((each) => each.blockedBy === undefined))
       actions.push({
         planId: plan.id,
         taskId: task.taskId,

@@ -25,6 +25,8 @@ export interface TaskStatus {
   elapsedMs: number | null;
   costUsd: number | null;
   reason?: string;
+  /** The blocked task this one waits behind (a retry of that one brings this one back too). */
+  blockedBy?: string;
   /** What baton refused the task's sessions in its latest attempt, oldest first (at most 20). */
   denials?: TaskDenial[];
 }
@@ -105,6 +107,7 @@ export async function planStatuses(
         elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
         costUsd: costs.get(task.id) ?? null,
         ...(typeof reason === 'string' ? { reason } : {}),
+        ...(typeof record?.data.blockedBy === 'string' ? { blockedBy: record.data.blockedBy } : {}),
         ...(denials.length > 0 ? { denials } : {}),
       };
     });

@@ -25,6 +25,8 @@ test('baton run writes PROJECT_DASHBOARD.md with the values of the run', async (
       { id: 'T1', files: ['one.txt'] },
       { id: 'T2', files: ['two.txt'] },
       { id: 'T3', files: ['three.txt'] },
+      // Blocked behind T3: it comes back with T3's retry, so it is no action of its own.
+      { id: 'T4', files: ['four.txt'], dependencies: ['T3'] },
     ],
     {
       scenario: {
@@ -50,7 +52,7 @@ test('baton run writes PROJECT_DASHBOARD.md with the values of the run', async (
   assert.match(dashboard, /\| Active \| 1 \|/);
   assert.match(dashboard, /\| Completed \| 0 \|/);
   assert.match(dashboard, /- \*\*later\*\*: Run test plan — 1 tasks/);
-  assert.match(dashboard, /- \*\*dash\*\*: Run test plan — 2\/3 tasks done, approved by test/);
+  assert.match(dashboard, /- \*\*dash\*\*: Run test plan — 2\/4 tasks done, approved by test/);
 
   // Task, title, status, rounds, attempts, score, cost, by.
   const [, , stateOne, roundsOne, , scoreOne, costOne] = row(dashboard, 'T1');
@@ -63,6 +65,7 @@ test('baton run writes PROJECT_DASHBOARD.md with the values of the run', async (
 
   const blocked = dashboard.slice(dashboard.indexOf('## Blocked'), dashboard.indexOf('## Next actions'));
   assert.match(blocked, /- \*\*dash T3\*\* \(Write three\.txt\): .*needs a decision on the schema/);
+  assert.match(blocked, /- \*\*dash T4\*\* \(Write four\.txt\): depends on T3/);
   const actions = dashboard.slice(dashboard.indexOf('## Next actions'), dashboard.indexOf('## Cost'));
   assert.match(actions, /`baton approve later`/);
   assert.match(actions, /`baton retry dash T3`/);
