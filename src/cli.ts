@@ -35,6 +35,7 @@ export const commandModules: Array<{
   { commands: ['demo'], load: () => import('./commands/demo.ts') },
   { commands: ['events'], load: () => import('./commands/events.ts') },
   { commands: ['claude'], load: () => import('./commands/claude.ts') },
+  { commands: ['mcp'], load: () => import('./commands/mcp.ts') },
   { commands: ['doctor'], load: () => import('./commands/doctor.ts') },
   { commands: ['retry'], load: () => import('./commands/retry.ts') },
   { commands: ['score'], load: () => import('./commands/score.ts') },

@@ -52,6 +52,9 @@ export type BatonErrorCode =
   | 'APPROVAL_UNSIGNED'
   | 'APPROVAL_SIGNATURE_INVALID'
   | 'SIGNING_FAILED'
+  | 'TOOL_NOT_ALLOWED'
+  | 'TASK_NOT_READY'
+  | 'MCP_UNAUTHORIZED'
   | 'INTERNAL';
 
 export interface BatonErrorOptions {

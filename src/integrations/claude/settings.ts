@@ -21,7 +21,7 @@ import {
 import { BatonError } from '../../errors.ts';
 import { writeFileAtomically } from '../../workspace/atomic-write.ts';
 
-type Settings = Record<string, unknown>;
+export type Settings = Record<string, unknown>;
 type HookGroup = { matcher?: unknown; hooks?: unknown; [key: string]: unknown };
 
 function hooksObject(settings: Settings, file: string): Record<string, unknown> | undefined {
@@ -153,7 +153,7 @@ export interface PlannedSettingsChange extends SettingsChange {
   next?: string;
 }
 
-function planSettingsUpdate(
+export function planSettingsUpdate(
   file: string,
   transform: (settings: Settings) => Settings,
 ): PlannedSettingsChange {

@@ -1,0 +1,118 @@
+// `baton mcp install | uninstall`: baton as an MCP server in a client's own configuration,
+// project or user scope. JSON files are merged like `hooks install` (only the `baton` entry
+// changes, every other server and setting stays); Codex's TOML gets one `[mcp_servers.baton]`
+// table, replaced or removed whole. Each file is written through a rename: never half written.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { BatonError } from '../../errors.ts';
+import { batonBinPath } from '../../installation.ts';
+import {
+  applySettingsPlan,
+  planSettingsUpdate,
+  type Settings,
+  type SettingsChange,
+  writeFileAtomically,
+} from '../claude/settings.ts';
+
+export const mcpClients = ['claude-code', 'codex', 'cursor', 'gemini'] as const;
+export type McpClient = (typeof mcpClients)[number];
+export type McpScope = 'project' | 'user';
+
+/** Where each client reads its MCP servers from. */
+export function clientConfigFile(
+  client: McpClient,
+  scope: McpScope,
+  repositoryRoot: string,
+  home = homedir(),
+): string {
+  const root = scope === 'project' ? repositoryRoot : home;
+  if (client === 'claude-code')
+    return scope === 'project' ? path.join(root, '.mcp.json') : path.join(home, '.claude.json');
+  if (client === 'codex') return path.join(root, '.codex', 'config.toml');
+  if (client === 'cursor') return path.join(root, '.cursor', 'mcp.json');
+  return path.join(root, '.gemini', 'settings.json');
+}
+
+export interface ServerEntry {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** How a client starts this baton's server: its own node and bin, so no PATH is needed. */
+export function serverEntry(options: { instance?: string; role?: string; tools?: string }): ServerEntry {
+  return {
+    command: process.execPath,
+    args: [
+      batonBinPath(),
+      'mcp',
+      ...(options.role ? ['--role', options.role] : []),
+      ...(options.tools ? ['--tools', options.tools] : []),
+    ],
+    // The instance comes from the environment: `--instance` is a person's override.
+    env: options.instance ? { BATON_INSTANCE: options.instance } : {},
+  };
+}
+
+function jsonUpdate(file: string, entry: ServerEntry | undefined): SettingsChange {
+  return applySettingsPlan(
+    planSettingsUpdate(file, (settings: Settings) => {
+      const servers = settings.mcpServers;
+      if (
+        servers !== undefined &&
+        (servers === null || typeof servers !== 'object' || Array.isArray(servers))
+      )
+        throw new BatonError('CONFIG_INVALID', `${file}: "mcpServers" is not an object`);
+      const current = { ...((servers as Record<string, unknown> | undefined) ?? {}) };
+      if (entry === undefined) {
+        if (!('baton' in current)) return settings;
+        delete current.baton;
+      } else current.baton = entry;
+      return { ...settings, mcpServers: current };
+    }),
+  );
+}
+
+const tomlString = (text: string): string => JSON.stringify(text);
+
+/** The text without baton's table (and its sub-tables), then with the new one if given. */
+export function tomlWithServer(text: string, entry: ServerEntry | undefined): string {
+  const kept: string[] = [];
+  let inBaton = false;
+  for (const line of text.split('\n')) {
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (header) inBaton = /^mcp_servers\.(baton|"baton")(\.|$)/.test(header[1]!.trim());
+    if (!inBaton) kept.push(line);
+  }
+  let result = kept.join('\n').replace(/\n+$/, '');
+  if (entry !== undefined) {
+    const env = Object.entries(entry.env).map(([key, value]) => `${key} = ${tomlString(value)}`);
+    const table = [
+      '[mcp_servers.baton]',
+      `command = ${tomlString(entry.command)}`,
+      `args = [${entry.args.map(tomlString).join(', ')}]`,
+      ...(env.length > 0 ? [`env = { ${env.join(', ')} }`] : []),
+    ].join('\n');
+    result = result === '' ? table : `${result}\n\n${table}`;
+  }
+  return result === '' ? '' : `${result}\n`;
+}
+
+function tomlUpdate(file: string, entry: ServerEntry | undefined): SettingsChange {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (text === undefined && entry === undefined) return { file, changed: false };
+  const next = tomlWithServer(text ?? '', entry);
+  if (next === text) return { file, changed: false };
+  writeFileAtomically(file, next);
+  return { file, changed: true };
+}
+
+/** Writes (entry given) or removes (undefined) baton's server in the client's configuration. */
+export function updateClientConfig(
+  file: string,
+  client: McpClient,
+  entry: ServerEntry | undefined,
+): SettingsChange {
+  return client === 'codex' ? tomlUpdate(file, entry) : jsonUpdate(file, entry);
+}

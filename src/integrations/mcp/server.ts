@@ -1,0 +1,168 @@
+// baton's MCP server: a few tools that each take an action, the plans and the pool digest as
+// resources, and a prompt for the planner. Each tool lists only the actions this session may
+// call (its role), and the handler checks again: the schema is what the client sees, the check
+// is what holds. Definitions stay short: every client pays for them in every turn's context.
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { formatEntries } from '../../core/pool/format.ts';
+import { queryPool } from '../../store/pool.ts';
+import { planDetails } from '../../workspace/plans/plan-details.ts';
+import { listPlanFiles } from '../../workspace/plans/plan-files.ts';
+import { planFolders } from '../../workspace/plans/plan-folders.ts';
+import { claimsTool } from './claims-tool.ts';
+import { contextTool } from './context-tool.ts';
+import { costTool, eventsTool, handoffTool } from './more-tools.ts';
+import { plansTool, planView } from './plans-tool.ts';
+import { poolTool } from './pool-tool.ts';
+import { allowedActions, assertAllowed, type McpSession, type ToolName } from './session.ts';
+import { tasksTool } from './tasks-tool.ts';
+import { answer } from './tool-result.ts';
+
+const text = z.string();
+const paths = z.array(z.string());
+
+// Each tool: what it is for, and its arguments besides `action`.
+const toolShapes: Record<
+  ToolName,
+  { description: string; shape: z.ZodRawShape; run: (session: McpSession, args: never) => Promise<unknown> }
+> = {
+  plans: {
+    description:
+      "Plans: list; show (tasks, graph, state, progress); lint a plan text; write a plan into review. Approving is a person's.",
+    shape: { id: text.optional(), text: text.optional().describe('plan Markdown'), state: text.optional() },
+    run: plansTool,
+  },
+  tasks: {
+    description:
+      'Tasks of active plans: ready; start (claims its files, returns where to work); progress|blocked (note); done submits: verify, scope, review.',
+    shape: { plan: text.optional(), task: text.optional(), note: text.optional() },
+    run: tasksTool,
+  },
+  pool: {
+    description: 'The shared pool: post an entry as you (kind, topic, summary); query recent ones.',
+    shape: {
+      kind: text.optional().describe('completed|researched|blocked|started|note'),
+      topic: text.optional(),
+      summary: text.optional(),
+      affects: paths.optional(),
+      plan: text.optional(),
+      task: text.optional(),
+      since: text.optional().describe('30m, 2h, 1d or ISO'),
+      instance: text.optional(),
+      limit: z.number().int().min(0).optional(),
+    },
+    run: poolTool,
+  },
+  claims: {
+    description: "File leases of your instance: claim, release, list (everyone's).",
+    shape: {
+      paths: paths.optional(),
+      ttl: text.optional(),
+      shared: z.boolean().optional(),
+      reason: text.optional(),
+      plan: text.optional(),
+      task: text.optional(),
+    },
+    run: claimsTool,
+  },
+  context: {
+    description: 'Your attention: attention (HOT/WARM files); touch a file.',
+    shape: { path: text.optional() },
+    run: contextTool,
+  },
+  cost: { description: 'Model cost by task.', shape: { plan: text.optional() }, run: costTool },
+  events: {
+    description: 'The event log, newest first.',
+    shape: { plan: text.optional(), since: text.optional(), limit: z.number().int().min(1).optional() },
+    run: eventsTool,
+  },
+  handoff: {
+    description: "Write a task's BUILD file.",
+    shape: { plan: text.optional(), task: text.optional() },
+    run: handoffTool,
+  },
+};
+
+export function createBatonServer(session: McpSession): McpServer {
+  const server = new McpServer({ name: 'baton', version: '0.1.0' });
+  for (const name of session.tools) {
+    const actions = allowedActions(session, name);
+    if (actions.length === 0) continue;
+    const tool = toolShapes[name];
+    server.registerTool(
+      name,
+      {
+        description: tool.description,
+        inputSchema: { action: z.enum(actions as [string, ...string[]]), ...tool.shape },
+      },
+      (args: { action: string }) =>
+        answer(async () => {
+          assertAllowed(session, name, args.action);
+          return tool.run(session, args as never);
+        }),
+    );
+  }
+  registerResources(server, session);
+  if (allowedActions(session, 'plans').includes('write')) registerPlannerPrompt(server);
+  return server;
+}
+
+function registerResources(server: McpServer, session: McpSession): void {
+  const { context } = session;
+  server.registerResource(
+    'plan',
+    new ResourceTemplate('baton://plans/{id}', {
+      list: async () => ({
+        resources: listPlanFiles(planFolders(context.repositoryRoot, context.config)).map((plan) => ({
+          uri: `baton://plans/${plan.id}`,
+          name: plan.id,
+          mimeType: 'application/json',
+        })),
+      }),
+    }),
+    { description: 'A plan: tasks, graph, state, progress', mimeType: 'application/json' },
+    async (uri, variables) => {
+      const details = await planDetails(
+        context.repositoryRoot,
+        context.config,
+        await context.store(),
+        String(variables.id),
+      );
+      return {
+        contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(planView(details)) }],
+      };
+    },
+  );
+  server.registerResource(
+    'pool',
+    'baton://pool',
+    { description: 'The pool digest: the latest entries of every instance', mimeType: 'text/plain' },
+    async (uri) => {
+      const entries = await queryPool(await context.store(), { limit: 30 });
+      return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: formatEntries(entries) }] };
+    },
+  );
+}
+
+function registerPlannerPrompt(server: McpServer): void {
+  server.registerPrompt(
+    'plan',
+    { description: 'Write a baton plan for a goal', argsSchema: { goal: z.string() } },
+    ({ goal }) => ({
+      messages: [
+        {
+          role: 'user',
+          content: {
+            type: 'text',
+            text: [
+              `Write a baton plan for: ${goal}`,
+              'Read the code first. Each task names its files, its dependencies, its success criteria and the',
+              'commands that verify it. Check the text with plans lint until it has no errors, then plans write',
+              'puts it into review. A person approves it; you never do.',
+            ].join('\n'),
+          },
+        },
+      ],
+    }),
+  );
+}
