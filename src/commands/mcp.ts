@@ -23,7 +23,13 @@ export interface McpInstallOptions {
 export function register(program: Command): void {
   const mcp = program
     .command('mcp')
-    .description('serve plans, tasks, the pool and claims to any MCP client (stdio, or --http)')
+    .description('serve plans, tasks, the pool and claims to any MCP client (stdio, or --http)');
+
+  // `baton mcp [options]` is `baton mcp serve [options]`: a subcommand of its own, so that its
+  // options and those of install (--instance, --role, --tools) never mix.
+  mcp
+    .command('serve', { isDefault: true })
+    .description('run the server (the default): stdio, or --http')
     .option('--http', 'streamable HTTP on 127.0.0.1 instead of stdio; every request needs a token')
     .option('--port <n>', 'the HTTP port (default 7331)')
     .option('--instance <id>', 'the instance the server acts as on stdio (default: BATON_INSTANCE)')

@@ -10,6 +10,10 @@ import { readBody } from './fake-anthropic.ts';
 export interface ResponsesTurn {
   /** Shell commands for Codex's exec_command tool, one function call each. */
   commands?: string[];
+  /** Other function calls (an MCP server's tools, say), one each, after the commands. */
+  calls?: Array<{ name: string; namespace?: string; arguments: Record<string, unknown> }>;
+  /** Wait this long before answering (a slow model), e.g. while a client's MCP servers start. */
+  delayMs?: number;
   /** The assistant's message (the default when there are no commands). */
   text?: string;
   usage?: { input_tokens?: number; cached_tokens?: number; output_tokens?: number };
@@ -73,19 +77,25 @@ export async function startFakeResponses(options: FakeResponsesOptions): Promise
     const turn = options.answer
       ? options.answer(recorded)
       : (turns.shift() ?? { text: 'The fake Responses server has no more turns.' });
+    if (turn.delayMs) await new Promise((resolve) => setTimeout(resolve, turn.delayMs));
     const id = `resp_${++responseNumber}`;
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const send = (type: string, data: Record<string, unknown>) =>
       response.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
     send('response.created', { response: { id } });
+    const calls = [
+      ...(turn.commands ?? []).map((command) => ({ name: 'exec_command', arguments: { cmd: command } })),
+      ...(turn.calls ?? []),
+    ];
     const items: Array<Record<string, unknown>> =
-      turn.commands && turn.commands.length > 0
-        ? turn.commands.map((command, index) => ({
+      calls.length > 0
+        ? calls.map((call, index) => ({
             type: 'function_call',
             id: `fc_${responseNumber}_${index}`,
             call_id: `call_${responseNumber}_${index}`,
-            name: 'exec_command',
-            arguments: JSON.stringify({ cmd: command }),
+            name: call.name,
+            ...('namespace' in call && call.namespace ? { namespace: call.namespace } : {}),
+            arguments: JSON.stringify(call.arguments),
           }))
         : [
             {

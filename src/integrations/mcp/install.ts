@@ -93,6 +93,10 @@ export function tomlWithServer(text: string, entry: ServerEntry | undefined): st
       `command = ${tomlString(entry.command)}`,
       `args = [${entry.args.map(tomlString).join(', ')}]`,
       ...(env.length > 0 ? [`env = { ${env.join(', ')} }`] : []),
+      // Headless `codex exec` (approval policy never) refuses every MCP tool call that asks for
+      // approval ("MCP tool call requires approval, but approval policy is never"). baton's tools
+      // are safe to run unasked: the server itself enforces the role and the instance.
+      'default_tools_approval_mode = "approve"',
     ].join('\n');
     result = result === '' ? table : `${result}\n\n${table}`;
   }

@@ -2,20 +2,11 @@
 // resources, and a prompt for the planner. Each tool lists only the actions this session may
 // call (its role), and the handler checks again: the schema is what the client sees, the check
 // is what holds. Definitions stay short: every client pays for them in every turn's context.
+// Each tool's module loads on its first call: a client waits for the server's start-up (some,
+// like Codex, start the model's first turn without it), and the task steps load the most.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { formatEntries } from '../../core/pool/format.ts';
-import { queryPool } from '../../store/pool.ts';
-import { planDetails } from '../../workspace/plans/plan-details.ts';
-import { listPlanFiles } from '../../workspace/plans/plan-files.ts';
-import { planFolders } from '../../workspace/plans/plan-folders.ts';
-import { claimsTool } from './claims-tool.ts';
-import { contextTool } from './context-tool.ts';
-import { costTool, eventsTool, handoffTool } from './more-tools.ts';
-import { plansTool, planView } from './plans-tool.ts';
-import { poolTool } from './pool-tool.ts';
 import { allowedActions, assertAllowed, type McpSession, type ToolName } from './session.ts';
-import { tasksTool } from './tasks-tool.ts';
 import { answer } from './tool-result.ts';
 
 const text = z.string();
@@ -24,19 +15,23 @@ const paths = z.array(z.string());
 // Each tool: what it is for, and its arguments besides `action`.
 const toolShapes: Record<
   ToolName,
-  { description: string; shape: z.ZodRawShape; run: (session: McpSession, args: never) => Promise<unknown> }
+  {
+    description: string;
+    shape: z.ZodRawShape; // biome-ignore lint/suspicious/noExplicitAny: each tool reads its own arguments
+    run: (session: McpSession, args: any) => Promise<unknown>;
+  }
 > = {
   plans: {
     description:
       "Plans: list; show (tasks, graph, state, progress); lint a plan text; write a plan into review. Approving is a person's.",
     shape: { id: text.optional(), text: text.optional().describe('plan Markdown'), state: text.optional() },
-    run: plansTool,
+    run: async (session, args) => (await import('./plans-tool.ts')).plansTool(session, args),
   },
   tasks: {
     description:
       'Tasks of active plans: ready; start (claims its files, returns where to work); progress|blocked (note); done submits: verify, scope, review.',
     shape: { plan: text.optional(), task: text.optional(), note: text.optional() },
-    run: tasksTool,
+    run: async (session, args) => (await import('./tasks-tool.ts')).tasksTool(session, args),
   },
   pool: {
     description: 'The shared pool: post an entry as you (kind, topic, summary); query recent ones.',
@@ -51,7 +46,7 @@ const toolShapes: Record<
       instance: text.optional(),
       limit: z.number().int().min(0).optional(),
     },
-    run: poolTool,
+    run: async (session, args) => (await import('./pool-tool.ts')).poolTool(session, args),
   },
   claims: {
     description: "File leases of your instance: claim, release, list (everyone's).",
@@ -63,23 +58,27 @@ const toolShapes: Record<
       plan: text.optional(),
       task: text.optional(),
     },
-    run: claimsTool,
+    run: async (session, args) => (await import('./claims-tool.ts')).claimsTool(session, args),
   },
   context: {
     description: 'Your attention: attention (HOT/WARM files); touch a file.',
     shape: { path: text.optional() },
-    run: contextTool,
+    run: async (session, args) => (await import('./context-tool.ts')).contextTool(session, args),
   },
-  cost: { description: 'Model cost by task.', shape: { plan: text.optional() }, run: costTool },
+  cost: {
+    description: 'Model cost by task.',
+    shape: { plan: text.optional() },
+    run: async (session, args) => (await import('./more-tools.ts')).costTool(session, args),
+  },
   events: {
     description: 'The event log, newest first.',
     shape: { plan: text.optional(), since: text.optional(), limit: z.number().int().min(1).optional() },
-    run: eventsTool,
+    run: async (session, args) => (await import('./more-tools.ts')).eventsTool(session, args),
   },
   handoff: {
     description: "Write a task's BUILD file.",
     shape: { plan: text.optional(), task: text.optional() },
-    run: handoffTool,
+    run: async (session, args) => (await import('./more-tools.ts')).handoffTool(session, args),
   },
 };
 
@@ -112,16 +111,22 @@ function registerResources(server: McpServer, session: McpSession): void {
   server.registerResource(
     'plan',
     new ResourceTemplate('baton://plans/{id}', {
-      list: async () => ({
-        resources: listPlanFiles(planFolders(context.repositoryRoot, context.config)).map((plan) => ({
-          uri: `baton://plans/${plan.id}`,
-          name: plan.id,
-          mimeType: 'application/json',
-        })),
-      }),
+      list: async () => {
+        const { listPlanFiles } = await import('../../workspace/plans/plan-files.ts');
+        const { planFolders } = await import('../../workspace/plans/plan-folders.ts');
+        return {
+          resources: listPlanFiles(planFolders(context.repositoryRoot, context.config)).map((plan) => ({
+            uri: `baton://plans/${plan.id}`,
+            name: plan.id,
+            mimeType: 'application/json',
+          })),
+        };
+      },
     }),
     { description: 'A plan: tasks, graph, state, progress', mimeType: 'application/json' },
     async (uri, variables) => {
+      const { planDetails } = await import('../../workspace/plans/plan-details.ts');
+      const { planView } = await import('./plans-tool.ts');
       const details = await planDetails(
         context.repositoryRoot,
         context.config,
@@ -138,6 +143,8 @@ function registerResources(server: McpServer, session: McpSession): void {
     'baton://pool',
     { description: 'The pool digest: the latest entries of every instance', mimeType: 'text/plain' },
     async (uri) => {
+      const { queryPool } = await import('../../store/pool.ts');
+      const { formatEntries } = await import('../../core/pool/format.ts');
       const entries = await queryPool(await context.store(), { limit: 30 });
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: formatEntries(entries) }] };
     },

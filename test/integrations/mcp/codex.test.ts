@@ -1,0 +1,156 @@
+// The real Codex CLI, headless (`codex exec`), with baton's server from `baton mcp install
+// --client codex --scope user` merged into its config, against the fake Responses server: the
+// scripted model posts a pool entry, claims a file, starts a task, writes it with a shell
+// command and reports it done; the store has them afterwards and a second client sees the claim.
+// Without the approval mode that install writes, headless Codex in its workspace-write sandbox
+// refuses the MCP tool call (a pool post here: "requires approval, but approval policy is
+// never"), so nothing reaches baton: shown first.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { childEnvironment } from '../../support/cli.ts';
+import { codexEnvironment, codexUnavailable } from '../../support/codex-cli.ts';
+import {
+  type ResponsesRequest,
+  type ResponsesTurn,
+  startFakeResponses,
+} from '../../support/fake-openai-responses.ts';
+import { makeTemporaryDirectory } from '../../support/repository.ts';
+import { answerOf, callTool, errorOf, makeMcpScratch } from './mcp-scratch.ts';
+
+const call = (name: string, args: Record<string, unknown>): ResponsesTurn => ({
+  calls: [{ namespace: 'mcp__baton', name, arguments: args }],
+});
+
+/** What Codex sent back for the previous call, whatever its shape (MCP results are content lists). */
+const lastOutput = (request: ResponsesRequest): string =>
+  JSON.stringify(
+    (request.body.input ?? []).filter((item) => item.type === 'function_call_output').at(-1)?.output ?? '',
+  );
+
+function runCodex(
+  cwd: string,
+  env: Record<string, string>,
+  sandbox = 'danger-full-access',
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'codex',
+      [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '--sandbox',
+        sandbox,
+        '-c',
+        'mcp_servers.baton.startup_timeout_sec=60',
+        'Work on the greeting plan through baton.',
+      ],
+      { cwd, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+test('Codex through baton mcp: pool entry, claim and a task done land in the store', {
+  skip: codexUnavailable,
+}, async (t) => {
+  const scratch = makeMcpScratch(t);
+  const turns: ResponsesTurn[] = [];
+  // Headless Codex sends its first request without waiting for its MCP servers to start: until
+  // baton's tools are offered, the model waits (a shell `sleep`) instead of taking a turn.
+  const offersBaton = (request: ResponsesRequest) =>
+    (request.body.tools ?? []).some((tool) => tool.name === 'mcp__baton');
+  const server = await startFakeResponses({
+    answer: (request) =>
+      offersBaton(request) ? (turns.shift() ?? { text: 'Done.' }) : { commands: ['sleep 1'] },
+  });
+  t.after(() => server.close());
+  // Codex's own home: the fake provider, then baton merged in by `mcp install --scope user`.
+  const base = codexEnvironment(t, server);
+  const home = makeTemporaryDirectory(t, 'baton-codex-user-');
+  mkdirSync(path.join(home, '.codex'));
+  const configFile = path.join(home, '.codex', 'config.toml');
+  writeFileSync(configFile, readFileSync(path.join(base.CODEX_HOME!, 'config.toml')));
+  const install = scratch.baton(
+    ['mcp', 'install', '--client', 'codex', '--scope', 'user', '--instance', 'X'],
+    { HOME: home },
+  );
+  assert.equal(install.status, 0, install.stderr);
+  const config = readFileSync(configFile, 'utf8');
+  assert.match(config, /^model_provider = "fake"$/m, 'the provider settings were kept');
+  assert.match(config, /^\[mcp_servers\.baton\]$/m);
+  const env = { ...base, HOME: home, CODEX_HOME: path.join(home, '.codex'), BATON_FROM_SOURCE: '1' };
+
+  await t.test('without the approval mode install writes, headless Codex refuses the call', async () => {
+    writeFileSync(configFile, config.replace(/^default_tools_approval_mode = .*$/m, ''));
+    turns.push(call('pool', { action: 'post', kind: 'note', topic: 'refused', summary: 'never posted' }), {
+      text: 'no.',
+    });
+    const run = await runCodex(scratch.repository, env, 'workspace-write');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(lastOutput(server.requests.at(-1)!), /requires approval, but approval policy is never/);
+    assert.equal(JSON.parse(scratch.baton(['pool', 'query', '--json']).stdout).entries.length, 0);
+    writeFileSync(configFile, config);
+  });
+
+  await t.test('with it, the scripted model works a task through baton', async () => {
+    const firstRequest = server.requests.length;
+    turns.push(
+      call('pool', { action: 'post', kind: 'started', topic: 'greeting', summary: 'Codex on T1' }),
+      call('claims', { action: 'claim', paths: ['README.md'], reason: 'docs next' }),
+      call('tasks', { action: 'start', plan: 'greeting', task: 'T1' }),
+      {
+        commands: [
+          `mkdir -p src && printf '%s\\n' 'exports.greet = (name) => "Hello, " + name;' > src/greet.js`,
+        ],
+      },
+      call('tasks', { action: 'done', plan: 'greeting', task: 'T1' }),
+      { text: 'T1 is done.' },
+    );
+    const run = await runCodex(scratch.repository, env);
+    assert.equal(run.status, 0, run.stderr);
+    const outputs = server.requests.slice(firstRequest + 1).map(lastOutput);
+    assert.equal(turns.length, 0, outputs.join('\n'));
+    assert.match(outputs[0]!, /posted/);
+    assert.match(outputs[1]!, /README\.md/);
+    assert.match(outputs[2]!, /running/);
+    assert.match(outputs[4]!, /\\"accepted\\":true/, outputs[4]);
+
+    const pool = JSON.parse(scratch.baton(['pool', 'query', '--instance', 'X', '--json']).stdout);
+    assert.deepEqual(
+      pool.entries.map((entry: { summary: string }) => entry.summary),
+      ['Codex on T1'],
+    );
+    const claims = JSON.parse(scratch.baton(['claims', '--json']).stdout).claims;
+    assert.deepEqual(
+      claims.map((claim: { instance: string; pattern: string }) => `${claim.instance} ${claim.pattern}`),
+      ['X README.md'],
+    );
+    const show = JSON.parse(scratch.baton(['show', 'greeting', '--json']).stdout);
+    assert.match(JSON.stringify(show), /"taskId":"T1","state":"done"/);
+    const seen = answerOf(await callTool(scratch, 'claims', { action: 'list' }, { instance: 'D' }));
+    assert.ok((seen.claims as Array<{ instance: string }>).some((claim) => claim.instance === 'X'));
+    assert.match(
+      errorOf(
+        await callTool(scratch, 'claims', { action: 'claim', paths: ['README.md'] }, { instance: 'D' }),
+      ),
+      /CLAIM_HELD/,
+    );
+  });
+});
