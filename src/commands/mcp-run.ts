@@ -4,8 +4,25 @@ import { isValidInstanceId, resolveInstance } from '../core/instance.ts';
 import { assertPerson } from '../core/people/person-only.ts';
 import { BatonError } from '../errors.ts';
 import { assertPersonProcess } from '../workspace/people/person-process.ts';
-import type { McpInstallOptions, McpOptions } from './mcp.ts';
 import { writeJson, writeLine } from './output.ts';
+
+export interface McpOptions {
+  http?: boolean;
+  port?: string;
+  instance?: string;
+  role?: string;
+  tools?: string;
+  dir?: string;
+}
+
+export interface McpInstallOptions {
+  client?: string;
+  scope?: string;
+  instance?: string;
+  role?: string;
+  tools?: string;
+  json?: boolean;
+}
 
 function readRole(value: string | undefined): Role | undefined {
   if (value === undefined) return undefined;

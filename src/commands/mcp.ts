@@ -1,24 +1,7 @@
 // `baton mcp`: baton as an MCP server (stdio by default, `--http` for streamable HTTP), and
 // `mcp token | install | uninstall`. Registration imports commander types only.
 import type { Command } from 'commander';
-
-export interface McpOptions {
-  http?: boolean;
-  port?: string;
-  instance?: string;
-  role?: string;
-  tools?: string;
-  dir?: string;
-}
-
-export interface McpInstallOptions {
-  client?: string;
-  scope?: string;
-  instance?: string;
-  role?: string;
-  tools?: string;
-  json?: boolean;
-}
+import type { McpInstallOptions, McpOptions } from './mcp-run.ts';
 
 export function register(program: Command): void {
   const mcp = program

@@ -2,7 +2,7 @@
 // frees another's claim with `baton release --force`; there is no such action here).
 import { describeHeldClaim } from '../../core/claims/describe.ts';
 import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
-import { parseDuration } from '../../core/pool/time.ts';
+import { parseDuration } from '../../core/duration.ts';
 import { BatonError } from '../../errors.ts';
 import { acquireClaims, listClaims, releaseClaims } from '../../store/claims.ts';
 import { callerInstance, type McpSession } from './session.ts';
@@ -33,7 +33,7 @@ export async function claimsTool(session: McpSession, args: ClaimsArguments): Pr
   const result = await acquireClaims(store, {
     instance,
     patterns,
-    ttlMs: parseDuration(args.ttl ?? context.config.claims.ttl, 'ttl'),
+    ttlMs: args.ttl === undefined ? context.config.claims.ttl : parseDuration(args.ttl, 'ttl'),
     exclusive: args.shared !== true,
     reason: args.reason ?? null,
     planId: args.plan ?? null,

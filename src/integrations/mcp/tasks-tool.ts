@@ -8,7 +8,6 @@ import { writeHandoff } from '../../agents/handoff.ts';
 import { findTask, loadPlan } from '../../agents/plan-task.ts';
 import { reviewTasks } from '../../agents/review-task.ts';
 import { describeHeldClaim } from '../../core/claims/describe.ts';
-import { parseDuration } from '../../core/pool/time.ts';
 import { readyTasks } from '../../core/schedule/scheduler.ts';
 import { inFlightStates } from '../../core/schedule/task-state.ts';
 import { BatonError } from '../../errors.ts';
@@ -83,7 +82,7 @@ async function listReady(session: McpSession, only: string | undefined) {
 
 async function refuseWhileRunning(session: McpSession, store: Store, planId: string): Promise<void> {
   const lease = await getRunLease(store, planId);
-  const staleAfterMs = parseDuration(session.context.config.run.heartbeat, 'run.heartbeat') * 3;
+  const staleAfterMs = session.context.config.run.heartbeat * 3;
   if (
     lease &&
     leaseIsLive(lease, { host: hostname(), staleAfterMs, isProcessAlive: processAlive, now: Date.now() })
@@ -125,7 +124,7 @@ async function startTask(session: McpSession, instance: string, planId: string, 
     const claimed = await acquireClaims(store, {
       instance,
       patterns: task.files,
-      ttlMs: parseDuration(context.config.claims.ttl, 'claims.ttl'),
+      ttlMs: context.config.claims.ttl,
       exclusive: true,
       reason: `${planId} ${task.id}`,
       planId,
