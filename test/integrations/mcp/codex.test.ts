@@ -4,14 +4,17 @@
 // command and reports it done; the store has them afterwards and a second client sees the claim.
 // Without the approval mode that install writes, headless Codex in its workspace-write sandbox
 // refuses the MCP tool call (a pool post here: "requires approval, but approval policy is
-// never"), so nothing reaches baton: shown first.
+// never"), so nothing reaches baton: shown first. Last, a Claude Code executor's claim keeps
+// Codex from starting the task that declares the claimed file.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { claudeUnavailable, describeRun, runClaude } from '../../support/claude-code.ts';
 import { childEnvironment } from '../../support/cli.ts';
 import { codexEnvironment, codexUnavailable } from '../../support/codex-cli.ts';
+import { startFakeAnthropic } from '../../support/fake-anthropic.ts';
 import {
   type ResponsesRequest,
   type ResponsesTurn,
@@ -153,4 +156,48 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
       /CLAIM_HELD/,
     );
   });
+  await t.test(
+    "a Claude Code executor claims T2's file; Codex cannot start T2",
+    { skip: claudeUnavailable },
+    async () => {
+      assert.equal(scratch.baton(['mcp', 'install', '--client', 'claude-code', '--instance', 'C']).status, 0);
+      const claude = await startFakeAnthropic({
+        turns: [
+          {
+            content: [
+              {
+                type: 'tool_use',
+                name: 'mcp__baton__claims',
+                input: { action: 'claim', paths: ['test/greet.test.js'] },
+              },
+            ],
+          },
+          { content: [{ type: 'text', text: 'Claimed.' }] },
+        ],
+      });
+      t.after(() => claude.close());
+      const run = await runClaude({
+        cwd: scratch.repository,
+        home: makeTemporaryDirectory(t, 'baton-claude-home-'),
+        server: claude,
+        prompt: 'Claim the test file.',
+        allowedTools: ['mcp__baton__claims'],
+        args: ['--mcp-config', path.join(scratch.repository, '.mcp.json'), '--strict-mcp-config'],
+        timeoutMs: 120_000,
+      });
+      assert.equal(claude.remainingTurns(), 0, describeRun(run));
+      const firstRequest = server.requests.length;
+      turns.push(call('tasks', { action: 'start', plan: 'greeting', task: 'T2' }), {
+        text: 'Held by another.',
+      });
+      assert.equal((await runCodex(scratch.repository, env)).status, 0);
+      const outputs = server.requests
+        .slice(firstRequest + 1)
+        .filter(offersBaton)
+        .map(lastOutput);
+      assert.match(outputs[0]!, /CLAIM_HELD: test\/greet\.test\.js .*instance C/);
+      const show = JSON.parse(scratch.baton(['show', 'greeting', '--json']).stdout);
+      assert.doesNotMatch(JSON.stringify(show), /"taskId":"T2"/);
+    },
+  );
 });

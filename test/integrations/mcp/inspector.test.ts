@@ -3,8 +3,11 @@
 // answer is checked, including what the server refuses.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { acquireRunLease, finishRunLease } from '../../../src/store/runs.ts';
+import { openStore } from '../../../src/store/store.ts';
 import { cleanPlanText } from '../../support/plans.ts';
 import { answerOf, callTool, errorOf, inspect, makeMcpScratch } from './mcp-scratch.ts';
 
@@ -187,6 +190,24 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
       assert.equal(reported.state, 'blocked');
     },
   );
+
+  await t.test('a plan that baton run is running: its tasks cannot be started here', async () => {
+    const store = await openStore({ url: path.join(scratch.repository, '.baton/baton.db'), project: '' });
+    const lease = { planId: 'greeting', runnerId: 'runner-test', pid: process.pid, host: hostname() };
+    try {
+      assert.ok(
+        (await acquireRunLease(store, { ...lease, staleAfterMs: 60_000, isProcessAlive: () => true }))
+          .acquired,
+      );
+      assert.match(
+        errorOf(await callTool(scratch, 'tasks', { action: 'start', plan: 'greeting', task: 'T2' }, A)),
+        /RUN_IN_PROGRESS/,
+      );
+      await finishRunLease(store, 'greeting', 'runner-test', 'finished');
+    } finally {
+      await store.close();
+    }
+  });
 
   await t.test('pool: post as the caller, query; a bad entry is refused and nothing is posted', async () => {
     const posted = answerOf(
