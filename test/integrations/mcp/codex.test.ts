@@ -27,11 +27,20 @@ const call = (name: string, args: Record<string, unknown>): ResponsesTurn => ({
   calls: [{ namespace: 'mcp__baton', name, arguments: args }],
 });
 
-/** What Codex sent back for the previous call, whatever its shape (MCP results are content lists). */
-const lastOutput = (request: ResponsesRequest): string =>
-  JSON.stringify(
-    (request.body.input ?? []).filter((item) => item.type === 'function_call_output').at(-1)?.output ?? '',
-  );
+/** What Codex sent back for each of baton's tools called in the run the request belongs to, in order. */
+function batonOutputs(request: ResponsesRequest): string[] {
+  const input = request.body.input ?? [];
+  return input
+    .filter(
+      (item) => item.type === 'function_call' && (item as { namespace?: string }).namespace === 'mcp__baton',
+    )
+    .map((call) =>
+      JSON.stringify(
+        input.find((item) => item.type === 'function_call_output' && item.call_id === call.call_id)?.output ??
+          '',
+      ),
+    );
+}
 
 function runCodex(
   cwd: string,
@@ -107,13 +116,15 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
     });
     const run = await runCodex(scratch.repository, env, 'workspace-write');
     assert.equal(run.status, 0, run.stderr);
-    assert.match(lastOutput(server.requests.at(-1)!), /requires approval, but approval policy is never/);
+    assert.match(
+      batonOutputs(server.requests.at(-1)!)[0]!,
+      /requires approval, but approval policy is never/,
+    );
     assert.equal(JSON.parse(scratch.baton(['pool', 'query', '--json']).stdout).entries.length, 0);
     writeFileSync(configFile, config);
   });
 
   await t.test('with it, the scripted model works a task through baton', async () => {
-    const firstRequest = server.requests.length;
     turns.push(
       call('pool', { action: 'post', kind: 'started', topic: 'greeting', summary: 'Codex on T1' }),
       call('claims', { action: 'claim', paths: ['README.md'], reason: 'docs next' }),
@@ -128,12 +139,12 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
     );
     const run = await runCodex(scratch.repository, env);
     assert.equal(run.status, 0, run.stderr);
-    const outputs = server.requests.slice(firstRequest + 1).map(lastOutput);
+    const outputs = batonOutputs(server.requests.at(-1)!);
     assert.equal(turns.length, 0, outputs.join('\n'));
     assert.match(outputs[0]!, /posted/);
     assert.match(outputs[1]!, /README\.md/);
     assert.match(outputs[2]!, /running/);
-    assert.match(outputs[4]!, /\\"accepted\\":true/, outputs[4]);
+    assert.match(outputs[3]!, /\\"accepted\\":true/, outputs[3]);
 
     const pool = JSON.parse(scratch.baton(['pool', 'query', '--instance', 'X', '--json']).stdout);
     assert.deepEqual(
@@ -186,15 +197,11 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
         timeoutMs: 120_000,
       });
       assert.equal(claude.remainingTurns(), 0, describeRun(run));
-      const firstRequest = server.requests.length;
       turns.push(call('tasks', { action: 'start', plan: 'greeting', task: 'T2' }), {
         text: 'Held by another.',
       });
       assert.equal((await runCodex(scratch.repository, env)).status, 0);
-      const outputs = server.requests
-        .slice(firstRequest + 1)
-        .filter(offersBaton)
-        .map(lastOutput);
+      const outputs = batonOutputs(server.requests.at(-1)!);
       assert.match(outputs[0]!, /CLAIM_HELD: test\/greet\.test\.js .*instance C/);
       const show = JSON.parse(scratch.baton(['show', 'greeting', '--json']).stdout);
       assert.doesNotMatch(JSON.stringify(show), /"taskId":"T2"/);
