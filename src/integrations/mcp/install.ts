@@ -7,12 +7,12 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { BatonError } from '../../errors.ts';
 import { batonBinPath } from '../../installation.ts';
+import { writeFileAtomically } from '../../workspace/atomic-write.ts';
 import {
   applySettingsPlan,
   planSettingsUpdate,
   type Settings,
   type SettingsChange,
-  writeFileAtomically,
 } from '../claude/settings.ts';
 
 export const mcpClients = ['claude-code', 'codex', 'cursor', 'gemini'] as const;

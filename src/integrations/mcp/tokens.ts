@@ -2,9 +2,10 @@
 // token's, never a tool argument. Only a hash is kept, in the repository's git folder (never
 // committed, outside every worktree), written whole through a rename.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../../errors.ts';
+import { writeFileAtomically } from '../../workspace/atomic-write.ts';
 import { gitCommonDirectory } from '../../workspace/git-common-directory.ts';
 
 interface TokenRecord {
@@ -37,9 +38,7 @@ export function createToken(repositoryRoot: string, instance: string): string {
   const file = tokensFile(repositoryRoot);
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const records = [...readTokens(repositoryRoot), { instance, sha256: hash(token), createdAt: Date.now() }];
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temporary, file);
+  writeFileAtomically(file, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
   return token;
 }
 
