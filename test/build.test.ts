@@ -141,7 +141,9 @@ describe('the built package (dist/ bundle)', () => {
     assert.equal(builtBaton(repository, ['init'], env).status, 0);
     writeFileSync(
       path.join(repository, '.baton/config.yaml'),
-      `run:\n  worktrees_dir: ${JSON.stringify(worktrees)}\n`,
+      // The scripted agents live in this checkout, which bubblewrap's private /tmp hides when the
+      // checkout is itself under /tmp (a fresh clone in CI): this test is about the bundle.
+      `sandbox: off\nrun:\n  worktrees_dir: ${JSON.stringify(worktrees)}\n`,
     );
     const tasks: TaskSpec[] = [
       { id: 'T1', files: ['a.txt'] },
