@@ -4,7 +4,7 @@
 // store's files read-only inside it (see bubblewrap.ts).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { shellQuote } from '../../installation.ts';
+import { batonBinPath, shellQuote } from '../../installation.ts';
 import { bubblewrapAvailability } from './availability.ts';
 import { bubblewrapCommandLine } from './bubblewrap.ts';
 import { decideConfinement, type SandboxPolicy } from './confinement.ts';
@@ -66,6 +66,11 @@ function placeholders(workdir: string): string[] {
   return made;
 }
 
+/** The folder holding this baton's bin/ (and src/ or dist/). */
+function batonInstallation(): string {
+  return path.dirname(path.dirname(batonBinPath()));
+}
+
 /**
  * `command` as a shell command line that runs it under bubblewrap (and then removes the
  * placeholders, keeping the command's exit status); unchanged when unconfined.
@@ -86,7 +91,9 @@ export function confinedCommandLine(
         workdir: run.workdir,
         ...(confinement.storeUrl ? { storeUrl: confinement.storeUrl } : {}),
       }),
-      visibleUnderTmp: [confinement.repositoryRoot, ...(run.visible ?? [])],
+      // baton itself stays reachable (read-only), wherever it is installed: an agent may run its
+      // read-only commands, and a person's command must refuse, not go missing.
+      visibleUnderTmp: [confinement.repositoryRoot, batonInstallation(), ...(run.visible ?? [])],
     },
     run.command,
   );
