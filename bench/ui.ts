@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { startPageServer } from '../src/integrations/ui/server.ts';
 import { appendEvent } from '../src/store/events.ts';
 import { postPoolEntries } from '../src/store/pool.ts';

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { defaultConfig, validateConfig } from '../src/config.ts';
-import { renderConfigJsonSchema } from '../src/config-json-schema.ts';
-import { configTemplate } from '../src/config-template.ts';
+import { configTemplate } from '../src/config/config-template.ts';
+import { renderConfigJsonSchema } from '../src/config/json-schema.ts';
+import { defaultConfig, validateConfig } from '../src/config/load-config.ts';
 import { BatonError } from '../src/errors.ts';
 
 test('the committed JSON Schema matches the zod schema (run npm run schema after changing it)', () => {
@@ -70,8 +70,8 @@ test('every commented default in the template is the real default', () => {
 test('the cached config is the loaded config, and a bad config fails as loadConfig fails, every time', async (t) => {
   const { mkdirSync, mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { loadConfig } = await import('../src/config.ts');
-  const { loadConfigCached } = await import('../src/config-cache.ts');
+  const { loadConfig } = await import('../src/config/load-config.ts');
+  const { loadConfigCached } = await import('../src/config/cached-config.ts');
   const scratch = mkdtempSync(path.join(tmpdir(), 'baton-config-cache-'));
   const previous = process.env.XDG_CACHE_HOME;
   process.env.XDG_CACHE_HOME = path.join(scratch, 'cache');
@@ -149,7 +149,7 @@ test('a cached config of an older shape (durations as text) is not reused', asyn
     'node:fs'
   );
   const { tmpdir } = await import('node:os');
-  const { loadConfigCached } = await import('../src/config-cache.ts');
+  const { loadConfigCached } = await import('../src/config/cached-config.ts');
   const scratch = mkdtempSync(path.join(tmpdir(), 'baton-config-shape-'));
   const previous = process.env.XDG_CACHE_HOME;
   process.env.XDG_CACHE_HOME = path.join(scratch, 'cache');

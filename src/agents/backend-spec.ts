@@ -11,8 +11,8 @@
 // The result is a role config exactly as .baton/config.yaml would hold it, validated by the
 // same schema, so a flag cannot express anything the config cannot.
 
-import { describeIssues } from '../config.ts';
-import { type RoleConfig, roleConfigSchema } from '../config-agents-schema.ts';
+import { type RoleConfig, roleConfigSchema } from '../config/agents-schema.ts';
+import { describeIssues } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
 import { backendKinds } from './backend.ts';
 

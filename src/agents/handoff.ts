@@ -2,7 +2,7 @@
 // declared files' current contents and, from the second round on, the review's feedback.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/config-schema.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob, pathMatchesGlob } from '../core/paths/glob.ts';
 import { isEscapingPath, normalizeRepositoryPath } from '../core/paths/repository-path.ts';

@@ -1,5 +1,5 @@
 // Finding a plan and one of its tasks, for the hand-off, submit and review.
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/config-schema.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import { BatonError } from '../errors.ts';
 import { readPlanDocument } from '../workspace/plans/plan-document.ts';

@@ -14,7 +14,7 @@
 // src/runner/task-runner.ts). Changes requested leave the task blocked, its worktree kept.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
 import type { ReviewResult } from '../core/review/score.ts';

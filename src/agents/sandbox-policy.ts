@@ -1,7 +1,7 @@
 // The `sandbox` setting as the backends take it: the mode, the store to keep read-only, and a
 // warning for an agent started unconfined under `auto` that is said loudly — a line on stderr
 // and a `sandbox-unconfined` event in the store, so the history shows the run was not confined.
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/config-schema.ts';
 import { appendEvent } from '../store/events.ts';
 import { resolveStoreUrl, type Store } from '../store/store.ts';
 import {

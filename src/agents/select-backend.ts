@@ -4,8 +4,8 @@
 // how to configure one. The answer is a descriptor; src/agents/backends/ makes the backend.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RoleConfig } from '../config-agents-schema.ts';
-import type { Config } from '../config-schema.ts';
+import type { RoleConfig } from '../config/agents-schema.ts';
+import type { Config } from '../config/config-schema.ts';
 import { BatonError } from '../errors.ts';
 import type { Role } from './backend.ts';
 import { describeRoleConfig, overrideRole, parseBackendSpec } from './backend-spec.ts';

@@ -2,8 +2,8 @@
 // Nothing heavy loads here: the configuration comes through the per-user cache of validated
 // configs, and the store's SQL library loads only when a command opens the store.
 import path from 'node:path';
-import { loadConfigCached } from '../config-cache.ts';
-import type { Config } from '../config-schema.ts';
+import { loadConfigCached } from '../config/cached-config.ts';
+import type { Config } from '../config/config-schema.ts';
 import type { Store, StoreOptions } from '../store/store.ts';
 import { resolveStoreUrl } from '../store/store-location.ts';
 import { chosenProjectKey } from '../workspace/project-choice.ts';

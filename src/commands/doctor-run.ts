@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { batonHooksInstalled } from '../claude-code/settings-files.ts';
-import type { SandboxMode } from '../config-schema.ts';
+import type { SandboxMode } from '../config/config-schema.ts';
 import { isPostgresUrl } from '../store/store-location.ts';
 import { findRepositoryRoot } from '../workspace/repository.ts';
 import {

@@ -5,7 +5,7 @@
 // event) has no signature a listed key made.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import type { Approval } from '../core/lifecycle/approval.ts';
 import { approvalChannelProblem, approvalSignedText } from '../core/people/approval-channel.ts';
 import { BatonError } from '../errors.ts';

@@ -3,7 +3,7 @@
 // claims. The integration branch `baton/<plan>` holds the merged work and stays unless asked.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
 import { listClaims, releaseClaims } from '../store/claims.ts';
 import { getRunLease } from '../store/runs.ts';

@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns } from '../store/task-runs.ts';

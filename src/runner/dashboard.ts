@@ -5,7 +5,7 @@
 // writing it never counts as an executor's change.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { storePlanReads } from '../store/plan-reads-kysely.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Backend, UsageSink } from '../agents/backend.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { commandsIn } from '../core/plan/model.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';

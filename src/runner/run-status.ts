@@ -1,6 +1,6 @@
 // What `baton status` tells: for each plan, its runner (alive or not) and every task's state,
 // who works on it, for how long, and what it has cost so far.
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';

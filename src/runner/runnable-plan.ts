@@ -1,6 +1,6 @@
 // Only an active plan whose text still matches its approval may run: anything else is refused
 // with what to do about it.
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import type { Plan } from '../core/plan/model.ts';
 import { BatonError } from '../errors.ts';
 import type { Store } from '../store/store.ts';

@@ -16,7 +16,7 @@
 import type { Backend, Usage, UsageSink } from '../agents/backend.ts';
 import { BudgetGuard } from '../agents/budget.ts';
 import { priceTable, priceUsage } from '../agents/prices.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
 import { appendEvent } from '../store/events.ts';
 import type { Store } from '../store/store.ts';

@@ -1,7 +1,7 @@
 // Writing a file so that no reader ever sees half of it: the text goes to a temporary file in
 // the same folder (a rename across file systems is not atomic), then rename(2) puts it in
 // place whole. Every write of baton's that a concurrent reader may meet goes through here.
-// (config-cache.ts sits below this layer and keeps its own few lines.)
+// (config/cached-config.ts sits below this layer and keeps its own few lines.)
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 

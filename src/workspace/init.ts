@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { configRelativePath, loadConfig, validateConfig } from '../config.ts';
-import { configTemplate } from '../config-template.ts';
+import { configTemplate } from '../config/config-template.ts';
+import { configRelativePath, loadConfig, validateConfig } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
 import { openStore, resolveStoreUrl } from '../store/store.ts';
 import { ensurePlanFolders, planFolders, planStates } from './plans/plan-folders.ts';

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { parseHookPayload } from '../../src/claude-code/hook-payload.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { handlePreToolUse } from '../../src/integrations/claude/handlers/pre-tool-use.ts';
 import { createHookContext } from '../../src/integrations/claude/hook-context.ts';
 import { runBaton } from '../support/cli.ts';

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Backend } from '../../src/agents/backend.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { runPlan } from '../../src/runner/run-plan.ts';
 import { openStore } from '../../src/store/store.ts';
 import { makeRunRepository } from './support/run-repository.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { HookResult } from '../../src/claude-code/hook-answers.ts';
 import { parseHookPayload } from '../../src/claude-code/hook-payload.ts';
-import { defaultConfig } from '../../src/config.ts';
+import { defaultConfig } from '../../src/config/load-config.ts';
 import { handlePreToolUse } from '../../src/integrations/claude/handlers/pre-tool-use.ts';
 import { createHookContext } from '../../src/integrations/claude/hook-context.ts';
 import { openStore, type Store } from '../../src/store/store.ts';

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { parseHookPayload } from '../../src/claude-code/hook-payload.ts';
-import { defaultConfig } from '../../src/config.ts';
+import { defaultConfig } from '../../src/config/load-config.ts';
 import { storeEditGate } from '../../src/integrations/claude/edit-gate.ts';
 import { handlePreToolUse } from '../../src/integrations/claude/handlers/pre-tool-use.ts';
 import { createHookContext } from '../../src/integrations/claude/hook-context.ts';

@@ -10,7 +10,7 @@ import { claudeSandboxState, claudeSessionSettings } from '../../src/agents/back
 import { createBackend } from '../../src/agents/backends/index.ts';
 import { sandboxPolicy } from '../../src/agents/sandbox-policy.ts';
 import { selectBackend } from '../../src/agents/select-backend.ts';
-import { validateConfig } from '../../src/config.ts';
+import { validateConfig } from '../../src/config/load-config.ts';
 import { BatonError } from '../../src/errors.ts';
 import { openStore } from '../../src/store/store.ts';
 import {

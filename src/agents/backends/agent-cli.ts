@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import { agentEnvironment } from '../../core/people/person-only.ts';
 import { scrubSecrets } from '../../core/secrets/secrets.ts';
 import { BatonError } from '../../errors.ts';

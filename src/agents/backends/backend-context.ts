@@ -2,7 +2,7 @@
 // src/agents/select-backend.ts), what the run hands the backend (the context) and the factory
 // that turns the two into a Backend. Its own file so the kinds and the loader that picks one
 // import it without importing each other.
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import type { SandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, BackendKind, Role } from '../backend.ts';
 

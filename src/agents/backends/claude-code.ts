@@ -6,7 +6,7 @@
 // are denied, the planner's edits and writing commands too. Usage and cost are Claude Code's
 // own report, from the final `result` event; the result's text is the answer.
 import { homedir } from 'node:os';
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Backend, Role } from '../backend.ts';
 import { createAgentCliBackend } from './agent-cli.ts';

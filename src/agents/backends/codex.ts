@@ -4,7 +4,7 @@
 // has no hooks baton can use to refuse an edit as it happens, so the executor's scope is
 // checked afterwards: a change to a file outside the task's declared files fails the round,
 // naming the files (the reviewer would also see it in the diff).
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import { pathMatchesGlob } from '../../core/paths/glob.ts';
 import { changedFiles } from '../../workspace/git-diff.ts';
 import type { Backend, ExecuteOutcome, ExecuteRequest, Role } from '../backend.ts';

@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import { agentEnvironment } from '../../core/people/person-only.ts';
 import { scrubSecrets } from '../../core/secrets/secrets.ts';
 import { BatonError } from '../../errors.ts';

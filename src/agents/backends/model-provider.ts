@@ -18,7 +18,7 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { RoleConfig } from '../../config-agents-schema.ts';
+import type { RoleConfig } from '../../config/agents-schema.ts';
 import { declareSecretVariable } from '../../core/secrets/secrets.ts';
 import { BatonError } from '../../errors.ts';
 import { ollamaBaseUrl } from '../select-backend.ts';

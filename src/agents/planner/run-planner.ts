@@ -13,7 +13,7 @@
 // rows of the calls that were made. Usage is recorded by role planner with the plan's id;
 // every tool refusal is an event.
 import path from 'node:path';
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { formatDiagnostic } from '../../core/plan/diagnostics.ts';
 import type { Diagnostic } from '../../core/plan/model.ts';
 import { scrubSecrets } from '../../core/secrets/secrets.ts';

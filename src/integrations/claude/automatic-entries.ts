@@ -2,7 +2,7 @@
 // file, a test or build run with its exit status, a commit with its files. Each kind waits out a
 // cooldown per instance; these functions decide what to post, the handlers post it.
 
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { pathMatchesGlob } from '../../core/paths/glob.ts';
 import type { NewPoolEntry } from '../../core/pool/entry.ts';
 

@@ -3,7 +3,7 @@
 // and call the handlers with payloads; `baton hook` builds one from the environment.
 
 import type { HookResult } from '../../claude-code/hook-answers.ts';
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { resolveInstance } from '../../core/instance.ts';
 import type { Store } from '../../store/store.ts';
 import { chosenProjectKey } from '../../workspace/project-choice.ts';

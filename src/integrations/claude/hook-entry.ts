@@ -17,7 +17,7 @@ import {
   normalizeHookEvent,
   parseHookPayload,
 } from '../../claude-code/hook-payload.ts';
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { isRunInstance } from '../../core/instance.ts';
 import type { HookContext } from './hook-context.ts';
 import { failedHookAnswer } from './hook-failure.ts';
@@ -113,7 +113,7 @@ async function restoreAfterBrokenConfig(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<HookResult | undefined> {
   if (event !== 'pre-tool-use' && event !== 'post-tool-use') return undefined;
-  const { defaultConfig } = await import('../../config.ts');
+  const { defaultConfig } = await import('../../config/load-config.ts');
   const { createHookContext } = await import('./hook-context.ts');
   const fallback = createHookContext({ repositoryRoot, config: defaultConfig(), env });
   try {

@@ -4,7 +4,7 @@
 //   BATON_ROLE=executor  with BATON_TASK_FILES (globs separated by commas or newlines): edits
 //                        only to the task's declared files
 
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { pathMatchesGlob } from '../../core/paths/glob.ts';
 import { normalizeRepositoryPath } from '../../core/paths/repository-path.ts';
 

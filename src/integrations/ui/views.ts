@@ -2,7 +2,7 @@
 // prints, the task states `baton status` prints, the approval status `baton show` prints, the
 // events `baton events` prints, the pool `baton pool query` prints, the claims `baton claims`
 // prints and the cost `baton cost` prints. Nothing here decides anything of its own.
-import type { Config } from '../../config.ts';
+import type { Config } from '../../config/load-config.ts';
 import { denialKinds, describeEvent } from '../../core/events/describe.ts';
 import { approvalStatus, planEventKinds, sha256 } from '../../core/lifecycle/approval.ts';
 import { unifiedDiff } from '../../core/text/line-diff.ts';

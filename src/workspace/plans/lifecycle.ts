@@ -4,7 +4,7 @@
 // records the event in the same transaction; if recording fails, the move is undone. Two
 // processes acting on one plan at once therefore get one success and one clear error.
 import path from 'node:path';
-import type { Config } from '../../config.ts';
+import type { Config } from '../../config/load-config.ts';
 import {
   type ApprovalStatus,
   approvalStatus,

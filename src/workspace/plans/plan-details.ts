@@ -2,7 +2,7 @@
 // text still matches it), the task graph in layers, the critical path, and — for a revised
 // plan — the diff against the text that was approved.
 import path from 'node:path';
-import type { Config } from '../../config.ts';
+import type { Config } from '../../config/load-config.ts';
 import { type ApprovalStatus, sha256 } from '../../core/lifecycle/approval.ts';
 import { criticalPath, taskLayers } from '../../core/plan/graph.ts';
 import type { Diagnostic, Plan } from '../../core/plan/model.ts';

@@ -2,7 +2,7 @@
 // whether an active plan still matches its approval. Start-up time matters here: a plan's title
 // and task ids come from a line scan (core/plan/summary.ts) and only a plan the scan cannot
 // read with certainty is parsed in full.
-import type { Config } from '../../config-schema.ts';
+import type { Config } from '../../config/config-schema.ts';
 import { approvalStatus, planEventKinds } from '../../core/lifecycle/approval.ts';
 import { type PlanTextSummary, summarisePlanText } from '../../core/plan/summary.ts';
 import type { PlanReads } from '../../store/plan-read-queries.ts';

@@ -4,7 +4,7 @@
 //   auto      confined where the machine can; where it cannot, the agent starts unconfined and
 //             the warning goes to stderr and to the store as an event.
 //   required  confined, or the agent is not started: SANDBOX_UNAVAILABLE, exit 3.
-import type { SandboxMode } from '../../config-schema.ts';
+import type { SandboxMode } from '../../config/config-schema.ts';
 import { BatonError } from '../../errors.ts';
 import type { ConfinementAvailability } from './availability.ts';
 

@@ -8,7 +8,7 @@ import { type TestContext, test } from 'node:test';
 import type { BackendDescriptor } from '../../../src/agents/backends/backend-context.ts';
 import { createModelBackend } from '../../../src/agents/backends/model.ts';
 import { runPlanner } from '../../../src/agents/planner/run-planner.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { loadConfig } from '../../../src/config/load-config.ts';
 import { listPlanEvents } from '../../../src/store/events.ts';
 import { listUsage } from '../../../src/store/usage.ts';
 import { runBaton } from '../../support/cli.ts';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { parseHookPayload } from '../../../src/claude-code/hook-payload.ts';
-import { defaultConfig } from '../../../src/config.ts';
+import { defaultConfig } from '../../../src/config/load-config.ts';
 import { handlePostToolUse } from '../../../src/integrations/claude/handlers/post-tool-use.ts';
 import { handleStop } from '../../../src/integrations/claude/handlers/stop.ts';
 import { createHookContext } from '../../../src/integrations/claude/hook-context.ts';

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { normalizeHookEvent } from '../../../src/claude-code/hook-payload.ts';
-import { defaultConfig } from '../../../src/config.ts';
+import { defaultConfig } from '../../../src/config/load-config.ts';
 import { hookStoreUrl } from '../../../src/integrations/claude/edit-gate.ts';
 import { loadHookConfig } from '../../../src/integrations/claude/hook-config.ts';
 import { resolveStoreUrl } from '../../../src/store/store.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import type { HookResult } from '../../../src/claude-code/hook-answers.ts';
 import { type HookEvent, parseHookPayload } from '../../../src/claude-code/hook-payload.ts';
-import { defaultConfig } from '../../../src/config.ts';
+import { defaultConfig } from '../../../src/config/load-config.ts';
 import { storeEditGate } from '../../../src/integrations/claude/edit-gate.ts';
 import { createHookContext, type HookContext } from '../../../src/integrations/claude/hook-context.ts';
 import { dispatchHook } from '../../../src/integrations/claude/hook-entry.ts';

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { loadConfig } from '../../../src/config.ts';
+import { loadConfig } from '../../../src/config/load-config.ts';
 import { sha256 } from '../../../src/core/lifecycle/approval.ts';
 import { type PageServer, startPageServer } from '../../../src/integrations/ui/server.ts';
 import { listPlanEvents } from '../../../src/store/events.ts';

@@ -2,7 +2,7 @@
 // (core/duration.ts, the same as every --ttl or --since flag) and handed to the rest of baton
 // as milliseconds, so no call site parses it again and none can read it differently.
 import { z } from 'zod';
-import { durationPattern, parseDuration } from './core/duration.ts';
+import { durationPattern, parseDuration } from '../core/duration.ts';
 
 /** What every duration of a validated config holds. */
 export type Milliseconds = number;

@@ -1,4 +1,4 @@
-// The configuration without its cost. Loading it the normal way (config.ts) costs the yaml
+// The configuration without its cost. Loading it the normal way (load-config.ts) costs the yaml
 // and zod imports, about twice Node's own start, on every command and every hook. So the
 // validated result is cached per user and per repository, and reused while the text of
 // .baton/config.yaml (or its absence) and baton's config schema files are all unchanged. On
@@ -26,7 +26,8 @@ interface CacheFile {
 }
 
 // Every module whose code decides what a config text validates to (and its defaults).
-const schemaModules = ['config-schema', 'config-agents-schema', 'config-duration', 'core/duration'];
+// Paths from this folder, without the extension (.ts in a checkout).
+const schemaModules = ['config-schema', 'agents-schema', 'duration-setting', '../core/duration'];
 
 function cacheFile(repositoryRoot: string): string {
   const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
@@ -70,7 +71,7 @@ export async function loadConfigCached(repositoryRoot: string): Promise<Config> 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       // Unreadable: the normal loader reports it as it always does.
-      const { loadConfig } = await import('./config.ts');
+      const { loadConfig } = await import('./load-config.ts');
       return loadConfig(repositoryRoot);
     }
     text = null;
@@ -90,7 +91,7 @@ export async function loadConfigCached(repositoryRoot: string): Promise<Config> 
   } catch {
     // No cache yet, or an unreadable one: load normally below.
   }
-  const { defaultConfig, loadConfig } = await import('./config.ts');
+  const { defaultConfig, loadConfig } = await import('./load-config.ts');
   // Throws for a bad config, before anything is written.
   const config = text === null ? defaultConfig() : loadConfig(repositoryRoot);
   if (schema !== undefined) {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { BatonError } from '../errors.ts';
 import { type Config, configSchema } from './config-schema.ts';
-import { BatonError } from './errors.ts';
 
 export type { Config } from './config-schema.ts';
 

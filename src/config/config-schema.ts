@@ -6,10 +6,10 @@ import {
   pricesConfigSchema,
   reviewConfigSchema,
   rolesConfigSchema,
-} from './config-agents-schema.ts';
+} from './agents-schema.ts';
 // Positive, as every duration: `claims.ttl: 0m` would validate and then leave every claims
 // check unable to read its lease. Validated configs hold milliseconds.
-import { configDuration as duration } from './config-duration.ts';
+import { configDuration as duration } from './duration-setting.ts';
 
 const folderName = z
   .string()

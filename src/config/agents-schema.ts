@@ -1,7 +1,7 @@
 // The configuration of roles, review, budget and prices (issue 4), kept apart from
 // config-schema.ts so that file stays a short list of top-level keys. Strict like the rest.
 import { z } from 'zod';
-import { configDuration as duration } from './config-duration.ts';
+import { configDuration as duration } from './duration-setting.ts';
 
 /** `anthropic:<model>`, `openai:<model>`, `google:<model>`, `ollama:<model>`, `openai-compatible:<name>:<model>`. */
 export const modelIdPattern =
