@@ -6,8 +6,8 @@ import type { Config } from '../config/config-schema.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob, pathMatchesGlob } from '../core/paths/glob.ts';
 import { isEscapingPath, normalizeRepositoryPath } from '../core/paths/repository-path.ts';
+import { findTask, loadPlan } from '../plans/load-plan.ts';
 import { listRepositoryFiles } from '../workspace/git-diff.ts';
-import { findTask, loadPlan } from './plan-task.ts';
 
 export const maxInlinedFiles = 40;
 

@@ -25,8 +25,8 @@ export function register(program: Command): void {
         });
         if (summary.rows.length === 0 && options.plan !== undefined) {
           // Nothing recorded for a plan that does not exist is a mistake, not "no calls".
-          const { findPlan } = await import('../workspace/plans/plan-files.ts');
-          const { planFolders } = await import('../workspace/plans/plan-folders.ts');
+          const { findPlan } = await import('../plans/plan-files.ts');
+          const { planFolders } = await import('../plans/plan-folders.ts');
           findPlan(planFolders(context.repositoryRoot, context.config), options.plan);
         }
         const budget = context.config.budget?.plan_usd;

@@ -27,7 +27,7 @@ export function register(program: Command): void {
       '\nWhat the import had to guess is printed as warnings; lint errors say what to fix before approval.\n',
     )
     .action(async (file: string, options: ImportCommandOptions) => {
-      const { importIntoReview } = await import('../workspace/plans/import-plan.ts');
+      const { importIntoReview } = await import('../plans/import-plan.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       const { formatDiagnostic } = await import('../core/plan/diagnostics.ts');
       const { setExitCode, writeJson, writeLine } = await import('./output.ts');

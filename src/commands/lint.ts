@@ -12,7 +12,7 @@ export function register(program: Command): void {
       '\nOutput: file:line:col severity code message. Codes are listed in docs/plan-format.md.\n',
     )
     .action(async (targets: string[], options: { json?: boolean }) => {
-      const { lintTargets } = await import('../workspace/plans/lint-targets.ts');
+      const { lintTargets } = await import('../plans/lint-targets.ts');
       const { createContext } = await import('./context.ts');
       const { formatDiagnostic } = await import('../core/plan/diagnostics.ts');
       const { setExitCode, writeJson, writeLine } = await import('./output.ts');

@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: NewOptions) => {
       const { planTemplate } = await import('../core/plan/template.ts');
-      const { createPlanInReview } = await import('../workspace/plans/create.ts');
+      const { createPlanInReview } = await import('../plans/create-plan.ts');
       const { currentBranch, personName } = await import('../workspace/git.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       const { writeJson, writeLine } = await import('./output.ts');

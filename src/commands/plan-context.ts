@@ -1,6 +1,6 @@
 // The context plan commands share: repository, config, store, and the acting instance if any.
 import { resolveInstance } from '../core/instance.ts';
-import type { LifecycleContext } from '../workspace/plans/lifecycle.ts';
+import type { LifecycleContext } from '../plans/lifecycle.ts';
 import { withContext } from './context.ts';
 
 export async function withLifecycle<Result>(

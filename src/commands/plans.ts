@@ -11,8 +11,8 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the plans as JSON')
     .action(async (options: { state?: string; json?: boolean }) => {
-      const { planStates, resolvePlanState } = await import('../workspace/plans/plan-folders.ts');
-      const { summarisePlans } = await import('../workspace/plans/plan-summaries.ts');
+      const { planStates, resolvePlanState } = await import('../plans/plan-folders.ts');
+      const { summarisePlans } = await import('../plans/plan-summaries.ts');
       const { openPlanReads } = await import('../store/plan-reads.ts');
       const { withContext } = await import('./context.ts');
       const { writeJson, writeLine } = await import('./output.ts');

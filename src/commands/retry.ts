@@ -30,7 +30,7 @@ export function register(program: Command): void {
       const { requirePlanArgument } = await import('./plan-argument.ts');
       const { retryTasks } = await import('../runner/retry.ts');
       const { personName } = await import('../workspace/git.ts');
-      const { findTask } = await import('../agents/plan-task.ts');
+      const { findTask } = await import('../plans/load-plan.ts');
       const { BatonError } = await import('../errors.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {

@@ -79,7 +79,7 @@ export function register(program: Command): void {
       const answer = personAnswer(parts, options.note);
       const { withContext } = await import('./context.ts');
       const { requirePlanArgument } = await import('./plan-argument.ts');
-      const { findTask } = await import('../agents/plan-task.ts');
+      const { findTask } = await import('../plans/load-plan.ts');
       const { recordPersonReview } = await import('../runner/person-review.ts');
       const { personName } = await import('../workspace/git.ts');
       const { writeJson, writeLine } = await import('./output.ts');

@@ -1,6 +1,6 @@
 // `baton show <id>`: one plan in full.
 import type { Command } from 'commander';
-import type { PlanDetails } from '../workspace/plans/plan-details.ts';
+import type { PlanDetails } from '../plans/plan-details.ts';
 
 function formatTime(milliseconds: number): string {
   return new Date(milliseconds).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -71,7 +71,7 @@ export function register(program: Command): void {
     .argument('<id>', 'the plan id')
     .option('--json', 'print the plan as JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const { planDetails } = await import('../workspace/plans/plan-details.ts');
+      const { planDetails } = await import('../plans/plan-details.ts');
       const { withContext } = await import('./context.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       const { requirePlanArgument } = await import('./plan-argument.ts');

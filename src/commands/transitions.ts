@@ -1,7 +1,7 @@
 // The lifecycle moves: approve, revise, reject, complete. Each is one atomic move plus an event.
 import type { Command } from 'commander';
 import { BatonError } from '../errors.ts';
-import type { TransitionResult } from '../workspace/plans/lifecycle.ts';
+import type { TransitionResult } from '../plans/lifecycle.ts';
 
 async function report(result: TransitionResult, json: boolean | undefined, lines: string[]): Promise<void> {
   const { writeJson, writeLine } = await import('./output.ts');
@@ -40,7 +40,7 @@ function registerApprove(program: Command): void {
       '\nA person approves: at a terminal (stdin and stdout TTYs, no agent above), or with --sign.\nAn agent (BATON_AGENT, BATON_ROLE, Claude Code, Codex) is refused with PERSON_ONLY.',
     )
     .action(async (id: string, options: { by?: string; sign?: string; json?: boolean }) => {
-      const { approvePlan, currentPlanText } = await import('../workspace/plans/lifecycle.ts');
+      const { approvePlan, currentPlanText } = await import('../plans/lifecycle.ts');
       const { assertPersonAtTerminal, assertPersonProcess } = await import(
         '../workspace/people/person-process.ts'
       );
@@ -78,7 +78,7 @@ function registerRevise(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { reason?: string; json?: boolean }) => {
       (await import('../workspace/people/person-process.ts')).assertPersonProcess('revise');
-      const { revisePlan } = await import('../workspace/plans/lifecycle.ts');
+      const { revisePlan } = await import('../plans/lifecycle.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       const reason = requireReason(options.reason, 'revise');
       await withLifecycle(async (context) => {
@@ -102,7 +102,7 @@ function registerReject(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { reason?: string; by?: string; json?: boolean }) => {
       (await import('../workspace/people/person-process.ts')).assertPersonProcess('reject');
-      const { rejectPlan } = await import('../workspace/plans/lifecycle.ts');
+      const { rejectPlan } = await import('../plans/lifecycle.ts');
       const { personName } = await import('../workspace/git.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       const reason = requireReason(options.reason, 'reject');
@@ -131,7 +131,7 @@ function registerComplete(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { force?: boolean; merge?: boolean; json?: boolean }) => {
       (await import('../workspace/people/person-process.ts')).assertPersonProcess('complete');
-      const { completePlan } = await import('../workspace/plans/lifecycle.ts');
+      const { completePlan } = await import('../plans/lifecycle.ts');
       const { withLifecycle } = await import('./plan-context.ts');
       await withLifecycle(async (context) => {
         if (options.merge) {
@@ -145,7 +145,7 @@ function registerComplete(program: Command): void {
             );
         }
         // Built outside baton run (no task runs): the plan's Verification decides, run here first.
-        const { verifyForCompletion } = await import('../workspace/plans/completion-verification.ts');
+        const { verifyForCompletion } = await import('../plans/completion-verification.ts');
         const verification = options.force ? undefined : await verifyForCompletion(context, id);
         const result = await completePlan(context, id, options.force === true, verification);
         const forced =

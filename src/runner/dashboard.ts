@@ -6,12 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/load-config.ts';
+import { type PlanState, planStates } from '../plans/plan-folders.ts';
+import { type PlanSummary, summarisePlans } from '../plans/plan-summaries.ts';
 import { storePlanReads } from '../store/plan-reads-kysely.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { summariseUsage, type UsageSummary } from '../store/usage.ts';
-import { type PlanState, planStates } from '../workspace/plans/plan-folders.ts';
-import { type PlanSummary, summarisePlans } from '../workspace/plans/plan-summaries.ts';
 import { dashboardFile } from './dashboard-file.ts';
 import { type PlanStatus, planStatuses } from './run-status.ts';
 

@@ -2,12 +2,12 @@
 // who works on it, for how long, and what it has cost so far.
 import type { Config } from '../config/load-config.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
+import { readPlanDocument } from '../plans/plan-document.ts';
+import { findPlan, listPlanFiles } from '../plans/plan-files.ts';
+import { planFolders } from '../plans/plan-folders.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord, taskCosts } from '../store/task-runs.ts';
-import { readPlanDocument } from '../workspace/plans/plan-document.ts';
-import { findPlan, listPlanFiles } from '../workspace/plans/plan-files.ts';
-import { planFolders } from '../workspace/plans/plan-folders.ts';
 
 export interface TaskStatus {
   taskId: string;

@@ -3,11 +3,11 @@
 import type { Config } from '../config/load-config.ts';
 import type { Plan } from '../core/plan/model.ts';
 import { BatonError } from '../errors.ts';
+import { planApprovalStatus } from '../plans/lifecycle.ts';
+import { errorsIn, readPlanDocument } from '../plans/plan-document.ts';
+import { findPlan } from '../plans/plan-files.ts';
+import { planFolders } from '../plans/plan-folders.ts';
 import type { Store } from '../store/store.ts';
-import { planApprovalStatus } from '../workspace/plans/lifecycle.ts';
-import { errorsIn, readPlanDocument } from '../workspace/plans/plan-document.ts';
-import { findPlan } from '../workspace/plans/plan-files.ts';
-import { planFolders } from '../workspace/plans/plan-folders.ts';
 import { assertPersonApproval } from './approval-check.ts';
 
 export interface RunnablePlan {

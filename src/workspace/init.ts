@@ -7,8 +7,8 @@ import { parseDocument } from 'yaml';
 import { configTemplate } from '../config/config-template.ts';
 import { configRelativePath, loadConfig, validateConfig } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
+import { ensurePlanFolders, planFolders, planStates } from '../plans/plan-folders.ts';
 import { openStore, resolveStoreUrl } from '../store/store.ts';
-import { ensurePlanFolders, planFolders, planStates } from './plans/plan-folders.ts';
 import { projectKey } from './project-key.ts';
 import { requireRepositoryRoot } from './repository.ts';
 

@@ -12,11 +12,11 @@ import type { Config } from '../../src/config/config-schema.ts';
 import { defaultConfig } from '../../src/config/load-config.ts';
 import { sha256 } from '../../src/core/lifecycle/approval.ts';
 import { approvalSignedText } from '../../src/core/people/approval-channel.ts';
+import { approvePlan, currentPlanText } from '../../src/plans/lifecycle.ts';
 import { loadRunnablePlan } from '../../src/runner/runnable-plan.ts';
 import { insertEvent } from '../../src/store/events.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { signText } from '../../src/workspace/people/ssh-signature.ts';
-import { approvePlan, currentPlanText } from '../../src/workspace/plans/lifecycle.ts';
 import { cleanPlanText } from '../support/plans.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 

@@ -3,12 +3,12 @@
 // rejecting and completing are not here at all: they stay a person's.
 
 import { BatonError } from '../../errors.ts';
+import { createPlanInReview } from '../../plans/create-plan.ts';
+import { planDetails } from '../../plans/plan-details.ts';
+import { errorsIn, lintText } from '../../plans/plan-document.ts';
+import { resolvePlanState } from '../../plans/plan-folders.ts';
+import { summarisePlans } from '../../plans/plan-summaries.ts';
 import { openPlanReads } from '../../store/plan-reads.ts';
-import { createPlanInReview } from '../../workspace/plans/create.ts';
-import { planDetails } from '../../workspace/plans/plan-details.ts';
-import { errorsIn, lintText } from '../../workspace/plans/plan-document.ts';
-import { resolvePlanState } from '../../workspace/plans/plan-folders.ts';
-import { summarisePlans } from '../../workspace/plans/plan-summaries.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
 

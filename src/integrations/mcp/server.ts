@@ -112,8 +112,8 @@ function registerResources(server: McpServer, session: McpSession): void {
     'plan',
     new ResourceTemplate('baton://plans/{id}', {
       list: async () => {
-        const { listPlanFiles } = await import('../../workspace/plans/plan-files.ts');
-        const { planFolders } = await import('../../workspace/plans/plan-folders.ts');
+        const { listPlanFiles } = await import('../../plans/plan-files.ts');
+        const { planFolders } = await import('../../plans/plan-folders.ts');
         return {
           resources: listPlanFiles(planFolders(context.repositoryRoot, context.config)).map((plan) => ({
             uri: `baton://plans/${plan.id}`,
@@ -125,7 +125,7 @@ function registerResources(server: McpServer, session: McpSession): void {
     }),
     { description: 'A plan: tasks, graph, state, progress', mimeType: 'application/json' },
     async (uri, variables) => {
-      const { planDetails } = await import('../../workspace/plans/plan-details.ts');
+      const { planDetails } = await import('../../plans/plan-details.ts');
       const { planView } = await import('./plans-tool.ts');
       const details = await planDetails(
         context.repositoryRoot,

@@ -5,12 +5,14 @@
 // runner owns those tasks.
 import { hostname } from 'node:os';
 import { writeHandoff } from '../../agents/handoff.ts';
-import { findTask, loadPlan } from '../../agents/plan-task.ts';
 import { reviewTasks } from '../../agents/review-task.ts';
 import { describeHeldClaim } from '../../core/claims/describe.ts';
 import { readyTasks } from '../../core/schedule/scheduler.ts';
 import { inFlightStates } from '../../core/schedule/task-state.ts';
 import { BatonError } from '../../errors.ts';
+import { findTask, loadPlan } from '../../plans/load-plan.ts';
+import { listPlanFiles } from '../../plans/plan-files.ts';
+import { planFolders } from '../../plans/plan-folders.ts';
 import { processAlive } from '../../runner/lease.ts';
 import { loadRunnablePlan } from '../../runner/runnable-plan.ts';
 import { acquireClaims, releaseClaims } from '../../store/claims.ts';
@@ -18,8 +20,6 @@ import { appendEvent } from '../../store/events.ts';
 import { getRunLease, leaseIsLive } from '../../store/runs.ts';
 import type { Store } from '../../store/store.ts';
 import { listTaskRuns, type TaskRunRecord, upsertTaskRun } from '../../store/task-runs.ts';
-import { listPlanFiles } from '../../workspace/plans/plan-files.ts';
-import { planFolders } from '../../workspace/plans/plan-folders.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
 

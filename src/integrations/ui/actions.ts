@@ -1,15 +1,16 @@
 // What a person does on the page, each through the service the matching command uses: approve,
-// revise and reject (workspace/plans/lifecycle.ts, recorded with the channel `page`), retry a
+// revise and reject (plans/lifecycle.ts, recorded with the channel `page`), retry a
 // blocked task with a note (runner/retry.ts — the note is the next round's feedback, as with
 // `baton retry --note`), comments on a task's diff (sent back the same way), stop a run
 // (runner/stop.ts). The page is the person's channel: its token is theirs alone.
-import { findTask, loadPlan } from '../../agents/plan-task.ts';
+
 import { sha256 } from '../../core/lifecycle/approval.ts';
 import { BatonError } from '../../errors.ts';
+import { approvePlan, currentPlanText, rejectPlan, revisePlan } from '../../plans/lifecycle.ts';
+import { findTask, loadPlan } from '../../plans/load-plan.ts';
 import { retryTasks } from '../../runner/retry.ts';
 import { stopRun } from '../../runner/stop.ts';
 import { personName } from '../../workspace/git.ts';
-import { approvePlan, currentPlanText, rejectPlan, revisePlan } from '../../workspace/plans/lifecycle.ts';
 import type { ViewContext } from './views.ts';
 
 function requireText(value: unknown, what: string): string {

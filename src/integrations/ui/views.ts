@@ -6,6 +6,7 @@ import type { Config } from '../../config/load-config.ts';
 import { denialKinds, describeEvent } from '../../core/events/describe.ts';
 import { approvalStatus, planEventKinds, sha256 } from '../../core/lifecycle/approval.ts';
 import { unifiedDiff } from '../../core/text/line-diff.ts';
+import { planDetails } from '../../plans/plan-details.ts';
 import { dashboardData, nextActions } from '../../runner/dashboard.ts';
 import { type PlanStatus, planStatuses } from '../../runner/run-status.ts';
 import { listClaims } from '../../store/claims.ts';
@@ -15,7 +16,6 @@ import { type PoolQuery, queryPool } from '../../store/pool.ts';
 import type { Store } from '../../store/store.ts';
 import { listTaskRuns } from '../../store/task-runs.ts';
 import { summariseUsage } from '../../store/usage.ts';
-import { planDetails } from '../../workspace/plans/plan-details.ts';
 import { planHtml } from './plan-html.ts';
 
 export interface ViewContext {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importPlan } from '../../../src/core/import/index.ts';
-import { planIdFromTitle } from '../../../src/workspace/plans/import-plan.ts';
+import { planIdFromTitle } from '../../../src/plans/import-plan.ts';
 
 const tasksJson = JSON.stringify(
   {

@@ -31,7 +31,7 @@ export async function handleSessionStart(_payload: HookPayload, context: HookCon
   ]);
   let plans: DigestPlan[] | { error: string };
   try {
-    const { summarisePlans } = await import('../../../workspace/plans/plan-summaries.ts');
+    const { summarisePlans } = await import('../../../plans/plan-summaries.ts');
     const { storePlanReads } = await import('../../../store/plan-reads-kysely.ts');
     const summaries = await summarisePlans(context.repositoryRoot, context.config, storePlanReads(store), [
       'active',

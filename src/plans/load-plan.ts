@@ -2,9 +2,9 @@
 import type { Config } from '../config/config-schema.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import { BatonError } from '../errors.ts';
-import { readPlanDocument } from '../workspace/plans/plan-document.ts';
-import { findPlan } from '../workspace/plans/plan-files.ts';
-import { planFolders } from '../workspace/plans/plan-folders.ts';
+import { readPlanDocument } from './plan-document.ts';
+import { findPlan } from './plan-files.ts';
+import { planFolders } from './plan-folders.ts';
 
 export interface LoadedPlan {
   planId: string;

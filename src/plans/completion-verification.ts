@@ -2,11 +2,11 @@
 // no task run shows them done, so the plan's own Verification commands decide. They run in the
 // main checkout, where such work is; all pass and the plan may complete, one fails and it is
 // refused with each failing command's output.
-import { commandsIn } from '../../core/plan/model.ts';
-import { describeFailure, outputTail } from '../../core/review/index.ts';
-import { BatonError } from '../../errors.ts';
-import { listTaskRuns } from '../../store/task-runs.ts';
-import { runVerifyCommands } from '../verify.ts';
+import { commandsIn } from '../core/plan/model.ts';
+import { describeFailure, outputTail } from '../core/review/index.ts';
+import { BatonError } from '../errors.ts';
+import { listTaskRuns } from '../store/task-runs.ts';
+import { runVerifyCommands } from '../workspace/verify.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import { readPlanDocument } from './plan-document.ts';
 import { findPlan } from './plan-files.ts';

@@ -2,10 +2,10 @@
 // whether an active plan still matches its approval. Start-up time matters here: a plan's title
 // and task ids come from a line scan (core/plan/summary.ts) and only a plan the scan cannot
 // read with certainty is parsed in full.
-import type { Config } from '../../config/config-schema.ts';
-import { approvalStatus, planEventKinds } from '../../core/lifecycle/approval.ts';
-import { type PlanTextSummary, summarisePlanText } from '../../core/plan/summary.ts';
-import type { PlanReads } from '../../store/plan-read-queries.ts';
+import type { Config } from '../config/config-schema.ts';
+import { approvalStatus, planEventKinds } from '../core/lifecycle/approval.ts';
+import { type PlanTextSummary, summarisePlanText } from '../core/plan/summary.ts';
+import type { PlanReads } from '../store/plan-read-queries.ts';
 import { listPlanFiles, readPlanText } from './plan-files.ts';
 import { type PlanState, planFolders } from './plan-folders.ts';
 
@@ -25,7 +25,7 @@ export interface PlanSummary {
 async function readSummary(text: string): Promise<PlanTextSummary> {
   const scanned = summarisePlanText(text);
   if (scanned) return scanned;
-  const { parsePlan } = await import('../../core/plan/parse.ts');
+  const { parsePlan } = await import('../core/plan/parse.ts');
   const { plan } = parsePlan(text);
   return { title: plan.meta.title, taskIds: plan.tasks.map((task) => task.id) };
 }

@@ -3,8 +3,8 @@
 // and one clear error, never a plan in two folders or in none.
 import { linkSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { BatonError } from '../../errors.ts';
-import { temporaryBeside, writeFileAtomically, writeNewFile } from '../atomic-write.ts';
+import { BatonError } from '../errors.ts';
+import { temporaryBeside, writeFileAtomically, writeNewFile } from '../workspace/atomic-write.ts';
 import { type PlanFolders, type PlanState, planStates } from './plan-folders.ts';
 
 export interface PlanLocation {

@@ -2,13 +2,13 @@
 // text still matches it), the task graph in layers, the critical path, and — for a revised
 // plan — the diff against the text that was approved.
 import path from 'node:path';
-import type { Config } from '../../config/load-config.ts';
-import { type ApprovalStatus, sha256 } from '../../core/lifecycle/approval.ts';
-import { criticalPath, taskLayers } from '../../core/plan/graph.ts';
-import type { Diagnostic, Plan } from '../../core/plan/model.ts';
-import { unifiedDiff } from '../../core/text/line-diff.ts';
-import type { Store } from '../../store/store.ts';
-import { listTaskRuns, type TaskRunRecord } from '../../store/task-runs.ts';
+import type { Config } from '../config/load-config.ts';
+import { type ApprovalStatus, sha256 } from '../core/lifecycle/approval.ts';
+import { criticalPath, taskLayers } from '../core/plan/graph.ts';
+import type { Diagnostic, Plan } from '../core/plan/model.ts';
+import { unifiedDiff } from '../core/text/line-diff.ts';
+import type { Store } from '../store/store.ts';
+import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { planApprovalStatus } from './lifecycle.ts';
 import { readPlanDocument } from './plan-document.ts';
 import { findPlan } from './plan-files.ts';

@@ -1,8 +1,8 @@
 // A new plan enters in review, whether written from the template or imported.
 import { unlinkSync } from 'node:fs';
 import path from 'node:path';
-import { BatonError } from '../../errors.ts';
-import { appendEvent } from '../../store/events.ts';
+import { BatonError } from '../errors.ts';
+import { appendEvent } from '../store/events.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import {
   createFileExclusive,

@@ -1,8 +1,8 @@
 // Where plans live on disk: one folder per state; the folder a plan is in IS its state.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config/load-config.ts';
-import { BatonError } from '../../errors.ts';
+import type { Config } from '../config/load-config.ts';
+import { BatonError } from '../errors.ts';
 
 export const planStates = ['review', 'active', 'completed', 'rejected'] as const;
 export type PlanState = (typeof planStates)[number];

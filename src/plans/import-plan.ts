@@ -5,13 +5,13 @@
 // pointing into the source file and nothing written.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { frontMatterId, withPlanId } from '../../core/import/baton-markdown.ts';
-import { detectFormat, type ImportFormat, importFormats, importPlan } from '../../core/import/index.ts';
-import { formatDiagnostic } from '../../core/plan/diagnostics.ts';
-import type { Diagnostic } from '../../core/plan/model.ts';
-import { renderPlan } from '../../core/plan/render.ts';
-import { BatonError } from '../../errors.ts';
-import { createPlanInReview } from './create.ts';
+import { frontMatterId, withPlanId } from '../core/import/baton-markdown.ts';
+import { detectFormat, type ImportFormat, importFormats, importPlan } from '../core/import/index.ts';
+import { formatDiagnostic } from '../core/plan/diagnostics.ts';
+import type { Diagnostic } from '../core/plan/model.ts';
+import { renderPlan } from '../core/plan/render.ts';
+import { BatonError } from '../errors.ts';
+import { createPlanInReview } from './create-plan.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import { lintText } from './plan-document.ts';
 import { planFile } from './plan-files.ts';

@@ -4,18 +4,13 @@
 // records the event in the same transaction; if recording fails, the move is undone. Two
 // processes acting on one plan at once therefore get one success and one clear error.
 import path from 'node:path';
-import type { Config } from '../../config/load-config.ts';
-import {
-  type ApprovalStatus,
-  approvalStatus,
-  planEventKinds,
-  sha256,
-} from '../../core/lifecycle/approval.ts';
-import type { ApprovalChannel } from '../../core/people/approval-channel.ts';
-import { BatonError } from '../../errors.ts';
-import { insertEvent, listPlanEvents, type StoreScope } from '../../store/events.ts';
-import { type Store, withPlanLock } from '../../store/store.ts';
-import { listTaskRuns, type TaskRunRecord } from '../../store/task-runs.ts';
+import type { Config } from '../config/load-config.ts';
+import { type ApprovalStatus, approvalStatus, planEventKinds, sha256 } from '../core/lifecycle/approval.ts';
+import type { ApprovalChannel } from '../core/people/approval-channel.ts';
+import { BatonError } from '../errors.ts';
+import { insertEvent, listPlanEvents, type StoreScope } from '../store/events.ts';
+import { type Store, withPlanLock } from '../store/store.ts';
+import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { errorsIn, readPlanDocument } from './plan-document.ts';
 import { findPlan, movePlanFile, type PlanLocation, readPlanText } from './plan-files.ts';
 import { type PlanFolders, type PlanState, planFolders } from './plan-folders.ts';

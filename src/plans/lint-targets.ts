@@ -1,9 +1,9 @@
 // What `baton lint` checks: named plan ids or files, or every plan in review and active.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config/load-config.ts';
-import type { Diagnostic } from '../../core/plan/model.ts';
-import { BatonError } from '../../errors.ts';
+import type { Config } from '../config/load-config.ts';
+import type { Diagnostic } from '../core/plan/model.ts';
+import { BatonError } from '../errors.ts';
 import { lintText } from './plan-document.ts';
 import { findPlan, listPlanFiles, locatePlan, validatePlanId } from './plan-files.ts';
 import { type PlanState, planFolders } from './plan-folders.ts';
