@@ -15,6 +15,7 @@ import {
 } from './actions.ts';
 import type { StoreWatcher } from './live.ts';
 import { assets, contentSecurityPolicy, pageHtml } from './page-assets.ts';
+import { poolFiltersFromQuery } from './pool-filters.ts';
 import { taskDiff } from './task-diff.ts';
 import { boardView, costView, planStatesView, planView, poolView, type ViewContext } from './views.ts';
 
@@ -42,18 +43,7 @@ export function pageRoutes(context: ViewContext, watcher: StoreWatcher, csrf: st
       files: await taskDiff(context.repositoryRoot, context.store, c.req.param('id'), c.req.param('task')),
     }),
   );
-  page.get('/api/pool', async (c) => {
-    const query = c.req.query();
-    return c.json(
-      await poolView(context, {
-        ...(query.instance ? { instance: query.instance } : {}),
-        ...(query.topic ? { topic: query.topic } : {}),
-        ...(query.affects ? { affects: query.affects } : {}),
-        ...(query.plan ? { planId: query.plan } : {}),
-        ...(query.action ? { action: query.action as never } : {}),
-      }),
-    );
-  });
+  page.get('/api/pool', async (c) => c.json(await poolView(context, poolFiltersFromQuery(c.req.query()))));
   page.get('/api/cost', async (c) => c.json(await costView(context)));
   page.get('/api/live', (c) => liveEvents(c, watcher));
   const actions: Record<string, (planId: string, body: Record<string, unknown>) => Promise<unknown>> = {

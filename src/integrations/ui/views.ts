@@ -5,6 +5,7 @@
 import type { Config } from '../../config/load-config.ts';
 import { denialKinds, describeEvent } from '../../core/events/describe.ts';
 import { approvalStatus, planEventKinds, sha256 } from '../../core/lifecycle/approval.ts';
+import { poolActions } from '../../core/pool/entry.ts';
 import { unifiedDiff } from '../../core/text/line-diff.ts';
 import { planDetails } from '../../plans/plan-details.ts';
 import { dashboardData, nextActions } from '../../runner/dashboard.ts';
@@ -154,6 +155,8 @@ export async function poolView(context: ViewContext, filters: PoolQuery) {
   ]);
   return {
     entries,
+    // The actions an entry may have, for the page's filter.
+    actions: poolActions,
     claims,
     denials: denials.map((event) => ({ ...event, text: describeEvent(event) })),
   };

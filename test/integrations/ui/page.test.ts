@@ -7,40 +7,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { loadConfig } from '../../../src/config/load-config.ts';
 import { sha256 } from '../../../src/core/lifecycle/approval.ts';
-import { type PageServer, startPageServer } from '../../../src/integrations/ui/server.ts';
 import { listPlanEvents } from '../../../src/store/events.ts';
-import { openStore, type Store } from '../../../src/store/store.ts';
-import {
-  makeRunRepository,
-  planText,
-  type RunRepository,
-  scriptedBackends,
-} from '../../runner/support/run-repository.ts';
+import { makeRunRepository, planText, scriptedBackends } from '../../runner/support/run-repository.ts';
 import { runBaton, startBaton } from '../../support/cli.ts';
 import { chromiumPath, launchBrowser, openPage } from './support/browser.ts';
+import { originOf, serve } from './support/serve.ts';
 
 const skip = chromiumPath ? false : 'chromium is not installed';
-
-async function serve(
-  t: import('node:test').TestContext,
-  run: RunRepository,
-): Promise<{ server: PageServer; store: Store }> {
-  const store = await openStore({ url: path.join(run.repository, '.baton', 'baton.db') });
-  const server = await startPageServer({
-    repositoryRoot: run.repository,
-    config: loadConfig(run.repository),
-    store,
-  });
-  t.after(async () => {
-    await server.close();
-    await store.close();
-  });
-  return { server, store };
-}
-
-const originOf = (server: PageServer) => new URL(server.url).origin;
 
 test('the board lists the plans of a scratch repository, by state, with progress', { skip }, async (t) => {
   const run = makeRunRepository(t, 'board-active', [
@@ -51,7 +25,7 @@ test('the board lists the plans of a scratch repository, by state, with progress
     path.join(run.repository, '.baton/plans/review/board-review.md'),
     planText('board-review', [{ id: 'T1', files: ['later.txt'] }], ['true']),
   );
-  const { server } = await serve(t, run);
+  const { server } = await serve(t, run.repository);
   const browser = await launchBrowser(t);
   const { page, elsewhere, requests } = await openPage(browser, originOf(server));
   await page.goto(server.url);
@@ -80,7 +54,7 @@ test("a plan's page follows a baton run live: a task goes running → done witho
     scenario: { T1: { waitFor: [gate] } },
   });
   t.after(() => writeFileSync(gate, ''));
-  const { server } = await serve(t, run);
+  const { server } = await serve(t, run.repository);
   const browser = await launchBrowser(t);
   const { page, elsewhere } = await openPage(browser, originOf(server));
   await page.goto(`${server.url}#/plan/live`);
@@ -117,7 +91,7 @@ test('a person approves a plan through the page: it is active, with the hash sho
   const file = path.join(run.repository, '.baton/plans/review/to-approve.md');
   writeFileSync(file, planText('to-approve', [{ id: 'T1', files: ['approved.txt'] }], ['true']));
   const expected = sha256(readFileSync(file, 'utf8'));
-  const { server, store } = await serve(t, run);
+  const { server, store } = await serve(t, run.repository);
   const browser = await launchBrowser(t);
   const { page, elsewhere } = await openPage(browser, originOf(server));
   await page.goto(`${server.url}#/approvals`);
@@ -145,7 +119,7 @@ test("a comment on a line of a blocked task's diff is the feedback of its next r
   });
   const first = runBaton(run.repository, ['run', 'commented', ...scriptedBackends], { env: run.env });
   assert.equal(first.status, 1, first.stdout + first.stderr);
-  const { server } = await serve(t, run);
+  const { server } = await serve(t, run.repository);
   const browser = await launchBrowser(t);
   const { page, elsewhere } = await openPage(browser, originOf(server));
   await page.goto(`${server.url}#/plan/commented`);

@@ -33,7 +33,16 @@ const csrf = document.querySelector('meta[name="baton-csrf"]').content;
 
 async function getJson(address) {
   const response = await fetch(address, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${address}: ${response.status}`);
+  if (!response.ok) {
+    // baton's refusal says why (a filter it cannot read, a plan that is not there) and what to do.
+    const answer = await response.json().catch(() => null);
+    const error = answer?.error;
+    throw new Error(
+      error
+        ? `${error.code}: ${error.message}${error.hint ? ` — ${error.hint}` : ''}`
+        : `${address}: ${response.status}`,
+    );
+  }
   return response.json();
 }
 
@@ -432,14 +441,27 @@ function Approvals() {
 }
 
 function Pool() {
-  const [filters, setFilters] = useState({ instance: '', topic: '', affects: '', plan: '' });
+  const [filters, setFilters] = useState({
+    instance: '',
+    action: '',
+    since: '',
+    topic: '',
+    affects: '',
+    plan: '',
+  });
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
   const { data, error } = useLive(`api/pool${query ? `?${query}` : ''}`, () => true);
-  const field = (name, label) =>
-    html`<label>${label}<input name=${name} value=${filters[name]} onChange=${(event) => setFilters({ ...filters, [name]: event.target.value })} /></label>`;
+  const change = (name) => (event) => setFilters({ ...filters, [name]: event.target.value });
+  const field = (name, label, placeholder) =>
+    html`<label>${label}<input name=${name} value=${filters[name]} placeholder=${placeholder} onChange=${change(name)} /></label>`;
+  // The actions come with the feed (the server's list); until then, only "any".
+  const actions = data?.actions ?? [];
+  const actionField = html`<label>Action<select name="action" value=${filters.action} onChange=${change('action')}>
+      <option value="">any</option>${actions.map((action) => html`<option value=${action}>${action}</option>`)}
+    </select></label>`;
   return html`<section aria-label="Pool and claims">
     <h1>Pool and claims</h1>
-    <form class="filters" onSubmit=${(event) => event.preventDefault()}>${field('instance', 'Instance')} ${field('topic', 'Topic')} ${field('affects', 'Affects')} ${field('plan', 'Plan')}</form>
+    <form class="filters" onSubmit=${(event) => event.preventDefault()}>${field('instance', 'Instance')} ${actionField} ${field('since', 'Since', '30m, 2h, 2026-01-02T14:00')} ${field('topic', 'Topic')} ${field('affects', 'Affects')} ${field('plan', 'Plan')}</form>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     ${
       data
@@ -460,7 +482,7 @@ function Pool() {
             <section class="feed"><h2>Feed (${data.entries.length})</h2>
               <ul>${data.entries.map(
                 (entry) =>
-                  html`<li><time>${new Date(entry.at).toLocaleTimeString()}</time> <strong>${entry.instance}</strong> ${entry.action} <em>${entry.topic}</em> ${entry.summary ?? ''}</li>`,
+                  html`<li data-action=${entry.action}><time>${new Date(entry.at).toLocaleTimeString()}</time> <strong>${entry.instance}</strong> ${entry.action} <em>${entry.topic}</em> ${entry.summary ?? ''}</li>`,
               )}</ul>
             </section>
           </div>`
