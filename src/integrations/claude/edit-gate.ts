@@ -59,7 +59,7 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
   );
   const { appendEvent } = await import('../../store/events.ts');
   const { findSessionBinding } = await import('../../store/session-bindings.ts');
-  const { claimBlocks, patternsOverlap, sameHolder } = await import('../../core/claims/claim.ts');
+  const { decideEditClaim } = await import('../../core/claims/edit-decision.ts');
   return {
     findBlockingClaim: (instance, path) => findConflictingClaim(store, { instance: instance ?? '', path }),
     exclusiveClaimsOfOthers: async (instance) =>
@@ -70,33 +70,24 @@ export async function storeEditGate(store: Store): Promise<EditGate> {
       const now = request.now ?? Date.now();
       const claimant = { instance: request.instance, sessionId: request.sessionId ?? null };
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const active = await listClaims(store, { now });
-        const held = active.find((claim) =>
-          claimBlocks(claim, { ...claimant, pattern: request.path, exclusive: false }),
-        );
-        if (held) return { kind: 'held', claim: held };
-        const own = active.filter(
-          (claim) => sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
-        );
-        if (own.length > 0) {
+        const decision = decideEditClaim(await listClaims(store, { now }), claimant, request.path);
+        if (decision.kind === 'held') return decision;
+        if (decision.kind === 'renew') {
           const renewed = await renewClaims(store, {
             instance: request.instance,
             ttlMs: request.ttlMs,
-            patterns: own.map((claim) => claim.pattern),
+            patterns: decision.own.map((claim) => claim.pattern),
             now,
           });
           if (renewed.length > 0) return { kind: 'renewed', claims: renewed };
           continue;
         }
         if (request.claimIfFree === false) return { kind: 'free' };
-        const exclusive = !active.some(
-          (claim) => !sameHolder(claim, claimant) && patternsOverlap(claim.pattern, request.path),
-        );
         const result = await acquireClaims(store, {
           instance: request.instance,
           patterns: [request.path],
           ttlMs: request.ttlMs,
-          exclusive,
+          exclusive: decision.exclusive,
           reason: request.reason ?? null,
           sessionId: claimant.sessionId,
           now,
