@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from '
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
-import { planText } from '../test/runner/support/run-repository.ts';
+import { planText } from './support/plan-text.ts';
 
 const taskCount = 16;
 const concurrency = 8;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { planText } from '../runner/support/run-repository.ts';
+import { planText } from '../../bench/support/plan-text.ts';
 import { runBaton } from '../support/cli.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { makeRunRepository, planText, scriptedBackends } from '../runner/support/run-repository.ts';
+import { planText } from '../../bench/support/plan-text.ts';
+import { makeRunRepository, scriptedBackends } from '../runner/support/run-repository.ts';
 import { runBaton } from '../support/cli.ts';
 
 function row(dashboard: string, taskId: string): string[] {

@@ -6,60 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
+import { planText, type TaskSpec } from '../../../bench/support/plan-text.ts';
 import { runBaton } from '../../support/cli.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-
-export interface TaskSpec {
-  id: string;
-  files: string[];
-  verify?: string[];
-  dependencies?: string[];
-}
 
 const supportDirectory = import.meta.dirname;
 export const executorSpec = `command:node ${path.join(supportDirectory, 'executor.mjs')}`;
 export const reviewerSpec = `command:node ${path.join(supportDirectory, 'reviewer.mjs')}`;
-
-export function planText(id: string, tasks: readonly TaskSpec[], verification: readonly string[]): string {
-  const taskSections = tasks.map((task) =>
-    [
-      `### ${task.id}: Write ${task.files.join(' and ')}`,
-      '- **Action**: create',
-      `- **Files**: ${task.files.map((file) => `\`${file}\``).join(', ')}`,
-      `- **Description**: Write the line for ${task.id}.`,
-      '- **Success Criteria**:',
-      `  - the files hold ${task.id} OK`,
-      '- **Verify**:',
-      ...(task.verify ?? task.files.map((file) => `grep -q "${task.id} OK" ${file}`)).map(
-        (command) => `  - \`${command}\``,
-      ),
-      `- **Dependencies**: ${task.dependencies && task.dependencies.length > 0 ? task.dependencies.join(', ') : 'none'}`,
-      '',
-    ].join('\n'),
-  );
-  return `---
-id: ${id}
-title: Run test plan
-created: 2026-11-22
-author: test
-risk: low
-base: main
----
-
-# Plan: Run test plan
-
-## Summary
-
-Tasks for the runner tests.
-
-## Tasks
-
-${taskSections.join('\n')}
-## Verification
-
-${verification.map((command) => `- [ ] \`${command}\``).join('\n')}
-`;
-}
 
 export interface RunRepository {
   repository: string;
