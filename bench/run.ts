@@ -91,9 +91,12 @@ interface Event {
 function runFigures(scratch: string) {
   const root = repository(scratch);
   baton(root, ['init']);
+  // sandbox: off — the scripted executor logs to a file outside its worktree (the figures are
+  // read from it), which confinement forbids and bubblewrap's private /tmp hides; the runner's
+  // tests do the same (test/runner/support/run-repository.ts).
   writeFileSync(
     path.join(root, '.baton/config.yaml'),
-    `run:\n  worktrees_dir: ${JSON.stringify(path.join(scratch, 'worktrees'))}\n`,
+    `sandbox: off\nrun:\n  worktrees_dir: ${JSON.stringify(path.join(scratch, 'worktrees'))}\n`,
   );
   const tasks = Array.from({ length: taskCount }, (_, index) => ({
     id: `T${index + 1}`,
