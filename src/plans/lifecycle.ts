@@ -12,7 +12,7 @@ import { insertEvent, listPlanEvents, type StoreScope } from '../store/events.ts
 import { type Store, withPlanLock } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { errorsIn, readPlanDocument } from './plan-document.ts';
-import { findPlan, movePlanFile, type PlanLocation, readPlanText } from './plan-files.ts';
+import { findPlan, movePlanFile, type PlanLocation, readPlanText, replaceFile } from './plan-files.ts';
 import { type PlanFolders, type PlanState, planFolders } from './plan-folders.ts';
 
 export interface LifecycleContext {
@@ -186,11 +186,35 @@ export function approvePlan(
   });
 }
 
-export function revisePlan(context: LifecycleContext, id: string, reason: string): Promise<TransitionResult> {
+/**
+ * A revision that changes the plan as it sends it back (a follow-up task added): given the
+ * plan's text under its lock, the new text and what to record with the event. It may throw to
+ * refuse; the plan then stays as it was.
+ */
+export type PlanRewrite = (text: string, file: string) => { text: string; data?: Record<string, unknown> };
+
+export function revisePlan(
+  context: LifecycleContext,
+  id: string,
+  reason: string,
+  rewrite?: PlanRewrite,
+): Promise<TransitionResult> {
   return underPlanLock(context, id, async (locked) => {
     if (locked.location.state !== 'active') throw wrongState(id, locked.location.state, 'revise', 'active');
-    const moved = await transition(context, locked, 'review', { kind: 'plan-revised', data: { reason } });
-    return { id, from: 'active', to: 'review', file: moved.file, reason };
+    const before = rewrite ? readPlanText(locked.location.file) : undefined;
+    const rewritten = before === undefined ? undefined : rewrite?.(before, locked.location.file);
+    if (rewritten) replaceFile(locked.location.file, rewritten.text);
+    try {
+      const moved = await transition(context, locked, 'review', {
+        kind: 'plan-revised',
+        data: { reason, ...rewritten?.data },
+      });
+      return { id, from: 'active', to: 'review', file: moved.file, reason };
+    } catch (error) {
+      // The move was undone: the text goes back too.
+      if (before !== undefined && rewritten) replaceFile(locked.location.file, before);
+      throw error;
+    }
   });
 }
 

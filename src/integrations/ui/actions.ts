@@ -1,11 +1,14 @@
 // What a person does on the page, each through the service the matching command uses: approve,
 // revise and reject (plans/lifecycle.ts, recorded with the channel `page`), retry a
 // blocked task with a note (runner/retry.ts — the note is the next round's feedback, as with
-// `baton retry --note`), comments on a task's diff (sent back the same way), stop a run
+// `baton retry --note`), comments on a task's diff (sent back the same way; on a merged task,
+// a follow-up task in a revision of the plan, plans/follow-up.ts), stop a run
 // (runner/stop.ts). The page is the person's channel: its token is theirs alone.
 
 import { sha256 } from '../../core/lifecycle/approval.ts';
+import { commentsNote, type DiffComment } from '../../core/review/diff-comments.ts';
 import { BatonError } from '../../errors.ts';
+import { proposeFollowUp } from '../../plans/follow-up.ts';
 import { approvePlan, currentPlanText, rejectPlan, revisePlan } from '../../plans/lifecycle.ts';
 import { findTask, loadPlan } from '../../plans/load-plan.ts';
 import { retryTasks } from '../../runner/retry.ts';
@@ -79,23 +82,6 @@ export function retryFromPage(context: ViewContext, planId: string, body: Record
   return retryWithNote(context, planId, requireText(body.taskId, 'the task'), note);
 }
 
-export interface DiffComment {
-  file: string;
-  line: number;
-  side: 'old' | 'new';
-  text: string;
-}
-
-/** The comments as one note, each under the line it is about. */
-export function commentsNote(comments: readonly DiffComment[]): string {
-  return comments
-    .map(
-      (comment) =>
-        `- ${comment.file}:${comment.line}${comment.side === 'old' ? ' (removed line)' : ''}: ${comment.text.trim()}`,
-    )
-    .join('\n');
-}
-
 function readComments(value: unknown): DiffComment[] {
   if (!Array.isArray(value) || value.length === 0) throw new BatonError('USAGE', 'no comments to send');
   return value.map((entry) => {
@@ -114,6 +100,17 @@ export function commentFromPage(context: ViewContext, planId: string, body: Reco
   const comments = readComments(body.comments);
   const note = `Comments on your diff:\n\n${commentsNote(comments)}`;
   return retryWithNote(context, planId, requireText(body.taskId, 'the task'), note);
+}
+
+/** Comments on a merged task's diff: a follow-up task, in a revision of the plan to approve. */
+export function followUpFromPage(context: ViewContext, planId: string, body: Record<string, unknown>) {
+  return proposeFollowUp(
+    lifecycle(context),
+    planId,
+    requireText(body.taskId, 'the task'),
+    readComments(body.comments),
+    personName(context.repositoryRoot),
+  );
 }
 
 export function stopFromPage(context: ViewContext, planId: string) {

@@ -8,6 +8,7 @@ import { isBatonError } from '../../errors.ts';
 import {
   approveFromPage,
   commentFromPage,
+  followUpFromPage,
   rejectFromPage,
   retryFromPage,
   reviseFromPage,
@@ -52,6 +53,7 @@ export function pageRoutes(context: ViewContext, watcher: StoreWatcher, csrf: st
     reject: (planId, body) => rejectFromPage(context, planId, body),
     retry: (planId, body) => retryFromPage(context, planId, body),
     comment: (planId, body) => commentFromPage(context, planId, body),
+    'follow-up': (planId, body) => followUpFromPage(context, planId, body),
     stop: (planId) => stopFromPage(context, planId),
   };
   page.post('/api/plans/:id/:action', async (c) => {

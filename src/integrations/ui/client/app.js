@@ -241,11 +241,21 @@ function Diff({ planId, task, canComment }) {
     if (text) setComments([...comments, { ...editing, text }]);
     setEditing(null);
   };
+  // A blocked task takes the comments as its next round's feedback; a merged one cannot, so
+  // they become a follow-up task in a revision of the plan, which goes back to review.
+  const merged = task.state === 'done';
   const send = () =>
-    postJson(`api/plans/${encodeURIComponent(planId)}/comment`, { taskId: task.taskId, comments })
-      .then(() => {
+    postJson(`api/plans/${encodeURIComponent(planId)}/${merged ? 'follow-up' : 'comment'}`, {
+      taskId: task.taskId,
+      comments,
+    })
+      .then((result) => {
         setComments([]);
-        setMessage('Sent: the comments are the feedback of the next round (baton run to go on).');
+        setMessage(
+          merged
+            ? `Proposed: follow-up task ${result.task} in a revision of ${planId}, back in review for your approval.`
+            : 'Sent: the comments are the feedback of the next round (baton run to go on).',
+        );
       })
       .catch((error) => setMessage(error.message));
   return html`<div class="diff">
@@ -286,7 +296,7 @@ function Diff({ planId, task, canComment }) {
         </tbody>
       </table>`,
     )}
-    ${canComment && comments.length > 0 ? html`<button class="primary" onClick=${send}>Send ${comments.length} comment(s) as the next round's feedback</button>` : null}
+    ${canComment && comments.length > 0 ? html`<button class="primary" onClick=${send}>${merged ? `Propose ${comments.length} comment(s) as a follow-up task` : `Send ${comments.length} comment(s) as the next round's feedback`}</button>` : null}
     ${message ? html`<p role="status">${message}</p>` : null}
   </div>`;
 }
@@ -315,7 +325,7 @@ function TaskDetail({ plan, task }) {
     }
     ${message ? html`<p role="status">${message}</p>` : null}
     <h4>Diff</h4>
-    <${Diff} planId=${plan.id} task=${task} canComment=${task.state === 'blocked'} />
+    <${Diff} planId=${plan.id} task=${task} canComment=${task.state === 'blocked' || (task.state === 'done' && plan.state === 'active')} />
   </div>`;
 }
 
