@@ -1,8 +1,8 @@
 // `baton attention`: what each instance pays attention to (seed 001's context router): its turn
 // and its HOT and WARM files with their scores. `--clear` forgets one instance's attention.
 import type { Command } from 'commander';
-import { type AttentionSettings, heatOf } from '../core/attention/attention.ts';
-import type { AttentionState } from '../store/attention.ts';
+import { type AttentionSettings, heatOf } from '../core/attention/attention-scores.ts';
+import type { AttentionState } from '../store/attention-turns.ts';
 
 interface AttentionOptions {
   instance?: string;
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--json', 'print the attention as JSON')
     .action(async (options: AttentionOptions) => {
       const { withContext } = await import('./context.ts');
-      const { clearAttention, readAttention } = await import('../store/attention.ts');
+      const { clearAttention, readAttention } = await import('../store/attention-turns.ts');
       const { requireInstance } = await import('../core/instance.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {

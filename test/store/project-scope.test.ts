@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { advanceAttention, readAttention } from '../../src/store/attention.ts';
+import { advanceAttention, readAttention } from '../../src/store/attention-turns.ts';
 import { acquireClaims, findConflictingClaim, listClaims, releaseClaims } from '../../src/store/claims.ts';
 import { takeCooldown } from '../../src/store/cooldowns.ts';
 import { openSqliteEditClaims } from '../../src/store/edit-claims-sqlite.ts';

@@ -5,7 +5,7 @@
 // the prompt's text goes to the model anyway, a key file's content need not.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { HotFile, WarmFile } from '../../core/attention/render.ts';
+import type { HotFile, WarmFile } from '../../core/attention/attention-context.ts';
 
 const secretNames = [
   /(^|\/)\.env(\.[^/]*)?$/,

@@ -1,8 +1,8 @@
 // The `context` tool: the caller's attention (the files it worked on lately, HOT or WARM), and
 // touching a file, which counts as one turn naming it, as the hooks do for an edit.
-import { heatOf } from '../../core/attention/attention.ts';
+import { heatOf } from '../../core/attention/attention-scores.ts';
 import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
-import { advanceAttention, readAttention } from '../../store/attention.ts';
+import { advanceAttention, readAttention } from '../../store/attention-turns.ts';
 import { appendEvent } from '../../store/events.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';

@@ -7,8 +7,8 @@
 
 import { type HookResult, noDecision, promptContext } from '../../../claude-code/hook-answers.ts';
 import type { HookPayload } from '../../../claude-code/hook-payload.ts';
-import { heatOf, mentionedFiles } from '../../../core/attention/attention.ts';
-import { type HotFile, renderAttention, type WarmFile } from '../../../core/attention/render.ts';
+import { type HotFile, renderAttention, type WarmFile } from '../../../core/attention/attention-context.ts';
+import { heatOf, mentionedFiles } from '../../../core/attention/attention-scores.ts';
 import { readHotFiles, readWarmFiles } from '../attention-files.ts';
 import type { HookContext } from '../hook-context.ts';
 
@@ -25,7 +25,7 @@ export async function handleUserPromptSubmit(
   const { listRepositoryFiles } = await import('../../../workspace/git-diff.ts');
   const files = listRepositoryFiles(context.repositoryRoot);
   const store = await context.store();
-  const { advanceAttention, lastTurnAt } = await import('../../../store/attention.ts');
+  const { advanceAttention, lastTurnAt } = await import('../../../store/attention-turns.ts');
   const edited = await editedSince(context, context.instance, await lastTurnAt(store, context.instance));
   const present = new Set(files);
   const mentioned = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { heatOf, mentionedFiles, nextScores } from '../../../src/core/attention/attention.ts';
-import { attentionHeader, renderAttention } from '../../../src/core/attention/render.ts';
+import { attentionHeader, renderAttention } from '../../../src/core/attention/attention-context.ts';
+import { heatOf, mentionedFiles, nextScores } from '../../../src/core/attention/attention-scores.ts';
 
 const settings = { decay: 0.8, hot: 0.7, warm: 0.25 };
 

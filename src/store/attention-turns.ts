@@ -1,7 +1,11 @@
 // Each instance's attention (src/core/attention/): its turn and a score per file. A turn
 // decays every score and sets the mentioned files to 1 in one write transaction, so two hooks
 // of one instance cannot lose each other's update.
-import { type AttentionScore, type AttentionSettings, nextScores } from '../core/attention/attention.ts';
+import {
+  type AttentionScore,
+  type AttentionSettings,
+  nextScores,
+} from '../core/attention/attention-scores.ts';
 import { inTransaction, type StoreScope } from './scope.ts';
 import type { Store } from './store.ts';
 import { withTableLock } from './store.ts';

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { advanceAttention, clearAttention, lastTurnAt, readAttention } from '../../src/store/attention.ts';
+import {
+  advanceAttention,
+  clearAttention,
+  lastTurnAt,
+  readAttention,
+} from '../../src/store/attention-turns.ts';
 import { storeTargets } from '../support/stores.ts';
 
 const settings = { decay: 0.8, hot: 0.7, warm: 0.25 };
