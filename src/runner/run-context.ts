@@ -7,9 +7,15 @@ import type { Store } from '../store/store.ts';
 import type { Integration } from './integration.ts';
 import type { RunEventKind, RunEventRecorder } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
-import type { ReviewSettings } from './task-rounds.ts';
 import type { TaskSlots } from './task-slots.ts';
 import type { WorktreeSupply } from './worktree-supply.ts';
+
+export interface ReviewSettings {
+  maxRounds: number;
+  samples: number;
+  threshold: number;
+  weights: Readonly<Record<string, number>>;
+}
 
 export interface RunSettings {
   concurrency: number;

@@ -1,0 +1,124 @@
+// The executor's part of a round: its BUILD file (and the feedback of the round before), the
+// executor's work watched from outside (the main checkout, the shared git directory, refs,
+// baton's config and the plan), and what baton refused it meanwhile.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ExecuteOutcome } from '../agents/backend.ts';
+import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
+import { isGlob } from '../core/paths/glob.ts';
+import type { PlanTask } from '../core/plan/model.ts';
+import { fingerprintChanges, sharedRepositoryFingerprint } from '../workspace/scope.ts';
+import { reportDenials } from './round-denials.ts';
+import { startRoundGuard } from './round-guard.ts';
+import type { TaskRoundsInput } from './task-rounds-input.ts';
+import { throwIfAborted } from './task-steps.ts';
+
+export interface ExecutorRound {
+  outcome: ExecuteOutcome;
+  /** What changed outside the worktree while the executor worked (named, some of it undone). */
+  outsideWorktree: string[];
+  /** What baton refused the executor during the round, one line each. */
+  denials: string[];
+}
+
+/** The declared files as they are in the worktree, for the BUILD file (globs are named, not read). */
+function declaredFileContents(worktree: string, task: PlanTask) {
+  return task.files.map((file) => {
+    if (isGlob(file))
+      return { path: file, content: undefined, note: 'A pattern: any file it matches is in scope.' };
+    const absolute = path.join(worktree, file);
+    if (!existsSync(absolute)) return { path: file, content: undefined };
+    if (statSync(absolute).isDirectory())
+      return { path: file, content: undefined, note: 'A folder: files under it are in scope.' };
+    return { path: file, content: readFileSync(absolute, 'utf8') };
+  });
+}
+
+/** The round's BUILD file and, when there is feedback, its FEEDBACK file. */
+function writeHandoffFiles(
+  input: TaskRoundsInput,
+  round: number,
+  feedback: string | undefined,
+): { buildFile: string; feedbackFile?: string } {
+  const { task } = input;
+  const buildFile = path.join(input.handoffDirectory, buildFileName(task.id));
+  writeFileSync(
+    buildFile,
+    renderBuildFile({
+      plan: input.plan,
+      planId: input.planId,
+      task,
+      files: declaredFileContents(input.worktree, task),
+      feedback,
+      round,
+      // Only a person (the manual executor) hands back with `baton submit`; anything else
+      // simply finishes, or reports itself blocked.
+      ...(input.executor.kind === 'manual'
+        ? { submitCommand: `baton submit ${input.planId} ${task.id} --dir ${input.worktree}` }
+        : {}),
+    }),
+  );
+  if (feedback === undefined) return { buildFile };
+  const feedbackFile = path.join(input.handoffDirectory, `FEEDBACK_${task.id}_round${round}.md`);
+  writeFileSync(feedbackFile, feedback);
+  return { buildFile, feedbackFile };
+}
+
+/** Watches the rest of the repository around `work`; what changed there, named. */
+async function guarded<T>(input: TaskRoundsInput, work: () => Promise<T>): Promise<[T, string[]]> {
+  const guard = input.guard;
+  if (!guard) return [await work(), []];
+  const [before, roundGuard] = await Promise.all([
+    sharedRepositoryFingerprint(guard.repositoryRoot, guard.exclude),
+    startRoundGuard({
+      repositoryRoot: guard.repositoryRoot,
+      files: guard.files ?? [],
+      verifyIntegration: guard.verifyIntegration,
+    }),
+  ]);
+  const result = await work();
+  throwIfAborted(input.signal);
+  const changes = fingerprintChanges(
+    before,
+    await sharedRepositoryFingerprint(guard.repositoryRoot, guard.exclude),
+  );
+  const outsideWorktree = [
+    ...changes.gitDirectory,
+    ...changes.checkout.map((file) => `${file} (main checkout)`),
+    // Refs, baton's config and the plan: undone as well as named.
+    ...(await roundGuard.finish()),
+  ];
+  return [result, outsideWorktree];
+}
+
+export async function executorRound(
+  input: TaskRoundsInput,
+  round: number,
+  feedback: string | undefined,
+): Promise<ExecutorRound> {
+  const files = writeHandoffFiles(input, round, feedback);
+  input.beforeCall?.('executor');
+  const executorStarted = Date.now();
+  const [outcome, outsideWorktree] = await guarded(input, async () => {
+    const executed = await input.executor.execute!({
+      planId: input.planId,
+      plan: input.plan,
+      task: input.task,
+      workdir: input.worktree,
+      ...files,
+      round,
+      instance: input.instances?.executor,
+      bindSession: input.bindSession?.('executor'),
+      signal: input.signal,
+      onUsage: input.onUsage?.('executor'),
+      beforeModelCall: () => input.beforeCall?.('executor'),
+      onRefusal: input.onRefusal?.('executor'),
+      onProcess: (started) => input.onProcess?.(started),
+    });
+    input.onProcess?.(undefined);
+    return executed;
+  });
+  throwIfAborted(input.signal);
+  const denials = await reportDenials(input, 'executor', executorStarted, round);
+  return { outcome, outsideWorktree, denials };
+}

@@ -1,0 +1,88 @@
+// A person's work is never thrown away. A task handed off to a person (the manual executor)
+// keeps its worktree across runs; once `baton submit <plan> <task> --dir <worktree>` approves
+// it, the work is committed on the task branch and the task is `submitted`: the next run does
+// not recreate that worktree, it verifies the submitted commit, checks its scope and merges it
+// (the same steps as a round's: task-steps.ts). The approval recorded by `submit` is trusted as
+// long as the commit is the one approved (the branch tip is the submitted commit and nothing is
+// left uncommitted); otherwise the task is blocked until it is submitted again.
+import { gitResult } from '../workspace/git-async.ts';
+import { changedFiles } from '../workspace/scope.ts';
+import { uncommittedFiles } from '../workspace/worktrees.ts';
+import { taskBranch } from './integration.ts';
+import { emitTaskEvent, type RunContext } from './run-context.ts';
+import { mergeStep, type StepTarget, scopeStep, verifyStep } from './task-steps.ts';
+
+export type LandingEnd = { state: 'done' } | { state: 'blocked'; reason: string };
+
+/** A person's approved submission: verified, scope-checked and merged as it was approved. */
+export async function landSubmitted(context: RunContext, taskId: string): Promise<LandingEnd> {
+  const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
+  const data = context.book.entries.get(taskId)!.data;
+  const worktree = String(data.worktree);
+  const startCommit = String(data.startCommit);
+  const submitted = String(data.submittedCommit ?? '');
+  const excluded = Array.isArray(data.excluded) ? (data.excluded as string[]) : [...context.settings.link];
+  const branch = taskBranch(context.planId, taskId);
+  const submitAgain = `baton submit ${context.planId} ${taskId} --dir ${worktree}`;
+  await context.book.update(taskId, {
+    state: 'verifying',
+    instance: context.instance,
+    startedAt: Date.now(),
+    note: undefined,
+    data: { ...data, runnerId: context.runnerId },
+  });
+  emitTaskEvent(context, 'task-started', taskId, `merging the submitted work (${submitted.slice(0, 8)})`, {
+    files: task.files,
+    worktree,
+    branch,
+    submitted: true,
+  });
+  const head = await gitResult(worktree, ['rev-parse', 'HEAD']);
+  const left = await uncommittedFiles(worktree, excluded);
+  if (head.stdout.trim() !== submitted || left.length > 0)
+    return {
+      state: 'blocked',
+      reason: `the worktree changed since its work was submitted${left.length > 0 ? ` (uncommitted: ${left.join(', ')})` : ''}; submit it again: ${submitAgain}`,
+    };
+  const target: StepTarget = {
+    task,
+    worktree,
+    signal: context.signal,
+    verifyTimeoutMs: context.settings.verifyTimeoutMs,
+    emit: (kind, message, eventData) => emitTaskEvent(context, kind, taskId, message, eventData),
+  };
+  const verification = await verifyStep(target);
+  if (!verification.outcome.passed)
+    return {
+      state: 'blocked',
+      reason: `the submitted work fails verification (${verification.outcome.failures.map((failure) => failure.command).join(', ')}); fix it in ${worktree}, then ${submitAgain}`,
+    };
+  const files = await changedFiles(worktree, startCommit);
+  const outside = scopeStep(target, files);
+  if (outside.length > 0)
+    return {
+      state: 'blocked',
+      reason: `the submitted work changes files outside its declared files: ${outside.join(', ')}; undo them in ${worktree}, then ${submitAgain}`,
+    };
+  const score = typeof data.submittedScore === 'number' ? data.submittedScore : undefined;
+  emitTaskEvent(
+    context,
+    'task-reviewed',
+    taskId,
+    `approved on submission${score !== undefined ? ` with ${score}` : ''}`,
+    { score, verdict: 'approved', submitted: true },
+  );
+  const merge = await mergeStep(context, task, {
+    branch,
+    worktree,
+    unchanged: files.length === 0,
+    score,
+    approvedAs: 'submitted work',
+  });
+  if (!merge.merged)
+    return {
+      state: 'blocked',
+      reason: `merge conflict in ${merge.conflicts.join(', ') || 'the tree'} with ${context.integration.branch}; the submitted work stays in ${worktree}: merge ${context.integration.branch} into it, then ${submitAgain}`,
+    };
+  return { state: 'done' };
+}

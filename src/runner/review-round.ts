@@ -1,0 +1,101 @@
+// The reviewer's part of a round whose checks passed: the judge (agents/judge.ts: samples, one
+// retry of an unreadable answer, the budget asked before every reviewer call), or, with
+// `--reviewer manual`, the review handed to a person. A reviewer that fails or answers unreadably
+// is an outcome of the round, never a throw; only the budget and an abort go on up.
+import { judgeReview } from '../agents/judge.ts';
+import type { ReviewResult } from '../core/review/score.ts';
+import type { VerifyRun } from '../workspace/verify.ts';
+import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
+import { reportDenials } from './round-denials.ts';
+import type { TaskRoundsInput } from './task-rounds-input.ts';
+import { throwIfAborted } from './task-steps.ts';
+
+export type ReviewRound =
+  | { result: ReviewResult }
+  | { reviewerFailed: string }
+  | { unreadable: string | undefined }
+  /** Handed to a person: the task waits for their scores (`baton score`). */
+  | { handedOff: { reason: string; handoff: ReviewHandoff } };
+
+async function judgeRound(input: TaskRoundsInput, round: number, verification: VerifyRun, diff: string) {
+  let judged: Awaited<ReturnType<typeof judgeReview>>;
+  try {
+    judged = await judgeReview(
+      input.reviewer,
+      {
+        planId: input.planId,
+        plan: input.plan,
+        task: input.task,
+        diff,
+        verification: verification.results,
+        workdir: input.worktree,
+        instance: input.instances?.reviewer,
+        bindSession: input.bindSession?.('reviewer'),
+        signal: input.signal,
+        onUsage: input.onUsage?.('reviewer'),
+        beforeModelCall: () => input.beforeCall?.('reviewer'),
+        onRefusal: input.onRefusal?.('reviewer'),
+      },
+      {
+        samples: input.review.samples,
+        weights: input.review.weights,
+        threshold: input.review.threshold,
+        verification: verification.outcome,
+        beforeCall: () => input.beforeCall?.('reviewer'),
+      },
+    );
+  } catch (error) {
+    // An abort is this task's interruption; the budget's stop goes on up.
+    throwIfAborted(input.signal);
+    throw error;
+  }
+  // The reviewer failed or answered unreadably twice: this round fails, the next asks again.
+  if (!judged.judged)
+    return 'reviewerFailed' in judged
+      ? { reviewerFailed: judged.reviewerFailed }
+      : { unreadable: judged.unreadable };
+  const { result } = judged;
+  input.emit(
+    'task-reviewed',
+    round,
+    `${result.verdict} with ${result.total} (threshold ${result.threshold})`,
+    {
+      score: result.total,
+      verdict: result.verdict,
+      issues: result.issues.length,
+      // Per criterion, with the samples' spread: what the page shows under the task.
+      criteria: result.criteria.map((criterion) => ({
+        criterion: criterion.criterion,
+        weight: criterion.weight,
+        mean: criterion.mean,
+        min: criterion.min,
+        max: criterion.max,
+        standardDeviation: criterion.standardDeviation,
+      })),
+    },
+  );
+  return { result };
+}
+
+export async function reviewRound(
+  input: TaskRoundsInput,
+  round: number,
+  verification: VerifyRun,
+  diff: string,
+): Promise<ReviewRound> {
+  await input.setState('reviewing', round);
+  if (input.reviewer.kind === 'manual') {
+    const handedOff = await handReviewToPerson({
+      ...input,
+      round,
+      diff,
+      verification: verification.results,
+    });
+    return { handedOff };
+  }
+  const reviewStarted = Date.now();
+  const review = await judgeRound(input, round, verification, diff);
+  throwIfAborted(input.signal);
+  await reportDenials(input, 'reviewer', reviewStarted, round);
+  return review;
+}

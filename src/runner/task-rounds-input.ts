@@ -1,0 +1,57 @@
+// What the rounds of one task are given (task-rounds.ts and the round's parts, executor-round.ts
+// and review-round.ts, read it): the task in its worktree, the backends, the review settings, and
+// the run's hooks bound to the task.
+import type { Backend, CallHooks, UsageSink } from '../agents/backend.ts';
+import type { Plan, PlanTask } from '../core/plan/model.ts';
+import type { StartedProcess } from '../workspace/process-group.ts';
+import type { RoundDenial } from './round-denials.ts';
+import type { ReviewSettings } from './run-context.ts';
+import type { RunEventKind } from './run-events.ts';
+
+export interface TaskRoundsInput {
+  planId: string;
+  plan: Plan;
+  task: PlanTask;
+  worktree: string;
+  /** The commit the task's branch started from: the scope check and the diff are against it. */
+  startCommit: string;
+  /** Where BUILD and FEEDBACK files go: outside the worktree, so they are never committed. */
+  handoffDirectory: string;
+  executor: Backend;
+  reviewer: Backend;
+  review: ReviewSettings;
+  /** Feedback for the first round: a person's note (`baton retry`, a manual review's scores). */
+  feedback?: string;
+  verifyTimeoutMs: number;
+  /** Linked paths and what `run.setup` made: never committed, outside the scope check. */
+  excluded: readonly string[];
+  /**
+   * The main checkout, watched around each executor round (its files, and the shared git
+   * directory's config, hooks and info): a change there fails the round. `exclude` lists
+   * repository-relative folders left out (baton's state, worktrees inside the repository).
+   */
+  guard?: {
+    repositoryRoot: string;
+    exclude: readonly string[];
+    /** Files no executor changes (baton's config, the plan): see round-guard.ts. */
+    files?: readonly string[];
+    /** Puts the integration branch back where baton left it, saying so when it had moved. */
+    verifyIntegration?: () => Promise<string | undefined>;
+  };
+  /** The executor's process group, as it starts (undefined once it has ended). */
+  onProcess?: (started: StartedProcess | undefined) => void;
+  /** The instance each role's sessions act as: the task's own (`run.<plan>.<task>`, `….review`). */
+  instances?: { executor: string; reviewer: string };
+  /** Binds a role's new session to its instance before it starts (see CallHooks.bindSession). */
+  bindSession?: (role: 'executor' | 'reviewer') => CallHooks['bindSession'];
+  /** What baton refused a role's sessions since `since` (epoch ms), in `round`: round-denials.ts. */
+  denials?: (role: 'executor' | 'reviewer', since: number, round: number) => Promise<RoundDenial[]>;
+  signal: AbortSignal;
+  onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
+  /** Called before every backend call; throws to stop (the budget guard). */
+  beforeCall?: (role: 'executor' | 'reviewer') => void;
+  /** Records a tool refusal inside a backend's work (the model backend's sandboxed tools). */
+  onRefusal?: (role: 'executor' | 'reviewer') => CallHooks['onRefusal'];
+  setState(state: 'running' | 'verifying' | 'reviewing', round: number): Promise<void>;
+  emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
+}

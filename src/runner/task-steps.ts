@@ -1,0 +1,113 @@
+// The steps after a task's work is in its worktree, one way each: verify, check the scope, merge.
+// A round of `baton run` (task-rounds.ts) and the landing of a person's submitted work
+// (land-submitted.ts) compose them; what a failed step means is theirs to say (a round's
+// feedback, a submission to fix), the step and its event are the same.
+import type { PlanTask } from '../core/plan/model.ts';
+import { filesOutsideScope } from '../workspace/scope.ts';
+import { runVerifyCommands, type VerifyRun } from '../workspace/verify.ts';
+import { removeTaskWorktree } from '../workspace/worktrees.ts';
+import { summarizeProblems } from './round-feedback.ts';
+import { emitTaskEvent, type RunContext } from './run-context.ts';
+import type { RunEventKind } from './run-events.ts';
+
+/** Thrown when the run stops a task in flight (Ctrl-C, a lost lease): nothing is recorded as failed. */
+export class TaskInterrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'TaskInterrupted';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new TaskInterrupted();
+}
+
+/** What a step needs of the task it runs for. */
+export interface StepTarget {
+  task: PlanTask;
+  worktree: string;
+  signal: AbortSignal;
+  verifyTimeoutMs: number;
+  /** Records one of the task's events (in the caller's round). */
+  emit(kind: RunEventKind, message: string, data?: Record<string, unknown>): void;
+}
+
+/** The task's verify commands in its worktree (secrets stripped, output scrubbed: verify.ts). */
+export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
+  const { task } = target;
+  const verification = await runVerifyCommands(task.verify, {
+    cwd: target.worktree,
+    timeoutMs: target.verifyTimeoutMs,
+    signal: target.signal,
+  });
+  throwIfAborted(target.signal);
+  target.emit(
+    'task-verified',
+    verification.outcome.passed
+      ? `${task.verify.length} verify command(s) passed`
+      : summarizeProblems({ declaredFiles: task.files, verification: verification.outcome }),
+    {
+      passed: verification.outcome.passed,
+      commands: verification.results.map((result) => ({
+        command: result.command,
+        passed: result.passed,
+        exitCode: result.exitCode,
+      })),
+    },
+  );
+  return verification;
+}
+
+/** The changed files outside the task's declared files, named in a `task-scope-failed` event. */
+export function scopeStep(target: StepTarget, changed: readonly string[]): string[] {
+  const outside = filesOutsideScope([...changed], target.task.files);
+  if (outside.length > 0)
+    target.emit('task-scope-failed', `changed files outside its declared files: ${outside.join(', ')}`, {
+      files: outside,
+    });
+  return outside;
+}
+
+export interface MergeStep {
+  branch: string;
+  worktree: string;
+  /** Nothing changed: the merge records the task without a tree change. */
+  unchanged: boolean;
+  score?: number;
+  /** How the merged work came to be approved, after the commit in the event's message. */
+  approvedAs: string;
+  /** More for the `task-merged` event (the rounds it took). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Approved work merged into the integration branch. Waiting for the merge is no work, so the
+ * task's slot goes to the next task at once; the merged task's worktree and branch are removed
+ * in the background. A conflict is the caller's to handle: nothing of the task was merged.
+ */
+export async function mergeStep(
+  context: RunContext,
+  task: PlanTask,
+  step: MergeStep,
+): Promise<{ merged: true } | { merged: false; conflicts: string[] }> {
+  await context.book.update(task.id, {
+    state: 'merging',
+    ...(step.score !== undefined ? { score: step.score } : {}),
+  });
+  context.slots?.release(task.id);
+  const merge = await context.integration.merge(task.id, task.title, step.branch, step.unchanged, task.files);
+  if (!merge.merged) return { merged: false, conflicts: merge.conflicts };
+  await context.book.update(task.id, { state: 'done', finishedAt: Date.now() });
+  emitTaskEvent(
+    context,
+    'task-merged',
+    task.id,
+    `merged into ${context.integration.branch} (${merge.commit.slice(0, 8)}), ${step.approvedAs}`,
+    { commit: merge.commit, score: step.score, ...step.data, files: task.files },
+  );
+  // Merged work lives on the integration branch now; the task's worktree and branch can go.
+  context.cleanups.push(
+    removeTaskWorktree(context.repositoryRoot, step.worktree, step.branch).catch(() => {}),
+  );
+  return { merged: true };
+}
