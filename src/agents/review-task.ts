@@ -30,7 +30,7 @@ import { filesOutsideScope } from '../workspace/scope.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { BackendDescriptor } from './backends/backend-context.ts';
-import { createBackend } from './backends/index.ts';
+import { createBackend } from './backends/load-backend.ts';
 import { feedbackFile } from './handoff.ts';
 import { judge } from './judge.ts';
 import { priceTable } from './prices.ts';

@@ -85,7 +85,7 @@ export function register(program: Command): void {
       const { runPlan } = await import('../runner/run-plan.ts');
       const { reporterFor } = await import('../runner/progress.ts');
       const { selectBackend } = await import('../agents/select-backend.ts');
-      const { createBackend } = await import('../agents/backends/index.ts');
+      const { createBackend } = await import('../agents/backends/load-backend.ts');
       const { sandboxPolicy } = await import('../agents/sandbox-policy.ts');
       const { resolveStoreUrl } = await import('../store/store.ts');
       const { resolveInstance } = await import('../core/instance.ts');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { frontMatterId, withPlanId } from '../core/import/baton-markdown.ts';
-import { detectFormat, type ImportFormat, importFormats, importPlan } from '../core/import/index.ts';
+import { detectFormat, type ImportFormat, importFormats, importPlan } from '../core/import/import-formats.ts';
 import { formatDiagnostic } from '../core/plan/diagnostics.ts';
 import type { Diagnostic } from '../core/plan/model.ts';
 import { renderPlan } from '../core/plan/render.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBackendSpec } from '../../src/agents/backend-spec.ts';
-import { createBackend } from '../../src/agents/backends/index.ts';
+import { createBackend } from '../../src/agents/backends/load-backend.ts';
 import { type DetectionEnvironment, ollamaBaseUrl, selectBackend } from '../../src/agents/select-backend.ts';
 import { BatonError } from '../../src/errors.ts';
 

@@ -55,7 +55,7 @@ for (const [name, env] of [
 
 test('the command backend: an executor script running baton approve is refused, baton itself runs', async (t) => {
   const workspace = workspaceWithPlan(t);
-  const { createBackend } = await import('../../src/agents/backends/index.ts');
+  const { createBackend } = await import('../../src/agents/backends/load-backend.ts');
   const { selectBackend } = await import('../../src/agents/select-backend.ts');
   // In the worktree: under the sandbox the executor sees its worktree and a private /tmp.
   const script = path.join(workspace.root, 'executor.sh');

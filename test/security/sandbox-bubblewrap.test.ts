@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { createBackend } from '../../src/agents/backends/index.ts';
+import { createBackend } from '../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../src/agents/select-backend.ts';
 import { createToolset, isToolRefusal } from '../../src/agents/tools/index.ts';
 import { bubblewrapAvailability } from '../../src/workspace/sandbox/availability.ts';

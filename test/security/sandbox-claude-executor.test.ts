@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { createBackend } from '../../src/agents/backends/index.ts';
+import { createBackend } from '../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../src/agents/select-backend.ts';
 import { openStore } from '../../src/store/store.ts';
 import { claudeSandboxAvailability } from '../../src/workspace/sandbox/availability.ts';

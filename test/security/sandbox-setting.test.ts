@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { claudeSandboxState, claudeSessionSettings } from '../../src/agents/backends/claude-settings.ts';
-import { createBackend } from '../../src/agents/backends/index.ts';
+import { createBackend } from '../../src/agents/backends/load-backend.ts';
 import { sandboxPolicy } from '../../src/agents/sandbox-policy.ts';
 import { selectBackend } from '../../src/agents/select-backend.ts';
 import { validateConfig } from '../../src/config/load-config.ts';

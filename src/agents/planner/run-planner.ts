@@ -26,7 +26,7 @@ import type { Store } from '../../store/store.ts';
 import { planSpend } from '../../store/usage.ts';
 import type { Backend, PlanRequest, Usage } from '../backend.ts';
 import type { BackendDescriptor } from '../backends/backend-context.ts';
-import { createBackend } from '../backends/index.ts';
+import { createBackend } from '../backends/load-backend.ts';
 import { canInterview, type WithModelHooks } from '../backends/model-hooks.ts';
 import { BudgetGuard } from '../budget.ts';
 import { priceTable } from '../prices.ts';

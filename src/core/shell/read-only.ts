@@ -6,7 +6,7 @@
 // agent can read. A glob (* ? [ … ]) is allowed only as an argument of a plain command, none of
 // whose options does harm, since bash may replace it with any file name, `-delete` included.
 
-import { commandRules } from './commands/index.ts';
+import { commandRules } from './commands/command-rules.ts';
 import { plainCommands } from './commands/plain-commands.ts';
 import { parseShell, type SimpleCommand } from './parse.ts';
 

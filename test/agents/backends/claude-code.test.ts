@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import type { ExecuteRequest, Usage } from '../../../src/agents/backend.ts';
-import { createBackend } from '../../../src/agents/backends/index.ts';
+import { createBackend } from '../../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { openStore } from '../../../src/store/store.ts';

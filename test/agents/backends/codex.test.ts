@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
-import { createBackend } from '../../../src/agents/backends/index.ts';
+import { createBackend } from '../../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 import { greetingRequest } from './execute-request.ts';

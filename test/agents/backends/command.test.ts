@@ -4,7 +4,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import type { Backend, ExecuteRequest, ReviewRequest } from '../../../src/agents/backend.ts';
-import { createBackend } from '../../../src/agents/backends/index.ts';
+import { createBackend } from '../../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { cleanPlanText } from '../../support/plans.ts';

@@ -2,7 +2,7 @@
 // cancelled tasks, skipped statuses, commands to run, one summary for derived criteria.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importPlan } from '../../../src/core/import/index.ts';
+import { importPlan } from '../../../src/core/import/import-formats.ts';
 import { planIdFromTitle } from '../../../src/plans/import-plan.ts';
 
 const tasksJson = JSON.stringify(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { detectFormat, importFormats, importPlan } from '../../../src/core/import/index.ts';
+import { detectFormat, importFormats, importPlan } from '../../../src/core/import/import-formats.ts';
 import { fixture } from './support.ts';
 
 test('each fixture is detected as its format, with or without a file name', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importPlan } from '../../../src/core/import/index.ts';
+import { importPlan } from '../../../src/core/import/import-formats.ts';
 import { commandsIn } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';
