@@ -31,7 +31,7 @@ import { runVerifyCommands } from '../workspace/verify.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { BackendDescriptor } from './backends/backend-context.ts';
 import { createBackend } from './backends/load-backend.ts';
-import { feedbackFile } from './handoff.ts';
+import { feedbackFile } from './build-handoff.ts';
 import { judge } from './judge.ts';
 import { priceTable } from './prices.ts';
 import { sandboxPolicy } from './sandbox-policy.ts';

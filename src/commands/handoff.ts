@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .action(
       async (planId: string, taskId: string, options: { out?: string; dir?: string; json?: boolean }) => {
         const path = await import('node:path');
-        const { writeHandoff } = await import('../agents/handoff.ts');
+        const { writeHandoff } = await import('../agents/build-handoff.ts');
         const { createContext } = await import('./context.ts');
         const { writeJson, writeLine } = await import('./output.ts');
         const context = await createContext();

@@ -1,6 +1,6 @@
 // The tools `--tools all` adds: cost, events, and writing a task's BUILD file (a hand-off).
 import path from 'node:path';
-import { writeHandoff } from '../../agents/handoff.ts';
+import { writeHandoff } from '../../agents/build-handoff.ts';
 import { parseSince } from '../../core/pool/time.ts';
 import { queryEvents } from '../../store/event-query.ts';
 import { appendEvent } from '../../store/events.ts';

@@ -4,7 +4,7 @@
 // with the outcome. A task of a plan that `baton run` is running cannot be started here: the
 // runner owns those tasks.
 import { hostname } from 'node:os';
-import { writeHandoff } from '../../agents/handoff.ts';
+import { writeHandoff } from '../../agents/build-handoff.ts';
 import { reviewTasks } from '../../agents/review-task.ts';
 import { describeHeldClaim } from '../../core/claims/describe.ts';
 import { readyTasks } from '../../core/schedule/scheduler.ts';
