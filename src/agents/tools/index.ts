@@ -29,7 +29,7 @@ export {
   type ToolRefusal,
   type ToolRefusalCode,
 } from './refusal.ts';
-export type { RunCommandOutput } from './run-command.ts';
+export type { RunCommandOutput } from './run-command-tool.ts';
 export { createSandbox, type ResolvedPath, type Sandbox } from './sandbox.ts';
 export type { RunCommandSettings, ToolsetOutcome } from './tool.ts';
 export {

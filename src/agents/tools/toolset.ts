@@ -8,7 +8,7 @@ import { type Role, roleMayUse, type ToolName, toolNotPermitted } from './permis
 import { writePlanTool } from './plan-tool.ts';
 import { listFilesTool, readFileTool, searchTool } from './read-tools.ts';
 import { isRefusalDraft, type RefusalDraft, refuse, type ToolRefusal } from './refusal.ts';
-import { runCommandTool } from './run-command.ts';
+import { runCommandTool } from './run-command-tool.ts';
 import { createSandbox } from './sandbox.ts';
 import type { RunCommandSettings, ToolContext, ToolImplementation, ToolsetOutcome } from './tool.ts';
 import { editFileTool, writeFileTool } from './write-tools.ts';
