@@ -58,7 +58,7 @@ export function describeSummary(summary: RunSummary): string[] {
 /** A first commit, and the plan's base unless its integration branch exists already (a resumed run). */
 async function requireStartingPoint(repositoryRoot: string, planId: string, base: string | undefined) {
   const { requireBase, requireFirstCommit, resolvesToCommit } = await import('../workspace/commits.ts');
-  const { integrationBranch } = await import('../runner/integration.ts');
+  const { integrationBranch } = await import('../runner/integration-branch.ts');
   requireFirstCommit(repositoryRoot, `baton run ${planId}`);
   if (base !== undefined && !resolvesToCommit(repositoryRoot, `refs/heads/${integrationBranch(planId)}`))
     requireBase(repositoryRoot, base, planId);

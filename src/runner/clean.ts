@@ -10,7 +10,7 @@ import { getRunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 import { gitResult } from '../workspace/git-async.ts';
 import { deleteBranch, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { integrationBranch, planWorktreesDirectory } from './integration.ts';
+import { integrationBranch, planWorktreesDirectory } from './integration-branch.ts';
 
 export interface CleanResult {
   planId: string;

@@ -14,7 +14,7 @@ import { listTaskRuns } from '../store/task-runs.ts';
 import { currentBranch } from '../workspace/git.ts';
 import { mergeIntoBase } from '../workspace/merge.ts';
 import { branchExists, deleteBranch, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { integrationBranch, integrationWorktree, planWorktreesDirectory } from './integration.ts';
+import { integrationBranch, integrationWorktree, planWorktreesDirectory } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 
 /** The plans folder, relative to the repository (when it is inside it). */

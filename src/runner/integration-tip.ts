@@ -6,7 +6,7 @@ import { BatonError } from '../errors.ts';
 import { listPlanEvents } from '../store/events.ts';
 import type { Store } from '../store/store.ts';
 import { branchTip } from '../workspace/merge.ts';
-import { integrationBranch } from './integration.ts';
+import { integrationBranch } from './integration-branch.ts';
 
 export async function recordedIntegrationTip(store: Store, planId: string): Promise<string | undefined> {
   const events = await listPlanEvents(store, planId, ['task-merged', 'run-started']);

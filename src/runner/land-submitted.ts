@@ -8,7 +8,7 @@
 import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
-import { taskBranch } from './integration.ts';
+import { taskBranch } from './integration-branch.ts';
 import { emitTaskEvent, type RunContext } from './run-context.ts';
 import { mergeStep, type StepTarget, scopeStep, verifyStep } from './task-steps.ts';
 

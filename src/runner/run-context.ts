@@ -4,7 +4,7 @@ import type { Backend, UsageSink } from '../agents/backend.ts';
 import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
-import type { Integration } from './integration.ts';
+import type { Integration } from './integration-branch.ts';
 import type { RunEventKind, RunEventRecorder } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
 import type { TaskSlots } from './task-slots.ts';

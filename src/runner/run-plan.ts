@@ -15,7 +15,7 @@ import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { handoffDirectory, Integration, mergedTaskIds } from './integration.ts';
+import { handoffDirectory, Integration, mergedTaskIds } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { holdRunLease } from './lease.ts';
 import type { ProgressReporter } from './progress.ts';

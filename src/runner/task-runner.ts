@@ -23,7 +23,7 @@ import {
   uncommittedFiles,
 } from '../workspace/worktrees.ts';
 import { dashboardFile } from './dashboard-file.ts';
-import { handoffDirectory, taskBranch, taskWorktree } from './integration.ts';
+import { handoffDirectory, taskBranch, taskWorktree } from './integration-branch.ts';
 import { landSubmitted } from './land-submitted.ts';
 import { personFeedbackKey } from './retry.ts';
 import { awaitingReviewReason, readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';

@@ -6,7 +6,7 @@
 // if a task merged since then declared files it declares too (see Integration.startPointFor);
 // otherwise it is exactly as if it had started when its worktree was made.
 import { createWorktrees } from '../workspace/worktrees.ts';
-import { taskBranch, taskWorktree } from './integration.ts';
+import { taskBranch, taskWorktree } from './integration-branch.ts';
 
 export interface PreparedWorktree {
   directory: string;

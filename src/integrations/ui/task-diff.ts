@@ -4,7 +4,7 @@
 // highlighter of its own and a line keeps its old and new numbers for comments.
 import path from 'node:path';
 import hljs from 'highlight.js/lib/common';
-import { taskBranch } from '../../runner/integration.ts';
+import { taskBranch } from '../../runner/integration-branch.ts';
 import { listPlanEvents } from '../../store/events.ts';
 import type { Store } from '../../store/store.ts';
 import { listTaskRuns } from '../../store/task-runs.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { Integration, mergedTaskIds } from '../../src/runner/integration.ts';
+import { Integration, mergedTaskIds } from '../../src/runner/integration-branch.ts';
 import { commitAll, createWorktree } from '../../src/workspace/worktrees.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 import { commitOnBranch } from './support/run-repository.ts';
