@@ -3,7 +3,7 @@
 // SDK, Claude Code, Codex, any command, a person). Every call takes an AbortSignal so Ctrl-C
 // stops work in flight, and reports the usage it caused so cost can be accounted.
 import type { Plan, PlanTask } from '../core/plan/model.ts';
-import type { VerificationResult } from '../core/review/verification.ts';
+import type { VerificationResult } from '../core/review/verify-results.ts';
 import type { StartedProcess } from '../workspace/process-group.ts';
 import type { ToolRefusal } from './tools/refusal.ts';
 

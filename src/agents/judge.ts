@@ -5,7 +5,7 @@
 import { formatReviewDiagnostics } from '../core/review/diagnostic.ts';
 import { type JudgeAnswer, parseJudgeAnswer } from '../core/review/judge-answer.ts';
 import { type ReviewResult, scoreReview } from '../core/review/score.ts';
-import type { VerificationOutcome } from '../core/review/verification.ts';
+import type { VerificationOutcome } from '../core/review/verify-results.ts';
 import { BatonError, isBatonError } from '../errors.ts';
 import type { Backend, ReviewRequest } from './backend.ts';
 

@@ -6,7 +6,7 @@ import { commandsIn } from '../core/plan/model.ts';
 import { describeFailure, outputTail } from '../core/review/index.ts';
 import { BatonError } from '../errors.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
-import { runVerifyCommands } from '../workspace/verify.ts';
+import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import { readPlanDocument } from './plan-document.ts';
 import { findPlan } from './plan-files.ts';

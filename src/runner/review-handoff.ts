@@ -8,7 +8,7 @@ import path from 'node:path';
 import { renderReviewFile, reviewFileName, scoreCommand } from '../core/handoff/review-file.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import { resolveReviewWeights } from '../core/review/index.ts';
-import type { VerificationResult } from '../core/review/verification.ts';
+import type { VerificationResult } from '../core/review/verify-results.ts';
 import { git } from '../workspace/git-async.ts';
 
 /** What the task's record keeps of a review handed to a person (task_runs data `reviewHandoff`). */

@@ -4,7 +4,7 @@
 // is an outcome of the round, never a throw; only the budget and an abort go on up.
 import { judgeReview } from '../agents/judge.ts';
 import type { ReviewResult } from '../core/review/score.ts';
-import type { VerifyRun } from '../workspace/verify.ts';
+import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
 import { reportDenials } from './round-denials.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';

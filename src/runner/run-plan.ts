@@ -13,7 +13,7 @@ import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
-import { runVerifyCommands } from '../workspace/verify.ts';
+import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';

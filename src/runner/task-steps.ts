@@ -4,7 +4,7 @@
 // feedback, a submission to fix), the step and its event are the same.
 import type { PlanTask } from '../core/plan/model.ts';
 import { filesOutsideScope } from '../workspace/scope.ts';
-import { runVerifyCommands, type VerifyRun } from '../workspace/verify.ts';
+import { runVerifyCommands, type VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
 import { summarizeProblems } from './round-feedback.ts';
 import { emitTaskEvent, type RunContext } from './run-context.ts';
@@ -32,7 +32,7 @@ export interface StepTarget {
   emit(kind: RunEventKind, message: string, data?: Record<string, unknown>): void;
 }
 
-/** The task's verify commands in its worktree (secrets stripped, output scrubbed: verify.ts). */
+/** The task's verify commands in its worktree (secrets stripped, output scrubbed: verify-commands.ts). */
 export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
   const { task } = target;
   const verification = await runVerifyCommands(task.verify, {

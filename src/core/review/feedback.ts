@@ -9,7 +9,7 @@ import {
   type VerificationFailure,
   type VerificationOutcome,
   verificationFailed,
-} from './verification.ts';
+} from './verify-results.ts';
 
 export interface FeedbackOptions {
   /** Lines kept from the end of a failed command's output. Default 40. */

@@ -35,4 +35,4 @@ export {
   type VerificationFailure,
   type VerificationOutcome,
   verificationFailed,
-} from './verification.ts';
+} from './verify-results.ts';

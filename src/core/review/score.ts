@@ -6,7 +6,7 @@ import { BatonError } from '../../errors.ts';
 import { type ReviewCriterion, resolveReviewWeights, reviewCriteria } from './criteria.ts';
 import { formatReviewDiagnostics } from './diagnostic.ts';
 import type { IssueSeverity, JudgeAnswer, JudgeIssue } from './judge-answer.ts';
-import { describeFailure, type VerificationOutcome, verificationFailed } from './verification.ts';
+import { describeFailure, type VerificationOutcome, verificationFailed } from './verify-results.ts';
 
 export const defaultReviewThreshold = 90;
 

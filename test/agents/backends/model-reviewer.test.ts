@@ -10,7 +10,7 @@ import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts
 import { judge } from '../../../src/agents/judge.ts';
 import type { ToolRefusal } from '../../../src/agents/tools/index.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
-import { runVerifyCommands } from '../../../src/workspace/verify.ts';
+import { runVerifyCommands } from '../../../src/workspace/verify-commands.ts';
 import { lastToolResults, requestText, startFakeAnthropic } from '../../support/fake-anthropic.ts';
 import { cleanPlanText } from '../../support/plans.ts';
 import { makeRepository } from '../../support/repository.ts';

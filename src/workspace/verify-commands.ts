@@ -3,7 +3,7 @@
 // them. Every command runs even after one fails, so the executor hears about all of them. A
 // command never gets a secret variable of baton's environment, and what it prints is scrubbed of
 // secret values before it reaches a feedback file, a reviewer's request, the store or the screen.
-import type { VerificationOutcome, VerificationResult } from '../core/review/verification.ts';
+import type { VerificationOutcome, VerificationResult } from '../core/review/verify-results.ts';
 import { environmentWithoutSecrets, scrubSecrets } from '../core/secrets/secrets.ts';
 import { runCommand } from './run-command.ts';
 
