@@ -73,23 +73,13 @@ export function pageRoutes(context: ViewContext, watcher: StoreWatcher, csrf: st
   return page;
 }
 
-/** Server-sent events: each batch of new store events, by id, kind, plan, task and time. */
+/** Server-sent events: each batch of new store events (live.ts's liveMessage). */
 function liveEvents(c: Context, watcher: StoreWatcher): Response {
   return streamSSE(c, async (stream) => {
     const queue: string[] = [];
     let wake: (() => void) | undefined;
-    const unlisten = watcher.listen((events) => {
-      queue.push(
-        JSON.stringify(
-          events.map((event) => ({
-            id: event.id,
-            kind: event.kind,
-            planId: event.planId,
-            taskId: event.taskId,
-            at: event.at,
-          })),
-        ),
-      );
+    const unlisten = watcher.listen((message) => {
+      queue.push(message);
       wake?.();
     });
     stream.onAbort(() => {

@@ -25,7 +25,7 @@ export interface PageServer {
 
 export interface PageServerOptions extends ViewContext {
   port?: number;
-  /** How often the store's event log is read for live updates. */
+  /** How often the event log of a store whose writes cannot be watched (Postgres) is read. */
   watchIntervalMs?: number;
 }
 
@@ -37,7 +37,10 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
     config: options.config,
     store: options.store,
   };
-  const watcher = new StoreWatcher(options.store, options.watchIntervalMs ?? 30);
+  const watcher = new StoreWatcher(
+    options.store,
+    options.watchIntervalMs === undefined ? {} : { intervalMs: options.watchIntervalMs },
+  );
   await watcher.start();
   let origin = '';
   const launchCodes = new Map<string, number>();

@@ -162,8 +162,11 @@ export async function poolView(context: ViewContext, filters: PoolQuery) {
   };
 }
 
-/** The task states alone (one query): what a live update of the plan page needs first. */
-export async function planStatesView(context: ViewContext, planId: string) {
+/**
+ * The task states alone (one query): what a live update of the plan page needs first (the live
+ * stream carries them with the events about a plan's tasks).
+ */
+export async function planStatesView(context: Pick<ViewContext, 'store'>, planId: string) {
   return (await listTaskRuns(context.store, planId)).map((record) => ({
     taskId: record.taskId,
     state: record.state,

@@ -70,8 +70,8 @@ function connectLive() {
     document.body.dataset.live = 'ready';
   });
   source.addEventListener('events', (message) => {
-    const events = JSON.parse(message.data);
-    for (const subscriber of subscribers) subscriber(events);
+    const { events, states } = JSON.parse(message.data);
+    for (const subscriber of subscribers) subscriber(events, states);
   });
 }
 
@@ -102,6 +102,27 @@ function useLive(address, concerns) {
     return () => subscribers.delete(subscriber);
   }, [address]);
   return { data, error, reload: load };
+}
+
+/**
+ * A plan's task states as the live stream sends them with the events about its tasks: the graph
+ * and the table show a new state from the message itself, before the plan is read again. They
+ * apply to the plan data they arrived over (`plan`); newer plan data carries them already.
+ */
+function useTaskStates(id, plan) {
+  const [states, setStates] = useState(null);
+  const current = useRef(plan);
+  current.current = plan;
+  useEffect(() => {
+    const subscriber = (_events, byPlan) => {
+      const tasks = byPlan?.[id];
+      if (tasks)
+        setStates({ base: current.current, byTask: new Map(tasks.map((task) => [task.taskId, task])) });
+    };
+    subscribers.add(subscriber);
+    return () => subscribers.delete(subscriber);
+  }, [id]);
+  return states && states.base === plan ? states.byTask : null;
 }
 
 const dollars = (value) => `$${(value ?? 0).toFixed(4)}`;
@@ -159,9 +180,9 @@ function Board() {
 const nodeWidth = 150;
 const nodeHeight = 44;
 
-function TaskGraph({ plan }) {
+function TaskGraph({ plan, tasks }) {
   const dagre = useDagre();
-  const states = new Map((plan.status?.tasks ?? []).map((task) => [task.taskId, task.state]));
+  const states = new Map(tasks.map((task) => [task.taskId, task.state]));
   const layout = useMemo(() => {
     if (!dagre) return null;
     const graph = new dagre.graphlib.Graph();
@@ -382,11 +403,27 @@ function PlanPage({ id }) {
     error,
     reload,
   } = useLive(`api/plans/${encodeURIComponent(id)}`, (event) => event.planId === id);
+  const liveStates = useTaskStates(id, plan);
   const [open, setOpen] = useState(null);
   const [message, setMessage] = useState(null);
   if (error) return html`<p class="error" role="alert">${error}</p>`;
   if (!plan) return html`<p class="loading">Loading…</p>`;
   const status = plan.status;
+  const tasks = (
+    status?.tasks ??
+    plan.tasks.map((task) => ({
+      taskId: task.id,
+      title: task.title,
+      state: 'pending',
+      round: 0,
+      score: null,
+      costUsd: null,
+      by: null,
+    }))
+  ).map((task) => {
+    const live = liveStates?.get(task.taskId);
+    return live ? { ...task, state: live.state, round: live.round, score: live.score } : task;
+  });
   const live = status?.runner?.live;
   const stop = () =>
     postJson(`api/plans/${encodeURIComponent(plan.id)}/stop`)
@@ -400,22 +437,11 @@ function PlanPage({ id }) {
     ${message ? html`<p role="status">${message}</p>` : null}
     <${Approval} plan=${plan} reload=${reload} />
     <h2>Tasks</h2>
-    <${TaskGraph} plan=${plan} />
+    <${TaskGraph} plan=${plan} tasks=${tasks} />
     <table class="tasks">
       <thead><tr><th>Task</th><th>Title</th><th>State</th><th>Round</th><th>Score</th><th>Cost</th><th>By</th></tr></thead>
       <tbody>
-        ${(
-          status?.tasks ??
-            plan.tasks.map((task) => ({
-              taskId: task.id,
-              title: task.title,
-              state: 'pending',
-              round: 0,
-              score: null,
-              costUsd: null,
-              by: null,
-            }))
-        ).map(
+        ${tasks.map(
           (task) => html`<tr data-task=${task.taskId} data-state=${task.state}>
               <td><button class="link-button" aria-expanded=${open === task.taskId} onClick=${() => setOpen(open === task.taskId ? null : task.taskId)}>${task.taskId}</button></td>
               <td>${task.title}</td>
