@@ -13,7 +13,7 @@ import { refusalRecorder } from '../agents/tools/record-refusal.ts';
 import { taskReviewInstance } from '../core/instance.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { isBatonError } from '../errors.ts';
-import { releaseClaims } from '../store/claims.ts';
+import { releaseClaims } from '../store/claim-release.ts';
 import { bindSession, releaseSessionBindings } from '../store/session-bindings.ts';
 import {
   createWorktree,

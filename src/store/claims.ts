@@ -1,10 +1,10 @@
 // Claims in the store. Every change happens inside withTableLock(store, 'claims'): one writer at
 // a time on both engines, so "ten processes claim one file" ends with exactly one holder. The
-// overlap rules themselves live in src/core/claims/claim.ts.
+// overlap rules themselves live in src/core/claims/claim.ts; releasing is claim-release.ts.
 import type { Transaction } from 'kysely';
 import { type Claim, claimBlocks, patternsOverlap, sameHolder } from '../core/claims/claim.ts';
 import { claimFromRow } from './claim-row.ts';
-import { insertEvent } from './events.ts';
+import { insertEvent, type NewEvent } from './events.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
@@ -44,22 +44,8 @@ export interface ClaimChange {
 
 export type ClaimResult = { granted: Claim[]; changes: ClaimChange[] } | { denied: ClaimDenial[] };
 
-/**
- * `sessionId` set: an agent in that Claude Code session releases only claims it may call its
- * own (taken in that session, or outside any); absent: every claim of the instance (a person).
- */
-export type ReleaseRequest =
-  | { instance: string; patterns: readonly string[]; sessionId?: string; now?: number }
-  | { instance: string; all: true; sessionId?: string; now?: number };
-
-export interface ReleaseResult {
-  released: Claim[];
-  /** Patterns asked for that this instance did not hold. */
-  notHeld: string[];
-}
-
 /** Expired leases block nobody; removing them keeps the table as small as the live claims. */
-async function deleteExpired(
+export async function deleteExpired(
   transaction: Transaction<Database>,
   project: string,
   now: number,
@@ -101,22 +87,20 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
       if (heldBy) denied.push({ pattern, heldBy });
     }
     if (denied.length > 0) {
-      await insertEvent(inTransaction(store, transaction), {
-        kind: 'claim-denied',
-        at: now,
-        instance: request.instance,
-        planId: request.planId ?? null,
-        taskId: request.taskId ?? null,
-        affects: denied.map((denial) => denial.pattern),
-        data: {
-          exclusive: request.exclusive,
-          heldBy: denied.map((denial) => ({
-            pattern: denial.heldBy.pattern,
-            instance: denial.heldBy.instance,
-            expiresAt: denial.heldBy.expiresAt,
-          })),
-        },
-      });
+      await insertEvent(
+        inTransaction(store, transaction),
+        claimEvent(request, 'claim-denied', now, {
+          affects: denied.map((denial) => denial.pattern),
+          data: {
+            exclusive: request.exclusive,
+            heldBy: denied.map((denial) => ({
+              pattern: denial.heldBy.pattern,
+              instance: denial.heldBy.instance,
+              expiresAt: denial.heldBy.expiresAt,
+            })),
+          },
+        }),
+      );
       return { denied };
     }
     const expiresAt = now + request.ttlMs;
@@ -129,164 +113,118 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
           claim.pattern === pattern,
       );
       if (own) {
-        // Re-claim: the mode, lease, and reason follow the latest request.
-        changes.push({
-          pattern,
-          ...(own.exclusive !== request.exclusive
-            ? { nowMode: request.exclusive ? ('exclusive' as const) : ('shared' as const) }
-            : {}),
-          previousExpiresAt: own.expiresAt,
-        });
-        const renewed = {
-          exclusive: request.exclusive ? 1 : 0,
-          expires_at: expiresAt,
-          reason: request.reason ?? own.reason,
-          plan_id: request.planId ?? own.planId,
-          task_id: request.taskId ?? own.taskId,
-        };
-        await transaction
-          .updateTable('claims')
-          .set(renewed)
-          .where('project', '=', store.project)
-          .where('id', '=', own.id)
-          .execute();
-        granted.push({
-          ...own,
-          exclusive: request.exclusive,
-          expiresAt: renewed.expires_at,
-          reason: renewed.reason,
-          planId: renewed.plan_id,
-          taskId: renewed.task_id,
-        });
-        continue;
-      }
-      const row = await transaction
-        .insertInto('claims')
-        .values({
-          project: store.project,
-          instance: request.instance,
-          pattern,
-          exclusive: request.exclusive ? 1 : 0,
-          reason: request.reason ?? null,
-          acquired_at: now,
-          expires_at: expiresAt,
-          plan_id: request.planId ?? null,
-          task_id: request.taskId ?? null,
-          session_id: request.sessionId ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      granted.push(claimFromRow(row));
+        changes.push(claimChange(own, request));
+        granted.push(await reclaimOwn(store, transaction, own, request, expiresAt));
+      } else granted.push(await insertClaim(store, transaction, pattern, request, now, expiresAt));
     }
-    await insertEvent(inTransaction(store, transaction), {
-      kind: 'claim-granted',
-      at: now,
-      instance: request.instance,
-      planId: request.planId ?? null,
-      taskId: request.taskId ?? null,
-      affects: patterns,
-      data: {
-        exclusive: request.exclusive,
-        expiresAt,
-        reason: request.reason ?? null,
-        ...(changes.length > 0 ? { changes } : {}),
-      },
-    });
+    await insertEvent(
+      inTransaction(store, transaction),
+      claimEvent(request, 'claim-granted', now, {
+        affects: patterns,
+        data: {
+          exclusive: request.exclusive,
+          expiresAt,
+          reason: request.reason ?? null,
+          ...(changes.length > 0 ? { changes } : {}),
+        },
+      }),
+    );
     return { granted, changes };
   });
 }
 
-/** Releases some of this instance's claims (by exact pattern), or all of them. */
-export async function releaseClaims(store: Store, request: ReleaseRequest): Promise<ReleaseResult> {
-  const now = request.now ?? Date.now();
-  return withTableLock(store, 'claims', async (transaction) => {
-    await deleteExpired(transaction, store.project, now);
-    let query = transaction
-      .selectFrom('claims')
-      .selectAll()
-      .where('project', '=', store.project)
-      .where('instance', '=', request.instance);
-    const session = request.sessionId;
-    if (session !== undefined)
-      query = query.where((where) =>
-        where.or([where('session_id', 'is', null), where('session_id', '=', session)]),
-      );
-    const asked = 'all' in request ? undefined : [...new Set(request.patterns)];
-    if (asked) {
-      if (asked.length === 0) return { released: [], notHeld: [] };
-      query = query.where('pattern', 'in', asked);
-    }
-    const released = (await query.execute()).map(claimFromRow);
-    if (released.length > 0) {
-      await transaction
-        .deleteFrom('claims')
-        .where('project', '=', store.project)
-        .where(
-          'id',
-          'in',
-          released.map((claim) => claim.id),
-        )
-        .execute();
-      await insertEvent(inTransaction(store, transaction), {
-        kind: 'claim-released',
-        at: now,
-        instance: request.instance,
-        affects: released.map((claim) => claim.pattern),
-        data: { all: asked === undefined },
-      });
-    }
-    const heldPatterns = new Set(released.map((claim) => claim.pattern));
-    return { released, notHeld: (asked ?? []).filter((pattern) => !heldPatterns.has(pattern)) };
-  });
+/** The event of a claim request's outcome, under the claimant's instance, plan and task. */
+function claimEvent(
+  request: ClaimRequest,
+  kind: 'claim-granted' | 'claim-denied',
+  at: number,
+  details: { affects: string[]; data: Record<string, unknown> },
+): NewEvent {
+  return {
+    kind,
+    at,
+    instance: request.instance,
+    planId: request.planId ?? null,
+    taskId: request.taskId ?? null,
+    ...details,
+  };
 }
 
-/**
- * A person releases claims whoever holds them (`baton release --force`). The event is the
- * person's: their instance (when they have one) and name, with the holders in its data — never
- * recorded under a holder's name.
- */
-export async function forceReleaseClaims(
+function claimChange(own: Claim, request: ClaimRequest): ClaimChange {
+  return {
+    pattern: own.pattern,
+    ...(own.exclusive !== request.exclusive
+      ? { nowMode: request.exclusive ? ('exclusive' as const) : ('shared' as const) }
+      : {}),
+    previousExpiresAt: own.expiresAt,
+  };
+}
+
+/** Re-claim: the mode, lease, and reason follow the latest request. */
+async function reclaimOwn(
   store: Store,
-  request: { patterns: readonly string[]; actor: string | null; by: string; now?: number },
-): Promise<ReleaseResult> {
-  const now = request.now ?? Date.now();
-  const asked = [...new Set(request.patterns)];
-  if (asked.length === 0) return { released: [], notHeld: [] };
-  return withTableLock(store, 'claims', async (transaction) => {
-    await deleteExpired(transaction, store.project, now);
-    const released = (
-      await transaction
-        .selectFrom('claims')
-        .selectAll()
-        .where('project', '=', store.project)
-        .where('pattern', 'in', asked)
-        .execute()
-    ).map(claimFromRow);
-    if (released.length > 0) {
-      await transaction
-        .deleteFrom('claims')
-        .where('project', '=', store.project)
-        .where(
-          'id',
-          'in',
-          released.map((claim) => claim.id),
-        )
-        .execute();
-      await insertEvent(inTransaction(store, transaction), {
-        kind: 'claim-released',
-        at: now,
-        instance: request.actor,
-        affects: released.map((claim) => claim.pattern),
-        data: {
-          forced: true,
-          by: request.by,
-          heldBy: released.map((claim) => ({ instance: claim.instance, pattern: claim.pattern })),
-        },
-      });
-    }
-    const heldPatterns = new Set(released.map((claim) => claim.pattern));
-    return { released, notHeld: asked.filter((pattern) => !heldPatterns.has(pattern)) };
-  });
+  transaction: Transaction<Database>,
+  own: Claim,
+  request: ClaimRequest,
+  expiresAt: number,
+): Promise<Claim> {
+  const renewed = {
+    exclusive: request.exclusive ? 1 : 0,
+    expires_at: expiresAt,
+    reason: request.reason ?? own.reason,
+    plan_id: request.planId ?? own.planId,
+    task_id: request.taskId ?? own.taskId,
+  };
+  await transaction
+    .updateTable('claims')
+    .set(renewed)
+    .where('project', '=', store.project)
+    .where('id', '=', own.id)
+    .execute();
+  return {
+    ...own,
+    exclusive: request.exclusive,
+    expiresAt: renewed.expires_at,
+    reason: renewed.reason,
+    planId: renewed.plan_id,
+    taskId: renewed.task_id,
+  };
+}
+
+async function insertClaim(
+  store: Store,
+  transaction: Transaction<Database>,
+  pattern: string,
+  request: ClaimRequest,
+  now: number,
+  expiresAt: number,
+): Promise<Claim> {
+  const row = await transaction
+    .insertInto('claims')
+    .values({
+      project: store.project,
+      instance: request.instance,
+      pattern,
+      exclusive: request.exclusive ? 1 : 0,
+      reason: request.reason ?? null,
+      acquired_at: now,
+      expires_at: expiresAt,
+      plan_id: request.planId ?? null,
+      task_id: request.taskId ?? null,
+      session_id: request.sessionId ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return claimFromRow(row);
+}
+
+/** The project's claims still active at `now`. */
+function activeClaimsQuery(store: Store, now: number) {
+  return store.db
+    .selectFrom('claims')
+    .selectAll()
+    .where('project', '=', store.project)
+    .where('expires_at', '>', now);
 }
 
 /** Active claims (expired ones are never listed), oldest first; optionally one instance's only. */
@@ -294,12 +232,7 @@ export async function listClaims(
   store: Store,
   options: { now?: number; instance?: string } = {},
 ): Promise<Claim[]> {
-  const now = options.now ?? Date.now();
-  let query = store.db
-    .selectFrom('claims')
-    .selectAll()
-    .where('project', '=', store.project)
-    .where('expires_at', '>', now);
+  let query = activeClaimsQuery(store, options.now ?? Date.now());
   if (options.instance !== undefined) query = query.where('instance', '=', options.instance);
   const rows = await query.orderBy('acquired_at', 'asc').orderBy('id', 'asc').execute();
   return rows.map(claimFromRow);
@@ -314,12 +247,7 @@ export async function findConflictingClaim(
   store: Store,
   request: { instance: string; path: string; now?: number; exclusive?: boolean; sessionId?: string | null },
 ): Promise<Claim | undefined> {
-  const now = request.now ?? Date.now();
-  let query = store.db
-    .selectFrom('claims')
-    .selectAll()
-    .where('project', '=', store.project)
-    .where('expires_at', '>', now);
+  let query = activeClaimsQuery(store, request.now ?? Date.now());
   // Without a session only other instances can be in the way; with one, its own instance's
   // claims from another session too (sameHolder).
   if (!request.sessionId) query = query.where('instance', '<>', request.instance);

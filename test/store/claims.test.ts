@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  acquireClaims,
-  findConflictingClaim,
-  listClaims,
-  releaseClaims,
-  renewClaims,
-} from '../../src/store/claims.ts';
+import { releaseClaims } from '../../src/store/claim-release.ts';
+import { acquireClaims, findConflictingClaim, listClaims, renewClaims } from '../../src/store/claims.ts';
 import { storeTargets } from '../support/stores.ts';
 
 const minute = 60_000;
