@@ -53,10 +53,8 @@ export async function dashboardData(
     for (const plan of withTasks)
       statuses.push(...(await planStatuses(repositoryRoot, config, store, plan.id, now)));
   else statuses.push(...recordedStatuses(withTasks, await listTaskRuns(store)));
-  // One grouping per call: summariseUsage's grouping by task names the plan too.
-  const byTask = await summariseUsage(store, { by: 'task' });
-  const byPlan = planTotals(byTask);
-  const [byRole, byModel] = await Promise.all([
+  const [byPlan, byRole, byModel] = await Promise.all([
+    summariseUsage(store, { by: 'plan' }),
     summariseUsage(store, { by: 'role' }),
     summariseUsage(store, { by: 'model' }),
   ]);
@@ -94,39 +92,6 @@ function recordedStatuses(plans: readonly PlanSummary[], records: readonly TaskR
         ...(typeof record.data.blockedBy === 'string' ? { blockedBy: record.data.blockedBy } : {}),
       })),
   }));
-}
-
-/** The by-task summary folded into one row per plan ("plan/task" keys). */
-function planTotals(byTask: UsageSummary): UsageSummary {
-  const rows = new Map<string, UsageSummary['rows'][number]>();
-  for (const row of byTask.rows) {
-    const key = row.key.slice(0, row.key.lastIndexOf('/'));
-    const sum = rows.get(key) ?? {
-      ...row,
-      key,
-      calls: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      costUsd: 0,
-      unpricedCalls: 0,
-    };
-    sum.calls += row.calls;
-    sum.inputTokens += row.inputTokens;
-    sum.outputTokens += row.outputTokens;
-    sum.cacheReadTokens += row.cacheReadTokens;
-    sum.cacheWriteTokens += row.cacheWriteTokens;
-    sum.costUsd += row.costUsd;
-    sum.unpricedCalls += row.unpricedCalls;
-    rows.set(key, sum);
-  }
-  return {
-    ...byTask,
-    rows: [...rows.values()].sort(
-      (left, right) => right.costUsd - left.costUsd || left.key.localeCompare(right.key),
-    ),
-  };
 }
 
 /** What a person does next, plan by plan: the same advice the commands give. */

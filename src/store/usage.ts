@@ -85,10 +85,10 @@ export async function listUsage(scope: StoreScope, filter: { planId?: string } =
   }));
 }
 
-export type UsageGrouping = 'role' | 'model' | 'task';
+export type UsageGrouping = 'role' | 'model' | 'task' | 'plan';
 
 export interface UsageSummaryRow {
-  /** The role, the model, or `<plan>/<task>`; `(none)` where it was not recorded. */
+  /** The role, the model, the plan, or `<plan>/<task>`; `(none)` where it was not recorded. */
   key: string;
   calls: number;
   inputTokens: number;
@@ -122,14 +122,19 @@ function emptyRow(key: string): UsageSummaryRow {
 }
 
 /**
- * Sums by role, model or task. Grouped in SQL, so both engines return the same numbers
+ * Sums by role, model, task or plan. Grouped in SQL, so both engines return the same numbers
  * (costs are summed as stored; rounding is for display).
  */
 export async function summariseUsage(
   scope: StoreScope,
   options: { planId?: string; by: UsageGrouping },
 ): Promise<UsageSummary> {
-  const columns = options.by === 'task' ? (['plan_id', 'task_id'] as const) : ([options.by] as const);
+  const columns =
+    options.by === 'task'
+      ? (['plan_id', 'task_id'] as const)
+      : options.by === 'plan'
+        ? (['plan_id'] as const)
+        : ([options.by] as const);
   let query = scope.db
     .selectFrom('usage')
     .select((builder) => [
@@ -152,7 +157,7 @@ export async function summariseUsage(
         ? record.task_id === null
           ? `${record.plan_id ?? '(none)'}/(plan)`
           : `${record.plan_id ?? '(none)'}/${record.task_id}`
-        : String(record[options.by] ?? '(none)');
+        : String(record[options.by === 'plan' ? 'plan_id' : options.by] ?? '(none)');
     const calls = Number(record.calls);
     return {
       key,

@@ -5,7 +5,7 @@ import { storeTargets } from '../support/stores.ts';
 
 for (const target of storeTargets) {
   describe(`usage on ${target.name}`, { skip: target.skip }, () => {
-    test('records calls and sums them by role, model and task', async (t) => {
+    test('records calls and sums them by role, model, task and plan', async (t) => {
       const { store } = await target.open(t);
       const base = { backend: 'claude-code', planId: 'p1', instance: 'A' };
       await recordUsage(store, {
@@ -78,6 +78,15 @@ for (const target of storeTargets) {
           ['p1/T1', 2],
         ],
       );
+      const byPlan = await summariseUsage(store, { by: 'plan' });
+      assert.deepEqual(
+        byPlan.rows.map((row) => [row.key, row.calls, row.inputTokens, row.costUsd, row.unpricedCalls]),
+        [
+          ['p2', 1, 5, 1, 0],
+          ['p1', 3, 3010, 0.75, 1],
+        ],
+      );
+      assert.equal(byPlan.total.calls, 4);
       assert.equal(await planSpend(store, 'p1'), 0.75);
       assert.equal(await planSpend(store, 'nothing'), 0);
       const rows = await listUsage(store, { planId: 'p2' });
