@@ -14,13 +14,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startPageServer } from '../src/integrations/ui/server.ts';
 import { appendEvent } from '../src/store/events.ts';
 import { postPoolEntries } from '../src/store/pool.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { upsertTaskRun } from '../src/store/task-runs.ts';
+import { launchChromium } from './support/chromium.ts';
 
 const given = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -120,17 +120,7 @@ const server = await startPageServer({
   config: loadConfig(repository),
   store: countedStore,
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 /** What a first load in a fresh browser (nothing cached) asks for: requests, bytes, store queries. */
 async function coldLoad(address: string, shown: string) {
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });

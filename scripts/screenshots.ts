@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../bench/support/chromium.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { startPageServer } from '../src/integrations/ui/server.ts';
 import { openStore } from '../src/store/store.ts';
@@ -129,17 +129,7 @@ writeFileSync(path.join(scratch, 'executor.log'), '');
 
 const store = await openStore({ url: path.join(repository, '.baton', 'baton.db') });
 const server = await startPageServer({ repositoryRoot: repository, config: loadConfig(repository), store });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
   const origin = new URL(server.url).origin;

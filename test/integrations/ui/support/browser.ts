@@ -1,12 +1,10 @@
 // Debian's chromium driven by playwright-core, with every request the page makes intercepted:
 // one that would leave 127.0.0.1 is aborted and recorded, so a test can prove there was none.
-import { existsSync } from 'node:fs';
 import type { TestContext } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../../bench/support/chromium.ts';
 
-export const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) =>
-  existsSync(file),
-);
+export { chromiumPath } from '../../../../bench/support/chromium.ts';
 
 export interface PageUnderTest {
   page: Page;
@@ -18,18 +16,7 @@ export interface PageUnderTest {
 
 /** Headless (playwright's default), in a fresh profile playwright makes and removes. */
 export async function launchBrowser(t: TestContext): Promise<Browser> {
-  if (!chromiumPath) throw new Error('chromium is not installed');
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   t.after(async () => {
     await browser.close();
   });
