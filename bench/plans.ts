@@ -4,7 +4,7 @@
 // Each figure is its own exported function, so others can be added beside it (the second
 // figure of issue #2, `baton plans` cold start with 50 plans, belongs in its own function)
 // and main() at the bottom runs them all.
-import { lintPlan } from '../src/core/plan/lint.ts';
+import { lintPlan } from '../src/core/plan/lint-plan.ts';
 import { emptyPlan, type Plan, type PlanTask } from '../src/core/plan/model.ts';
 import { parsePlan } from '../src/core/plan/parse.ts';
 import { renderPlan } from '../src/core/plan/render.ts';

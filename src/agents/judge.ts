@@ -4,7 +4,7 @@
 // and the verdict (scoreReview). The one judge of baton: `baton run`'s rounds and `baton review`.
 import { formatReviewDiagnostics } from '../core/review/diagnostic.ts';
 import { type JudgeAnswer, parseJudgeAnswer } from '../core/review/judge-answer.ts';
-import { type ReviewResult, scoreReview } from '../core/review/score.ts';
+import { type ReviewResult, scoreReview } from '../core/review/score-review.ts';
 import type { VerificationOutcome } from '../core/review/verify-results.ts';
 import { BatonError, isBatonError } from '../errors.ts';
 import type { Backend, ReviewRequest } from './backend.ts';

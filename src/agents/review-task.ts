@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Config } from '../config/config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
-import type { ReviewResult } from '../core/review/score.ts';
+import type { ReviewResult } from '../core/review/score-review.ts';
 import type { VerificationResult } from '../core/review/verify-results.ts';
 import { scrubValue } from '../core/secrets/secrets.ts';
 import { findTask, type LoadedPlan, loadPlan } from '../plans/load-plan.ts';

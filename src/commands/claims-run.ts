@@ -1,7 +1,7 @@
 // What `baton claim`, `release` and `claims` do once their arguments are parsed.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { describeClaim, describeHeldClaim } from '../core/claims/describe.ts';
+import { describeClaim, describeHeldClaim } from '../core/claims/describe-claim.ts';
 import { folderToGlob, normalizeRepositoryPattern } from '../core/claims/pattern.ts';
 import { parseDuration } from '../core/duration.ts';
 import { isValidInstanceId, requireInstance, resolveInstance } from '../core/instance.ts';

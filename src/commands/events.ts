@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .action(async (options: EventsOptions) => {
       const { parseSince, formatLocalTime } = await import('../core/pool/time.ts');
       const { readInstanceFilter, readLimit } = await import('./pool-query.ts');
-      const { denialKinds, describeEvent } = await import('../core/events/describe.ts');
+      const { denialKinds, describeEvent } = await import('../core/events/describe-event.ts');
       // Every flag is read before the store is opened: a typo costs no connection.
       const filters = {
         since: options.since === undefined ? undefined : parseSince(options.since),

@@ -3,7 +3,7 @@
 // back to review with the new task written after its last one, depending on the merged task,
 // each comment a success criterion with its file and line. Like every revision, nothing runs
 // until a person approves the new text.
-import { followUpTask, insertTask } from '../core/plan/follow-up.ts';
+import { followUpTask, insertTask } from '../core/plan/follow-up-task.ts';
 import type { DiffComment } from '../core/review/diff-comments.ts';
 import { BatonError } from '../errors.ts';
 import { listTaskRuns } from '../store/task-runs.ts';

@@ -1,5 +1,5 @@
 // Reading a plan file into its model and its diagnostics, with the file named in each one.
-import { lintPlan } from '../core/plan/lint.ts';
+import { lintPlan } from '../core/plan/lint-plan.ts';
 import type { Diagnostic, ParseResult } from '../core/plan/model.ts';
 import { parsePlan } from '../core/plan/parse.ts';
 import { makeSymlinkEscapeCheck } from '../workspace/path-escape.ts';

@@ -3,7 +3,7 @@
 // `--reviewer manual`, the review handed to a person. A reviewer that fails or answers unreadably
 // is an outcome of the round, never a throw; only the budget and an abort go on up.
 import { judgeReview } from '../agents/judge.ts';
-import type { ReviewResult } from '../core/review/score.ts';
+import type { ReviewResult } from '../core/review/score-review.ts';
 import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
 import { reportDenials } from './round-denials.ts';

@@ -2,7 +2,7 @@
 // tools refused inside the model backend. They are read back from the event log by the session's
 // instance (each task's sessions act as the task's own instances), so the people watching the run
 // and the executor's next round learn why, not only that the checks failed.
-import { denialKinds, describeEvent } from '../core/events/describe.ts';
+import { denialKinds, describeEvent } from '../core/events/describe-event.ts';
 import { queryEvents } from '../store/event-query.ts';
 import type { Store } from '../store/store.ts';
 import { deniedSummary } from './round-feedback.ts';

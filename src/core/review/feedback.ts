@@ -3,7 +3,7 @@
 // Written from the review, so it says only what was found, never a guess at a fix.
 import { type ReviewCriterion, reviewCriteria } from './criteria.ts';
 import type { IssueSeverity } from './judge-answer.ts';
-import type { ReviewResult } from './score.ts';
+import type { ReviewResult } from './score-review.ts';
 import {
   describeFailure,
   type VerificationFailure,

@@ -29,7 +29,7 @@ export {
   type ReviewVerdict,
   type ScoreReviewInput,
   scoreReview,
-} from './score.ts';
+} from './score-review.ts';
 export {
   describeFailure,
   type VerificationFailure,

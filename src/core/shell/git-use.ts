@@ -5,7 +5,7 @@
 // So the planner's git must discover the repository's own `.git`: this reports whether a command
 // runs git at all, and whether it moves first (cd, pushd, popd, `git -C`). The caller checks the
 // folder the command starts in (it needs the file system; this stays pure).
-import { parseShell } from './parse.ts';
+import { parseShell } from './parse-shell.ts';
 
 export interface GitUse {
   runsGit: boolean;

@@ -8,7 +8,7 @@
 
 import { commandRules } from './commands/command-rules.ts';
 import { plainCommands } from './commands/plain-commands.ts';
-import { parseShell, type SimpleCommand } from './parse.ts';
+import { parseShell, type SimpleCommand } from './parse-shell.ts';
 
 export { awkProgramProblem } from './commands/awk-sed.ts';
 export { commandOptionSpecs } from './commands/rule.ts';

@@ -1,6 +1,6 @@
 // The `claims` tool: claim, release and list, always as the caller's own instance (a person
 // frees another's claim with `baton release --force`; there is no such action here).
-import { describeHeldClaim } from '../../core/claims/describe.ts';
+import { describeHeldClaim } from '../../core/claims/describe-claim.ts';
 import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { BatonError } from '../../errors.ts';

@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import { writeHandoff } from '../../agents/build-handoff.ts';
 import { reviewTasks } from '../../agents/review-task.ts';
-import { describeHeldClaim } from '../../core/claims/describe.ts';
+import { describeHeldClaim } from '../../core/claims/describe-claim.ts';
 import { readyTasks } from '../../core/schedule/scheduler.ts';
 import { inFlightStates } from '../../core/schedule/task-state.ts';
 import { BatonError } from '../../errors.ts';

@@ -3,7 +3,7 @@
 // events `baton events` prints, the pool `baton pool query` prints, the claims `baton claims`
 // prints and the cost `baton cost` prints. Nothing here decides anything of its own.
 import type { Config } from '../../config/load-config.ts';
-import { denialKinds, describeEvent } from '../../core/events/describe.ts';
+import { denialKinds, describeEvent } from '../../core/events/describe-event.ts';
 import { approvalStatus, planEventKinds, sha256 } from '../../core/lifecycle/approval.ts';
 import { poolActions } from '../../core/pool/entry.ts';
 import { unifiedDiff } from '../../core/text/line-diff.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Claim, claimBlocks, patternsOverlap } from '../../../src/core/claims/claim.ts';
-import { describeHeldClaim } from '../../../src/core/claims/describe.ts';
+import { describeHeldClaim } from '../../../src/core/claims/describe-claim.ts';
 import { folderToGlob, normalizeRepositoryPattern } from '../../../src/core/claims/pattern.ts';
 import { BatonError } from '../../../src/errors.ts';
 

@@ -1,7 +1,8 @@
 // Shared by the import tests: fixtures, lines in them, and the lint of an imported plan.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic, ParseResult, Plan } from '../../../src/core/plan/model.ts';
+import { lintPlan } from '../../../src/core/plan/lint-plan.ts';
+import type { Diagnostic, Plan } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';
 
@@ -18,21 +19,8 @@ export function lineContaining(text: string, needle: string): number {
   return index + 1;
 }
 
-type LintPlan = (parsed: ParseResult) => Diagnostic[];
-
-/**
- * Lints an imported plan the way `baton import` does: render, parse, lint. Undefined while
- * src/core/plan/lint.ts does not exist yet (it is written in parallel), so callers can skip.
- */
-export async function lintImported(plan: Plan): Promise<Diagnostic[] | undefined> {
-  let lintPlan: LintPlan;
-  try {
-    const lintModule = (await import('../../../src/core/plan/lint.ts' as string)) as { lintPlan: LintPlan };
-    lintPlan = lintModule.lintPlan;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
+/** Lints an imported plan the way `baton import` does: render, parse, lint. */
+export function lintImported(plan: Plan): Diagnostic[] {
   return lintPlan(parsePlan(renderPlan(plan)));
 }
 

@@ -2,7 +2,7 @@
 // used to get wrong.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type LintOptions, lintPlan } from '../../../src/core/plan/lint.ts';
+import { type LintOptions, lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import type { Diagnostic } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';

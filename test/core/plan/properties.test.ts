@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { lintPlan } from '../../../src/core/plan/lint.ts';
+import { lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';
 import { planTemplate } from '../../../src/core/plan/template.ts';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { formatDiagnostic, hasErrors } from '../../../src/core/plan/diagnostics.ts';
-import { lintPlan } from '../../../src/core/plan/lint.ts';
+import { lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import { emptyPlan } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';

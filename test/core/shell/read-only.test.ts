@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseShell } from '../../../src/core/shell/parse.ts';
+import { parseShell } from '../../../src/core/shell/parse-shell.ts';
 import { isReadOnlyCommand } from '../../../src/core/shell/read-only.ts';
 
 const allowed = [

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseShell } from '../../../src/core/shell/parse.ts';
+import { parseShell } from '../../../src/core/shell/parse-shell.ts';
 import { makeTemporaryDirectory } from '../../support/repository.ts';
 
 const printable = fc.constantFrom(

@@ -5,7 +5,7 @@ import { awkRule, sedRule } from './awk-sed.ts';
 import { batonRule } from './baton.ts';
 import { dateRule, fileRule, hostnameRule, treeRule } from './file-info.ts';
 import { fdRule, findRule } from './find.ts';
-import { gitRule } from './git.ts';
+import { gitRule } from './git-rule.ts';
 import type { Rule } from './rule.ts';
 import { printfRule, testRule } from './shell-builtins.ts';
 import { rgRule, sortRule, uniqRule } from './text-tools.ts';

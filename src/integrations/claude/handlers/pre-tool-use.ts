@@ -211,7 +211,7 @@ async function denyHeld(
   held: Claim,
   now: number,
 ): Promise<HookResult> {
-  const { describeHeldClaim } = await import('../../../core/claims/describe.ts');
+  const { describeHeldClaim } = await import('../../../core/claims/describe-claim.ts');
   const description = describeHeldClaim(path, held, now);
   return deny(context, tool, {
     path,

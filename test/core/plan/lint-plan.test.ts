@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { planDiagnosticCodes } from '../../../src/core/plan/diagnostics.ts';
-import { type LintOptions, lintPlan } from '../../../src/core/plan/lint.ts';
+import { type LintOptions, lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import type { Diagnostic } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { locate, planText, taskText } from './plan-text.ts';

@@ -2,7 +2,7 @@
 // (or at the end), the rest of the text kept byte for byte; its id is the next free T<n>.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { followUpTask, insertTask, nextTaskId } from '../../../src/core/plan/follow-up.ts';
+import { followUpTask, insertTask, nextTaskId } from '../../../src/core/plan/follow-up-task.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 
 const task = (id: string, dependencies = 'none') =>
