@@ -7,7 +7,6 @@ import type { ExecuteOutcome } from '../agents/backend.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob } from '../core/paths/glob.ts';
 import type { PlanTask } from '../core/plan/model.ts';
-import { fingerprintChanges, sharedRepositoryFingerprint } from '../workspace/scope.ts';
 import { reportDenials } from './round-denials.ts';
 import { startRoundGuard } from './round-guard.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';
@@ -66,29 +65,12 @@ function writeHandoffFiles(
 
 /** Watches the rest of the repository around `work`; what changed there, named. */
 async function guarded<T>(input: TaskRoundsInput, work: () => Promise<T>): Promise<[T, string[]]> {
-  const guard = input.guard;
-  if (!guard) return [await work(), []];
-  const [before, roundGuard] = await Promise.all([
-    sharedRepositoryFingerprint(guard.repositoryRoot, guard.exclude),
-    startRoundGuard({
-      repositoryRoot: guard.repositoryRoot,
-      files: guard.files ?? [],
-      verifyIntegration: guard.verifyIntegration,
-    }),
-  ]);
+  if (!input.guard) return [await work(), []];
+  const roundGuard = await startRoundGuard(input.guard);
   const result = await work();
   throwIfAborted(input.signal);
-  const changes = fingerprintChanges(
-    before,
-    await sharedRepositoryFingerprint(guard.repositoryRoot, guard.exclude),
-  );
-  const outsideWorktree = [
-    ...changes.gitDirectory,
-    ...changes.checkout.map((file) => `${file} (main checkout)`),
-    // Refs, baton's config and the plan: undone as well as named.
-    ...(await roundGuard.finish()),
-  ];
-  return [result, outsideWorktree];
+  // The main checkout and git directory are named; refs, baton's config and the plan also undone.
+  return [result, await roundGuard.finish()];
 }
 
 export async function executorRound(

@@ -89,19 +89,25 @@ export class Integration {
   /**
    * Whether the integration branch is exactly at the tip baton recorded; when someone else moved
    * it, it is put back (what it pointed at is kept under refs/baton/moved/) and the answer says
-   * so. Queued with the merges, so it never reads a tip mid-merge.
+   * so. `seen` is where a reading of the refs just taken found it: when that is the recorded
+   * tip, nothing needs reading again. Otherwise the check queues with the merges, so it never
+   * reads a tip mid-merge.
    */
-  verifyTip(): Promise<string | undefined> {
-    const next = this.#queue.then(() => this.#putBackIfMoved());
+  verifyTip(seen?: ReadonlyMap<string, string>): Promise<string | undefined> {
+    if (this.#tip !== undefined && seen?.get(`refs/heads/${this.branch}`) === this.#tip)
+      return Promise.resolve(undefined);
+    const next = this.#queue.then(async () => {
+      const recorded = this.#tip;
+      if (recorded === undefined) return undefined;
+      const actual = await branchTip(this.#repositoryRoot, this.branch);
+      return actual === recorded ? undefined : this.#putBack(recorded, actual);
+    });
     this.#queue = next.catch(() => {});
     return next;
   }
 
-  async #putBackIfMoved(): Promise<string | undefined> {
-    const recorded = this.#tip;
-    if (recorded === undefined) return undefined;
-    const actual = await branchTip(this.#repositoryRoot, this.branch);
-    if (actual === recorded) return undefined;
+  /** Puts the branch back at `recorded` from `actual`; says what was found and done. */
+  async #putBack(recorded: string, actual: string | undefined): Promise<string> {
     const change = { ref: `refs/heads/${this.branch}`, before: recorded, after: actual };
     const kept = await restoreRefs(this.#repositoryRoot, [change]);
     return `git ref ${describeRefChange(change)}: only baton merges into it (put back; what it pointed at is kept under ${kept})`;
@@ -116,9 +122,7 @@ export class Integration {
     files: readonly string[],
   ): Promise<BranchMergeOutcome> {
     const next = this.#queue.then(async () => {
-      // The branch must be exactly where baton left it: a move by anyone else is undone first.
-      const moved = await this.#putBackIfMoved();
-      if (moved !== undefined) this.onMove?.(moved);
+      const recorded = this.#tip;
       const outcome = await mergeIntoBranch({
         repositoryRoot: this.#repositoryRoot,
         target: this.branch,
@@ -126,7 +130,11 @@ export class Integration {
         unchanged,
         message: mergeMessage(this.planId, taskId, title),
         emptyMessage: `baton: ${taskId}: ${title} (no changes)`,
-        expectedTip: this.#tip,
+        // The branch must be exactly where baton left it: a move by anyone else is undone first.
+        expectedTip: recorded,
+        putBack: async (actual) => {
+          if (recorded !== undefined) this.onMove?.(await this.#putBack(recorded, actual));
+        },
         scope: files,
       });
       if (outcome.merged) {

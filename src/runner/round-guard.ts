@@ -1,26 +1,34 @@
-// Nothing moves behind baton's back during an executor's round. Besides the main checkout and
-// the shared git config, hooks and info (repositoryFingerprint), the round guard watches:
+// Nothing moves behind baton's back during an executor's round. The round guard watches the main
+// checkout and the shared git config, hooks and info (named, never undone: they are the user's),
+// and, undoing any change:
 //   - the repository's refs (branches, tags, notes, replace refs, the main checkout's HEAD), but
 //     the plan runs' own branches (baton/*, baton-task/*) that baton moves itself; the run's
 //     integration branch is checked against the tip baton recorded (Integration.verifyTip);
 //   - baton's config and the plan file being run (.baton/ is left out of the checkout's status).
-// Any change fails the round, is undone (refs put back, the moved value kept under
-// refs/baton/moved/; files put back, the agent's version kept beside baton's copy) and is named in
-// the round's feedback.
+// Any change fails the round and is named in the round's feedback; refs are put back (the moved
+// value kept under refs/baton/moved/), baton's files too (the agent's version kept beside).
+// The checkout, git directory and refs are one reading (repository-fingerprint.ts), shared by the
+// tasks whose rounds start or end at about the same time.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeRefChange, readRefs, refChanges, restoreRefs } from '../workspace/refs.ts';
+import { describeRefChange, refChanges, restoreRefs } from '../workspace/refs.ts';
+import { fingerprintChanges, sharedRepositoryFingerprint } from '../workspace/repository-fingerprint.ts';
 
 export interface RoundGuardSettings {
   repositoryRoot: string;
+  /** Repository-relative folders of the main checkout left out (baton's state, worktrees in it). */
+  exclude: readonly string[];
   /** Files no executor changes (absolute): baton's config, the plan being run. */
-  files: readonly string[];
-  /** Checks the integration branch is at the tip baton recorded, putting it back if not. */
-  verifyIntegration?: () => Promise<string | undefined>;
+  files?: readonly string[];
+  /**
+   * Checks the integration branch is at the tip baton recorded, putting it back if not; given
+   * the refs as the round's end found them.
+   */
+  verifyIntegration?: (refs: ReadonlyMap<string, string>) => Promise<string | undefined>;
 }
 
 export interface RoundGuard {
-  /** What changed that the executor must not change, each undone; empty when nothing did. */
+  /** What changed that the executor must not change (refs and baton's files undone); empty when nothing did. */
   finish(): Promise<string[]>;
 }
 
@@ -38,12 +46,17 @@ function readOrUndefined(file: string): string | undefined {
 }
 
 export async function startRoundGuard(settings: RoundGuardSettings): Promise<RoundGuard> {
-  const refsBefore = await readRefs(settings.repositoryRoot);
-  const filesBefore = new Map(settings.files.map((file) => [file, readOrUndefined(file)]));
+  const before = await sharedRepositoryFingerprint(settings.repositoryRoot, settings.exclude);
+  const filesBefore = new Map((settings.files ?? []).map((file) => [file, readOrUndefined(file)]));
   return {
     async finish() {
-      const problems: string[] = [];
-      const changes = refChanges(refsBefore, await readRefs(settings.repositoryRoot), movedByBaton);
+      const after = await sharedRepositoryFingerprint(settings.repositoryRoot, settings.exclude);
+      const outside = fingerprintChanges(before, after);
+      const problems = [
+        ...outside.gitDirectory,
+        ...outside.checkout.map((file) => `${file} (main checkout)`),
+      ];
+      const changes = refChanges(before.refs, after.refs, movedByBaton);
       if (changes.length > 0) {
         const kept = await restoreRefs(settings.repositoryRoot, changes);
         for (const change of changes)
@@ -51,7 +64,7 @@ export async function startRoundGuard(settings: RoundGuardSettings): Promise<Rou
             `git ref ${describeRefChange(change)} (put back; what it pointed at is kept under ${kept})`,
           );
       }
-      const integration = await settings.verifyIntegration?.();
+      const integration = await settings.verifyIntegration?.(after.refs);
       if (integration !== undefined) problems.push(integration);
       for (const [file, before] of filesBefore) {
         const now = readOrUndefined(file);

@@ -5,6 +5,7 @@ import type { Backend, CallHooks, UsageSink } from '../agents/backend.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import type { StartedProcess } from '../workspace/process-group.ts';
 import type { RoundDenial } from './round-denials.ts';
+import type { RoundGuardSettings } from './round-guard.ts';
 import type { ReviewSettings } from './run-context.ts';
 import type { RunEventKind } from './run-events.ts';
 
@@ -26,18 +27,11 @@ export interface TaskRoundsInput {
   /** Linked paths and what `run.setup` made: never committed, outside the scope check. */
   excluded: readonly string[];
   /**
-   * The main checkout, watched around each executor round (its files, and the shared git
-   * directory's config, hooks and info): a change there fails the round. `exclude` lists
-   * repository-relative folders left out (baton's state, worktrees inside the repository).
+   * The rest of the repository, watched around each executor round (the main checkout, the
+   * shared git directory's config, hooks and info, refs, baton's config and the plan): a change
+   * there fails the round. See round-guard.ts.
    */
-  guard?: {
-    repositoryRoot: string;
-    exclude: readonly string[];
-    /** Files no executor changes (baton's config, the plan): see round-guard.ts. */
-    files?: readonly string[];
-    /** Puts the integration branch back where baton left it, saying so when it had moved. */
-    verifyIntegration?: () => Promise<string | undefined>;
-  };
+  guard?: RoundGuardSettings;
   /** The executor's process group, as it starts (undefined once it has ended). */
   onProcess?: (started: StartedProcess | undefined) => void;
   /** The instance each role's sessions act as: the task's own (`run.<plan>.<task>`, `….review`). */

@@ -176,7 +176,7 @@ function roundsInput(
       repositoryRoot: context.repositoryRoot,
       exclude: guardExclusions(context),
       files: [path.join(context.repositoryRoot, '.baton', 'config.yaml'), context.planFile],
-      verifyIntegration: () => context.integration.verifyTip(),
+      verifyIntegration: (refs) => context.integration.verifyTip(refs),
     },
     onProcess: (started) =>
       void updateData(context, taskId, {

@@ -46,17 +46,21 @@ export async function mergeBranch(worktree: string, branch: string, message: str
   return { merged: false, conflicts, output: `${result.stdout}\n${result.stderr}`.trim() };
 }
 
-// $1 target branch, $2 task branch, $3 the target's tip the merge expects, $4 the merge
-// message, $5 "empty" when the task changed nothing, $6 the message of the empty commit such a
-// task gets (so it has a merge of its own). Prints `tree <tree> <head>`, or `conflict` then the
-// conflicted paths. Nothing is written but objects.
-const mergeTreeScript = `tip=$3 head=refs/heads/$2
-if [ "$5" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$6") || exit 22; fi
-head=$(git rev-parse --verify -q "$head^{commit}") || exit 22
+// $1 target branch, $2 task branch, $3 the target's tip the merge expects (`-`: wherever it
+// is), $4 "empty" when the task changed nothing, $5 the message of the empty commit such a task
+// gets (so it has a merge of its own). Prints `moved <actual>` when the target is not at $3;
+// `tree <tree> <head> <tip>` then the files the merged tree changes against the tip (NUL after
+// each: the scope check's input); or `conflict <tip>`, the partial tree and the conflicted
+// paths. Nothing is written but objects. One process for what would be four from the runner.
+const mergeTreeScript = `tips=$(git rev-parse "refs/heads/$1^{commit}" "refs/heads/$2^{commit}" 2>/dev/null) || exit 22
+actual=\${tips%%[!0-9a-f]*} head=\${tips##*[!0-9a-f]} tip=$3
+if [ "$tip" = - ]; then tip=$actual; elif [ "$actual" != "$tip" ]; then printf 'moved %s\\n' "$actual"; exit 0; fi
+if [ "$4" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$5") || exit 22; fi
 tree=$(git -c core.quotePath=false merge-tree --write-tree --name-only --no-messages "$tip" "$head")
 case $? in
-  0) printf 'tree %s %s\\n' "$tree" "$head" ;;
-  1) printf 'conflict\\n%s\\n' "$tree" ;;
+  0) printf 'tree %s %s %s\\n' "$tree" "$head" "$tip"
+     exec git diff-tree -r --name-only --no-renames -z "$tip" "$tree" ;;
+  1) printf 'conflict %s\\n%s\\n' "$tip" "$tree" ;;
   *) exit 23 ;;
 esac`;
 
@@ -81,13 +85,7 @@ export async function branchTip(repositoryRoot: string, branch: string): Promise
   return result.exitCode === 0 ? result.stdout.trim() : undefined;
 }
 
-/**
- * Merges `branch` into `target` without a checkout: one merge commit named by `message`, or
- * nothing at all on a conflict (the conflicted paths come back, with the tip they conflict
- * with). `expectedTip` (the tip the runner last saw) saves reading it; when `target` has moved
- * since (someone else committed), the merge is made again on its real tip.
- */
-export async function mergeIntoBranch(options: {
+interface BranchMergeOptions {
   repositoryRoot: string;
   target: string;
   branch: string;
@@ -95,57 +93,81 @@ export async function mergeIntoBranch(options: {
   unchanged: boolean;
   message: string;
   emptyMessage: string;
+  /** The tip `target` must be at (with `putBack`); without it, the merge follows the target. */
   expectedTip?: string;
+  /**
+   * Puts `target` back at `expectedTip` when it is found at `actual` (undefined: deleted),
+   * before the merge or between its steps; the merge is then made again on `expectedTip`.
+   */
+  putBack?: (actual: string | undefined) => Promise<void>;
   /** The task's declared files: the merge may change nothing else on the target. */
   scope?: readonly string[];
-}): Promise<BranchMergeOutcome> {
+}
+
+const attemptsWhenMoved = 3;
+
+/**
+ * Merges `branch` into `target` without a checkout: one merge commit named by `message`, or
+ * nothing at all on a conflict (the conflicted paths come back, with the tip they conflict
+ * with). Two processes: the merged tree with what it changes, then the commit and the move of
+ * the branch, which happens only if the branch is still where the merge started.
+ */
+export async function mergeIntoBranch(options: BranchMergeOptions): Promise<BranchMergeOutcome> {
   const environment = await identityEnvironment(options.repositoryRoot);
-  let tip = options.expectedTip;
-  for (let tries = 0; ; tries++) {
-    tip ??= await branchTip(options.repositoryRoot, options.target);
-    if (tip === undefined) throw new Error(`there is no branch ${options.target}`);
+  const failure = (what: string) => new Error(`merging ${options.branch} into ${options.target}${what}`);
+  for (let tries = 1; ; tries++) {
+    // Without a way to put the target back, the merge follows it wherever it is.
+    const expected = (options.putBack && options.expectedTip) || '-';
     const result = await gitScript(
       options.repositoryRoot,
       mergeTreeScript,
       [
         options.target,
         options.branch,
-        tip,
-        options.message,
+        expected,
         options.unchanged ? 'empty' : 'changed',
         options.emptyMessage,
       ],
       environment,
     );
-    if (result.exitCode !== 0)
-      throw new Error(
-        `merging ${options.branch} into ${options.target} failed (exit ${result.exitCode}): ${result.stderr.trim()}`,
-      );
-    const [first = '', ...rest] = result.stdout.split('\n');
-    if (first === 'conflict') {
-      // The first line after `conflict` is the (partial) tree; then one conflicted path a line.
-      const conflicts = [...new Set(rest.slice(1).filter((line) => line.trim() !== ''))];
-      return { merged: false, conflicts, tip };
+    if (result.exitCode === 22 && (await branchTip(options.repositoryRoot, options.target)) === undefined)
+      throw new Error(`there is no branch ${options.target}`);
+    if (result.exitCode !== 0) throw failure(` failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
+    const newline = result.stdout.indexOf('\n');
+    const [word = '', ...fields] = result.stdout.slice(0, newline < 0 ? undefined : newline).split(' ');
+    const rest = newline < 0 ? '' : result.stdout.slice(newline + 1);
+    if (word === 'moved') {
+      if (tries >= attemptsWhenMoved || !options.putBack) throw failure(`: ${options.target} keeps moving`);
+      await options.putBack(fields[0] || undefined);
+      continue;
     }
-    const [, tree, head] = first.split(' ');
-    if (!tree || !head) throw new Error(`merging ${options.branch} into ${options.target}: ${first}`);
-    if (options.scope !== undefined) await assertMergeInScope(options, tip, tree);
+    if (word === 'conflict') {
+      // The first line after `conflict` is the (partial) tree; then one conflicted path a line.
+      const conflicts = [
+        ...new Set(
+          rest
+            .split('\n')
+            .slice(1)
+            .filter((line) => line.trim() !== ''),
+        ),
+      ];
+      return { merged: false, conflicts, tip: fields[0]! };
+    }
+    const [tree, head, tip] = fields;
+    if (word !== 'tree' || !tree || !head || !tip) throw failure(`: ${result.stdout.slice(0, 200)}`);
+    if (options.scope !== undefined) assertMergeInScope(options, rest.split('\0'), options.scope);
     const committed = await gitScript(
       options.repositoryRoot,
       commitMergeScript,
       [options.target, options.branch, tip, options.message, tree, head],
       environment,
     );
-    if (committed.exitCode === 25 && tries < 3) {
-      tip = undefined;
-      continue;
-    }
+    // Moved between the two steps: the next try finds where (and puts it back) and merges again.
+    if (committed.exitCode === 25 && tries < attemptsWhenMoved) continue;
     if (committed.exitCode !== 0)
-      throw new Error(
-        `merging ${options.branch} into ${options.target} failed (exit ${committed.exitCode}): ${committed.stderr.trim()}`,
-      );
+      throw failure(` failed (exit ${committed.exitCode}): ${committed.stderr.trim()}`);
     const commit = committed.stdout.trim().split(' ')[1];
-    if (!commit) throw new Error(`merging ${options.branch} into ${options.target}: ${committed.stdout}`);
+    if (!commit) throw failure(`: ${committed.stdout}`);
     return { merged: true, commit, previousTip: tip };
   }
 }
@@ -157,17 +179,15 @@ export async function mergeIntoBranch(options: {
  * with the tip among its parents (`commit-tree -p HEAD -p <tip>`) makes its tree the result, and
  * undoes every task merged since this one started without a line of its diff showing it.
  */
-async function assertMergeInScope(
-  options: { branch: string; target: string; repositoryRoot: string; scope?: readonly string[] },
-  tip: string,
-  tree: string,
-): Promise<void> {
-  const changed = (
-    await git(options.repositoryRoot, ['diff-tree', '-r', '--name-only', '--no-renames', '-z', tip, tree])
-  )
-    .split('\0')
-    .filter((file) => file !== '');
-  const outside = filesOutsideScope(changed, options.scope ?? []);
+function assertMergeInScope(
+  options: { branch: string; target: string },
+  changedAgainstTip: readonly string[],
+  scope: readonly string[],
+): void {
+  const outside = filesOutsideScope(
+    changedAgainstTip.filter((file) => file !== ''),
+    scope,
+  );
   if (outside.length === 0) return;
   throw new Error(
     `merging ${options.branch} into ${options.target} would change files outside the task's scope (${outside.join(', ')}): its history does not descend from where it started as baton made it, so it is not merged`,

@@ -5,21 +5,23 @@
 // so nothing is lost.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitResult, gitScript } from './git-async.ts';
+import { gitScript } from './git-async.ts';
 import { gitCommonDirectory } from './git-common-directory.ts';
 
-const watchedNamespaces = ['refs/heads', 'refs/tags', 'refs/notes', 'refs/replace'];
+/** `git` arguments that list the watched refs, `<name> <object id>` a line. */
+export const refListingArguments: readonly string[] = [
+  'for-each-ref',
+  '--format=%(refname) %(objectname)',
+  'refs/heads',
+  'refs/tags',
+  'refs/notes',
+  'refs/replace',
+];
 
-/** Ref name → object id, plus `HEAD` → what the main checkout's HEAD file says. */
-export async function readRefs(repositoryRoot: string): Promise<Map<string, string>> {
-  const result = await gitResult(repositoryRoot, [
-    'for-each-ref',
-    '--format=%(refname) %(objectname)',
-    ...watchedNamespaces,
-  ]);
-  if (result.exitCode !== 0) throw new Error(`git for-each-ref failed: ${result.stderr.trim()}`);
+/** Ref name → object id from that listing, plus `HEAD` → what the main checkout's HEAD file says. */
+export function parseRefListing(listing: string, repositoryRoot: string): Map<string, string> {
   const refs = new Map<string, string>();
-  for (const line of result.stdout.split('\n')) {
+  for (const line of listing.split('\n')) {
     const space = line.lastIndexOf(' ');
     if (space > 0) refs.set(line.slice(0, space), line.slice(space + 1));
   }

@@ -1,0 +1,180 @@
+// What an executor must leave alone outside its worktree, read in one process around each of
+// its rounds: the main checkout's files, the shared git directory's config, hooks and info, and
+// the repository's refs (refs.ts). Tasks running side by side share each reading.
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
+import { shellQuote } from '../installation.ts';
+import { statusArguments } from './git.ts';
+import { GitError, git, gitScript } from './git-async.ts';
+import { parseRefListing, refListingArguments } from './refs.ts';
+
+/**
+ * What an executor must not change from its worktree: the main checkout's files (`git status`
+ * there, with each listed file's size and time) and the repository's shared git directory
+ * (`config`, `hooks/`, `info/`, by content). A worktree's `.git` is a file pointing into the
+ * main repository's git directory, so a command run in a worktree can reach both:
+ * `git config core.hooksPath …` writes the shared config, and
+ * `$(git rev-parse --git-common-dir)/../README.md` is the main checkout.
+ */
+export interface RepositoryFingerprint {
+  /** Main checkout entries: `XY path` → size and modification time (or '' when absent). */
+  checkout: Map<string, string>;
+  /** Files of the shared git directory (`.git/config`, `.git/hooks/…`, `.git/info/…`) → content hash. */
+  gitDirectory: Map<string, string>;
+  /** The watched refs (refs.ts): ref name → object id, and `HEAD`. */
+  refs: Map<string, string>;
+}
+
+// Content hashes of the shared git directory's files, by path, with the file's identity when
+// hashed: a file whose inode, size, modification and change times are all unchanged is not read
+// again. Any write changes the change time (which no tool can set back), but only to the
+// kernel's coarse clock: as git does with its index ("racily clean" entries), a hash is reused
+// only when the change time was already well in the past when the file was read.
+const hashCache = new Map<string, { stamp: string; hash: string }>();
+const racyMs = 2_000;
+
+function hashFiles(root: string, relative: string, into: Map<string, string>, label: string): void {
+  const absolute = path.join(root, relative);
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(absolute);
+  } catch {
+    return;
+  }
+  if (stats.isDirectory()) {
+    for (const entry of readdirSync(absolute).sort())
+      hashFiles(root, path.join(relative, entry), into, label);
+    return;
+  }
+  const key = `${label}/${relative.split(path.sep).join('/')}`;
+  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.mode}`;
+  const cached = hashCache.get(absolute);
+  if (cached && cached.stamp === stamp) {
+    into.set(key, cached.hash);
+    return;
+  }
+  const readAt = Date.now();
+  const content = stats.isSymbolicLink() ? `link:${readlinkSync(absolute)}` : readFileSync(absolute);
+  const hash = createHash('sha1').update(content).digest('hex');
+  into.set(key, hash);
+  if (stats.ctimeMs < readAt - racyMs && stats.mtimeMs < readAt - racyMs)
+    hashCache.set(absolute, { stamp, hash });
+  else hashCache.delete(absolute);
+}
+
+// The shared git directory of a repository does not move while baton runs.
+const commonDirectories = new Map<string, Promise<string>>();
+
+function commonDirectory(repositoryRoot: string): Promise<string> {
+  let known = commonDirectories.get(repositoryRoot);
+  if (!known) {
+    known = git(repositoryRoot, ['rev-parse', '--git-common-dir']).then((output) =>
+      path.resolve(repositoryRoot, output.trim()),
+    );
+    commonDirectories.set(repositoryRoot, known);
+    known.catch(() => commonDirectories.delete(repositoryRoot));
+  }
+  return known;
+}
+
+/**
+ * The fingerprint of the main checkout and the shared git directory; `exclude` names
+ * repository-relative folders left out of the checkout's status (baton's own state, the
+ * worktrees when they live inside the repository).
+ */
+// The watched refs, a NUL, then `git status` of the main checkout (its arguments are the
+// script's): the NUL cannot occur in the listing, so it splits the two.
+const readingScript = `git ${refListingArguments.map(shellQuote).join(' ')} || exit $?
+printf '\\0'
+exec git --no-optional-locks "$@"`;
+
+export async function repositoryFingerprint(
+  repositoryRoot: string,
+  exclude: readonly string[] = [],
+): Promise<RepositoryFingerprint> {
+  const common = await commonDirectory(repositoryRoot);
+  const status = statusArguments(exclude.map((relative) => `:(exclude,literal)${relative}`));
+  const result = await gitScript(repositoryRoot, readingScript, status);
+  const split = result.stdout.indexOf('\0');
+  if (result.exitCode !== 0 || split < 0)
+    throw new GitError(['for-each-ref', '&&', ...status], result.exitCode, result.stdout, result.stderr);
+  const refs = parseRefListing(result.stdout.slice(0, split), repositoryRoot);
+  const fields = result.stdout.slice(split + 1).split('\0');
+  const checkout = new Map<string, string>();
+  for (let index = 0; index < fields.length; index++) {
+    const entry = fields[index]!.replace(/^\n/, '');
+    if (entry.length < 4) continue;
+    const file = entry.slice(3);
+    let stamp = '';
+    try {
+      const stats = lstatSync(path.join(repositoryRoot, file));
+      stamp = `${stats.size}:${stats.mtimeMs}`;
+    } catch {
+      // Deleted: the entry says so.
+    }
+    checkout.set(`${entry.slice(0, 2)} ${file}`, stamp);
+    if (entry[0] === 'R' || entry[0] === 'C') index++;
+  }
+  const gitDirectory = new Map<string, string>();
+  for (const part of ['config', 'hooks', 'info']) hashFiles(common, part, gitDirectory, '.git');
+  return { checkout, gitDirectory, refs };
+}
+
+/**
+ * `repositoryFingerprint`, shared by the tasks that ask at about the same time: a request is
+ * answered by a fingerprint taken wholly after it was made (never by one already under way,
+ * which might predate it), so it sees exactly what a fingerprint of its own would. While one
+ * is being taken, every request that comes meanwhile waits for the next, taken once for all
+ * of them as soon as the current one ends: concurrent tasks' round boundaries cost one
+ * `git status`, not one each.
+ */
+export function sharedRepositoryFingerprint(
+  repositoryRoot: string,
+  exclude: readonly string[] = [],
+): Promise<RepositoryFingerprint> {
+  const key = JSON.stringify([repositoryRoot, ...exclude]);
+  let state = fingerprintQueues.get(key);
+  if (!state) {
+    state = { current: undefined, next: undefined };
+    fingerprintQueues.set(key, state);
+  }
+  const queue = state;
+  const start = (): Promise<RepositoryFingerprint> => {
+    const taking = repositoryFingerprint(repositoryRoot, exclude);
+    queue.current = taking;
+    const done = () => {
+      if (queue.current === taking) queue.current = undefined;
+    };
+    taking.then(done, done);
+    return taking;
+  };
+  if (!queue.current) return start();
+  if (!queue.next) {
+    const after = queue.current.then(
+      () => undefined,
+      () => undefined,
+    );
+    queue.next = after.then(() => {
+      queue.next = undefined;
+      return start();
+    });
+  }
+  return queue.next;
+}
+
+const fingerprintQueues = new Map<
+  string,
+  { current: Promise<RepositoryFingerprint> | undefined; next: Promise<RepositoryFingerprint> | undefined }
+>();
+
+/** What changed between two fingerprints: main checkout files by path, git files as `.git/…`. */
+export function fingerprintChanges(
+  before: RepositoryFingerprint,
+  after: RepositoryFingerprint,
+): { checkout: string[]; gitDirectory: string[] } {
+  const changed = (left: Map<string, string>, right: Map<string, string>) =>
+    [...new Set([...left.keys(), ...right.keys()])].filter((key) => left.get(key) !== right.get(key));
+  const checkout = [...new Set(changed(before.checkout, after.checkout).map((key) => key.slice(3)))].sort();
+  return { checkout, gitDirectory: changed(before.gitDirectory, after.gitDirectory).sort() };
+}
