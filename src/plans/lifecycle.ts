@@ -153,6 +153,7 @@ export function approvePlan(
     }
     const signature = signed?.signature;
     const data = { by, channel, ...(signature ? { signature } : {}), sha256: digest, text: document.text };
+    const approval = { by, at, sha256: digest, channel };
     if (location.state === 'active') {
       const status = await planApprovalStatus(transaction, id, document.text);
       // Unchanged and approved: nothing to do, unless a signature now joins an unsigned approval.
@@ -167,22 +168,10 @@ export function approvePlan(
         instance: context.instance ?? null,
         data: { from: 'active', to: 'active', reapproval: true, ...data },
       });
-      return {
-        id,
-        from: 'active',
-        to: 'active',
-        file: location.file,
-        approval: { by, at, sha256: digest, channel },
-      };
+      return { id, from: 'active', to: 'active', file: location.file, approval };
     }
     const moved = await transition(context, locked, 'active', { kind: 'plan-approved', at, data });
-    return {
-      id,
-      from: 'review',
-      to: 'active',
-      file: moved.file,
-      approval: { by, at, sha256: digest, channel },
-    };
+    return { id, from: 'review', to: 'active', file: moved.file, approval };
   });
 }
 

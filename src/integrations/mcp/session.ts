@@ -25,41 +25,24 @@ export const allTools: readonly ToolName[] = [...defaultTools, 'cost', 'events',
 // What each role may do. Writing a plan is the planner's; starting and finishing tasks the
 // executor's; a reviewer reads. Approving, rejecting and completing are nobody's here: those
 // stay a person's, at a terminal.
+const readPlans = ['list', 'show', 'lint'] as const;
+/** Every role may read and post to the pool, keep its context, and read cost and events. */
+const everyRole = {
+  pool: toolActions.pool,
+  context: toolActions.context,
+  cost: toolActions.cost,
+  events: toolActions.events,
+};
+/** The executor: every action but writing a plan. */
+const executorActions: Partial<Record<ToolName, readonly string[]>> = { ...toolActions, plans: readPlans };
 const roleActions: Record<Role, Partial<Record<ToolName, readonly string[]>>> = {
-  planner: {
-    plans: ['list', 'show', 'lint', 'write'],
-    tasks: ['ready'],
-    pool: ['post', 'query'],
-    claims: ['claim', 'release', 'list'],
-    context: ['attention', 'touch'],
-    cost: ['show'],
-    events: ['list'],
-  },
-  executor: {
-    plans: ['list', 'show', 'lint'],
-    tasks: ['ready', 'start', 'progress', 'blocked', 'done'],
-    pool: ['post', 'query'],
-    claims: ['claim', 'release', 'list'],
-    context: ['attention', 'touch'],
-    cost: ['show'],
-    events: ['list'],
-    handoff: ['write'],
-  },
-  reviewer: {
-    plans: ['list', 'show', 'lint'],
-    tasks: ['ready'],
-    pool: ['post', 'query'],
-    claims: ['list'],
-    context: ['attention', 'touch'],
-    cost: ['show'],
-    events: ['list'],
-  },
+  planner: { ...everyRole, plans: toolActions.plans, tasks: ['ready'], claims: toolActions.claims },
+  executor: executorActions,
+  reviewer: { ...everyRole, plans: readPlans, tasks: ['ready'], claims: ['list'] },
 };
 
 /** Without a role: everything an agent may do except writing plans, which is the planner's. */
-const noRoleActions: Partial<Record<ToolName, readonly string[]>> = {
-  ...roleActions.executor,
-};
+const noRoleActions = executorActions;
 
 export interface McpSession {
   context: CommandContext;
