@@ -35,8 +35,8 @@ import type {
   ReviewSample,
   UsageSink,
 } from '../backend.ts';
+import { abortError } from '../call-retry.ts';
 import { reviewRequestDocument, unwrapMarkdown } from '../prompts.ts';
-import { abortError } from '../retry.ts';
 import { type AgentProcessResult, runAgentProcess, tail } from './agent-process.ts';
 import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { roleTimeoutMs, timedOutAfter } from './timeout.ts';

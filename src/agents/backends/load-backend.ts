@@ -10,7 +10,7 @@ const factories: Partial<Record<BackendKind, () => Promise<BackendFactory>>> = {
   'claude-code': async () => (await import('./claude-code.ts')).createClaudeCodeBackend,
   codex: async () => (await import('./codex.ts')).createCodexBackend,
   manual: async () => (await import('./manual.ts')).createManualBackend,
-  model: async () => (await import('./model.ts')).createModelBackend,
+  model: async () => (await import('./model-backend.ts')).createModelBackend,
 };
 
 /** Registers (or replaces) the factory of a kind (a test's stand-in, say). */

@@ -16,7 +16,7 @@ import {
   type ToolSet,
 } from 'ai';
 import type { Usage } from '../backend.ts';
-import { type RetryOptions, withRetry } from '../retry.ts';
+import { type RetryOptions, withRetry } from '../call-retry.ts';
 
 export interface ModelCallRequest {
   model: LanguageModel;

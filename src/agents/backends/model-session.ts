@@ -7,7 +7,7 @@ import { BatonError, isBatonError } from '../../errors.ts';
 import { type CommandConfinement, commandConfinement } from '../../workspace/sandbox/confine-command.ts';
 import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Role, UsageSink } from '../backend.ts';
-import type { RetryOptions } from '../retry.ts';
+import type { RetryOptions } from '../call-retry.ts';
 import type { ToolName } from '../tools/index.ts';
 import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { callModel, type ModelTurn } from './model-call.ts';

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Backend, ExecuteRequest, Role, Usage } from '../../../src/agents/backend.ts';
-import { createModelBackend, type ModelBackendOptions } from '../../../src/agents/backends/model.ts';
+import { createModelBackend, type ModelBackendOptions } from '../../../src/agents/backends/model-backend.ts';
 import type { InterviewingBackend } from '../../../src/agents/backends/model-hooks.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';

@@ -6,7 +6,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import type { BackendDescriptor } from '../../../src/agents/backends/backend-context.ts';
-import { createModelBackend } from '../../../src/agents/backends/model.ts';
+import { createModelBackend } from '../../../src/agents/backends/model-backend.ts';
 import { runPlanner } from '../../../src/agents/planner/run-planner.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { listPlanEvents } from '../../../src/store/events.ts';

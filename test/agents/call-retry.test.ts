@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay, parseRetryAfter, retryDecision, withRetry } from '../../src/agents/retry.ts';
+import { backoffDelay, parseRetryAfter, retryDecision, withRetry } from '../../src/agents/call-retry.ts';
 
 function httpError(status: number, headers: Record<string, string> = {}): Error {
   return Object.assign(new Error(`HTTP ${status}`), { statusCode: status, responseHeaders: headers });
