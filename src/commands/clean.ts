@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option('--json', 'print what was removed as JSON')
     .action(async (planId: string | undefined, options: { integration?: boolean; json?: boolean }) => {
       const { withContext } = await import('./context.ts');
-      const { cleanRuns } = await import('../runner/clean.ts');
+      const { cleanRuns } = await import('../runner/clean-runs.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       await withContext(async (context) => {
         const results = await cleanRuns({

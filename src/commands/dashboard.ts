@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .option('--json', 'print what was written, and the next actions, as JSON')
     .action(async (options: { out: string; json?: boolean }) => {
       const { withContext } = await import('./context.ts');
-      const { dashboardData, nextActions, renderDashboard } = await import('../runner/dashboard.ts');
+      const { dashboardData, nextActions, renderDashboard } = await import('../runner/project-dashboard.ts');
       const { writeFileSync } = await import('node:fs');
       const path = await import('node:path');
       const { writeJson, writeLine } = await import('./output.ts');

@@ -28,7 +28,7 @@ export function register(program: Command): void {
       assertPersonProcess('retry');
       const { withContext } = await import('./context.ts');
       const { requirePlanArgument } = await import('./plan-argument.ts');
-      const { retryTasks } = await import('../runner/retry.ts');
+      const { retryTasks } = await import('../runner/retry-tasks.ts');
       const { personName } = await import('../workspace/git.ts');
       const { findTask } = await import('../plans/load-plan.ts');
       const { BatonError } = await import('../errors.ts');

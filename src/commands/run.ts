@@ -186,7 +186,7 @@ export function register(program: Command): void {
           // Seed 002's dashboard, brought up to date however the run ended; a failure to write it
           // is said, and does not change the run's outcome.
           try {
-            const { writeDashboard } = await import('../runner/dashboard.ts');
+            const { writeDashboard } = await import('../runner/project-dashboard.ts');
             await writeDashboard(context.repositoryRoot, context.config, store);
           } catch (error) {
             process.stderr.write(`baton: PROJECT_DASHBOARD.md not written: ${(error as Error).message}\n`);

@@ -17,7 +17,7 @@ import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { gitResult } from '../workspace/git-async.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
-import { personFeedbackKey, refuseWhileRunning } from './retry.ts';
+import { personFeedbackKey, refuseWhileRunning } from './retry-tasks.ts';
 import { readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
 
 export interface PersonReviewRequest {

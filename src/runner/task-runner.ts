@@ -25,7 +25,7 @@ import {
 import { dashboardFile } from './dashboard-file.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration-branch.ts';
 import { landSubmitted } from './land-submitted.ts';
-import { personFeedbackKey } from './retry.ts';
+import { personFeedbackKey } from './retry-tasks.ts';
 import { awaitingReviewReason, readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
 import { denialsSince, type RoundDenial } from './round-denials.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
@@ -83,7 +83,7 @@ export function keepsItsWorktree(context: RunContext, taskId: string): boolean {
 
 /** Folders of the main checkout an executor's changes there are not looked for in. */
 function guardExclusions(context: RunContext): string[] {
-  // baton's state, and the dashboard baton writes at the end of every run (dashboard.ts).
+  // baton's state, and the dashboard baton writes at the end of every run (project-dashboard.ts).
   const exclude = ['.baton', dashboardFile];
   const relative = path.relative(context.repositoryRoot, context.settings.worktreesRoot);
   if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) exclude.push(relative);

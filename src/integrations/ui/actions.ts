@@ -1,9 +1,9 @@
 // What a person does on the page, each through the service the matching command uses: approve,
 // revise and reject (plans/lifecycle.ts, recorded with the channel `page`), retry a
-// blocked task with a note (runner/retry.ts — the note is the next round's feedback, as with
+// blocked task with a note (runner/retry-tasks.ts — the note is the next round's feedback, as with
 // `baton retry --note`), comments on a task's diff (sent back the same way; on a merged task,
 // a follow-up task in a revision of the plan, plans/follow-up.ts), stop a run
-// (runner/stop.ts). The page is the person's channel: its token is theirs alone.
+// (runner/stop-run.ts). The page is the person's channel: its token is theirs alone.
 
 import { sha256 } from '../../core/lifecycle/approval.ts';
 import { commentsNote, type DiffComment } from '../../core/review/diff-comments.ts';
@@ -11,8 +11,8 @@ import { BatonError } from '../../errors.ts';
 import { proposeFollowUp } from '../../plans/follow-up.ts';
 import { approvePlan, currentPlanText, rejectPlan, revisePlan } from '../../plans/lifecycle.ts';
 import { findTask, loadPlan } from '../../plans/load-plan.ts';
-import { retryTasks } from '../../runner/retry.ts';
-import { stopRun } from '../../runner/stop.ts';
+import { retryTasks } from '../../runner/retry-tasks.ts';
+import { stopRun } from '../../runner/stop-run.ts';
 import { personName } from '../../workspace/git.ts';
 import type { ViewContext } from './views.ts';
 

@@ -8,7 +8,7 @@ import { approvalStatus, planEventKinds, sha256 } from '../../core/lifecycle/app
 import { poolActions } from '../../core/pool/entry.ts';
 import { unifiedDiff } from '../../core/text/line-diff.ts';
 import { planDetails } from '../../plans/plan-details.ts';
-import { dashboardData, nextActions } from '../../runner/dashboard.ts';
+import { dashboardData, nextActions } from '../../runner/project-dashboard.ts';
 import { type PlanStatus, planStatuses } from '../../runner/run-status.ts';
 import { listClaims } from '../../store/claims.ts';
 import { lastActivityByPlan, queryEvents } from '../../store/event-query.ts';
