@@ -1,5 +1,6 @@
 // The page's files and its HTML shell. Every asset is served from this server: the page makes no
 // request elsewhere, and its Content Security Policy says so too.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { batonBinPath } from '../../installation.ts';
@@ -42,12 +43,31 @@ export const assets: Record<string, { file: string; type: string }> = {
   },
 };
 
+// Read once: inlined into every page's HTML, with the page's nonce.
+let firstLoadScript: string | undefined;
+const assetBodies = new Map<string, string>();
+
+/** An asset's text, read once: the files are fixed for the life of the server. */
+export function assetBody(name: string): string | undefined {
+  const asset = assets[name];
+  if (!asset) return undefined;
+  let body = assetBodies.get(name);
+  if (body === undefined) {
+    body = readFileSync(asset.file, 'utf8');
+    assetBodies.set(name, body);
+  }
+  return body;
+}
+
 /** The page's Content Security Policy: its own files, and inline scripts only with this nonce. */
 export function contentSecurityPolicy(nonce: string): string {
   return `default-src 'none'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 
 export function pageHtml(csrf: string, nonce: string): string {
+  firstLoadScript ??= readFileSync(path.join(clientDirectory, 'first-load.js'), 'utf8');
+  // The first view's data is asked for before anything else (an inline script after the
+  // stylesheets would wait for them), and the modules app.js imports with it, not after it.
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,10 +76,14 @@ export function pageHtml(csrf: string, nonce: string): string {
 <meta name="baton-csrf" content="${csrf}">
 <title>baton</title>
 <link rel="icon" href="data:,">
+<script nonce="${nonce}">${firstLoadScript}</script>
+<script type="importmap" nonce="${nonce}">{"imports":{"preact":"./assets/preact.mjs","preact/hooks":"./assets/hooks.mjs","htm":"./assets/htm.mjs","dagre":"./assets/dagre.mjs"}}</script>
+<link rel="modulepreload" href="assets/preact.mjs">
+<link rel="modulepreload" href="assets/hooks.mjs">
+<link rel="modulepreload" href="assets/htm.mjs">
+<script type="module" src="assets/app.js"></script>
 <link rel="stylesheet" href="assets/style.css">
 <link rel="stylesheet" href="assets/highlight.css">
-<script type="importmap" nonce="${nonce}">{"imports":{"preact":"./assets/preact.mjs","preact/hooks":"./assets/hooks.mjs","htm":"./assets/htm.mjs","dagre":"./assets/dagre.mjs"}}</script>
-<script type="module" src="assets/app.js"></script>
 </head>
 <body><div id="app"><p class="loading">Loading…</p></div></body>
 </html>

@@ -1,7 +1,6 @@
 // The page's routes under its token: the HTML shell, its assets, the JSON views, the live event
 // stream and the actions a person takes.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { isBatonError } from '../../errors.ts';
@@ -15,7 +14,7 @@ import {
   stopFromPage,
 } from './actions.ts';
 import type { StoreWatcher } from './live.ts';
-import { assets, contentSecurityPolicy, pageHtml } from './page-assets.ts';
+import { assetBody, assets, contentSecurityPolicy, pageHtml } from './page-assets.ts';
 import { poolFiltersFromQuery } from './pool-filters.ts';
 import { taskDiff } from './task-diff.ts';
 import { boardView, costView, planStatesView, planView, poolView, type ViewContext } from './views.ts';
@@ -29,12 +28,13 @@ export function pageRoutes(context: ViewContext, watcher: StoreWatcher, csrf: st
     return c.html(pageHtml(csrf, nonce));
   });
   page.get('/assets/:name', (c) => {
-    const asset = assets[c.req.param('name')];
-    if (!asset) return c.text('not found', 404);
-    c.header('Content-Type', `${asset.type}; charset=utf-8`);
+    const name = c.req.param('name');
+    const body = assetBody(name);
+    if (body === undefined) return c.text('not found', 404);
+    c.header('Content-Type', `${assets[name]!.type}; charset=utf-8`);
     // Fixed for the life of this server: a page opened again loads them from the browser's cache.
     c.header('Cache-Control', 'private, max-age=3600');
-    return c.body(readFileSync(asset.file, 'utf8'));
+    return c.body(body);
   });
   page.get('/api/board', async (c) => c.json(await boardView(context)));
   page.get('/api/plans/:id', async (c) => c.json(await planView(context, c.req.param('id'))));
