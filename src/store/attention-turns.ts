@@ -17,16 +17,21 @@ export interface AttentionState {
   scores: AttentionScore[];
 }
 
+/** The instance's turn counter and when it last moved, if it ever took a turn. */
+function turnRow(scope: StoreScope, instance: string) {
+  return scope.db
+    .selectFrom('attention_turns')
+    .select(['turn', 'updated_at'])
+    .where('project', '=', scope.project)
+    .where('instance', '=', instance)
+    .executeTakeFirst();
+}
+
 async function scoresOf(
   scope: StoreScope,
   instance: string,
 ): Promise<{ turn: number; scores: AttentionScore[] }> {
-  const turnRow = await scope.db
-    .selectFrom('attention_turns')
-    .select('turn')
-    .where('project', '=', scope.project)
-    .where('instance', '=', instance)
-    .executeTakeFirst();
+  const turn = await turnRow(scope, instance);
   const rows = await scope.db
     .selectFrom('attention')
     .select(['path', 'score'])
@@ -36,7 +41,7 @@ async function scoresOf(
     .orderBy('path')
     .execute();
   return {
-    turn: Number(turnRow?.turn ?? 0),
+    turn: Number(turn?.turn ?? 0),
     scores: rows.map((row) => ({ path: row.path, score: Number(row.score) })),
   };
 }
@@ -87,12 +92,7 @@ export async function advanceAttention(
 
 /** When the instance's last turn was taken (ms since the epoch), if it ever took one. */
 export async function lastTurnAt(store: Store, instance: string): Promise<number | undefined> {
-  const row = await store.db
-    .selectFrom('attention_turns')
-    .select('updated_at')
-    .where('project', '=', store.project)
-    .where('instance', '=', instance)
-    .executeTakeFirst();
+  const row = await turnRow(store, instance);
   return row === undefined ? undefined : Number(row.updated_at);
 }
 

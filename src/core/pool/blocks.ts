@@ -25,21 +25,16 @@ import {
   isNoneWord,
   isPoolAction,
   type PoolAction,
+  type PoolEntry,
   poolActions,
   poolFieldProblems,
   splitAffects,
 } from './entry.ts';
 
-export interface PoolBlockFields {
+/** A pool entry's fields as a block writes them (the store adds id, time and data). */
+export interface PoolBlockFields extends Omit<PoolEntry, 'id' | 'at' | 'instance' | 'data'> {
   /** As written in the block; undefined when absent or `?`. */
   instance: string | undefined;
-  action: PoolAction;
-  topic: string;
-  summary: string;
-  affects: string[];
-  blocks: string | null;
-  planId: string | null;
-  taskId: string | null;
 }
 
 export interface ParsedPoolBlock {
