@@ -26,7 +26,7 @@ import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { tryGit } from '../workspace/git.ts';
 import { changedFiles, workingTreeDiff } from '../workspace/git-diff.ts';
-import { filesOutsideScope } from '../workspace/scope.ts';
+import { filesOutsideScope } from '../workspace/scope-check.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { BackendDescriptor } from './backends/backend-context.ts';

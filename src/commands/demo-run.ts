@@ -13,7 +13,7 @@ import { approvePlan } from '../plans/lifecycle.ts';
 import { planStatuses } from '../runner/run-status.ts';
 import { listPlanEvents } from '../store/events.ts';
 import { personName } from '../workspace/git.ts';
-import { initRepository } from '../workspace/init.ts';
+import { initRepository } from '../workspace/init-repository.ts';
 import { assertPersonProcess } from '../workspace/people/person-process.ts';
 import { createScratchRepository, requireEmptyFolder } from '../workspace/scratch-repository.ts';
 import { createContext } from './context.ts';

@@ -18,7 +18,7 @@ export function register(program: Command): void {
       '\nExample, keeping the seed layout:\n  baton init --plans-dir .claude/plans --state-folders Review,Active,Completed,Rejected\n',
     )
     .action(async (options: { plansDir?: string; stateFolders?: string; json?: boolean }) => {
-      const { initRepository } = await import('../workspace/init.ts');
+      const { initRepository } = await import('../workspace/init-repository.ts');
       const { writeJson, writeLine } = await import('./output.ts');
       const result = await initRepository(process.cwd(), options);
       if (options.json) return writeJson({ ok: true, ...result });

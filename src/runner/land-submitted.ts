@@ -6,7 +6,7 @@
 // long as the commit is the one approved (the branch tip is the submitted commit and nothing is
 // left uncommitted); otherwise the task is blocked until it is submitted again.
 import { gitResult } from '../workspace/git-async.ts';
-import { changedFiles } from '../workspace/scope.ts';
+import { changedFiles } from '../workspace/scope-check.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
 import { taskBranch } from './integration-branch.ts';
 import { emitTaskEvent, type RunContext } from './run-context.ts';

@@ -3,7 +3,7 @@
 // round (and what the reviewer asked for) is the next round's feedback file.
 import { mkdirSync } from 'node:fs';
 import { feedbackForExecutor } from '../core/review/index.ts';
-import { commitAndDiff, revertFiles } from '../workspace/scope.ts';
+import { commitAndDiff, revertFiles } from '../workspace/scope-check.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import { executorRound } from './executor-round.ts';
 import type { ReviewHandoff } from './review-handoff.ts';

@@ -3,7 +3,7 @@
 // (land-submitted.ts) compose them; what a failed step means is theirs to say (a round's
 // feedback, a submission to fix), the step and its event are the same.
 import type { PlanTask } from '../core/plan/model.ts';
-import { filesOutsideScope } from '../workspace/scope.ts';
+import { filesOutsideScope } from '../workspace/scope-check.ts';
 import { runVerifyCommands, type VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
 import { summarizeProblems } from './round-feedback.ts';

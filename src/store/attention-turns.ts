@@ -6,9 +6,9 @@ import {
   type AttentionSettings,
   nextScores,
 } from '../core/attention/attention-scores.ts';
-import { inTransaction, type StoreScope } from './scope.ts';
 import type { Store } from './store.ts';
 import { withTableLock } from './store.ts';
+import { inTransaction, type StoreScope } from './store-scope.ts';
 
 export interface AttentionState {
   instance: string;

@@ -7,8 +7,8 @@ import { claimFromRow } from './claim-row.ts';
 import { deleteExpired } from './claims.ts';
 import { insertEvent } from './events.ts';
 import type { Database } from './schema.ts';
-import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
+import { inTransaction } from './store-scope.ts';
 
 /**
  * `sessionId` set: an agent in that Claude Code session releases only claims it may call its

@@ -6,8 +6,8 @@ import { type Claim, claimBlocks, patternsOverlap, sameHolder } from '../core/cl
 import { claimFromRow } from './claim-row.ts';
 import { insertEvent, type NewEvent } from './events.ts';
 import type { Database } from './schema.ts';
-import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
+import { inTransaction } from './store-scope.ts';
 
 export type { Claim } from '../core/claims/claim.ts';
 

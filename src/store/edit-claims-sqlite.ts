@@ -4,7 +4,7 @@
 // edit's decision from src/core/claims/edit-decision.ts), the tables are the same, and one
 // IMMEDIATE transaction keeps "check, then claim" race-free.
 // A store that does not exist yet or lacks a migration is left to openStore (undefined). Rows
-// are the project's only (src/store/scope.ts), exactly as in claims.ts.
+// are the project's only (src/store/store-scope.ts), exactly as in claims.ts.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';

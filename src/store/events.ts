@@ -1,10 +1,10 @@
 // The append-only event log. Pool entries are events with an action; everything baton does
 // (plan moves, approvals, denials) is an event too, so the history has one shape.
 import type { Database } from './schema.ts';
-import { inTransaction, type StoreScope } from './scope.ts';
 import type { Store } from './store.ts';
+import { inTransaction, type StoreScope } from './store-scope.ts';
 
-export type { Executor, StoreScope } from './scope.ts';
+export type { Executor, StoreScope } from './store-scope.ts';
 
 export interface NewEvent {
   kind: string;

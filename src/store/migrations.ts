@@ -198,7 +198,7 @@ export function migrations(
       },
     },
     '0004_project': {
-      // Every row gets the key of the project it belongs to (src/store/scope.ts), so unrelated
+      // Every row gets the key of the project it belongs to (src/store/store-scope.ts), so unrelated
       // repositories sharing a store keep apart, and the indexes lead with it. Rows stored
       // before keys existed are kept and adopted by this opener: the first repository that
       // opens the store after the upgrade (one transaction, under the migration lock).

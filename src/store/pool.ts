@@ -11,8 +11,8 @@ import {
 import { BatonError } from '../errors.ts';
 import { insertEvent, type StoredEvent } from './events.ts';
 import type { Database } from './schema.ts';
-import { inTransaction } from './scope.ts';
 import { type Store, withTableLock } from './store.ts';
+import { inTransaction } from './store-scope.ts';
 
 export interface PoolQuery {
   /** Epoch ms: entries at or after this time. */

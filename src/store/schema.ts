@@ -3,7 +3,7 @@
 import type { Generated } from 'kysely';
 
 export interface EventsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   id: Generated<number>;
   at: number;
@@ -29,7 +29,7 @@ export interface EventPathsTable {
 }
 
 export interface ClaimsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   id: Generated<number>;
   instance: string;
@@ -45,7 +45,7 @@ export interface ClaimsTable {
 }
 
 export interface InstanceSessionsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   instance: string;
   last_session_at: number;
@@ -53,7 +53,7 @@ export interface InstanceSessionsTable {
 
 /** The session baton started for a runner's instance; see src/store/session-bindings.ts. */
 export interface SessionBindingsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   instance: string;
   session_id: string;
@@ -64,7 +64,7 @@ export interface SessionBindingsTable {
 }
 
 export interface CooldownsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   instance: string;
   kind: string;
@@ -72,7 +72,7 @@ export interface CooldownsTable {
 }
 
 export interface TaskRunsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   plan_id: string;
   task_id: string;
@@ -89,7 +89,7 @@ export interface TaskRunsTable {
 }
 
 export interface UsageTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   id: Generated<number>;
   at: number;
@@ -108,7 +108,7 @@ export interface UsageTable {
 }
 
 export interface RunsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   plan_id: string;
   runner_id: string;
@@ -122,7 +122,7 @@ export interface RunsTable {
 }
 
 export interface AttentionTurnsTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   instance: string;
   turn: number;
@@ -130,7 +130,7 @@ export interface AttentionTurnsTable {
 }
 
 export interface AttentionTable {
-  /** The project key (src/store/scope.ts). */
+  /** The project key (src/store/store-scope.ts). */
   project: string;
   instance: string;
   path: string;

@@ -7,9 +7,9 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { BatonError } from '../errors.ts';
 import { migrations } from './migrations.ts';
 import type { Database } from './schema.ts';
-import type { StoreScope } from './scope.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 import { isFullyMigrated, isPostgresUrl } from './store-location.ts';
+import type { StoreScope } from './store-scope.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -27,7 +27,7 @@ export interface StoreOptions {
   /** Postgres only: the schema to use (tests give each run its own). Created when missing. */
   schema?: string;
   /**
-   * Whose rows this store handle sees and writes (src/store/scope.ts); '' when the store is one
+   * Whose rows this store handle sees and writes (src/store/store-scope.ts); '' when the store is one
    * repository's own. Rows stored before stores had keys are adopted by the first opener.
    */
   project?: string;

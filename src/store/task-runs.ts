@@ -1,7 +1,7 @@
 // Task run state, written by `baton run` and read by `plans`, `show`, `status` and `complete`.
 // One row per (plan, task); the runner rewrites it at every step, so after a crash the row
 // says where the task was.
-import type { StoreScope } from './scope.ts';
+import type { StoreScope } from './store-scope.ts';
 
 export interface TaskRunRecord {
   planId: string;

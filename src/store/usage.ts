@@ -1,7 +1,7 @@
 // The usage table: tokens and cost of every model call, by role, backend, model, plan, task
 // and instance. Written by the usage recorder in src/agents/, read by `baton cost` and the
 // budget guard.
-import type { StoreScope } from './scope.ts';
+import type { StoreScope } from './store-scope.ts';
 
 export interface NewUsage {
   at?: number;

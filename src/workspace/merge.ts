@@ -7,7 +7,7 @@
 // a checkout) is for `baton complete --merge`, where the user's checkout must follow; on a
 // conflict it aborts and resets the checkout to where it was.
 import { git, gitResult, gitScript } from './git-async.ts';
-import { filesOutsideScope } from './scope.ts';
+import { filesOutsideScope } from './scope-check.ts';
 import { taskTrailer } from './task-trailer.ts';
 import { identityArguments, identityEnvironment } from './worktrees.ts';
 

@@ -1,4 +1,4 @@
-// Which project a repository's rows belong to in the store (src/store/scope.ts). A Postgres
+// Which project a repository's rows belong to in the store (src/store/store-scope.ts). A Postgres
 // database is shared: it needs a key that every clone and worktree of one repository agrees on
 // and unrelated repositories never share: the hash of the repository's first commit, following
 // first parents from HEAD (merging in another history does not change it). A SQLite file is one

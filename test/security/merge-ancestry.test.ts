@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { mergeIntoBranch } from '../../src/workspace/merge.ts';
-import { changedFiles, filesOutsideScope } from '../../src/workspace/scope.ts';
+import { changedFiles, filesOutsideScope } from '../../src/workspace/scope-check.ts';
 import { git, makeRepository } from '../support/repository.ts';
 
 /** main → integration branch with task 1's merged file; task 2's branch started before it. */

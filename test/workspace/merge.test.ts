@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { countTaskMerges, mergeBranch, mergeMessage } from '../../src/workspace/merge.ts';
-import { changedFiles, filesOutsideScope } from '../../src/workspace/scope.ts';
+import { changedFiles, filesOutsideScope } from '../../src/workspace/scope-check.ts';
 import { commitAll, createWorktree } from '../../src/workspace/worktrees.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 
