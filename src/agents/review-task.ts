@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Config } from '../config/config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
-import type { ReviewResult } from '../core/review/score-review.ts';
+import type { CriterionScore, ReviewResult } from '../core/review/score-review.ts';
 import type { VerificationResult } from '../core/review/verify-results.ts';
 import { scrubValue } from '../core/secrets/secrets.ts';
 import { findTask, type LoadedPlan, loadPlan } from '../plans/load-plan.ts';
@@ -67,16 +67,8 @@ export interface TaskReview {
   verdict: ReviewResult['verdict'];
   total: number;
   threshold: number;
-  criteria: Array<{
-    criterion: string;
-    weight: number;
-    mean: number;
-    min: number;
-    max: number;
-    standardDeviation: number;
-    scores: number[];
-    evidence: string[];
-  }>;
+  /** Each criterion's score, with what the samples gave as evidence for it. */
+  criteria: Array<CriterionScore & { evidence: string[] }>;
   issues: ReviewResult['issues'];
   summaries: string[];
   reasons: string[];

@@ -121,25 +121,19 @@ const manualHint: Partial<Record<Role, string>> = {
     'The manual backend (--reviewer manual) needs nothing: in baton run, baton writes a REVIEW file and a person scores it with baton score.',
 };
 
+/** A vendor's key in the environment chooses its model, in this order. */
+const keyedModels = [
+  ['ANTHROPIC_API_KEY', detectedModels.anthropic],
+  ['OPENAI_API_KEY', detectedModels.openai],
+] as const;
+
 export async function detectBackend(role: Role, detection: DetectionEnvironment): Promise<BackendDescriptor> {
   const { env } = detection;
   const claude = detection.findExecutable('claude', env);
   if (claude)
     return descriptor(role, { backend: 'claude-code', args: [] }, 'detected', `found ${claude} on PATH`);
-  if (env.ANTHROPIC_API_KEY)
-    return descriptor(
-      role,
-      { backend: 'model', model: detectedModels.anthropic },
-      'detected',
-      'ANTHROPIC_API_KEY is set',
-    );
-  if (env.OPENAI_API_KEY)
-    return descriptor(
-      role,
-      { backend: 'model', model: detectedModels.openai },
-      'detected',
-      'OPENAI_API_KEY is set',
-    );
+  for (const [variable, model] of keyedModels)
+    if (env[variable]) return descriptor(role, { backend: 'model', model }, 'detected', `${variable} is set`);
   const baseUrl = ollamaBaseUrl(env);
   const models = await detection.probeOllama(baseUrl);
   if (models !== undefined) {

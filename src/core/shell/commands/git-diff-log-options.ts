@@ -101,6 +101,9 @@ const diffLong = [
   'theirs',
 ];
 
+/** git's ref selection (rev-list's --all, --branches …), taken by log and rev-parse alike. */
+export const refSelection = ['all', 'branches=?', 'tags=?', 'remotes=?', 'glob=', 'exclude='];
+
 export const logLong = [
   ...diffLong,
   'oneline',
@@ -162,12 +165,7 @@ export const logLong = [
   'first-parent',
   'exclude-first-parent-only',
   'not',
-  'all',
-  'branches=?',
-  'tags=?',
-  'remotes=?',
-  'glob=',
-  'exclude=',
+  ...refSelection,
   'reflog',
   'alternate-refs',
   'single-worktree',

@@ -1,6 +1,6 @@
 // Git subcommands that only ever read: history, diffs, objects, the index and refs.
 
-import { blameSpec, diffSpec, logLong, logSpec, noOutput } from './git-diff-log-options.ts';
+import { blameSpec, diffSpec, logLong, logSpec, noOutput, refSelection } from './git-diff-log-options.ts';
 import type { Rule } from './rule.ts';
 import { withSpec } from './rule.ts';
 
@@ -116,12 +116,7 @@ export const gitInspectors: Record<string, Rule> = {
       'quiet',
       'symbolic',
       'symbolic-full-name',
-      'all',
-      'branches=?',
-      'tags=?',
-      'remotes=?',
-      'glob=',
-      'exclude=',
+      ...refSelection,
       'default=',
       'prefix=',
       'revs-only',
