@@ -53,6 +53,19 @@ export interface CallHooks {
   bindSession?: (sessionId: string) => Promise<void>;
 }
 
+/**
+ * What every call of one role carries besides its work: the instance it acts as, the caller's
+ * signal and usage sink, and its hooks. A caller builds it once per role and hands it down as it
+ * is; a request is the work spread with it.
+ */
+export interface RoleCalls extends Pick<CallHooks, 'onRefusal' | 'bindSession'> {
+  instance?: string;
+  signal: AbortSignal;
+  onUsage?: UsageSink;
+  /** Before every call (the budget's check): throwing BUDGET_EXCEEDED stops the work. */
+  beforeModelCall?: () => void;
+}
+
 export interface ExecuteRequest extends CallHooks {
   planId: string;
   plan: Plan;

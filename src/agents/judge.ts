@@ -1,7 +1,8 @@
 // Asking the reviewer backend for judge answers: `samples` times (single LLM-judge scores flip
 // between runs), each answer read by parseJudgeAnswer; an answer that cannot be read gets ONE
 // retry, with the answer and what was wrong with it. baton, not the judge, computes the total
-// and the verdict (scoreReview). The one judge of baton: `baton run`'s rounds and `baton review`.
+// and the verdict (scoreReview). The one judge of baton: `baton run`'s rounds and `baton review`
+// (through task-checks.ts).
 import { formatReviewDiagnostics } from '../core/review/diagnostic.ts';
 import { type JudgeAnswer, parseJudgeAnswer } from '../core/review/judge-answer.ts';
 import { type ReviewResult, scoreReview } from '../core/review/score-review.ts';
@@ -145,15 +146,4 @@ export async function judgeReview(
     verification: options.verification,
   });
   return { judged: true, result, samples };
-}
-
-/** judgeReview for callers with no outcome to give but an error: the failure is thrown. */
-export async function judge(
-  backend: Backend,
-  request: ReviewRequest,
-  options: JudgeOptions,
-): Promise<JudgedReview> {
-  const outcome = await judgeReview(backend, request, options);
-  if (!outcome.judged) throw outcome.error;
-  return { result: outcome.result, samples: outcome.samples };
 }

@@ -26,16 +26,15 @@ import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { tryGit } from '../workspace/git.ts';
 import { changedFiles, workingTreeDiff } from '../workspace/git-diff.ts';
-import { filesOutsideScope } from '../workspace/scope-check.ts';
-import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import type { BackendDescriptor } from './backends/backend-context.ts';
 import { createBackend } from './backends/load-backend.ts';
 import { feedbackFile } from './build-handoff.ts';
-import { judge } from './judge.ts';
+import type { JudgeSample } from './judge.ts';
 import { priceTable } from './prices.ts';
 import { sandboxPolicy } from './sandbox-policy.ts';
 import { type DetectionEnvironment, selectBackend } from './select-backend.ts';
+import { judgeTask, outsideScope, outsideScopeReason, verifyTask } from './task-checks.ts';
 import { usageRecorder } from './usage-recorder.ts';
 
 export interface ReviewTasksOptions {
@@ -87,22 +86,8 @@ function defaultBase(cwd: string, loaded: LoadedPlan, base: string | undefined):
   return undefined;
 }
 
-async function reviewOne(
-  options: ReviewTasksOptions,
-  loaded: LoadedPlan,
-  task: PlanTask,
-  diff: string,
-  descriptor: BackendDescriptor,
-  submission?: Submission,
-): Promise<TaskReview> {
-  const workdir = options.dir ?? options.repositoryRoot;
-  const verified = await runVerifyCommands(task.verify, {
-    cwd: workdir,
-    signal: options.signal,
-    timeoutMs: options.verifyTimeoutMs ?? 10 * 60_000,
-  });
-  options.signal?.throwIfAborted();
-  const verification = verified.results;
+/** The reviewer's backend for `baton review`, and the recorder of its usage (with its cost). */
+async function reviewerFor(options: ReviewTasksOptions, descriptor: BackendDescriptor, taskId: string) {
   const backend = await createBackend(descriptor, {
     repositoryRoot: options.repositoryRoot,
     sandbox: sandboxPolicy({
@@ -118,54 +103,41 @@ async function reviewOne(
     role: 'reviewer',
     backend: descriptor.kind,
     planId: options.planId,
-    taskId: task.id,
+    taskId,
     instance: options.instance,
     prices: priceTable(options.config.prices),
   });
-  const judged = await judge(
-    backend,
-    {
-      planId: options.planId,
-      plan: loaded.plan,
-      task,
-      diff,
-      verification,
-      workdir,
-      signal: options.signal,
-      onUsage: recorder,
-      ...(options.instance ? { instance: options.instance } : {}),
-    },
-    {
-      samples: options.samples ?? options.config.review.samples,
-      weights: options.config.review.weights as Record<string, number>,
-      threshold: options.config.review.threshold,
-      verification: verified.outcome,
-    },
-  );
-  let { result } = judged;
-  // The runner's scope check: changes outside the declared files are changes requested.
-  const outside = submission ? filesOutsideScope(submission.changed, task.files) : [];
-  if (outside.length > 0)
-    result = {
-      ...result,
-      verdict: 'changes-requested',
-      reasons: [...result.reasons, `changed files outside its declared files: ${outside.join(', ')}`],
-      issues: [
-        ...outside.map((file) => ({
-          severity: 'high' as const,
-          file,
-          message: `outside the task's declared files (${task.files.join(', ') || 'none'}): undo this change`,
-          samples: result.sampleCount,
-        })),
-        ...result.issues,
-      ],
-    };
-  const feedback = feedbackForExecutor(result, verified.outcome);
-  const file = feedbackFile(options.repositoryRoot, options.planId, task.id);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, feedback);
+  return { backend, recorder };
+}
 
-  const review: TaskReview = {
+/** The runner's scope check: changes outside the declared files are changes requested. */
+function withScopeCheck(result: ReviewResult, task: PlanTask, outside: readonly string[]): ReviewResult {
+  if (outside.length === 0) return result;
+  return {
+    ...result,
+    verdict: 'changes-requested',
+    reasons: [...result.reasons, outsideScopeReason(outside)],
+    issues: [
+      ...outside.map((file) => ({
+        severity: 'high' as const,
+        file,
+        message: `outside the task's declared files (${task.files.join(', ') || 'none'}): undo this change`,
+        samples: result.sampleCount,
+      })),
+      ...result.issues,
+    ],
+  };
+}
+
+/** What `baton review` prints (and --json gives) of one task's review. */
+function taskReview(
+  task: PlanTask,
+  options: ReviewTasksOptions,
+  judged: { result: ReviewResult; samples: JudgeSample[] },
+  more: Pick<TaskReview, 'verification' | 'feedbackFile' | 'reviewer' | 'costUsd'>,
+): TaskReview {
+  const { result, samples } = judged;
+  return {
     planId: options.planId,
     taskId: task.id,
     title: task.title,
@@ -174,7 +146,7 @@ async function reviewOne(
     threshold: result.threshold,
     criteria: result.criteria.map((score) => ({
       ...score,
-      evidence: judged.samples
+      evidence: samples
         .map((sample) => sample.answer.evidence[score.criterion])
         .filter((evidence): evidence is string => evidence !== undefined),
     })),
@@ -182,21 +154,27 @@ async function reviewOne(
     // Samples that agree say the same thing once.
     summaries: [...new Set(result.summaries.map((summary) => summary.trim()))],
     reasons: result.reasons,
-    verification,
-    samples: judged.samples.map((sample) => ({
+    samples: samples.map((sample) => ({
       attempts: sample.attempts,
       ...(sample.retriedBecause ? { retriedBecause: sample.retriedBecause } : {}),
       warnings: sample.warnings,
     })),
-    feedbackFile: file,
-    reviewer: descriptor.reason,
-    costUsd: recorder.totalUsd,
+    ...more,
   };
-  await appendEvent(options.store, {
+}
+
+function recordReview(
+  options: ReviewTasksOptions,
+  taskId: string,
+  judged: { result: ReviewResult; samples: JudgeSample[] },
+  reviewer: string,
+) {
+  const { result, samples } = judged;
+  return appendEvent(options.store, {
     kind: 'task-reviewed',
     instance: options.instance ?? null,
     planId: options.planId,
-    taskId: task.id,
+    taskId,
     summary: `${result.verdict} (${result.total}/${result.threshold})`,
     data: scrubValue({
       verdict: result.verdict,
@@ -207,11 +185,64 @@ async function reviewOne(
       spread: Object.fromEntries(result.criteria.map((score) => [score.criterion, score.max - score.min])),
       issues: result.issues.length,
       samples: result.sampleCount,
-      retries: judged.samples.filter((sample) => sample.attempts > 1).length,
-      reviewer: descriptor.reason,
+      retries: samples.filter((sample) => sample.attempts > 1).length,
+      reviewer,
       submitted: options.submitted === true,
     }),
   });
+}
+
+async function reviewOne(
+  options: ReviewTasksOptions,
+  loaded: LoadedPlan,
+  task: PlanTask,
+  diff: string,
+  descriptor: BackendDescriptor,
+  submission?: Submission,
+): Promise<TaskReview> {
+  const workdir = options.dir ?? options.repositoryRoot;
+  const verified = await verifyTask(task, {
+    cwd: workdir,
+    signal: options.signal,
+    timeoutMs: options.verifyTimeoutMs ?? 10 * 60_000,
+  });
+  const { backend, recorder } = await reviewerFor(options, descriptor, task.id);
+  const judged = await judgeTask(
+    backend,
+    { planId: options.planId, plan: loaded.plan, task, diff, verification: verified, workdir },
+    {
+      signal: options.signal,
+      onUsage: recorder,
+      ...(options.instance ? { instance: options.instance } : {}),
+    },
+    {
+      samples: options.samples ?? options.config.review.samples,
+      weights: options.config.review.weights as Record<string, number>,
+      threshold: options.config.review.threshold,
+    },
+  );
+  // `baton review` has no outcome to give but an error: a failed or unreadable review is thrown.
+  if (!judged.judged) throw judged.error;
+  const result = withScopeCheck(
+    judged.result,
+    task,
+    submission ? outsideScope(task, submission.changed) : [],
+  );
+  const file = feedbackFile(options.repositoryRoot, options.planId, task.id);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, feedbackForExecutor(result, verified.outcome));
+  const review = taskReview(
+    task,
+    options,
+    { result, samples: judged.samples },
+    {
+      verification: verified.results,
+      feedbackFile: file,
+      reviewer: descriptor.reason,
+      costUsd: recorder.totalUsd,
+    },
+  );
+  await recordReview(options, task.id, { result, samples: judged.samples }, descriptor.reason);
   if (options.submitted) await recordSubmission(options, task.id, result, submission);
   return review;
 }

@@ -172,9 +172,7 @@ export function register(program: Command): void {
             instance,
             signal: controller.signal,
             reporter,
-            onUsage: accounting.onUsage,
-            beforeCall: accounting.beforeCall,
-            beforeTask: accounting.beforeTask,
+            accounting,
           });
           if (!options.json) for (const line of describeSummary(summary)) writeLine(scrubSecrets(line));
           // Ctrl-C: 130, as a shell reports an interrupted command; anything else unfinished: 1.

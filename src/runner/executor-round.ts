@@ -79,7 +79,7 @@ export async function executorRound(
   feedback: string | undefined,
 ): Promise<ExecutorRound> {
   const files = writeHandoffFiles(input, round, feedback);
-  input.beforeCall?.('executor');
+  input.calls.executor.beforeModelCall?.();
   const executorStarted = Date.now();
   const [outcome, outsideWorktree] = await guarded(input, async () => {
     const executed = await input.executor.execute!({
@@ -89,12 +89,7 @@ export async function executorRound(
       workdir: input.worktree,
       ...files,
       round,
-      instance: input.instances?.executor,
-      bindSession: input.bindSession?.('executor'),
-      signal: input.signal,
-      onUsage: input.onUsage?.('executor'),
-      beforeModelCall: () => input.beforeCall?.('executor'),
-      onRefusal: input.onRefusal?.('executor'),
+      ...input.calls.executor,
       onProcess: (started) => input.onProcess?.(started),
     });
     input.onProcess?.(undefined);

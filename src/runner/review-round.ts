@@ -2,7 +2,8 @@
 // retry of an unreadable answer, the budget asked before every reviewer call), or, with
 // `--reviewer manual`, the review handed to a person. A reviewer that fails or answers unreadably
 // is an outcome of the round, never a throw; only the budget and an abort go on up.
-import { judgeReview } from '../agents/judge.ts';
+import type { JudgeOutcome } from '../agents/judge.ts';
+import { judgeTask } from '../agents/task-checks.ts';
 import type { ReviewResult } from '../core/review/score-review.ts';
 import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
@@ -18,31 +19,20 @@ export type ReviewRound =
   | { handedOff: { reason: string; handoff: ReviewHandoff } };
 
 async function judgeRound(input: TaskRoundsInput, round: number, verification: VerifyRun, diff: string) {
-  let judged: Awaited<ReturnType<typeof judgeReview>>;
+  let judged: JudgeOutcome;
   try {
-    judged = await judgeReview(
+    judged = await judgeTask(
       input.reviewer,
       {
         planId: input.planId,
         plan: input.plan,
         task: input.task,
         diff,
-        verification: verification.results,
+        verification,
         workdir: input.worktree,
-        instance: input.instances?.reviewer,
-        bindSession: input.bindSession?.('reviewer'),
-        signal: input.signal,
-        onUsage: input.onUsage?.('reviewer'),
-        beforeModelCall: () => input.beforeCall?.('reviewer'),
-        onRefusal: input.onRefusal?.('reviewer'),
       },
-      {
-        samples: input.review.samples,
-        weights: input.review.weights,
-        threshold: input.review.threshold,
-        verification: verification.outcome,
-        beforeCall: () => input.beforeCall?.('reviewer'),
-      },
+      input.calls.reviewer,
+      input.review,
     );
   } catch (error) {
     // An abort is this task's interruption; the budget's stop goes on up.

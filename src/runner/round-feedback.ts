@@ -2,6 +2,7 @@
 // the work went outside the declared files, or the reviewer failed or could not be read. The reviewer is not asked in those
 // cases (a failed check means "changes requested" whatever it would score), so the feedback
 // says exactly what failed, with the end of each failing command's output.
+import { outsideScopeReason } from '../agents/task-checks.ts';
 import { describeFailure, outputTail, type VerificationOutcome } from '../core/review/index.ts';
 
 export interface RoundProblems {
@@ -36,7 +37,7 @@ export function summarizeProblems(problems: RoundProblems): string {
   for (const failure of problems.verification?.failures ?? [])
     parts.push(`\`${failure.command}\` ${describeFailure(failure)}`);
   if (problems.outsideScope && problems.outsideScope.length > 0)
-    parts.push(`changed files outside its declared files: ${problems.outsideScope.join(', ')}`);
+    parts.push(outsideScopeReason(problems.outsideScope));
   if (problems.outsideWorktree && problems.outsideWorktree.length > 0)
     parts.push(`changed things outside its worktree: ${problems.outsideWorktree.join(', ')}`);
   if (problems.reviewUnreadable) parts.push(`the review could not be read: ${problems.reviewUnreadable}`);

@@ -1,6 +1,6 @@
 // What the parts of a run share: the plan, the backends, the settings, the book of task
 // states, the event recorder and the integration branch.
-import type { Backend, UsageSink } from '../agents/backend.ts';
+import type { Backend } from '../agents/backend.ts';
 import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
@@ -8,6 +8,7 @@ import type { Integration } from './integration-branch.ts';
 import type { RunEventKind, RunEventRecorder } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
 import type { TaskSlots } from './task-slots.ts';
+import type { UsageAccounting } from './usage-accounting.ts';
 import type { WorktreeSupply } from './worktree-supply.ts';
 
 export interface ReviewSettings {
@@ -27,6 +28,9 @@ export interface RunSettings {
   claimTtlMs: number;
   review: ReviewSettings;
 }
+
+/** The run's cost accounting (usage-accounting.ts), handed down as one object. */
+export type RunAccounting = Pick<UsageAccounting, 'onUsage' | 'beforeCall' | 'beforeTask'>;
 
 export interface RunContext {
   repositoryRoot: string;
@@ -48,11 +52,8 @@ export interface RunContext {
   /** Who the run acts as in events and the pool. */
   instance: string;
   signal: AbortSignal;
-  onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
-  /** Before every backend call inside a task: throws to stop that work (the budget, passed). */
-  beforeCall?: (role: 'executor' | 'reviewer') => void;
-  /** Before a task starts, with the tasks in flight: throws BUDGET_EXCEEDED to start no more. */
-  beforeTask?: (taskId: string, inFlight: readonly string[]) => void;
+  /** Cost: usage recorded, the budget asked before every call and before a task starts. */
+  accounting?: RunAccounting;
   /** The runner holding the plan's lease. */
   runnerId: string;
   /** Background removals of merged tasks' worktrees; awaited before the run ends. */

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import type { Backend, UsageSink } from '../agents/backend.ts';
+import type { Backend } from '../agents/backend.ts';
 import type { Config } from '../config/load-config.ts';
 import { commandsIn } from '../core/plan/model.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
@@ -19,7 +19,7 @@ import { handoffDirectory, Integration, mergedTaskIds } from './integration-bran
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { holdRunLease } from './lease.ts';
 import type { ProgressReporter } from './progress.ts';
-import { type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
+import { type RunAccounting, type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
 import { RunEventRecorder } from './run-events.ts';
 import { loadRunnablePlan } from './runnable-plan.ts';
 import { scheduleTasks } from './schedule-loop.ts';
@@ -37,9 +37,8 @@ export interface RunPlanOptions {
   instance?: string;
   signal?: AbortSignal;
   reporter?: ProgressReporter;
-  onUsage?: (role: 'executor' | 'reviewer', taskId: string) => UsageSink | undefined;
-  beforeCall?: (role: 'executor' | 'reviewer') => void;
-  beforeTask?: (taskId: string, inFlight: readonly string[]) => void;
+  /** Cost: usage recorded, the budget asked (usage-accounting.ts); none in some tests. */
+  accounting?: RunAccounting;
 }
 
 export type RunOutcome = 'done' | 'blocked' | 'stopped' | 'verification-failed';
@@ -147,9 +146,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       worktrees: new WorktreeSupply(options.repositoryRoot, settings.worktreesRoot, planId),
       instance,
       signal: controller.signal,
-      onUsage: options.onUsage,
-      beforeCall: options.beforeCall,
-      beforeTask: options.beforeTask,
+      accounting: options.accounting,
       runnerId: lease.runnerId,
       stopRun,
       isStopping: () => stopping,

@@ -24,8 +24,7 @@ function claimPatterns(files: readonly string[]): string[] {
  */
 function withinBudget(context: RunContext, taskId: string, inFlight: readonly string[]): boolean {
   try {
-    if (context.beforeTask) context.beforeTask(taskId, inFlight);
-    else context.beforeCall?.('executor');
+    context.accounting?.beforeTask(taskId, inFlight);
     return true;
   } catch (error) {
     if (!isBatonError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;

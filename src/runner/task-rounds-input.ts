@@ -1,7 +1,7 @@
 // What the rounds of one task are given (task-rounds.ts and the round's parts, executor-round.ts
 // and review-round.ts, read it): the task in its worktree, the backends, the review settings, and
 // the run's hooks bound to the task.
-import type { Backend, CallHooks, UsageSink } from '../agents/backend.ts';
+import type { Backend, RoleCalls } from '../agents/backend.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
 import type { StartedProcess } from '../workspace/process-group.ts';
 import type { RoundDenial } from './round-denials.ts';
@@ -34,18 +34,15 @@ export interface TaskRoundsInput {
   guard?: RoundGuardSettings;
   /** The executor's process group, as it starts (undefined once it has ended). */
   onProcess?: (started: StartedProcess | undefined) => void;
-  /** The instance each role's sessions act as: the task's own (`run.<plan>.<task>`, `….review`). */
-  instances?: { executor: string; reviewer: string };
-  /** Binds a role's new session to its instance before it starts (see CallHooks.bindSession). */
-  bindSession?: (role: 'executor' | 'reviewer') => CallHooks['bindSession'];
+  /**
+   * What each role's calls carry, built once for the task: the task's own instances
+   * (`run.<plan>.<task>`, `….review`) with their session binding, the run's signal, usage sink,
+   * budget check and refusal recorder.
+   */
+  calls: Record<'executor' | 'reviewer', RoleCalls>;
   /** What baton refused a role's sessions since `since` (epoch ms), in `round`: round-denials.ts. */
   denials?: (role: 'executor' | 'reviewer', since: number, round: number) => Promise<RoundDenial[]>;
   signal: AbortSignal;
-  onUsage?: (role: 'executor' | 'reviewer') => UsageSink | undefined;
-  /** Called before every backend call; throws to stop (the budget guard). */
-  beforeCall?: (role: 'executor' | 'reviewer') => void;
-  /** Records a tool refusal inside a backend's work (the model backend's sandboxed tools). */
-  onRefusal?: (role: 'executor' | 'reviewer') => CallHooks['onRefusal'];
   setState(state: 'running' | 'verifying' | 'reviewing', round: number): Promise<void>;
   emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
 }

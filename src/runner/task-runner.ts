@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import type { RoleCalls } from '../agents/backend.ts';
 import { refusalRecorder } from '../agents/tools/record-refusal.ts';
 import { taskReviewInstance } from '../core/instance.ts';
 import type { PlanTask } from '../core/plan/model.ts';
@@ -148,6 +149,27 @@ async function settleWorktree(
   return { excluded };
 }
 
+/** What one role's calls carry for the task: its instance, the run's signal, usage, budget and refusals. */
+function roleCalls(
+  context: RunContext,
+  taskId: string,
+  role: 'executor' | 'reviewer',
+  instance: string,
+): RoleCalls {
+  const { accounting } = context;
+  return {
+    instance,
+    signal: context.signal,
+    // A new session is bound to the instance before it starts (see CallHooks.bindSession).
+    bindSession: (sessionId) =>
+      bindSession(context.store, { instance, sessionId, planId: context.planId, taskId, role }),
+    ...(accounting
+      ? { onUsage: accounting.onUsage(role, taskId), beforeModelCall: () => accounting.beforeCall(role) }
+      : {}),
+    onRefusal: refusalRecorder(context.store, { role, instance, planId: context.planId, taskId }),
+  };
+}
+
 /** The rounds' input: the task in its worktree, and the run's hooks bound to the task's instances. */
 function roundsInput(
   context: RunContext,
@@ -182,25 +204,16 @@ function roundsInput(
       void updateData(context, taskId, {
         process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },
       }).catch(() => {}),
-    instances,
-    bindSession: (role) => (sessionId) =>
-      bindSession(context.store, {
-        instance: instances[role],
-        sessionId,
-        planId: context.planId,
-        taskId,
-        role,
-      }),
+    calls: {
+      executor: roleCalls(context, taskId, 'executor', instances.executor),
+      reviewer: roleCalls(context, taskId, 'reviewer', instances.reviewer),
+    },
     denials: async (role, since, round) => {
       const found = await denialsSince(context.store, instances[role], since);
       if (found.length > 0) await recordDenials(context, taskId, role, round, found);
       return found;
     },
     signal: context.signal,
-    onUsage: context.onUsage ? (role) => context.onUsage!(role, taskId) : undefined,
-    beforeCall: context.beforeCall,
-    onRefusal: (role) =>
-      refusalRecorder(context.store, { role, instance: instances[role], planId: context.planId, taskId }),
     setState: (state, round) => context.book.update(taskId, { state, round }),
     emit: (kind, round, message, data) => emitTaskEvent(context, kind, taskId, message, data, round),
   };

@@ -1,10 +1,11 @@
 // The steps after a task's work is in its worktree, one way each: verify, check the scope, merge.
 // A round of `baton run` (task-rounds.ts) and the landing of a person's submitted work
 // (land-submitted.ts) compose them; what a failed step means is theirs to say (a round's
-// feedback, a submission to fix), the step and its event are the same.
+// feedback, a submission to fix), the step and its event are the same. The checks themselves
+// are the agents' (agents/task-checks.ts), shared with `baton review`; this adds the run's events.
+import { outsideScope, outsideScopeReason, verifyTask } from '../agents/task-checks.ts';
 import type { PlanTask } from '../core/plan/model.ts';
-import { filesOutsideScope } from '../workspace/scope-check.ts';
-import { runVerifyCommands, type VerifyRun } from '../workspace/verify-commands.ts';
+import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
 import { summarizeProblems } from './round-feedback.ts';
 import { emitTaskEvent, type RunContext } from './run-context.ts';
@@ -35,12 +36,11 @@ export interface StepTarget {
 /** The task's verify commands in its worktree (secrets stripped, output scrubbed: verify-commands.ts). */
 export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
   const { task } = target;
-  const verification = await runVerifyCommands(task.verify, {
+  const verification = await verifyTask(task, {
     cwd: target.worktree,
     timeoutMs: target.verifyTimeoutMs,
     signal: target.signal,
   });
-  throwIfAborted(target.signal);
   target.emit(
     'task-verified',
     verification.outcome.passed
@@ -60,11 +60,8 @@ export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
 
 /** The changed files outside the task's declared files, named in a `task-scope-failed` event. */
 export function scopeStep(target: StepTarget, changed: readonly string[]): string[] {
-  const outside = filesOutsideScope([...changed], target.task.files);
-  if (outside.length > 0)
-    target.emit('task-scope-failed', `changed files outside its declared files: ${outside.join(', ')}`, {
-      files: outside,
-    });
+  const outside = outsideScope(target.task, changed);
+  if (outside.length > 0) target.emit('task-scope-failed', outsideScopeReason(outside), { files: outside });
   return outside;
 }
 

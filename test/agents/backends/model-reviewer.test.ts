@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { ReviewRequest, Usage } from '../../../src/agents/backend.ts';
 import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts';
-import { judge } from '../../../src/agents/judge.ts';
+import { judgeReview } from '../../../src/agents/judge.ts';
 import type { ToolRefusal } from '../../../src/agents/tools/index.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { runVerifyCommands } from '../../../src/workspace/verify-commands.ts';
@@ -79,10 +79,11 @@ test('a reviewer run with two samples: verify commands only, mean and spread com
     onUsage: (usage) => void usages.push(usage),
     onRefusal: (refusal) => void refusals.push(refusal),
   };
-  const review = await judge(backend, request, {
+  const review = await judgeReview(backend, request, {
     samples: 2,
     verification: verified.outcome,
   });
+  assert.ok(review.judged, 'judged');
 
   assert.equal(review.samples.length, 2);
   for (const criterion of review.result.criteria) {
