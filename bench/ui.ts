@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { loadConfig } from '../src/config/load-config.ts';
-import { startPageServer } from '../src/integrations/ui/server.ts';
+import { startPageServer } from '../src/integrations/ui/page-server.ts';
 import { appendEvent } from '../src/store/events.ts';
 import { postPoolEntries } from '../src/store/pool.ts';
 import { openStore, type Store } from '../src/store/store.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../bench/support/chromium.ts';
 import { loadConfig } from '../src/config/load-config.ts';
-import { startPageServer } from '../src/integrations/ui/server.ts';
+import { startPageServer } from '../src/integrations/ui/page-server.ts';
 import { openStore } from '../src/store/store.ts';
 
 const checkout = path.resolve(import.meta.dirname, '..');

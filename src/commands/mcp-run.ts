@@ -75,7 +75,7 @@ export async function serveCommand(options: McpOptions): Promise<void> {
     return;
   }
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const { createBatonServer } = await import('../integrations/mcp/server.ts');
+  const { createBatonServer } = await import('../integrations/mcp/mcp-server.ts');
   const instance = options.instance ?? resolveInstance();
   const server = createBatonServer({ ...session, instance });
   const transport = new StdioServerTransport();

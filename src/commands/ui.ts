@@ -23,7 +23,7 @@ export function register(program: Command): void {
       const { assertPersonProcess } = await import('../workspace/people/person-process.ts');
       assertPersonProcess('ui');
       const { createContext } = await import('./context.ts');
-      const { startPageServer } = await import('../integrations/ui/server.ts');
+      const { startPageServer } = await import('../integrations/ui/page-server.ts');
       const { writeLine } = await import('./output.ts');
       const context = await createContext();
       const server = await startPageServer({

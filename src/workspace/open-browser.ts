@@ -1,5 +1,6 @@
-// `baton ui --open`: the default browser opens a one-visit launch address (integrations/ui/server.ts), never the
-// address with the token, which would then sit on a command line other processes can read.
+// `baton ui --open`: the default browser opens a one-visit launch address
+// (integrations/ui/page-server.ts), never the address with the token, which would then sit on a
+// command line other processes can read.
 import { spawn } from 'node:child_process';
 
 export function openInBrowser(address: string): void {

@@ -4,7 +4,7 @@
 // bound to its token's instance, so two clients never share an identity.
 import { createServer, type Server } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { createBatonServer } from './server.ts';
+import { createBatonServer } from './mcp-server.ts';
 import type { McpSession } from './session.ts';
 import { instanceOfToken } from './tokens.ts';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { loadConfig } from '../../../../src/config/load-config.ts';
-import { type PageServer, startPageServer } from '../../../../src/integrations/ui/server.ts';
+import { type PageServer, startPageServer } from '../../../../src/integrations/ui/page-server.ts';
 import { openStore, type Store } from '../../../../src/store/store.ts';
 
 export async function serve(
