@@ -17,6 +17,7 @@ import {
   startFakeAnthropic,
   type TurnScript,
 } from '../../support/fake-anthropic.ts';
+import { readHookLog } from '../../support/hook-log.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 
 if (claudeUnavailable) process.stderr.write(`notice: ${claudeUnavailable}\n`);
@@ -82,11 +83,6 @@ async function events(repository: string, kind: string): Promise<Array<Record<st
   }
 }
 
-function hookLog(repository: string): string {
-  const file = path.join(repository, '.baton', 'hooks.log');
-  return existsSync(file) ? readFileSync(file, 'utf8') : '(no hooks.log)';
-}
-
 describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable }, () => {
   test("instance B's Write to a file instance A claimed is denied and the file is unchanged", async (t) => {
     const { repository, home } = setUp(t);
@@ -125,7 +121,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     assert.match(claims.stdout, /"instance": "B"/);
 
     const denied = await events(repository, 'edit-denied');
-    assert.equal(denied.length, 1, hookLog(repository));
+    assert.equal(denied.length, 1, readHookLog(repository, '(no hooks.log)'));
     assert.equal(denied[0]!.instance, 'B');
     assert.deepEqual(
       {
@@ -159,12 +155,12 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     assert.equal(lastToolResults(requests[3]!)[0]?.isError, false, 'a read-only command runs');
 
     const editDenied = await events(repository, 'edit-denied');
-    assert.equal(editDenied.length, 1, hookLog(repository));
+    assert.equal(editDenied.length, 1, readHookLog(repository, '(no hooks.log)'));
     assert.equal(editDenied[0]!.instance, 'P');
     assert.equal((editDenied[0]!.data as Record<string, unknown>).path, 'src/x.ts');
     assert.equal((editDenied[0]!.data as Record<string, unknown>).tool, 'Write');
     const commandDenied = await events(repository, 'command-denied');
-    assert.equal(commandDenied.length, 1, hookLog(repository));
+    assert.equal(commandDenied.length, 1, readHookLog(repository, '(no hooks.log)'));
     assert.equal(commandDenied[0]!.instance, 'P');
     assert.match(
       String((commandDenied[0]!.data as Record<string, unknown>).command),
@@ -214,7 +210,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
       BATON_INSTANCE: 'A',
     });
     const text = requestText(server.conversationRequests()[0]!);
-    assert.match(text, /ATTENTION STATE \[Turn 1\]/, hookLog(repository));
+    assert.match(text, /ATTENTION STATE \[Turn 1\]/, readHookLog(repository, '(no hooks.log)'));
     assert.match(text, /### src\/blog\/Timeline\.tsx \(cut short\)/);
     assert.match(text, /timeline marker 7f3a/);
     // Within Claude Code's limit for added context: given in the prompt, not saved to a file.
@@ -257,7 +253,11 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     const first = server.conversationRequests()[0];
     assert.ok(first, describeRun(run));
     const text = requestText(first);
-    assert.match(text, /baton: state of this repository for instance B/, hookLog(repository));
+    assert.match(
+      text,
+      /baton: state of this repository for instance B/,
+      readHookLog(repository, '(no hooks.log)'),
+    );
     assert.match(text, /A completed: Blog sidebar redesign — Added BlogSidebar with tag filtering/);
     assert.match(text, /## Blocked\n- .* C blocked: Directus collections/);
     assert.match(text, /src\/blog\/\*\* held by A \(reason: blog work\)/);
@@ -288,7 +288,7 @@ describe('baton hooks under the real Claude Code CLI', { skip: claudeUnavailable
     });
     assert.equal(query.status, 0, query.stderr);
     const { entries } = JSON.parse(query.stdout) as { entries: Array<Record<string, unknown>> };
-    assert.equal(entries.length, 1, hookLog(repository));
+    assert.equal(entries.length, 1, readHookLog(repository, '(no hooks.log)'));
     assert.deepEqual(
       {
         instance: entries[0]!.instance,

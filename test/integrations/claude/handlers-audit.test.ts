@@ -1,8 +1,6 @@
 // Audit fixes in the hook handlers: the Stop hook posts each block once; a failing test run is
 // never held back by a cooldown; a commit made without an instance leaves a log line.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { parseHookPayload } from '../../../src/claude-code/hook-payload.ts';
 import { defaultConfig } from '../../../src/config/load-config.ts';
@@ -11,6 +9,7 @@ import { handleStop } from '../../../src/integrations/claude/handlers/stop.ts';
 import { createHookContext } from '../../../src/integrations/claude/hook-context.ts';
 import { queryPool } from '../../../src/store/pool.ts';
 import { runBaton } from '../../support/cli.ts';
+import { readHookLog } from '../../support/hook-log.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 import { storeTargets } from '../../support/stores.ts';
 
@@ -88,7 +87,5 @@ test('a commit made without an instance is skipped with a line in hooks.log', (t
   git(repository, 'commit', '--allow-empty', '-q', '-m', 'anonymous');
   const result = runBaton(repository, ['hook', 'git-post-commit'], { env: { HOME: home } });
   assert.equal(result.status, 0, result.stderr);
-  const log = path.join(repository, '.baton', 'hooks.log');
-  assert.ok(existsSync(log));
-  assert.match(readFileSync(log, 'utf8'), /git-post-commit\tcommit not posted to the pool: no instance/);
+  assert.match(readHookLog(repository), /git-post-commit\tcommit not posted to the pool: no instance/);
 });

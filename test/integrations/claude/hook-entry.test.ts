@@ -2,7 +2,7 @@
 // wrong, it exits 0 with no decision and leaves a line in .baton/hooks.log.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -13,12 +13,8 @@ import { hookStoreUrl } from '../../../src/integrations/claude/edit-gate.ts';
 import { loadHookConfig } from '../../../src/integrations/claude/hook-config.ts';
 import { resolveStoreUrl } from '../../../src/store/store.ts';
 import { childEnvironment, runBaton, startBaton } from '../../support/cli.ts';
+import { readHookLog } from '../../support/hook-log.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-
-function hookLog(repository: string): string {
-  const file = path.join(repository, '.baton', 'hooks.log');
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
-}
 
 function preToolUse(repository: string, file: string): string {
   return JSON.stringify({
@@ -47,7 +43,7 @@ describe('baton hook: failures never hang; PreToolUse fails closed, the other ev
     assert.equal(answer.permissionDecision, 'deny');
     assert.match(answer.permissionDecisionReason, /(could not be checked|could not run).*baton doctor/s);
     assert.doesNotMatch(result.stdout, /secret/, 'the password must not reach the agent');
-    const log = hookLog(repository);
+    const log = readHookLog(repository);
     assert.match(log, /\tpre-tool-use\t.*(connect|ECONNREFUSED|store)/i);
     assert.doesNotMatch(log, /secret/, 'the password must not reach the log');
   });
@@ -60,14 +56,14 @@ describe('baton hook: failures never hang; PreToolUse fails closed, the other ev
     });
     assert.equal(result.status, 0);
     assert.match(JSON.parse(result.stdout).hookSpecificOutput.permissionDecisionReason, /invalid hook input/);
-    assert.match(hookLog(repository), /\tPreToolUse\tinvalid hook input/);
+    assert.match(readHookLog(repository), /\tPreToolUse\tinvalid hook input/);
     const after = runBaton(repository, ['hook', 'PostToolUse'], {
       input: '{"tool_name": ',
       env: { HOME: makeTemporaryDirectory(t) },
     });
     assert.equal(after.status, 0);
     assert.equal(after.stdout, '');
-    assert.match(hookLog(repository), /\tPostToolUse\tinvalid hook input/);
+    assert.match(readHookLog(repository), /\tPostToolUse\tinvalid hook input/);
   });
 
   test('the internal time-out (hooks.timeout_ms) ends a hook waiting on a store that never answers', async (t) => {
@@ -95,7 +91,7 @@ describe('baton hook: failures never hang; PreToolUse fails closed, the other ev
     for (const socket of sockets) socket.destroy();
     assert.equal(result.status, 0);
     assert.equal(result.stdout, '');
-    assert.match(hookLog(repository), /\tsession-start\ttimed out after 300 ms; the agent continues/);
+    assert.match(readHookLog(repository), /\tsession-start\ttimed out after 300 ms; the agent continues/);
   });
 
   test('an unknown event and a directory outside any repository are harmless', (t) => {
@@ -105,7 +101,7 @@ describe('baton hook: failures never hang; PreToolUse fails closed, the other ev
       env: { HOME: makeTemporaryDirectory(t) },
     });
     assert.equal(unknown.status, 0);
-    assert.match(hookLog(repository), /unknown hook event "pre-compact"/);
+    assert.match(readHookLog(repository), /unknown hook event "pre-compact"/);
     const elsewhere = makeTemporaryDirectory(t);
     const outside = runBaton(elsewhere, ['hook', 'pre-tool-use'], { input: preToolUse(elsewhere, 'a.ts') });
     assert.equal(outside.status, 0);
@@ -147,7 +143,7 @@ describe('git post-commit', () => {
     const { entries } = JSON.parse(query.stdout) as {
       entries: Array<{ instance: string; topic: string; affects: string[] }>;
     };
-    assert.equal(entries.length, 1, hookLog(repository));
+    assert.equal(entries.length, 1, readHookLog(repository));
     assert.equal(entries[0]!.instance, 'A');
     assert.match(entries[0]!.topic, /^commit [0-9a-f]{10}: Add the a module$/);
     assert.ok(entries[0]!.affects.includes('src/a.ts'));

@@ -4,16 +4,12 @@
 // the cause (fail closed: another instance may hold the file).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, type TestContext, test } from 'node:test';
 import { runBaton } from '../../support/cli.ts';
+import { readHookLog } from '../../support/hook-log.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
-
-function hookLog(repository: string): string {
-  const file = path.join(repository, '.baton', 'hooks.log');
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
-}
 
 function payload(repository: string, tool: 'Write' | 'Bash', value: string): string {
   return JSON.stringify({
@@ -102,7 +98,7 @@ for (const breakage of ['locked', 'garbage'] as const) {
       });
       assertDenied(executor, /not among this task's declared files/);
 
-      const log = hookLog(repository);
+      const log = readHookLog(repository);
       assert.match(log, /edit-denied event not recorded \(the tool use is denied all the same\)/);
       assert.match(log, /command-denied event not recorded/);
 
