@@ -21,7 +21,7 @@ const runsIndex = process.argv.indexOf('--runs');
 const runs = runsIndex > 0 ? Math.max(1, Number(process.argv[runsIndex + 1]) || 1) : 3;
 const compiledCopy = fromSource ? undefined : buildCompiledCopy();
 const batonBin = path.join(compiledCopy ?? path.resolve(import.meta.dirname, '..'), 'bin', 'baton.js');
-const support = path.resolve(import.meta.dirname, '..', 'test', 'runner', 'support');
+const support = path.join(import.meta.dirname, 'support');
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
