@@ -7,7 +7,7 @@ import { hookSettings, sessionHookEntries } from '../../claude-code/hook-entries
 import { batonHooksInstalled } from '../../claude-code/settings-files.ts';
 import { claudeSandboxAvailability } from '../../workspace/sandbox/availability.ts';
 import { decideConfinement, type SandboxPolicy } from '../../workspace/sandbox/confinement.ts';
-import { everythingBut, protectedPaths } from '../../workspace/sandbox/protected-paths.ts';
+import { everythingBut, protectedPaths } from '../../workspace/sandbox/protected-mounts.ts';
 import type { Role } from '../backend.ts';
 
 /** The `hooks` settings of a session baton starts: the installer's entries but UserPromptSubmit. */

@@ -8,7 +8,7 @@ import { batonBinPath, shellQuote } from '../../installation.ts';
 import { bubblewrapAvailability } from './availability.ts';
 import { bubblewrapCommandLine } from './bubblewrap.ts';
 import { decideConfinement, type SandboxPolicy } from './confinement.ts';
-import { existingProtectedPaths, protectedEntries } from './protected-paths.ts';
+import { existingProtectedPaths, protectedEntries } from './protected-mounts.ts';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
