@@ -40,6 +40,9 @@ export async function summarisePlans(
   const locations = listPlanFiles(folders, states);
   const everywhere = states === undefined ? locations : listPlanFiles(folders);
   const runs = locations.length > 0 ? await reads.taskRunStates() : [];
+  // Every active plan's approval events at once, not a query per plan.
+  const active = locations.filter((location) => location.state === 'active').map((location) => location.id);
+  const approvalEvents = active.length > 0 ? await reads.plansEvents(active, planEventKinds) : new Map();
   const summaries: PlanSummary[] = [];
   for (const location of locations) {
     const text = readPlanText(location.file);
@@ -61,7 +64,7 @@ export async function summarisePlans(
       .map((other) => other.state);
     if (alsoIn.length > 0) summary.alsoIn = alsoIn;
     if (location.state === 'active') {
-      const status = approvalStatus(await reads.planEvents(location.id, planEventKinds), text);
+      const status = approvalStatus(approvalEvents.get(location.id) ?? [], text);
       if (status.approval)
         summary.approved = { by: status.approval.by, at: status.approval.at, current: status.current };
     }

@@ -2,7 +2,7 @@
 // raw SQLite path, with Kysely writing the placeholders for the engine.
 import { type RawBuilder, sql } from 'kysely';
 import type { PlanReadQuery, PlanReads } from './plan-read-queries.ts';
-import { planEventsQuery, taskRunStatesQuery, toPlanEvent, toTaskRunState } from './plan-read-queries.ts';
+import { planReadsOver } from './plan-read-queries.ts';
 import type { Store } from './store.ts';
 
 type Row = Record<string, unknown>;
@@ -15,10 +15,5 @@ function toRawSql(query: PlanReadQuery): RawBuilder<Row> {
 /** Plan reads on an open store; `close()` leaves the store open (its owner closes it). */
 export function storePlanReads(store: Store): PlanReads {
   const all = async (query: PlanReadQuery) => (await toRawSql(query).execute(store.db)).rows;
-  return {
-    taskRunStates: async () => (await all(taskRunStatesQuery(store.project))).map(toTaskRunState),
-    planEvents: async (planId, kinds) =>
-      (await all(planEventsQuery(store.project, planId, kinds))).map(toPlanEvent),
-    close: async () => {},
-  };
+  return planReadsOver(all, store.project, async () => {});
 }

@@ -4,14 +4,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
-import {
-  type PlanReadQuery,
-  type PlanReads,
-  planEventsQuery,
-  taskRunStatesQuery,
-  toPlanEvent,
-  toTaskRunState,
-} from './plan-read-queries.ts';
+import { type PlanReadQuery, type PlanReads, planReadsOver } from './plan-read-queries.ts';
 import { isFullyMigrated } from './store-location.ts';
 
 const requireBuiltin = createRequire(import.meta.url);
@@ -39,11 +32,6 @@ export function openSqlitePlanReads(
     return undefined;
   }
   const open = database;
-  const all = (query: PlanReadQuery) => open.prepare(query.text).all(...query.parameters) as Row[];
-  return {
-    taskRunStates: async () => all(taskRunStatesQuery(options.project)).map(toTaskRunState),
-    planEvents: async (planId, kinds) =>
-      all(planEventsQuery(options.project, planId, kinds)).map(toPlanEvent),
-    close: async () => open.close(),
-  };
+  const all = async (query: PlanReadQuery) => open.prepare(query.text).all(...query.parameters) as Row[];
+  return planReadsOver(all, options.project, async () => open.close());
 }

@@ -42,6 +42,8 @@ async function answers(reads: PlanReads) {
     aAll: await reads.planEvents('a', []),
     b: await reads.planEvents('b', planEventKinds),
     none: await reads.planEvents('missing', planEventKinds),
+    // Several plans in one read: each plan's own, as one at a time.
+    plans: Object.fromEntries(await reads.plansEvents(['b', 'missing', 'a'], planEventKinds)),
   };
 }
 
@@ -59,6 +61,11 @@ async function generalAnswers(store: Store) {
     aAll: await events('a'),
     b: await events('b', planEventKinds),
     none: await events('missing', planEventKinds),
+    plans: {
+      b: await events('b', planEventKinds),
+      missing: await events('missing', planEventKinds),
+      a: await events('a', planEventKinds),
+    },
   };
 }
 
@@ -92,7 +99,14 @@ test('openPlanReads: a missing store reads as empty and is not created; an unmig
   const directory = makeTemporaryDirectory(t, 'baton-plan-reads-');
   const file = path.join(directory, 'baton.db');
   const missing = await openPlanReads({ url: file });
-  assert.deepStrictEqual(await answers(missing), { runs: [], a: [], aAll: [], b: [], none: [] });
+  assert.deepStrictEqual(await answers(missing), {
+    runs: [],
+    a: [],
+    aAll: [],
+    b: [],
+    none: [],
+    plans: { b: [], missing: [], a: [] },
+  });
   await missing.close();
   assert.equal(existsSync(file), false);
 

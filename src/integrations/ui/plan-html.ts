@@ -74,7 +74,23 @@ function render(node: Nodes): string {
   }
 }
 
+// The HTML of the texts rendered lately, by text: a whole plan read as one Markdown tree takes
+// tens of milliseconds (the parser's time grows faster than the text), and a plan page is read
+// again at every event about its plan. Keyed by the text itself, an edited plan is rendered anew.
+const rendered = new Map<string, string>();
+const renderedKept = 64;
+
 export function planHtml(text: string): string {
+  let html = rendered.get(text);
+  if (html === undefined) {
+    html = renderPlan(text);
+    if (rendered.size >= renderedKept) rendered.delete(rendered.keys().next().value!);
+    rendered.set(text, html);
+  }
+  return html;
+}
+
+function renderPlan(text: string): string {
   // The front matter is shown as it is written; the Markdown after it is rendered.
   const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
   if (!frontMatter) return render(parseMarkdownTree(text));

@@ -116,7 +116,9 @@ export async function planView(context: ViewContext, planId: string) {
           after: 'now',
         })
       : '';
-  const events = await queryEvents(context.store, { planId, kinds: runEventKinds });
+  // By the plan's own index (the log's time order is the id order): queryEvents' newest-first
+  // order by time read the whole log, pool entries included, to find one plan's rounds.
+  const events = await listPlanEvents(context.store, planId, runEventKinds);
   return {
     id: details.id,
     state: details.state,
