@@ -6,24 +6,26 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { type Figure, median, printFigure } from './figures.ts';
+import { planDocument, taskText } from './support/plan-text.ts';
 
 const defaultBin = path.resolve(import.meta.dirname, '..', 'bin', 'baton.js');
 
 function planText(index: number): string {
-  const tasks = Array.from({ length: 8 }, (_, task) => {
-    const id = task + 1;
-    return `### T${id}: Step ${id} of plan ${index}
-- **Action**: modify
-- **Files**: \`src/module-${index}/file-${id}.ts\`
-- **Description**: Change number ${id}.
-- **Success Criteria**:
-  - step ${id} works
-- **Verify**:
-  - \`npm test\`
-- **Dependencies**: ${id === 1 ? 'none' : `T${id - 1}`}
-`;
-  }).join('\n');
-  return `---\nid: plan-${index}\ntitle: Plan number ${index}\nrisk: low\n---\n\n# Plan: Plan number ${index}\n\n## Summary\n\nPlan ${index}.\n\n## Tasks\n\n${tasks}\n## Verification\n\n- [ ] \`npm test\`\n`;
+  return planDocument({
+    frontMatter: `id: plan-${index}\ntitle: Plan number ${index}\nrisk: low`,
+    title: `Plan number ${index}`,
+    summary: `Plan ${index}.`,
+    tasks: Array.from({ length: 8 }, (_, task) =>
+      taskText(`T${task + 1}`, {
+        title: `Step ${task + 1} of plan ${index}`,
+        files: `\`src/module-${index}/file-${task + 1}.ts\``,
+        description: `Change number ${task + 1}.`,
+        criteria: [`step ${task + 1} works`],
+        dependencies: task === 0 ? 'none' : `T${task}`,
+      }),
+    ),
+    verification: ['npm test'],
+  });
 }
 
 function timeCommand(command: string, args: string[], cwd: string, env = process.env): number {

@@ -22,6 +22,7 @@ import { postPoolEntries } from '../src/store/pool.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { upsertTaskRun } from '../src/store/task-runs.ts';
 import { launchChromium } from './support/chromium.ts';
+import { planDocument, taskText } from './support/plan-text.ts';
 
 const given = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -40,21 +41,23 @@ const median = (values: number[]) => {
 };
 
 function planText(id: string): string {
-  const tasks = [1, 2, 3, 4]
-    .map(
-      (number) => `### T${number}: Step ${number}
-- **Action**: create
-- **Files**: \`src/${id}/step${number}.js\`
-- **Description**: Step ${number}.
-- **Success Criteria**:
-  - it works
-- **Verify**:
-  - \`true\`
-- **Dependencies**: ${number === 1 ? 'none' : `T${number - 1}`}
-`,
-    )
-    .join('\n');
-  return `---\nid: ${id}\ntitle: Bench plan ${id}\ncreated: 2026-12-01\nauthor: bench\nrisk: low\nbase: main\n---\n\n# Plan: Bench plan ${id}\n\n## Summary\n\nA plan for the bench.\n\n## Tasks\n\n${tasks}\n## Verification\n\n- [ ] \`true\`\n`;
+  return planDocument({
+    frontMatter: `id: ${id}\ntitle: Bench plan ${id}\ncreated: 2026-12-01\nauthor: bench\nrisk: low\nbase: main`,
+    title: `Bench plan ${id}`,
+    summary: 'A plan for the bench.',
+    tasks: [1, 2, 3, 4].map((number) =>
+      taskText(`T${number}`, {
+        title: `Step ${number}`,
+        action: 'create',
+        files: `\`src/${id}/step${number}.js\``,
+        description: `Step ${number}.`,
+        criteria: ['it works'],
+        verify: ['`true`'],
+        dependencies: number === 1 ? 'none' : `T${number - 1}`,
+      }),
+    ),
+    verification: ['true'],
+  });
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'baton-bench-ui-'));

@@ -2,13 +2,14 @@
 // used to get wrong.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { planDocument, taskText } from '../../../bench/support/plan-text.ts';
 import { type LintOptions, lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import type { Diagnostic } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';
 import { summarisePlanText } from '../../../src/core/plan/summary.ts';
 import { planTemplate } from '../../../src/core/plan/template.ts';
-import { locate, planText, taskText } from './plan-text.ts';
+import { locate } from './locate.ts';
 
 function lint(text: string, options?: LintOptions): Diagnostic[] {
   return lintPlan(parsePlan(text), options);
@@ -45,7 +46,7 @@ describe('front matter', () => {
 describe('dependencies', () => {
   const depending = (dependencies: string) =>
     parsePlan(
-      planText({
+      planDocument({
         tasks: ['T1', 'T2', 'T3'].map((id) => taskText(id)).concat(taskText('T4', { dependencies })),
       }),
     ).plan.tasks.at(-1)!.dependencies;
@@ -62,7 +63,7 @@ describe('dependencies', () => {
   });
 
   test('`[T1, T2]` is a dependency list, not a placeholder', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1'), taskText('T2'), taskText('T3', { dependencies: '[T1, T2]' })],
     });
     assert.deepEqual(lint(text), []);
@@ -72,7 +73,7 @@ describe('dependencies', () => {
 
 describe('lint', () => {
   test('PLAN_TASK_NOT_CHECKABLE: a run task with no Verify command and no files', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1'), taskText('T2', { action: 'run', files: '', verify: [], dependencies: 'T1' })],
     });
     const found = lint(text).filter((diagnostic) => diagnostic.code === 'PLAN_TASK_NOT_CHECKABLE');
@@ -81,14 +82,14 @@ describe('lint', () => {
     assert.deepEqual([found[0]!.line, found[0]!.column], Object.values(locate(text, '**Action**: run')));
     assert.match(found[0]!.message, /T2 .*needs a command in Verify/);
     // With a command, the same task is fine.
-    const fixed = planText({
+    const fixed = planDocument({
       tasks: [taskText('T1'), taskText('T2', { action: 'test', files: '', dependencies: 'T1' })],
     });
     assert.deepEqual(lint(fixed), []);
   });
 
   test('PLAN_ID_MISMATCH when the file is not named after the front matter id', () => {
-    const text = planText({ frontMatter: 'id: test-plan', tasks: [taskText('T1')] });
+    const text = planDocument({ frontMatter: 'id: test-plan', tasks: [taskText('T1')] });
     assert.deepEqual(lint(text, { fileName: '/repo/.baton/plans/review/test-plan.md' }), []);
     const found = lint(text, { fileName: '/repo/.baton/plans/review/other.md' });
     assert.deepEqual(codes(found), ['PLAN_ID_MISMATCH']);
@@ -97,7 +98,7 @@ describe('lint', () => {
   });
 
   test('brace alternatives are each asked about symlinks', () => {
-    const text = planText({ tasks: [taskText('T1', { files: '`{link,src}/x.ts`, `{gen,lib}/**`' })] });
+    const text = planDocument({ tasks: [taskText('T1', { files: '`{link,src}/x.ts`, `{gen,lib}/**`' })] });
     const asked: string[] = [];
     const found = lint(text, {
       escapesThroughSymlink: (prefix) => {
@@ -159,7 +160,9 @@ These run in order; T2 needs the staging database.
 
   test('unreadable dependencies beside readable ids are kept as nested items', () => {
     const parsed = parsePlan(
-      planText({ tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1\n  - when the API is live' })] }),
+      planDocument({
+        tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1\n  - when the API is live' })],
+      }),
     );
     const task = parsed.plan.tasks[1]!;
     assert.deepEqual([task.dependencies, task.unreadableDependencies], [['T1'], ['when the API is live']]);

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { planDocument, taskText } from '../../../bench/support/plan-text.ts';
 import { planDiagnosticCodes } from '../../../src/core/plan/diagnostics.ts';
 import { type LintOptions, lintPlan } from '../../../src/core/plan/lint-plan.ts';
 import type { Diagnostic } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
-import { locate, planText, taskText } from './plan-text.ts';
+import { locate } from './locate.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/plans');
 
@@ -49,13 +50,16 @@ describe('clean plans', () => {
   });
 
   test('the helper plan lints clean, so each test below shows one fault', () => {
-    assert.deepEqual(lint(planText({ tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1' })] })), []);
+    assert.deepEqual(
+      lint(planDocument({ tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1' })] })),
+      [],
+    );
   });
 });
 
 describe('errors', () => {
   test('PLAN_NO_TASKS points at the Tasks heading', () => {
-    const text = planText({ tasks: [] });
+    const text = planDocument({ tasks: [] });
     assertOne(text, 'PLAN_NO_TASKS', '## Tasks');
     assert.equal(locate(text, '## Tasks').line, 13);
   });
@@ -66,7 +70,7 @@ describe('errors', () => {
   });
 
   test('PLAN_DUPLICATE_TASK points at the second heading', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1'), taskText('T2'), taskText('T2', { files: '`src/other.ts`' })],
     });
     const diagnostic = assertOne(text, 'PLAN_DUPLICATE_TASK', '### T2', 2);
@@ -74,13 +78,13 @@ describe('errors', () => {
   });
 
   test('PLAN_UNKNOWN_DEPENDENCY points at the dependency', () => {
-    const text = planText({ tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1, T9' })] });
+    const text = planDocument({ tasks: [taskText('T1'), taskText('T2', { dependencies: 'T1, T9' })] });
     const diagnostic = assertOne(text, 'PLAN_UNKNOWN_DEPENDENCY', 'T9');
     assert.match(diagnostic.message, /T2 depends on T9/);
   });
 
   test('PLAN_CYCLE shows the cycle and points at the dependency that starts it', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [
         taskText('T1'),
         taskText('T2', { dependencies: 'T1, T4' }),
@@ -93,24 +97,24 @@ describe('errors', () => {
   });
 
   test('PLAN_CYCLE: a task that depends on itself', () => {
-    const text = planText({ tasks: [taskText('T1', { dependencies: 'T1' })] });
+    const text = planDocument({ tasks: [taskText('T1', { dependencies: 'T1' })] });
     const diagnostic = assertOne(text, 'PLAN_CYCLE', { after: '**Dependencies**: ' });
     assert.equal(diagnostic.message, 'dependency cycle: T1 → T1');
   });
 
   test('PLAN_NO_SUCCESS_CRITERIA points at the task heading', () => {
-    const text = planText({ tasks: [taskText('T1'), taskText('T2', { criteria: [] })] });
+    const text = planDocument({ tasks: [taskText('T1'), taskText('T2', { criteria: [] })] });
     assertOne(text, 'PLAN_NO_SUCCESS_CRITERIA', '### T2');
   });
 
   test('PLAN_NO_FILES points at the Action of a create task without files', () => {
-    const text = planText({ tasks: [taskText('T1', { action: 'create', files: '' })] });
+    const text = planDocument({ tasks: [taskText('T1', { action: 'create', files: '' })] });
     const diagnostic = assertOne(text, 'PLAN_NO_FILES', '**Action**');
     assert.match(diagnostic.message, /T1 is a create task/);
   });
 
   test('PLAN_NO_FILES does not apply to run and test tasks', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1', { action: 'run', files: '' }), taskText('T2', { action: 'test', files: '' })],
     });
     assert.deepEqual(only(lint(text), 'PLAN_NO_FILES'), []);
@@ -118,7 +122,7 @@ describe('errors', () => {
 
   test('PLAN_PATH_ESCAPES points at each escaping path', () => {
     for (const escaping of ['../outside.ts', '/etc/hosts', '~/notes.md', 'src/../../up.ts']) {
-      const text = planText({ tasks: [taskText('T1', { files: `\`src/fine.ts\`, \`${escaping}\`` })] });
+      const text = planDocument({ tasks: [taskText('T1', { files: `\`src/fine.ts\`, \`${escaping}\`` })] });
       assertOne(text, 'PLAN_PATH_ESCAPES', escaping);
     }
   });
@@ -131,7 +135,7 @@ describe('errors', () => {
         return repositoryRelativePath.startsWith('vendor/linked');
       },
     };
-    const text = planText({
+    const text = planDocument({
       tasks: [
         taskText('T1', { files: '`src/a.ts`, `vendor/linked/**/*.ts`' }),
         taskText('T2', { files: '`vendor/linked/**/*.ts`', dependencies: 'T1' }),
@@ -149,9 +153,9 @@ describe('errors', () => {
   });
 
   test('PLAN_PLACEHOLDER points at each unfilled placeholder', () => {
-    const text = planText({ tasks: [taskText('T1', { description: '[what to do]' })] });
+    const text = planDocument({ tasks: [taskText('T1', { description: '[what to do]' })] });
     assertOne(text, 'PLAN_PLACEHOLDER', '[what to do]');
-    const titled = planText({ tasks: [taskText('T1')] }).replace(
+    const titled = planDocument({ tasks: [taskText('T1')] }).replace(
       '# Plan: Test plan',
       '# Plan: [Feature Name]',
     );
@@ -160,14 +164,14 @@ describe('errors', () => {
   });
 
   test('PLAN_FRONT_MATTER points at a bad value', () => {
-    const text = planText({ frontMatter: 'id: test-plan\nrisk: severe', tasks: [taskText('T1')] });
+    const text = planDocument({ frontMatter: 'id: test-plan\nrisk: severe', tasks: [taskText('T1')] });
     const diagnostic = assertOne(text, 'PLAN_FRONT_MATTER', 'severe');
     assert.equal(diagnostic.line, 3);
     assert.match(diagnostic.message, /risk/);
   });
 
   test('PLAN_FRONT_MATTER points into malformed YAML', () => {
-    const text = planText({
+    const text = planDocument({
       frontMatter: 'id: test-plan\ntitle: [unclosed\ncreated: 2026-02-04',
       tasks: [taskText('T1')],
     });
@@ -183,7 +187,7 @@ describe('errors', () => {
 
 describe('warnings', () => {
   test('PLAN_NO_VERIFICATION points at the Verification section when it has no command', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1', { verify: [] })],
       after: '## Verification\n\n- [ ] It works',
     });
@@ -191,12 +195,12 @@ describe('warnings', () => {
   });
 
   test('PLAN_NO_VERIFICATION is quiet when only the Verification section has a command', () => {
-    const text = planText({ tasks: [taskText('T1', { verify: [] })] });
+    const text = planDocument({ tasks: [taskText('T1', { verify: [] })] });
     assert.deepEqual(only(lint(text), 'PLAN_NO_VERIFICATION'), []);
   });
 
   test('PLAN_FILE_COLLISION points at the later task and suggests the dependency', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [
         taskText('T1'),
         taskText('T2'),
@@ -213,7 +217,7 @@ describe('warnings', () => {
   });
 
   test('PLAN_FILE_COLLISION is quiet when a dependency path orders the tasks', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [
         taskText('T3', { files: '`src/a.ts`' }),
         taskText('T4', { dependencies: 'T3' }),
@@ -224,7 +228,7 @@ describe('warnings', () => {
   });
 
   test('PLAN_FILE_COLLISION for overlapping globs and directories', () => {
-    const text = planText({
+    const text = planDocument({
       tasks: [taskText('T1', { files: '`src/**/*.ts`' }), taskText('T2', { files: '`src/models/user.ts`' })],
     });
     const diagnostic = assertOne(text, 'PLAN_FILE_COLLISION', 'src/models/user.ts');
@@ -232,17 +236,17 @@ describe('warnings', () => {
       diagnostic.message,
       /T1 and T2 declare src\/\*\*\/\*\.ts and src\/models\/user\.ts, which overlap/,
     );
-    const disjoint = planText({
+    const disjoint = planDocument({
       tasks: [taskText('T1', { files: '`src/*.ts`' }), taskText('T2', { files: '`docs/*.md`' })],
     });
     assert.deepEqual(only(lint(disjoint), 'PLAN_FILE_COLLISION'), []);
   });
 
   test('PLAN_HIGH_RISK_UNMITIGATED points at the risk in the front matter', () => {
-    const text = planText({ frontMatter: 'id: test-plan\nrisk: high', tasks: [taskText('T1')] });
+    const text = planDocument({ frontMatter: 'id: test-plan\nrisk: high', tasks: [taskText('T1')] });
     const diagnostic = assertOne(text, 'PLAN_HIGH_RISK_UNMITIGATED', 'risk: high');
     assert.match(diagnostic.message, /no Edge Cases and no Risks & Mitigation/);
-    const mitigated = planText({
+    const mitigated = planDocument({
       frontMatter: 'id: test-plan\nrisk: high',
       tasks: [taskText('T1')],
       after:
@@ -258,28 +262,33 @@ describe('warnings', () => {
   });
 
   test('PLAN_UNKNOWN_ACTION points at the action value', () => {
-    const text = planText({ tasks: [taskText('T1', { action: 'Rewrite everything' })] });
+    const text = planDocument({ tasks: [taskText('T1', { action: 'Rewrite everything' })] });
     assertOne(text, 'PLAN_UNKNOWN_ACTION', 'Rewrite everything');
   });
 
   test('PLAN_TASK_HEADING points at a heading without an id', () => {
-    const text = planText({ tasks: [taskText('T1').replace('### T1: Task T1', '### Set up the database')] });
+    const text = planDocument({
+      tasks: [taskText('T1').replace('### T1: Task T1', '### Set up the database')],
+    });
     const diagnostic = assertOne(text, 'PLAN_TASK_HEADING', '### Set up');
     assert.match(diagnostic.message, /read as T1/);
   });
 
   test('PLAN_UNREADABLE_DEPENDENCY points at the text', () => {
-    const text = planText({ tasks: [taskText('T1', { dependencies: 'after the database exists' })] });
+    const text = planDocument({ tasks: [taskText('T1', { dependencies: 'after the database exists' })] });
     assertOne(text, 'PLAN_UNREADABLE_DEPENDENCY', 'after the database');
   });
 
   test('PLAN_TITLE_MISMATCH points at the heading', () => {
-    const text = planText({ frontMatter: 'id: test-plan\ntitle: Another title', tasks: [taskText('T1')] });
+    const text = planDocument({
+      frontMatter: 'id: test-plan\ntitle: Another title',
+      tasks: [taskText('T1')],
+    });
     assertOne(text, 'PLAN_TITLE_MISMATCH', '# Plan');
   });
 
   test('PLAN_FRONT_MATTER_UNKNOWN_KEY points at the key', () => {
-    const text = planText({ frontMatter: 'id: test-plan\nauther: Ann', tasks: [taskText('T1')] });
+    const text = planDocument({ frontMatter: 'id: test-plan\nauther: Ann', tasks: [taskText('T1')] });
     assertOne(text, 'PLAN_FRONT_MATTER_UNKNOWN_KEY', 'auther');
   });
 
@@ -291,7 +300,7 @@ describe('warnings', () => {
 
 describe('the result', () => {
   test('holds parse and lint diagnostics, sorted by line then column', () => {
-    const text = planText({
+    const text = planDocument({
       frontMatter: 'id: test-plan\nrisk: severe',
       tasks: [taskText('T1', { dependencies: 'T7' }), taskText('T1', { criteria: [] })],
     });
@@ -313,7 +322,7 @@ describe('the result', () => {
   });
 
   test('every code emitted is in the documented table', () => {
-    const text = planText({
+    const text = planDocument({
       frontMatter: 'id: test-plan\nrisk: high\nauther: x',
       tasks: [
         taskText('T1', { action: 'frobnicate', dependencies: 'T1, soon', files: '`/abs`' }),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
-import { locate } from './plan-text.ts';
+import { locate } from './locate.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/plans');
 const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');

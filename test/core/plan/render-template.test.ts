@@ -8,7 +8,7 @@ import { emptyPlan } from '../../../src/core/plan/model.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { renderPlan } from '../../../src/core/plan/render.ts';
 import { planTemplate } from '../../../src/core/plan/template.ts';
-import { locate } from './plan-text.ts';
+import { locate } from './locate.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/plans');
 
