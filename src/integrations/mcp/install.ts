@@ -2,7 +2,9 @@
 // project or user scope. JSON files are merged like `hooks install` (only the `baton` entry
 // changes, every other server and setting stays); Codex's TOML gets one `[mcp_servers.baton]`
 // table, replaced or removed whole. Each file is written through a rename: never half written.
-import { existsSync, readFileSync } from 'node:fs';
+// Uninstalling drops a section (`mcpServers`) that baton's entry was all of, and a file left
+// with nothing in it (with its client folder, if that is then empty).
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { BatonError } from '../../errors.ts';
@@ -55,23 +57,37 @@ export function serverEntry(options: { instance?: string; role?: string; tools?:
   };
 }
 
+// The folders baton's install may have created for a client's file (`.codex/`, `.cursor/`,
+// `.gemini/`): removed with the file when nothing else is in them.
+const clientFolders = new Set(['.codex', '.cursor', '.gemini']);
+
+/** Uninstalling left the file with nothing in it: it goes, and its client folder if now empty. */
+function removeEmptiedFile(file: string): SettingsChange {
+  rmSync(file, { force: true });
+  const folder = path.dirname(file);
+  if (clientFolders.has(path.basename(folder)) && readdirSync(folder).length === 0) rmdirSync(folder);
+  return { file, changed: true };
+}
+
 function jsonUpdate(file: string, entry: ServerEntry | undefined): SettingsChange {
-  return applySettingsPlan(
-    planSettingsUpdate(file, (settings: Settings) => {
-      const servers = settings.mcpServers;
-      if (
-        servers !== undefined &&
-        (servers === null || typeof servers !== 'object' || Array.isArray(servers))
-      )
-        throw new BatonError('CONFIG_INVALID', `${file}: "mcpServers" is not an object`);
-      const current = { ...((servers as Record<string, unknown> | undefined) ?? {}) };
-      if (entry === undefined) {
-        if (!('baton' in current)) return settings;
-        delete current.baton;
-      } else current.baton = entry;
-      return { ...settings, mcpServers: current };
-    }),
-  );
+  const plan = planSettingsUpdate(file, (settings: Settings) => {
+    const servers = settings.mcpServers;
+    if (servers !== undefined && (servers === null || typeof servers !== 'object' || Array.isArray(servers)))
+      throw new BatonError('CONFIG_INVALID', `${file}: "mcpServers" is not an object`);
+    const current = { ...((servers as Record<string, unknown> | undefined) ?? {}) };
+    if (entry === undefined) {
+      if (!('baton' in current)) return settings;
+      delete current.baton;
+      // Like `hooks uninstall`: a section baton's entry was all of goes with it.
+      if (Object.keys(current).length === 0) {
+        const { mcpServers: _emptied, ...rest } = settings;
+        return rest;
+      }
+    } else current.baton = entry;
+    return { ...settings, mcpServers: current };
+  });
+  if (entry === undefined && plan.changed && plan.next?.trim() === '{}') return removeEmptiedFile(file);
+  return applySettingsPlan(plan);
 }
 
 const tomlString = (text: string): string => JSON.stringify(text);
@@ -108,6 +124,7 @@ function tomlUpdate(file: string, entry: ServerEntry | undefined): SettingsChang
   if (text === undefined && entry === undefined) return { file, changed: false };
   const next = tomlWithServer(text ?? '', entry);
   if (next === text) return { file, changed: false };
+  if (entry === undefined && next === '') return removeEmptiedFile(file);
   writeFileAtomically(file, next);
   return { file, changed: true };
 }

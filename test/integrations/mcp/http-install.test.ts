@@ -3,7 +3,7 @@
 // into each client's config and take out only baton's entry; uninstall and token are a person's.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { batonBin, childEnvironment } from '../../support/cli.ts';
@@ -165,8 +165,24 @@ test("mcp install merges into each client config; uninstall removes only baton, 
   assert.ok(JSON.parse(readFileSync(cursorFile, 'utf8')).mcpServers.baton);
   assert.equal(scratch.baton(['mcp', 'uninstall', '--client', 'cursor'], env).status, 0);
   assert.deepEqual(JSON.parse(readFileSync(cursorFile, 'utf8')), other);
+  // A config that was only baton's goes whole: no empty config.toml, no empty .codex/ left.
   assert.equal(scratch.baton(['mcp', 'uninstall', '--client', 'codex', '--scope', 'user'], env).status, 0);
-  assert.doesNotMatch(readFileSync(codexFile, 'utf8'), /baton/);
+  assert.equal(existsSync(path.join(home, '.codex')), false);
+  assert.equal(scratch.baton(['mcp', 'uninstall', '--client', 'claude-code'], env).status, 0);
+  assert.equal(existsSync(path.join(scratch.repository, '.mcp.json')), false);
+  // With other settings beside it, only baton's table goes (and the section it emptied).
+  mkdirSync(path.dirname(codexFile));
+  writeFileSync(codexFile, 'model = "o3"\n');
+  assert.equal(scratch.baton(['mcp', 'install', '--client', 'codex', '--scope', 'user'], env).status, 0);
+  assert.equal(scratch.baton(['mcp', 'uninstall', '--client', 'codex', '--scope', 'user'], env).status, 0);
+  assert.equal(readFileSync(codexFile, 'utf8'), 'model = "o3"\n');
+  const geminiFile = path.join(home, '.gemini', 'settings.json');
+  writeFileSync(
+    geminiFile,
+    JSON.stringify({ ...JSON.parse(readFileSync(geminiFile, 'utf8')), theme: 'dark' }),
+  );
+  assert.equal(scratch.baton(['mcp', 'uninstall', '--client', 'gemini', '--scope', 'user'], env).status, 0);
+  assert.deepEqual(JSON.parse(readFileSync(geminiFile, 'utf8')), { theme: 'dark' });
   // Bad arguments: a clear error, nothing written.
   const bad = scratch.baton(['mcp', 'install', '--client', 'vim'], env);
   assert.notEqual(bad.status, 0);
