@@ -9,13 +9,13 @@ import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope-check.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
 import { taskBranch } from './integration-branch.ts';
-import { emitTaskEvent, type RunContext } from './run-context.ts';
+import { emitTaskEvent, type LandingContext } from './run-context.ts';
 import { mergeStep, type StepTarget, scopeStep, verifyStep } from './task-steps.ts';
 
 export type LandingEnd = { state: 'done' } | { state: 'blocked'; reason: string };
 
 /** A person's approved submission: verified, scope-checked and merged as it was approved. */
-export async function landSubmitted(context: RunContext, taskId: string): Promise<LandingEnd> {
+export async function landSubmitted(context: LandingContext, taskId: string): Promise<LandingEnd> {
   const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
   const data = context.book.entries.get(taskId)!.data;
   const worktree = String(data.worktree);

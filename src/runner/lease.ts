@@ -7,8 +7,8 @@ import { renewClaims } from '../store/claims.ts';
 import { acquireRunLease, finishRunLease, type RunLease, renewRunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 
-export function newRunnerId(): string {
-  return `runner-${process.pid}-${randomBytes(4).toString('hex')}`;
+export function newRunnerId(kind = 'runner'): string {
+  return `${kind}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 export function processAlive(pid: number): boolean {
@@ -37,10 +37,12 @@ export interface LeaseOptions {
   claimInstances: () => string[];
   /** Called when the lease turns out to be someone else's (it was taken over): the run must stop. */
   onLost: () => void;
+  /** Who holds it; default a new runner id. */
+  runnerId?: string;
 }
 
 export async function holdRunLease(options: LeaseOptions): Promise<HeldLease> {
-  const runnerId = newRunnerId();
+  const runnerId = options.runnerId ?? newRunnerId();
   const result = await acquireRunLease(options.store, {
     planId: options.planId,
     runnerId,

@@ -68,11 +68,32 @@ export interface RunContext {
   isStopping(): boolean;
 }
 
+/**
+ * What landing submitted work needs of a run (verify, scope and merge steps): a run lands a
+ * person's submission, and the MCP server's `tasks done` lands an agent's outside a run
+ * (src/runner/handed-task.ts).
+ */
+export type LandingContext = Pick<
+  RunContext,
+  | 'repositoryRoot'
+  | 'planId'
+  | 'plan'
+  | 'book'
+  | 'events'
+  | 'integration'
+  | 'settings'
+  | 'instance'
+  | 'runnerId'
+  | 'signal'
+  | 'slots'
+  | 'cleanups'
+>;
+
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */
 export const taskClaimInstance = (planId: string, taskId: string): string => taskInstance(planId, taskId);
 
 export function emitTaskEvent(
-  context: RunContext,
+  context: Pick<RunContext, 'events' | 'planId'>,
   kind: RunEventKind,
   taskId: string,
   message: string,

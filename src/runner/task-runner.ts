@@ -16,13 +16,7 @@ import type { PlanTask } from '../core/plan/model.ts';
 import { isBatonError } from '../errors.ts';
 import { releaseClaims } from '../store/claim-release.ts';
 import { bindSession, releaseSessionBindings } from '../store/session-bindings.ts';
-import {
-  createWorktree,
-  linkIntoWorktree,
-  resetWorktree,
-  runSetupCommands,
-  uncommittedFiles,
-} from '../workspace/worktrees.ts';
+import { createWorktree, resetWorktree } from '../workspace/worktrees.ts';
 import { dashboardFile } from './dashboard-file.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration-branch.ts';
 import { landSubmitted } from './land-submitted.ts';
@@ -33,6 +27,7 @@ import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context
 import { runTaskRounds } from './task-rounds.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';
 import { mergeStep, TaskInterrupted } from './task-steps.ts';
+import { readyNewWorktree } from './task-worktree.ts';
 
 export type TaskEnd = { state: 'done' } | { state: 'blocked'; reason: string } | { state: 'interrupted' };
 
@@ -131,20 +126,10 @@ async function settleWorktree(
   kept: Record<string, unknown> | undefined,
 ): Promise<{ excluded: string[] } | { blocked: string }> {
   if (kept) return { excluded: Array.isArray(kept.excluded) ? kept.excluded : [...context.settings.link] };
-  linkIntoWorktree(context.repositoryRoot, worktree, context.settings.link);
-  const setupFailure = await runSetupCommands(worktree, context.settings.setup, {
-    timeoutMs: context.settings.verifyTimeoutMs,
-    signal: context.signal,
-  });
+  const ready = await readyNewWorktree(context.repositoryRoot, worktree, context.settings, context.signal);
   if (context.signal.aborted) throw new TaskInterrupted();
-  if (setupFailure)
-    return {
-      blocked: `setup command \`${setupFailure.command}\` failed (exit ${setupFailure.exitCode}): ${setupFailure.output.slice(-500)}`,
-    };
-  let excluded = [...context.settings.link];
-  // The setup's own files are the worktree's baseline, not the task's change.
-  if (context.settings.setup.length > 0)
-    excluded = [...excluded, ...(await uncommittedFiles(worktree, context.settings.link))];
+  if ('failure' in ready) return { blocked: ready.failure };
+  const { excluded } = ready;
   await updateData(context, taskId, { excluded });
   return { excluded };
 }

@@ -8,7 +8,7 @@ import type { PlanTask } from '../core/plan/model.ts';
 import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
 import { summarizeProblems } from './round-feedback.ts';
-import { emitTaskEvent, type RunContext } from './run-context.ts';
+import { emitTaskEvent, type LandingContext } from './run-context.ts';
 import type { RunEventKind } from './run-events.ts';
 
 /** Thrown when the run stops a task in flight (Ctrl-C, a lost lease): nothing is recorded as failed. */
@@ -83,7 +83,7 @@ export interface MergeStep {
  * in the background. A conflict is the caller's to handle: nothing of the task was merged.
  */
 export async function mergeStep(
-  context: RunContext,
+  context: LandingContext,
   task: PlanTask,
   step: MergeStep,
 ): Promise<{ merged: true } | { merged: false; conflicts: string[] }> {

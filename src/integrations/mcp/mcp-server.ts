@@ -29,7 +29,7 @@ const toolShapes: Record<
   },
   tasks: {
     description:
-      'Tasks of active plans: ready; start (claims its files, returns where to work); progress|blocked (note); done submits: verify, scope, review.',
+      'Tasks of active plans: ready; start (claims its files, returns its worktree); progress|blocked (note); done submits it: verify, scope, review, merge.',
     shape: { plan: text.optional(), task: text.optional(), note: text.optional() },
     run: async (session, args) => (await import('./tasks-tool.ts')).tasksTool(session, args),
   },

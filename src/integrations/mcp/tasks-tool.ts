@@ -1,22 +1,22 @@
-// The `tasks` tool: the ready tasks of active plans; start one (its files claimed for the
-// caller, its BUILD file written, as a hand-off does); report progress or a block; and "done",
-// which is a submission: the same verify, scope check and review as `baton submit`, answered
-// with the outcome. A task of a plan that `baton run` is running cannot be started here: the
-// runner owns those tasks.
+// The `tasks` tool: the ready tasks of active plans; start one as a hand-off does (its own
+// worktree on the plan's integration branch, its BUILD file, its files claimed for the caller;
+// src/runner/handed-task.ts); report progress or a block; and "done", which is a submission from
+// that worktree: the same verify, scope check and review as `baton submit`, then the run's merge
+// into the integration branch, answered with the outcome. A task of a plan that `baton run` is
+// running cannot be started here: the runner owns those tasks.
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { writeHandoff } from '../../agents/build-handoff.ts';
 import { reviewTasks } from '../../agents/review-task.ts';
-import { describeHeldClaim } from '../../core/claims/describe-claim.ts';
 import { readyTasks } from '../../core/schedule/scheduler.ts';
 import { inFlightStates } from '../../core/schedule/task-state.ts';
 import { BatonError } from '../../errors.ts';
-import { findTask, loadPlan } from '../../plans/load-plan.ts';
+import { loadPlan } from '../../plans/load-plan.ts';
 import { listPlanFiles } from '../../plans/plan-files.ts';
 import { planFolders } from '../../plans/plan-folders.ts';
+import { isHandoffLease, landHandedTask, startHandedTask } from '../../runner/handed-task.ts';
+import { integrationBranch } from '../../runner/integration-branch.ts';
 import { processAlive } from '../../runner/lease.ts';
 import { loadRunnablePlan } from '../../runner/runnable-plan.ts';
-import { releaseClaims } from '../../store/claim-release.ts';
-import { acquireClaims } from '../../store/claims.ts';
 import { appendEvent } from '../../store/events.ts';
 import { getRunLease, leaseIsLive } from '../../store/runs.ts';
 import type { Store } from '../../store/store.ts';
@@ -41,6 +41,7 @@ export async function tasksTool(session: McpSession, args: TasksArguments): Prom
   const instance = callerInstance(session);
   if (args.action === 'start') return startTask(session, instance, planId, taskId);
   const store = await session.context.store();
+  if (args.action === 'done') return finishTask(session, store, instance, planId, taskId);
   const run = await ownRun(store, instance, planId, taskId);
   if (args.action === 'progress') {
     const note = requireArgument(args.note, 'note');
@@ -53,7 +54,7 @@ export async function tasksTool(session: McpSession, args: TasksArguments): Prom
     await appendEvent(store, { kind: 'task-blocked', instance, planId, taskId, summary: reason });
     return { plan: planId, task: taskId, state: 'blocked', reason };
   }
-  return finishTask(session, store, instance, planId, taskId);
+  throw new BatonError('USAGE', `unknown tasks action "${args.action}"`);
 }
 
 async function listReady(session: McpSession, only: string | undefined) {
@@ -81,11 +82,13 @@ async function listReady(session: McpSession, only: string | undefined) {
   return ready;
 }
 
+/** A plan `baton run` is running: its tasks are the runner's (a hand-off step's hold is a moment). */
 async function refuseWhileRunning(session: McpSession, store: Store, planId: string): Promise<void> {
   const lease = await getRunLease(store, planId);
   const staleAfterMs = session.context.config.run.heartbeat * 3;
   if (
     lease &&
+    !isHandoffLease(lease.runnerId) &&
     leaseIsLive(lease, { host: hostname(), staleAfterMs, isProcessAlive: processAlive, now: Date.now() })
   )
     throw new BatonError(
@@ -97,90 +100,30 @@ async function refuseWhileRunning(session: McpSession, store: Store, planId: str
     );
 }
 
+/** Starts the task as a hand-off does: its own worktree, its BUILD file, its files claimed for the caller. */
 async function startTask(session: McpSession, instance: string, planId: string, taskId: string) {
   const { context } = session;
   const store = await context.store();
-  // Only an active plan a person approved, unchanged since: the same rule as `baton run`.
-  const runnable = await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
   await refuseWhileRunning(session, store, planId);
-  const task = findTask(
-    { ...loadPlan(context.repositoryRoot, context.config, planId), plan: runnable.plan },
+  const started = await startHandedTask({
+    repositoryRoot: context.repositoryRoot,
+    config: context.config,
+    store,
+    planId,
     taskId,
-  );
-  const runs = await listTaskRuns(store, planId);
-  const run = runs.find((candidate) => candidate.taskId === task.id);
-  if (run && (run.state === 'done' || (takenStates.has(run.state) && run.instance !== instance)))
-    throw new BatonError(
-      'TASK_NOT_READY',
-      `${planId} ${task.id} is ${run.state}${run.instance ? ` (instance ${run.instance})` : ''}`,
-    );
-  const done = new Set(
-    runs.filter((candidate) => candidate.state === 'done').map((candidate) => candidate.taskId),
-  );
-  const waiting = task.dependencies.filter((dependency) => !done.has(dependency));
-  if (waiting.length > 0)
-    throw new BatonError('TASK_NOT_READY', `${planId} ${task.id} waits for ${waiting.join(', ')}`);
-  const now = Date.now();
-  if (task.files.length > 0) {
-    const claimed = await acquireClaims(store, {
-      instance,
-      patterns: task.files,
-      ttlMs: context.config.claims.ttl,
-      exclusive: true,
-      reason: `${planId} ${task.id}`,
-      planId,
-      taskId: task.id,
-      sessionId: null,
-      now,
-    });
-    if ('denied' in claimed)
-      throw new BatonError(
-        'CLAIM_HELD',
-        claimed.denied.map((denial) => describeHeldClaim(denial.pattern, denial.heldBy, now)).join('; '),
-        { hint: 'Nothing was claimed and the task was not started. Pick another ready task.' },
-      );
-  }
-  try {
-    const handoff = writeHandoff({
-      repositoryRoot: context.repositoryRoot,
-      config: context.config,
-      planId,
-      taskId: task.id,
-    });
-    await upsertTaskRun(store, {
-      planId,
-      taskId: task.id,
-      state: 'running',
-      attempts: (run?.attempts ?? 0) + 1,
-      branch: null,
-      score: null,
-      instance,
-      startedAt: now,
-      data: { handedOff: true, via: 'mcp' },
-    });
-    await appendEvent(store, {
-      kind: 'task-started',
-      instance,
-      planId,
-      taskId: task.id,
-      summary: 'started through the MCP server',
-      affects: task.files,
-    });
-    return {
-      plan: planId,
-      task: task.id,
-      state: 'running',
-      worktree: context.repositoryRoot,
-      build: handoff.file,
-      files: task.files,
-      verify: task.verify,
-      next: `work in ${context.repositoryRoot}, then tasks done`,
-    };
-  } catch (error) {
-    // Nothing half done: the claims taken for a start that failed go back.
-    if (task.files.length > 0) await releaseClaims(store, { instance, patterns: task.files });
-    throw error;
-  }
+    instance,
+  });
+  return {
+    plan: planId,
+    task: started.task.id,
+    state: 'running',
+    worktree: started.worktree,
+    ...(started.resumed ? { resumed: true } : {}),
+    build: started.buildFile,
+    files: started.task.files,
+    verify: started.task.verify,
+    next: `work in ${started.worktree} (read ${started.buildFile}), then tasks done`,
+  };
 }
 
 /** The caller's own started task: nobody reports on another instance's task. */
@@ -189,9 +132,10 @@ async function ownRun(
   instance: string,
   planId: string,
   taskId: string,
+  states: readonly string[] = ['running', 'blocked'],
 ): Promise<TaskRunRecord> {
   const run = (await listTaskRuns(store, planId)).find((candidate) => candidate.taskId === taskId);
-  if (!run || !['running', 'blocked'].includes(run.state) || run.instance !== instance)
+  if (!run || !states.includes(run.state) || run.instance !== instance)
     throw new BatonError(
       'TASK_NOT_READY',
       `${planId} ${taskId} is not a task instance ${instance} started${run ? ` (it is ${run.state}${run.instance ? `, instance ${run.instance}` : ''})` : ''}`,
@@ -200,7 +144,12 @@ async function ownRun(
   return run;
 }
 
-/** "Done" is a submission: verify, scope check and review, as `baton submit`; the answer is the verdict. */
+/**
+ * "Done" is a submission from the task's worktree: verify, scope check and review, as `baton
+ * submit`; approved, it is merged into the plan's integration branch as a run merges it. The
+ * answer is the outcome. A submission approved whose merge was refused waits, `submitted`, for
+ * the next `tasks done` (or `baton run`).
+ */
 async function finishTask(
   session: McpSession,
   store: Store,
@@ -210,27 +159,53 @@ async function finishTask(
 ) {
   const { context } = session;
   await refuseWhileRunning(session, store, planId);
-  const [review] = await reviewTasks({
+  const run = await ownRun(store, instance, planId, taskId, ['running', 'blocked', 'submitted']);
+  const worktree = run.data.worktree;
+  if (typeof worktree !== 'string' || !existsSync(worktree))
+    throw new BatonError('TASK_NOT_READY', `${planId} ${taskId} has no worktree to submit from`, {
+      hint: 'Start it again (tasks start): it gets a fresh worktree.',
+    });
+  // Only an approved plan's work is reviewed and merged (the landing checks it again).
+  await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
+  const handed = {
     repositoryRoot: context.repositoryRoot,
     config: context.config,
     store,
     planId,
     taskId,
     instance,
-    submitted: true,
-    signal: new AbortController().signal,
-  });
-  const accepted = review!.verdict === 'approved';
-  const task = findTask(loadPlan(context.repositoryRoot, context.config, planId), taskId);
-  if (accepted && task.files.length > 0) await releaseClaims(store, { instance, patterns: task.files });
+  };
+  if (run.state !== 'submitted') {
+    const [review] = await reviewTasks({ ...handed, submitted: true, signal: new AbortController().signal });
+    if (review!.verdict !== 'approved')
+      return {
+        plan: planId,
+        task: taskId,
+        accepted: false,
+        state: 'blocked',
+        verdict: review!.verdict,
+        score: review!.total,
+        threshold: review!.threshold,
+        reasons: review!.reasons,
+        verification: review!.verification.map((result) => ({
+          command: result.command,
+          passed: result.passed,
+        })),
+        next: `fix it in ${worktree}, then tasks done`,
+      };
+  }
+  const landed = await landHandedTask(handed);
+  const after = (await listTaskRuns(store, planId)).find((candidate) => candidate.taskId === taskId)!;
   return {
     plan: planId,
     task: taskId,
-    accepted,
-    verdict: review!.verdict,
-    score: review!.total,
-    threshold: review!.threshold,
-    reasons: review!.reasons,
-    verification: review!.verification.map((result) => ({ command: result.command, passed: result.passed })),
+    accepted: landed.state === 'done',
+    state: after.state,
+    verdict: 'approved',
+    score: after.score,
+    ...(landed.state === 'blocked'
+      ? { reasons: [landed.reason], next: `fix it in ${worktree}, then tasks done` }
+      : {}),
+    ...(landed.state === 'done' ? { merged: integrationBranch(planId) } : {}),
   };
 }

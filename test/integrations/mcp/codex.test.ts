@@ -1,7 +1,8 @@
 // The real Codex CLI, headless (`codex exec`), with baton's server from `baton mcp install
 // --client codex --scope user` merged into its config, against the fake Responses server: the
 // scripted model posts a pool entry, claims a file, starts a task, writes it with a shell
-// command and reports it done; the store has them afterwards and a second client sees the claim.
+// command in the task's worktree that the start returned and reports it done (merged into the
+// plan's integration branch); the store has them afterwards and a second client sees the claim.
 // Without the approval mode that install writes, headless Codex in its workspace-write sandbox
 // refuses the MCP tool call (a pool post here: "requires approval, but approval policy is
 // never"), so nothing reaches baton: shown first. Last, a Claude Code executor's claim keeps
@@ -11,6 +12,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { taskWorktree } from '../../../src/runner/integration-branch.ts';
+import { worktreesRoot } from '../../../src/workspace/worktrees.ts';
 import { claudeUnavailable, describeRun, runClaude } from '../../support/claude-code.ts';
 import { childEnvironment } from '../../support/cli.ts';
 import { codexEnvironment, codexUnavailable } from '../../support/codex-cli.ts';
@@ -20,7 +23,7 @@ import {
   type ResponsesTurn,
   startFakeResponses,
 } from '../../support/fake-openai-responses.ts';
-import { makeTemporaryDirectory } from '../../support/repository.ts';
+import { git, makeTemporaryDirectory } from '../../support/repository.ts';
 import { answerOf, callTool, errorOf, makeMcpScratch } from './mcp-scratch.ts';
 
 const call = (name: string, args: Record<string, unknown>): ResponsesTurn => ({
@@ -125,13 +128,14 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
   });
 
   await t.test('with it, the scripted model works a task through baton', async () => {
+    const worktree = taskWorktree(worktreesRoot(scratch.repository, undefined), 'greeting', 'T1');
     turns.push(
       call('pool', { action: 'post', kind: 'started', topic: 'greeting', summary: 'Codex on T1' }),
       call('claims', { action: 'claim', paths: ['README.md'], reason: 'docs next' }),
       call('tasks', { action: 'start', plan: 'greeting', task: 'T1' }),
       {
         commands: [
-          `mkdir -p src && printf '%s\\n' 'exports.greet = (name) => "Hello, " + name;' > src/greet.js`,
+          `cd ${worktree} && mkdir -p src && printf '%s\\n' 'exports.greet = (name) => "Hello, " + name;' > src/greet.js`,
         ],
       },
       call('tasks', { action: 'done', plan: 'greeting', task: 'T1' }),
@@ -144,13 +148,15 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
     assert.match(outputs[0]!, /posted/);
     assert.match(outputs[1]!, /README\.md/);
     assert.match(outputs[2]!, /running/);
+    assert.ok(outputs[2]!.includes(worktree), outputs[2]);
     assert.match(outputs[3]!, /\\"accepted\\":true/, outputs[3]);
+    assert.match(git(scratch.repository, 'show', 'baton/greeting:src/greet.js'), /Hello, /);
 
     const pool = JSON.parse(scratch.baton(['pool', 'query', '--instance', 'X', '--json']).stdout);
-    assert.deepEqual(
-      pool.entries.map((entry: { summary: string }) => entry.summary),
-      ['Codex on T1'],
-    );
+    // Newest first: the hand-off's milestones, posted as the caller as a run posts its own, and the model's entry.
+    const summaries = pool.entries.map((entry: { summary: string }) => entry.summary);
+    assert.match(summaries[0], /^merged into baton\/greeting/);
+    assert.equal(summaries.at(-1), 'Codex on T1');
     const claims = JSON.parse(scratch.baton(['claims', '--json']).stdout).claims;
     assert.deepEqual(
       claims.map((claim: { instance: string; pattern: string }) => `${claim.instance} ${claim.pattern}`),

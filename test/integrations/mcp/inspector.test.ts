@@ -6,9 +6,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { taskWorktree } from '../../../src/runner/integration-branch.ts';
 import { acquireRunLease, finishRunLease } from '../../../src/store/runs.ts';
 import { openStore } from '../../../src/store/store.ts';
+import { worktreesRoot } from '../../../src/workspace/worktrees.ts';
 import { cleanPlanText } from '../../support/plans.ts';
+import { git } from '../../support/repository.ts';
 import { answerOf, callTool, errorOf, inspect, makeMcpScratch } from './mcp-scratch.ts';
 
 interface ListedTool {
@@ -91,7 +94,7 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
   );
 
   await t.test(
-    'tasks: ready, start claims the files, done runs Verify and refuses a failing one',
+    "tasks: ready; start makes the task's worktree and claims its files; done verifies, reviews and merges it",
     async () => {
       const ready = answerOf(await callTool(scratch, 'tasks', { action: 'ready' }, A));
       assert.deepEqual(
@@ -119,8 +122,15 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
         await callTool(scratch, 'tasks', { action: 'start', plan: 'greeting', task: 'T1' }, A),
       );
       assert.equal(started.state, 'running');
-      assert.equal(started.worktree, scratch.repository);
-      assert.ok(existsSync(started.build as string), 'the BUILD file');
+      // The task's own worktree, on its own branch from the plan's integration branch, as a run makes it.
+      const worktree = started.worktree as string;
+      assert.equal(worktree, taskWorktree(worktreesRoot(scratch.repository, undefined), 'greeting', 'T1'));
+      assert.equal(git(worktree, 'branch', '--show-current').trim(), 'baton-task/greeting/T1');
+      assert.equal(
+        git(scratch.repository, 'rev-parse', 'baton/greeting').trim(),
+        git(worktree, 'rev-parse', 'HEAD').trim(),
+      );
+      assert.match(readFileSync(started.build as string, 'utf8'), new RegExp(`--dir ${worktree}`));
       // B cannot start it, nor claim its file: A holds the claim.
       assert.match(
         errorOf(
@@ -157,15 +167,20 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
         (early.verification as Array<{ passed: boolean }>).map((result) => result.passed),
         [false],
       );
-      mkdirSync(path.join(scratch.repository, 'src'), { recursive: true });
-      writeFileSync(
-        path.join(scratch.repository, 'src/greet.js'),
-        'exports.greet = (name) => "Hello, " + name;\n',
-      );
+      assert.equal(early.state, 'blocked');
+      // The work goes in the task's worktree; the person's checkout is not touched.
+      mkdirSync(path.join(worktree, 'src'), { recursive: true });
+      writeFileSync(path.join(worktree, 'src/greet.js'), 'exports.greet = (name) => "Hello, " + name;\n');
       const done = answerOf(
         await callTool(scratch, 'tasks', { action: 'done', plan: 'greeting', task: 'T1' }, A),
       );
       assert.equal(done.accepted, true, JSON.stringify(done));
+      assert.equal(done.state, 'done');
+      // Merged into the integration branch as a run merges a task; the worktree is gone.
+      assert.match(git(scratch.repository, 'show', 'baton/greeting:src/greet.js'), /Hello, /);
+      assert.match(git(scratch.repository, 'log', '-1', '--format=%B', 'baton/greeting'), /T1/);
+      assert.equal(existsSync(path.join(scratch.repository, 'src/greet.js')), false);
+      assert.equal(existsSync(worktree), false);
       const show = answerOf(await callTool(scratch, 'plans', { action: 'show', id: 'greeting' }, A));
       assert.deepEqual(show.progress, { done: 1, tasks: 2 });
       // The claim went with the accepted task: B may take the file now.
@@ -179,6 +194,8 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
         await callTool(scratch, 'tasks', { action: 'start', plan: 'greeting', task: 'T2' }, A),
       );
       assert.equal(blocked.state, 'running');
+      // T2 starts where T1 was merged.
+      assert.ok(existsSync(path.join(blocked.worktree as string, 'src/greet.js')));
       const reported = answerOf(
         await callTool(
           scratch,
@@ -238,9 +255,12 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
     const query = answerOf(
       await callTool(scratch, 'pool', { action: 'query', affects: ['src/greet.js'] }, A),
     );
-    assert.deepEqual(
-      (query.entries as Array<{ summary: string }>).map((entry) => entry.summary),
-      ['greet() exists'],
+    // Besides the note, T1's hand-off milestones, posted as a run posts them, for the caller.
+    const summaries = (query.entries as Array<{ summary: string }>).map((entry) => entry.summary);
+    assert.equal(summaries[0], 'greet() exists');
+    assert.ok(
+      summaries.some((summary) => /^merged into baton\/greeting/.test(summary)),
+      summaries.join('\n'),
     );
     // Without an instance the server can read but not write.
     assert.match(
