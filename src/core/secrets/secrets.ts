@@ -67,9 +67,12 @@ export function scrubSecrets(
   text: string,
   environment: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
+  return scrubWith(text, secretValues(environment));
+}
+
+function scrubWith(text: string, secrets: ReturnType<typeof secretValues>): string {
   let scrubbed = text;
-  for (const { name, value } of secretValues(environment))
-    scrubbed = scrubbed.split(value).join(`[redacted ${name}]`);
+  for (const { name, value } of secrets) scrubbed = scrubbed.split(value).join(`[redacted ${name}]`);
   for (const pattern of tokenPatterns) scrubbed = scrubbed.replace(pattern, '[redacted token]');
   return scrubbed;
 }
@@ -79,13 +82,18 @@ export function scrubValue<Value>(
   value: Value,
   environment: Readonly<Record<string, string | undefined>> = process.env,
 ): Value {
-  if (typeof value === 'string') return scrubSecrets(value, environment) as Value;
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, environment)) as Value;
+  // The environment's secrets are listed once for the whole value, not once per string in it.
+  return scrubValueWith(value, secretValues(environment));
+}
+
+function scrubValueWith<Value>(value: Value, secrets: ReturnType<typeof secretValues>): Value {
+  if (typeof value === 'string') return scrubWith(value, secrets) as Value;
+  if (Array.isArray(value)) return value.map((item) => scrubValueWith(item, secrets)) as Value;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([key, item]) => [
         key,
-        scrubValue(item, environment),
+        scrubValueWith(item, secrets),
       ]),
     ) as Value;
   }
