@@ -14,7 +14,7 @@ import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';
-import { removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
+import { removeGatheredWorktreesNow, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { holdRunLease } from './lease.ts';
@@ -172,6 +172,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       },
     });
     await scheduleTasks(context);
+    // Merged tasks' worktrees still gathering for removal go now: the run waits for them.
+    removeGatheredWorktreesNow(options.repositoryRoot);
     await Promise.all(context.cleanups);
     summary = await finish(context, prepared.base, started, stopReason, stopCode);
     return summary;

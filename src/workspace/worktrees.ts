@@ -55,32 +55,46 @@ const removeTaskScript = `while [ $# -ge 2 ]; do
 done
 exit 0`;
 
-// Removals asked for while the queue is busy wait, and go together in one process.
-const pendingRemovals = new Map<string, Array<{ directory: string; branch: string; done: () => void }>>();
+// Removals gather for a moment and go together in one process: merges come one at a time, and
+// each removal on its own would cost a spawn, which blocks the runner's thread.
+const gatherMs = 1_000;
+const pendingRemovals = new Map<
+  string,
+  { entries: Array<{ directory: string; branch: string; done: () => void }>; timer: NodeJS.Timeout }
+>();
 
 /**
- * Removes a merged task's worktree and its branch. Removals asked for while other worktree
- * changes are queued are gathered into one step, one process.
+ * Removes a merged task's worktree and its branch, soon: removals asked for within a short
+ * while (or while other worktree changes are queued) are one step, one process.
  */
 export function removeTaskWorktree(repositoryRoot: string, directory: string, branch: string): Promise<void> {
   return new Promise<void>((resolve) => {
     const pending = pendingRemovals.get(repositoryRoot);
     if (pending) {
-      pending.push({ directory, branch, done: resolve });
+      pending.entries.push({ directory, branch, done: resolve });
       return;
     }
-    const batch = [{ directory, branch, done: resolve }];
-    pendingRemovals.set(repositoryRoot, batch);
-    void serialized(repositoryRoot, async () => {
-      pendingRemovals.delete(repositoryRoot);
-      await gitScript(
-        repositoryRoot,
-        removeTaskScript,
-        batch.flatMap((entry) => [entry.directory, entry.branch]),
-      );
-    }).finally(() => {
-      for (const entry of batch) entry.done();
+    pendingRemovals.set(repositoryRoot, {
+      entries: [{ directory, branch, done: resolve }],
+      timer: setTimeout(() => removeGatheredWorktreesNow(repositoryRoot), gatherMs),
     });
+  });
+}
+
+/** Starts the removals still gathering at once (a run ending does not wait for the moment). */
+export function removeGatheredWorktreesNow(repositoryRoot: string): void {
+  const batch = pendingRemovals.get(repositoryRoot);
+  if (!batch) return;
+  clearTimeout(batch.timer);
+  pendingRemovals.delete(repositoryRoot);
+  void serialized(repositoryRoot, () =>
+    gitScript(
+      repositoryRoot,
+      removeTaskScript,
+      batch.entries.flatMap((entry) => [entry.directory, entry.branch]),
+    ),
+  ).finally(() => {
+    for (const entry of batch.entries) entry.done();
   });
 }
 
