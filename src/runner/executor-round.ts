@@ -1,12 +1,13 @@
 // The executor's part of a round: its BUILD file (and the feedback of the round before), the
 // executor's work watched from outside (the main checkout, the shared git directory, refs,
-// baton's config and the plan), and what baton refused it meanwhile.
+// baton's config and the plan), what baton refused it meanwhile, and its work committed.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExecuteOutcome } from '../agents/backend.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob } from '../core/paths/glob.ts';
 import type { PlanTask } from '../core/plan/model.ts';
+import { commitAndDiff, type TaskChanges } from '../workspace/scope-check.ts';
 import { reportDenials } from './round-denials.ts';
 import { startRoundGuard } from './round-guard.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';
@@ -18,6 +19,8 @@ export interface ExecutorRound {
   outsideWorktree: string[];
   /** What baton refused the executor during the round, one line each. */
   denials: string[];
+  /** The round's work, committed, and everything the task changed since it started; not when blocked. */
+  changes: TaskChanges | undefined;
 }
 
 /** The declared files as they are in the worktree, for the BUILD file (globs are named, not read). */
@@ -63,16 +66,6 @@ function writeHandoffFiles(
   return { buildFile, feedbackFile };
 }
 
-/** Watches the rest of the repository around `work`; what changed there, named. */
-async function guarded<T>(input: TaskRoundsInput, work: () => Promise<T>): Promise<[T, string[]]> {
-  if (!input.guard) return [await work(), []];
-  const roundGuard = await startRoundGuard(input.guard);
-  const result = await work();
-  throwIfAborted(input.signal);
-  // The main checkout and git directory are named; refs, baton's config and the plan also undone.
-  return [result, await roundGuard.finish()];
-}
-
 export async function executorRound(
   input: TaskRoundsInput,
   round: number,
@@ -81,21 +74,35 @@ export async function executorRound(
   const files = writeHandoffFiles(input, round, feedback);
   input.calls.executor.beforeModelCall?.();
   const executorStarted = Date.now();
-  const [outcome, outsideWorktree] = await guarded(input, async () => {
-    const executed = await input.executor.execute!({
-      planId: input.planId,
-      plan: input.plan,
-      task: input.task,
-      workdir: input.worktree,
-      ...files,
-      round,
-      ...input.calls.executor,
-      onProcess: (started) => input.onProcess?.(started),
-    });
-    input.onProcess?.(undefined);
-    return executed;
+  // The rest of the repository is watched around the executor's work (round-guard.ts).
+  const roundGuard = input.guard ? await startRoundGuard(input.guard) : undefined;
+  const outcome = await input.executor.execute!({
+    planId: input.planId,
+    plan: input.plan,
+    task: input.task,
+    workdir: input.worktree,
+    ...files,
+    round,
+    ...input.calls.executor,
+    onProcess: (started) => input.onProcess?.(started),
   });
+  input.onProcess?.(undefined);
   throwIfAborted(input.signal);
-  const denials = await reportDenials(input, 'executor', executorStarted, round);
-  return { outcome, outsideWorktree, denials };
+  // What changed outside the worktree (the main checkout and git directory named; refs, baton's
+  // config and the plan also undone), what baton refused, and the work committed: side by side,
+  // as none of them touches what the others read.
+  const [outsideWorktree, denials, changes] = await Promise.all([
+    roundGuard?.finish() ?? [],
+    reportDenials(input, 'executor', executorStarted, round),
+    // Committed and diffed at once, before verification (which may leave files of its own).
+    outcome.status === 'blocked'
+      ? undefined
+      : commitAndDiff(
+          input.worktree,
+          `baton: ${input.task.id} round ${round}: ${input.task.title}`,
+          input.startCommit,
+          input.excluded,
+        ),
+  ]);
+  return { outcome, outsideWorktree, denials, changes };
 }

@@ -3,7 +3,7 @@
 // round (and what the reviewer asked for) is the next round's feedback file.
 import { mkdirSync } from 'node:fs';
 import { feedbackForExecutor } from '../core/review/index.ts';
-import { commitAndDiff, revertFiles } from '../workspace/scope-check.ts';
+import { revertFiles } from '../workspace/scope-check.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import { executorRound } from './executor-round.ts';
 import type { ReviewHandoff } from './review-handoff.ts';
@@ -44,16 +44,12 @@ async function runRound(
 ): Promise<RoundEnd> {
   const { task } = input;
   await input.setState('running', round);
-  const { outcome, outsideWorktree, denials } = await executorRound(input, round, feedback);
+  const executed = await executorRound(input, round, feedback);
+  const { outcome, outsideWorktree, denials } = executed;
   if (outcome.status === 'blocked')
     return { status: 'blocked', reason: withDenials(outcome.reason, denials), rounds: round };
-  // Committed and diffed at once, before verification (which may leave files of its own).
-  const changes = await commitAndDiff(
-    input.worktree,
-    `baton: ${task.id} round ${round}: ${task.title}`,
-    input.startCommit,
-    input.excluded,
-  );
+  // Committed (and diffed) by the executor's part whenever the executor did not block.
+  const changes = executed.changes!;
   input.emit(
     'task-executed',
     round,
