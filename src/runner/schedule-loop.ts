@@ -70,9 +70,132 @@ async function settle(context: RunContext, taskId: string, end: TaskEnd): Promis
   }
 }
 
+/** What the loop keeps between its passes. */
+interface LoopState {
+  slots: TaskSlots;
+  running: Map<string, Promise<void>>;
+  /** Tasks whose wait for claims was already said (once per wait). */
+  waitingNoted: Set<string>;
+  /** Tasks claimed in this pass: they start together, their worktrees made in one batch. */
+  starting: string[];
+  /** The task whose claims are being asked for, for the clean-up after a failure. */
+  picked?: string;
+}
+
+/** Gives back the slots and claims of tasks that took them but never started. */
+async function releaseUnstarted(context: RunContext, state: LoopState, taskIds: readonly string[]) {
+  for (const taskId of taskIds) {
+    state.slots.cancel(taskId);
+    await releaseClaims(context.store, {
+      instance: taskClaimInstance(context.planId, taskId),
+      all: true,
+    }).catch(() => {});
+  }
+}
+
+/**
+ * Picks ready tasks while slots are free and the budget allows, each taking its slot and then its
+ * claims; a task kept out by someone's claim waits (said once) and is skipped this pass.
+ * The tasks claimed go to `state.starting`; those kept out, to `denied`.
+ */
+async function claimReadyTasks(context: RunContext, state: LoopState, denied: Set<string>): Promise<void> {
+  const { slots } = state;
+  for (;;) {
+    if (context.isStopping()) return;
+    const picks = pickTasks({
+      tasks: context.plan.tasks,
+      done: context.book.idsIn('done'),
+      blocked: context.book.idsIn('blocked'),
+      running: new Set([...state.running.keys(), ...state.starting]),
+      concurrency: context.settings.concurrency,
+      // The tasks starting in this pass hold their slots already.
+      freeSlots: slots.free,
+      skip: denied,
+    });
+    if (picks.length === 0) return;
+    const taskId = picks[0]!;
+    // The budget decides before a task takes a worktree, not only before each call.
+    if (!withinBudget(context, taskId, [...state.running.keys(), ...state.starting])) return;
+    // The slot is taken before the claims are asked for: a re-run after a merge conflict
+    // waiting for a slot cannot take it meanwhile.
+    slots.take(taskId);
+    state.picked = taskId;
+    const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
+    const claim = await acquireClaims(context.store, {
+      instance: taskClaimInstance(context.planId, taskId),
+      patterns: claimPatterns(task.files),
+      ttlMs: context.settings.claimTtlMs,
+      exclusive: true,
+      reason: `baton run ${context.planId} ${taskId}`,
+      planId: context.planId,
+      taskId,
+    });
+    state.picked = undefined;
+    if ('denied' in claim) {
+      slots.cancel(taskId);
+      denied.add(taskId);
+      if (!state.waitingNoted.has(taskId)) {
+        state.waitingNoted.add(taskId);
+        const holders = claim.denied.map((denial) => `${denial.pattern} (held by ${denial.heldBy.instance})`);
+        emitTaskEvent(context, 'task-waiting', taskId, `waiting for claims: ${holders.join(', ')}`);
+      }
+      continue;
+    }
+    state.waitingNoted.delete(taskId);
+    state.starting.push(taskId);
+  }
+}
+
+/** Starts the claimed tasks, their new worktrees made in one batch; each ends by waking the loop. */
+async function startTasks(context: RunContext, state: LoopState, wakeLoop: () => void): Promise<void> {
+  // A person's work in a kept worktree is never made afresh.
+  const fresh = state.starting.filter((taskId) => !keepsItsWorktree(context, taskId));
+  if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
+  for (const taskId of state.starting) {
+    const work = runTask(context, taskId)
+      .then((end) => settle(context, taskId, end))
+      .catch(() => {})
+      .finally(() => {
+        state.running.delete(taskId);
+        wakeLoop();
+      });
+    state.running.set(taskId, work);
+  }
+}
+
+/** Every slot busy: the worktrees of the tasks next in line are made meanwhile. */
+async function prepareUpcoming(context: RunContext, state: LoopState): Promise<void> {
+  if (state.slots.free > 0 || context.isStopping()) return;
+  const prepared = context.worktrees.preparedTasks;
+  const upcoming = upcomingTasks(
+    {
+      tasks: context.plan.tasks,
+      done: context.book.idsIn('done'),
+      blocked: context.book.idsIn('blocked'),
+      running: new Set(state.running.keys()),
+      skip: prepared,
+    },
+    context.settings.concurrency - [...prepared].filter((taskId) => !state.running.has(taskId)).length,
+  ).filter((taskId) => !keepsItsWorktree(context, taskId));
+  if (upcoming.length > 0) context.worktrees.prepare(upcoming, await context.integration.tip());
+}
+
+/** Nothing runs and nothing more can: every task is done or blocked, or the run is stopping. */
+function loopIsOver(context: RunContext, state: LoopState, denied: ReadonlySet<string>): boolean {
+  if (state.running.size > 0) return false;
+  if (context.isStopping()) return true;
+  return (
+    denied.size === 0 &&
+    runIsOver({
+      tasks: context.plan.tasks,
+      done: context.book.idsIn('done'),
+      blocked: context.book.idsIn('blocked'),
+      running: new Set(),
+    })
+  );
+}
+
 export async function scheduleTasks(context: RunContext): Promise<void> {
-  const running = new Map<string, Promise<void>>();
-  const waitingNoted = new Set<string>();
   // A task may end while the loop is busy asking for claims: `signalled` remembers it, so the
   // loop never sleeps through the wake-up it was waiting for.
   let wake: () => void = () => {};
@@ -81,141 +204,51 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
     signalled = true;
     wake();
   };
-  const onAbort = () => notify();
-  context.signal.addEventListener('abort', onAbort);
-  const slots = new TaskSlots(context.settings.concurrency, notify);
-  context.slots = slots;
-  // What the current pass holds for tasks not started yet, for the clean-up after a failure.
-  let picked: string | undefined;
-  let starting: string[] = [];
+  context.signal.addEventListener('abort', notify);
+  const state: LoopState = {
+    slots: new TaskSlots(context.settings.concurrency, notify),
+    running: new Map(),
+    waitingNoted: new Set(),
+    starting: [],
+  };
+  context.slots = state.slots;
   try {
     for (;;) {
       if (context.signal.aborted) break;
       signalled = false;
       const denied = new Set<string>();
-      // Tasks claimed in this pass: they start together, their worktrees made in one batch.
-      starting = [];
-      for (;;) {
-        if (context.isStopping()) break;
-        const picks = pickTasks({
-          tasks: context.plan.tasks,
-          done: context.book.idsIn('done'),
-          blocked: context.book.idsIn('blocked'),
-          running: new Set([...running.keys(), ...starting]),
-          concurrency: context.settings.concurrency,
-          // The tasks starting in this pass hold their slots already.
-          freeSlots: slots.free,
-          skip: denied,
-        });
-        if (picks.length === 0) break;
-        const taskId = picks[0]!;
-        // The budget decides before a task takes a worktree, not only before each call.
-        if (!withinBudget(context, taskId, [...running.keys(), ...starting])) break;
-        // The slot is taken before the claims are asked for: a re-run after a merge conflict
-        // waiting for a slot cannot take it meanwhile.
-        slots.take(taskId);
-        picked = taskId;
-        const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
-        const claim = await acquireClaims(context.store, {
-          instance: taskClaimInstance(context.planId, taskId),
-          patterns: claimPatterns(task.files),
-          ttlMs: context.settings.claimTtlMs,
-          exclusive: true,
-          reason: `baton run ${context.planId} ${taskId}`,
-          planId: context.planId,
-          taskId,
-        });
-        picked = undefined;
-        if ('denied' in claim) {
-          slots.cancel(taskId);
-          denied.add(taskId);
-          if (!waitingNoted.has(taskId)) {
-            waitingNoted.add(taskId);
-            const holders = claim.denied.map(
-              (denial) => `${denial.pattern} (held by ${denial.heldBy.instance})`,
-            );
-            emitTaskEvent(context, 'task-waiting', taskId, `waiting for claims: ${holders.join(', ')}`);
-          }
-          continue;
-        }
-        waitingNoted.delete(taskId);
-        starting.push(taskId);
-      }
+      state.starting = [];
+      await claimReadyTasks(context, state, denied);
       if (context.signal.aborted) {
-        for (const taskId of starting) slots.cancel(taskId);
-        for (const taskId of starting)
-          await releaseClaims(context.store, {
-            instance: taskClaimInstance(context.planId, taskId),
-            all: true,
-          }).catch(() => {});
+        await releaseUnstarted(context, state, state.starting);
         break;
       }
-      // A person's work in a kept worktree is never made afresh.
-      const fresh = starting.filter((taskId) => !keepsItsWorktree(context, taskId));
-      if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
-      for (const taskId of starting) {
-        const work = runTask(context, taskId)
-          .then((end) => settle(context, taskId, end))
-          .catch(() => {})
-          .finally(() => {
-            running.delete(taskId);
-            notify();
-          });
-        running.set(taskId, work);
-      }
-      // Every slot busy: make the worktrees of the tasks next in line meanwhile.
-      if (slots.free === 0 && !context.isStopping()) {
-        const prepared = context.worktrees.preparedTasks;
-        const upcoming = upcomingTasks(
-          {
-            tasks: context.plan.tasks,
-            done: context.book.idsIn('done'),
-            blocked: context.book.idsIn('blocked'),
-            running: new Set(running.keys()),
-            skip: prepared,
-          },
-          context.settings.concurrency - [...prepared].filter((taskId) => !running.has(taskId)).length,
-        ).filter((taskId) => !keepsItsWorktree(context, taskId));
-        if (upcoming.length > 0) context.worktrees.prepare(upcoming, await context.integration.tip());
-      }
-      if (running.size === 0 && context.isStopping()) break;
-      if (running.size === 0 && denied.size === 0) {
-        if (
-          runIsOver({
-            tasks: context.plan.tasks,
-            done: context.book.idsIn('done'),
-            blocked: context.book.idsIn('blocked'),
-            running: new Set(),
-          })
-        )
-          break;
-      }
+      await startTasks(context, state, notify);
+      await prepareUpcoming(context, state);
+      if (loopIsOver(context, state, denied)) break;
       await new Promise<void>((resolve) => {
         if (signalled || context.signal.aborted) return resolve();
         wake = resolve;
+        // A task kept out by a claim asks again after a while.
         if (denied.size > 0) setTimeout(resolve, claimRetryMs);
       });
       wake = () => {};
     }
-    await Promise.allSettled(running.values());
+    await Promise.allSettled(state.running.values());
   } catch (error) {
     // The store or git failed under the loop. No slot or claim stays with a task that never
     // started, and the tasks in flight are stopped and awaited before the error goes up:
     // nothing keeps working behind a run that failed.
-    const unstarted = [...(picked === undefined ? [] : [picked]), ...starting].filter(
-      (taskId) => !running.has(taskId),
+    const unstarted = [...(state.picked === undefined ? [] : [state.picked]), ...state.starting];
+    await releaseUnstarted(
+      context,
+      state,
+      unstarted.filter((taskId) => !state.running.has(taskId)),
     );
-    for (const taskId of unstarted) {
-      slots.cancel(taskId);
-      await releaseClaims(context.store, {
-        instance: taskClaimInstance(context.planId, taskId),
-        all: true,
-      }).catch(() => {});
-    }
     context.stopRun(`the run failed: ${(error as Error).message}`);
-    await Promise.allSettled(running.values());
+    await Promise.allSettled(state.running.values());
     throw error;
   } finally {
-    context.signal.removeEventListener('abort', onAbort);
+    context.signal.removeEventListener('abort', notify);
   }
 }
