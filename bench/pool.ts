@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { buildPoolQuery, queryPool } from '../src/store/pool.ts';
+import { buildPoolQuery, queryPool } from '../src/store/pool-entries.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 
 const argumentsGiven = process.argv.slice(2);

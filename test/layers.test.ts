@@ -211,8 +211,8 @@ test('the layer rule catches a violation (self-check)', () => {
   assert.ok(layerOf('runner/run.ts').rank > layerOf('agents/judge.ts').rank);
   assert.ok(layerOf('agents/judge.ts').rank > layerOf('workspace/verify-commands.ts').rank);
   assert.equal(layerOf('workspace/verify-commands.ts').rank, layerOf('plans/plan-files.ts').rank);
-  assert.ok(layerOf('plans/plan-files.ts').rank > layerOf('store/events.ts').rank);
-  assert.ok(layerOf('store/events.ts').rank > layerOf('claude-code/hooks.ts').rank);
+  assert.ok(layerOf('plans/plan-files.ts').rank > layerOf('store/event-log.ts').rank);
+  assert.ok(layerOf('store/event-log.ts').rank > layerOf('claude-code/hooks.ts').rank);
   assert.equal(layerOf('claude-code/hooks.ts').rank, layerOf('config/load-config.ts').rank);
   assert.equal(layerOf('config/load-config.ts').rank, layerOf('core/plan/parse.ts').rank);
   assert.ok(layerOf('core/plan/parse.ts').rank > layerOf('errors.ts').rank);

@@ -4,7 +4,7 @@
 // but is created later is left to the hooks.
 import path from 'node:path';
 import { isGlob, pathMatchesGlob } from '../core/paths/glob.ts';
-import { listClaims } from '../store/claims.ts';
+import { listClaims } from '../store/claim-leases.ts';
 import type { Store } from '../store/store.ts';
 import { tryGit } from '../workspace/git.ts';
 

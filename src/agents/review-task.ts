@@ -21,7 +21,7 @@ import type { CriterionScore, ReviewResult } from '../core/review/score-review.t
 import type { VerificationResult } from '../core/review/verify-results.ts';
 import { scrubValue } from '../core/secrets/secrets.ts';
 import { findTask, type LoadedPlan, loadPlan } from '../plans/load-plan.ts';
-import { appendEvent } from '../store/events.ts';
+import { appendEvent } from '../store/event-log.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { tryGit } from '../workspace/git.ts';

@@ -2,7 +2,7 @@
 // warning for an agent started unconfined under `auto` that is said loudly — a line on stderr
 // and a `sandbox-unconfined` event in the store, so the history shows the run was not confined.
 import type { Config } from '../config/config-schema.ts';
-import { appendEvent } from '../store/events.ts';
+import { appendEvent } from '../store/event-log.ts';
 import { resolveStoreUrl, type Store } from '../store/store.ts';
 import {
   type SandboxPolicy,

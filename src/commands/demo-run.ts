@@ -11,7 +11,7 @@ import { batonBinPath, batonCommand, shellQuote } from '../installation.ts';
 import { createPlanInReview } from '../plans/create-plan.ts';
 import { approvePlan } from '../plans/lifecycle.ts';
 import { planStatuses } from '../runner/run-status.ts';
-import { listPlanEvents } from '../store/events.ts';
+import { listPlanEvents } from '../store/event-log.ts';
 import { personName } from '../workspace/git.ts';
 import { initRepository } from '../workspace/init-repository.ts';
 import { assertPersonProcess } from '../workspace/people/person-process.ts';

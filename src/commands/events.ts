@@ -2,7 +2,7 @@
 // a claim refused, a tool refused inside a backend), plan moves, run progress, pool entries.
 // The place to see why a task was blocked or an agent was stopped.
 import type { Command } from 'commander';
-import type { StoredEvent } from '../store/events.ts';
+import type { StoredEvent } from '../store/event-log.ts';
 
 interface EventsOptions {
   since?: string;

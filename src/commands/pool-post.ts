@@ -12,7 +12,7 @@ import {
   splitAffects,
 } from '../core/pool/entry.ts';
 import { BatonError, ExitCode } from '../errors.ts';
-import { postPoolEntries, toPoolEntry } from '../store/pool.ts';
+import { postPoolEntries, toPoolEntry } from '../store/pool-entries.ts';
 import { withContext } from './context.ts';
 import { setExitCode, writeJson, writeLine } from './output.ts';
 

@@ -7,7 +7,7 @@ import { isPoolAction, type PoolAction, type PoolEntry, poolActions } from '../c
 import { formatEntries, formatEntry } from '../core/pool/format.ts';
 import { parseSince } from '../core/pool/time.ts';
 import { BatonError } from '../errors.ts';
-import { latestPoolEntryId, type PoolQuery, queryPool, tailPool } from '../store/pool.ts';
+import { latestPoolEntryId, type PoolQuery, queryPool, tailPool } from '../store/pool-entries.ts';
 import { withContext } from './context.ts';
 import { writeJson, writeLine } from './output.ts';
 

@@ -2,7 +2,7 @@
 import { unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { BatonError } from '../errors.ts';
-import { appendEvent } from '../store/events.ts';
+import { appendEvent } from '../store/event-log.ts';
 import type { LifecycleContext } from './lifecycle.ts';
 import {
   createFileExclusive,

@@ -8,7 +8,7 @@ import type { Config } from '../config/load-config.ts';
 import { type ApprovalStatus, approvalStatus, planEventKinds, sha256 } from '../core/lifecycle/approval.ts';
 import type { ApprovalChannel } from '../core/people/approval-channel.ts';
 import { BatonError } from '../errors.ts';
-import { insertEvent, listPlanEvents, type StoreScope } from '../store/events.ts';
+import { insertEvent, listPlanEvents, type StoreScope } from '../store/event-log.ts';
 import { type Store, withPlanLock } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { errorsIn, readPlanDocument } from './plan-document.ts';

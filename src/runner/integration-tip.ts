@@ -3,7 +3,7 @@
 // and `baton complete --merge` require the branch to be exactly there, so a commit slipped onto
 // `baton/<plan>` by anyone else (an agent's `update-ref`, say) is never merged as the plan's work.
 import { BatonError } from '../errors.ts';
-import { listPlanEvents } from '../store/events.ts';
+import { listPlanEvents } from '../store/event-log.ts';
 import type { Store } from '../store/store.ts';
 import { branchTip } from '../workspace/merge.ts';
 import { integrationBranch } from './integration-branch.ts';

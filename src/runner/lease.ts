@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BatonError } from '../errors.ts';
-import { renewClaims } from '../store/claims.ts';
+import { renewClaims } from '../store/claim-leases.ts';
 import { acquireRunLease, finishRunLease, type RunLease, renewRunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 

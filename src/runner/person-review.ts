@@ -12,7 +12,7 @@ import {
   scoreReview,
 } from '../core/review/index.ts';
 import { BatonError } from '../errors.ts';
-import { appendEvent } from '../store/events.ts';
+import { appendEvent } from '../store/event-log.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, upsertTaskRun } from '../store/task-runs.ts';
 import { gitResult } from '../workspace/git-async.ts';

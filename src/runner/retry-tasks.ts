@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import type { Plan } from '../core/plan/model.ts';
 import { dependentsOf } from '../core/schedule/scheduler.ts';
 import { BatonError } from '../errors.ts';
-import { insertEvent } from '../store/events.ts';
+import { insertEvent } from '../store/event-log.ts';
 import { getRunLease, leaseIsLive } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 import { inTransaction } from '../store/store-scope.ts';

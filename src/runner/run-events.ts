@@ -4,8 +4,8 @@
 
 import type { PoolAction } from '../core/pool/entry.ts';
 import { scrubSecrets, scrubValue } from '../core/secrets/secrets.ts';
-import { appendEvent } from '../store/events.ts';
-import { postPoolEntries } from '../store/pool.ts';
+import { appendEvent } from '../store/event-log.ts';
+import { postPoolEntries } from '../store/pool-entries.ts';
 import type { Store } from '../store/store.ts';
 
 export type RunEventKind =

@@ -5,8 +5,8 @@
 // stopped; the budget may stop it before a task starts.
 import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
 import { isBatonError } from '../errors.ts';
+import { acquireClaims } from '../store/claim-leases.ts';
 import { releaseClaims } from '../store/claim-release.ts';
-import { acquireClaims } from '../store/claims.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';

@@ -18,7 +18,7 @@ import { BudgetGuard } from '../agents/budget.ts';
 import { priceTable, priceUsage } from '../agents/prices.ts';
 import type { Config } from '../config/load-config.ts';
 import { BatonError } from '../errors.ts';
-import { appendEvent } from '../store/events.ts';
+import { appendEvent } from '../store/event-log.ts';
 import type { Store } from '../store/store.ts';
 import { planSpend, recordUsage } from '../store/usage.ts';
 

@@ -3,9 +3,9 @@
 // release is one claim-released event.
 import type { Transaction } from 'kysely';
 import type { Claim } from '../core/claims/claim.ts';
+import { deleteExpired } from './claim-leases.ts';
 import { claimFromRow } from './claim-row.ts';
-import { deleteExpired } from './claims.ts';
-import { insertEvent } from './events.ts';
+import { insertEvent } from './event-log.ts';
 import type { Database } from './schema.ts';
 import { type Store, withTableLock } from './store.ts';
 import { inTransaction } from './store-scope.ts';

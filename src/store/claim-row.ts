@@ -1,5 +1,5 @@
 // A row of the claims table as a Claim. Both engines may hand numbers back as strings or
-// bigints, hence the conversions. Shared by src/store/claims.ts (Kysely) and the hooks' raw
+// bigints, hence the conversions. Shared by src/store/claim-leases.ts (Kysely) and the hooks' raw
 // node:sqlite fast path, so it imports nothing but a type: loading it costs the hook nothing.
 import type { Claim } from '../core/claims/claim.ts';
 

@@ -1,17 +1,17 @@
 // The PreToolUse hook's claim check on SQLite, in raw node:sqlite: Claude Code waits for this hook
 // on every edit, and loading Kysely alone costs several times a bare Node start. The rules are
-// the same as src/store/claims.ts (overlap and blocking come from src/core/claims/claim.ts, the
+// the same as src/store/claim-leases.ts (overlap and blocking come from src/core/claims/claim.ts, the
 // edit's decision from src/core/claims/edit-decision.ts), the tables are the same, and one
 // IMMEDIATE transaction keeps "check, then claim" race-free.
 // A store that does not exist yet or lacks a migration is left to openStore (undefined). Rows
-// are the project's only (src/store/store-scope.ts), exactly as in claims.ts.
+// are the project's only (src/store/store-scope.ts), exactly as in claim-leases.ts.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { DatabaseSync } from 'node:sqlite';
 import { type Claim, claimBlocks } from '../core/claims/claim.ts';
 import { decideEditClaim } from '../core/claims/edit-decision.ts';
 import { claimFromRow } from './claim-row.ts';
-import type { NewEvent } from './events.ts';
+import type { NewEvent } from './event-log.ts';
 import { isFullyMigrated } from './store-location.ts';
 
 const requireBuiltin = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // Reading the event log for `baton events`: denials, refusals, plan moves and run progress, in
-// the shape they were recorded (src/store/events.ts). Filters are combined with AND; the
+// the shape they were recorded (src/store/event-log.ts). Filters are combined with AND; the
 // newest `limit` matching events are returned, oldest first, as a log reads.
-import { type StoredEvent, toStoredEvent } from './events.ts';
+import { type StoredEvent, toStoredEvent } from './event-log.ts';
 import type { Store } from './store.ts';
 
 export interface EventQuery {

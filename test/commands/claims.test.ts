@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { listClaims } from '../../src/store/claims.ts';
+import { listClaims } from '../../src/store/claim-leases.ts';
 import { runBaton, startBaton } from '../support/cli.ts';
 import { makeRepository } from '../support/repository.ts';
 import { storeTargets } from '../support/stores.ts';

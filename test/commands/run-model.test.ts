@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { listPlanEvents } from '../../src/store/events.ts';
+import { listPlanEvents } from '../../src/store/event-log.ts';
 import { openStore } from '../../src/store/store.ts';
 import { makeRunRepository, parseEvents, reviewerSpec } from '../runner/support/run-repository.ts';
 import { startBaton } from '../support/cli.ts';

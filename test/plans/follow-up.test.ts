@@ -11,7 +11,7 @@ import { parsePlan } from '../../src/core/plan/parse.ts';
 import { proposeFollowUp } from '../../src/plans/follow-up.ts';
 import { approvePlan } from '../../src/plans/lifecycle.ts';
 import { lintText } from '../../src/plans/plan-document.ts';
-import { listPlanEvents } from '../../src/store/events.ts';
+import { listPlanEvents } from '../../src/store/event-log.ts';
 import { openStore } from '../../src/store/store.ts';
 import { makeRunRepository, scriptedBackends } from '../runner/support/run-repository.ts';
 import { runBaton } from '../support/cli.ts';

@@ -14,7 +14,7 @@ import { sha256 } from '../../src/core/lifecycle/approval.ts';
 import { approvalSignedText } from '../../src/core/people/approval-channel.ts';
 import { approvePlan, currentPlanText } from '../../src/plans/lifecycle.ts';
 import { loadRunnablePlan } from '../../src/runner/runnable-plan.ts';
-import { insertEvent } from '../../src/store/events.ts';
+import { insertEvent } from '../../src/store/event-log.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { signText } from '../../src/workspace/people/ssh-signature.ts';
 import { cleanPlanText } from '../support/plans.ts';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { planEventKinds } from '../../src/core/lifecycle/approval.ts';
-import { appendEvent, listPlanEvents } from '../../src/store/events.ts';
+import { appendEvent, listPlanEvents } from '../../src/store/event-log.ts';
 import type { PlanReads } from '../../src/store/plan-read-queries.ts';
 import { openPlanReads } from '../../src/store/plan-reads.ts';
 import { storePlanReads } from '../../src/store/plan-reads-kysely.ts';

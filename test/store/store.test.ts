@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { appendEvent, listPlanEvents } from '../../src/store/events.ts';
+import { appendEvent, listPlanEvents } from '../../src/store/event-log.ts';
 import { storeTargets } from '../support/stores.ts';
 
 for (const target of storeTargets) {

@@ -3,7 +3,7 @@
 // summaries `<prefix>-0` … `<prefix>-(count-1)`.
 //
 //   node test/support/post-pool-entries.ts <store-url> <schema|-> <instance> <prefix> <count>
-import { postPoolEntries } from '../../src/store/pool.ts';
+import { postPoolEntries } from '../../src/store/pool-entries.ts';
 import { openStore } from '../../src/store/store.ts';
 
 const [url, schema, instance, prefix, countText] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // Every refusal is an event (issue 4): who was refused what, and why, in the one history the
 // pool and the run reports read.
 import { isEscapingPath } from '../../core/paths/repository-path.ts';
-import { appendEvent, type StoredEvent } from '../../store/events.ts';
+import { appendEvent, type StoredEvent } from '../../store/event-log.ts';
 import type { Store } from '../../store/store.ts';
 import type { Role } from './permissions.ts';
 import { breaksARule, type ToolRefusal } from './refusal.ts';

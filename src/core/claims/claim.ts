@@ -1,5 +1,5 @@
 // Claims: leases on a path or glob held by an instance. This file decides, without I/O, which
-// claims stand in each other's way; src/store/claims.ts applies it inside one locked transaction.
+// claims stand in each other's way; src/store/claim-leases.ts applies it inside one locked transaction.
 import { patternsMayOverlap } from '../paths/glob.ts';
 
 export interface Claim {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Claim } from '../../core/claims/claim.ts';
 import type { BoundSession, EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
-import type { NewEvent } from '../../store/events.ts';
+import type { NewEvent } from '../../store/event-log.ts';
 import type { Store } from '../../store/store.ts';
 
 export type { BoundSession, EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
@@ -55,9 +55,9 @@ export async function openSqliteEditGate(
 /** The same gate over an opened store (Kysely): Postgres, or a SQLite store not created yet. */
 export async function storeEditGate(store: Store): Promise<EditGate> {
   const { findConflictingClaim, listClaims, renewClaims, acquireClaims } = await import(
-    '../../store/claims.ts'
+    '../../store/claim-leases.ts'
   );
-  const { appendEvent } = await import('../../store/events.ts');
+  const { appendEvent } = await import('../../store/event-log.ts');
   const { findSessionBinding } = await import('../../store/session-bindings.ts');
   const { decideEditClaim } = await import('../../core/claims/edit-decision.ts');
   return {

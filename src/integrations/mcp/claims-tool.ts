@@ -4,8 +4,8 @@ import { describeHeldClaim } from '../../core/claims/describe-claim.ts';
 import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { BatonError } from '../../errors.ts';
+import { acquireClaims, listClaims } from '../../store/claim-leases.ts';
 import { releaseClaims } from '../../store/claim-release.ts';
-import { acquireClaims, listClaims } from '../../store/claims.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
 

@@ -3,7 +3,7 @@
 import { heatOf } from '../../core/attention/attention-scores.ts';
 import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
 import { advanceAttention, readAttention } from '../../store/attention-turns.ts';
-import { appendEvent } from '../../store/events.ts';
+import { appendEvent } from '../../store/event-log.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
 

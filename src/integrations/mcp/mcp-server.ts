@@ -143,7 +143,7 @@ function registerResources(server: McpServer, session: McpSession): void {
     'baton://pool',
     { description: 'The pool digest: the latest entries of every instance', mimeType: 'text/plain' },
     async (uri) => {
-      const { queryPool } = await import('../../store/pool.ts');
+      const { queryPool } = await import('../../store/pool-entries.ts');
       const { formatEntries } = await import('../../core/pool/format.ts');
       const entries = await queryPool(await context.store(), { limit: 30 });
       return { contents: [{ uri: uri.href, mimeType: 'text/plain', text: formatEntries(entries) }] };

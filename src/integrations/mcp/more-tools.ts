@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { writeHandoff } from '../../agents/build-handoff.ts';
 import { parseSince } from '../../core/pool/time.ts';
+import { appendEvent } from '../../store/event-log.ts';
 import { queryEvents } from '../../store/event-query.ts';
-import { appendEvent } from '../../store/events.ts';
 import { summariseUsage } from '../../store/usage.ts';
 import type { McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';

@@ -4,7 +4,7 @@ import { normalizeRepositoryPattern } from '../../core/claims/pattern.ts';
 import { isPoolAction, poolActions, poolFieldProblems } from '../../core/pool/entry.ts';
 import { parseSince } from '../../core/pool/time.ts';
 import { BatonError } from '../../errors.ts';
-import { postPoolEntries, queryPool, toPoolEntry } from '../../store/pool.ts';
+import { postPoolEntries, queryPool, toPoolEntry } from '../../store/pool-entries.ts';
 import { callerInstance, type McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
 

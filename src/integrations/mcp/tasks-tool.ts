@@ -17,7 +17,7 @@ import { isHandoffLease, landHandedTask, startHandedTask } from '../../runner/ha
 import { integrationBranch } from '../../runner/integration-branch.ts';
 import { processAlive } from '../../runner/lease.ts';
 import { loadRunnablePlan } from '../../runner/runnable-plan.ts';
-import { appendEvent } from '../../store/events.ts';
+import { appendEvent } from '../../store/event-log.ts';
 import { getRunLease, leaseIsLive } from '../../store/runs.ts';
 import type { Store } from '../../store/store.ts';
 import { listTaskRuns, type TaskRunRecord, upsertTaskRun } from '../../store/task-runs.ts';

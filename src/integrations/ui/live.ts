@@ -12,8 +12,8 @@
 // them). A Postgres store has no file to watch here: it is read at the short interval.
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
+import type { StoredEvent } from '../../store/event-log.ts';
 import { eventsAfter, latestEventId } from '../../store/event-query.ts';
-import type { StoredEvent } from '../../store/events.ts';
 import type { Store } from '../../store/store.ts';
 import { planStatesView } from './views.ts';
 

@@ -6,7 +6,7 @@
 import { isPoolAction, poolActions } from '../../core/pool/entry.ts';
 import { parseSince } from '../../core/pool/time.ts';
 import { BatonError } from '../../errors.ts';
-import type { PoolQuery } from '../../store/pool.ts';
+import type { PoolQuery } from '../../store/pool-entries.ts';
 
 /** A filter left empty on the page is no filter. */
 function given(value: string | undefined): string | undefined {

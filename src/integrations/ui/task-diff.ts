@@ -5,7 +5,7 @@
 import path from 'node:path';
 import hljs from 'highlight.js/lib/common';
 import { taskBranch } from '../../runner/integration-branch.ts';
-import { listPlanEvents } from '../../store/events.ts';
+import { listPlanEvents } from '../../store/event-log.ts';
 import type { Store } from '../../store/store.ts';
 import { listTaskRuns } from '../../store/task-runs.ts';
 import { gitResult } from '../../workspace/git-async.ts';

@@ -9,7 +9,7 @@ import type { BackendDescriptor } from '../../../src/agents/backends/backend-con
 import { createModelBackend } from '../../../src/agents/backends/model-backend.ts';
 import { runPlanner } from '../../../src/agents/planner/run-planner.ts';
 import { loadConfig } from '../../../src/config/load-config.ts';
-import { listPlanEvents } from '../../../src/store/events.ts';
+import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { listUsage } from '../../../src/store/usage.ts';
 import { runBaton } from '../../support/cli.ts';
 import { chatRequestText, startFakeOpenAI } from '../../support/fake-openai.ts';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isToolRefusal, refusalRecorder, toolRefusedEventKind } from '../../../src/agents/tools/index.ts';
-import { listPlanEvents } from '../../../src/store/events.ts';
+import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { storeTargets } from '../../support/stores.ts';
 import { makeWorkspace, toolsetFor } from './workspace-fixture.ts';
 

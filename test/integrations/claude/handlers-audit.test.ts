@@ -7,7 +7,7 @@ import { defaultConfig } from '../../../src/config/load-config.ts';
 import { handlePostToolUse } from '../../../src/integrations/claude/handlers/post-tool-use.ts';
 import { handleStop } from '../../../src/integrations/claude/handlers/stop.ts';
 import { createHookContext } from '../../../src/integrations/claude/hook-context.ts';
-import { queryPool } from '../../../src/store/pool.ts';
+import { queryPool } from '../../../src/store/pool-entries.ts';
 import { runBaton } from '../../support/cli.ts';
 import { readHookLog } from '../../support/hook-log.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';

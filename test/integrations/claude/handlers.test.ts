@@ -13,8 +13,8 @@ import { handlePreToolUse } from '../../../src/integrations/claude/handlers/pre-
 import { handleSessionStart } from '../../../src/integrations/claude/handlers/session-start.ts';
 import { handleStop } from '../../../src/integrations/claude/handlers/stop.ts';
 import { createHookContext, type HookContext } from '../../../src/integrations/claude/hook-context.ts';
-import { acquireClaims, listClaims } from '../../../src/store/claims.ts';
-import { postPoolEntries, queryPool } from '../../../src/store/pool.ts';
+import { acquireClaims, listClaims } from '../../../src/store/claim-leases.ts';
+import { postPoolEntries, queryPool } from '../../../src/store/pool-entries.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 import { type StoreTarget, storeTargets } from '../../support/stores.ts';

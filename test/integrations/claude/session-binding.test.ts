@@ -11,7 +11,7 @@ import { defaultConfig } from '../../../src/config/load-config.ts';
 import { storeEditGate } from '../../../src/integrations/claude/edit-gate.ts';
 import { createHookContext, type HookContext } from '../../../src/integrations/claude/hook-context.ts';
 import { dispatchHook } from '../../../src/integrations/claude/hook-entry.ts';
-import { acquireClaims, listClaims } from '../../../src/store/claims.ts';
+import { acquireClaims, listClaims } from '../../../src/store/claim-leases.ts';
 import { bindSession } from '../../../src/store/session-bindings.ts';
 import { lastSessionStart } from '../../../src/store/sessions.ts';
 import { openStore, type Store } from '../../../src/store/store.ts';

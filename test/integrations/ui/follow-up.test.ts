@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { sha256 } from '../../../src/core/lifecycle/approval.ts';
-import { listPlanEvents } from '../../../src/store/events.ts';
+import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { makeRunRepository, scriptedBackends } from '../../runner/support/run-repository.ts';
 import { runBaton } from '../../support/cli.ts';
 import { chromiumPath, launchBrowser, openPage } from './support/browser.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreWatcher } from '../../../src/integrations/ui/live.ts';
-import { appendEvent, type StoredEvent } from '../../../src/store/events.ts';
+import { appendEvent, type StoredEvent } from '../../../src/store/event-log.ts';
 import { openStore } from '../../../src/store/store.ts';
 import { makeTemporaryDirectory } from '../../support/repository.ts';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { planText } from '../../../bench/support/plan-text.ts';
 import { sha256 } from '../../../src/core/lifecycle/approval.ts';
-import { listPlanEvents } from '../../../src/store/events.ts';
+import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { makeRunRepository, scriptedBackends } from '../../runner/support/run-repository.ts';
 import { runBaton, startBaton } from '../../support/cli.ts';
 import { chromiumPath, launchBrowser, openPage } from './support/browser.ts';

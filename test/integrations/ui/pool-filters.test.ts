@@ -3,7 +3,7 @@
 // baton cannot read is refused with the command's hint, not answered with the whole pool.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { postPoolEntries } from '../../../src/store/pool.ts';
+import { postPoolEntries } from '../../../src/store/pool-entries.ts';
 import { runBaton } from '../../support/cli.ts';
 import { makeRepository } from '../../support/repository.ts';
 import { chromiumPath, launchBrowser, openPage } from './support/browser.ts';

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { denyToolUse, type HookResult } from '../../../claude-code/hook-answers.ts';
 import { bashCommand, type HookPayload } from '../../../claude-code/hook-payload.ts';
-import type { NewEvent } from '../../../store/events.ts';
+import type { NewEvent } from '../../../store/event-log.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import type { HookContext } from '../hook-context.ts';
 import { enforcementFilesOutside, guardedPaths } from './guarded-files.ts';

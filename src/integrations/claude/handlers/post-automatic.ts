@@ -19,7 +19,7 @@ export async function postAutomaticEntry(
 ): Promise<boolean> {
   const store = await context.store();
   const { takeCooldown, clearCooldown } = await import('../../../store/cooldowns.ts');
-  const { postPoolEntries } = await import('../../../store/pool.ts');
+  const { postPoolEntries } = await import('../../../store/pool-entries.ts');
   if (!options.always) {
     const cooldownMs = context.config.pool.cooldown;
     const kind = options.cooldownKind ?? entry.action;

@@ -28,7 +28,7 @@ import {
 import type { Claim } from '../../../core/claims/claim.ts';
 import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
 import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
-import type { NewEvent } from '../../../store/events.ts';
+import type { NewEvent } from '../../../store/event-log.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';

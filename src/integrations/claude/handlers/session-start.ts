@@ -17,8 +17,8 @@ export async function handleSessionStart(_payload: HookPayload, context: HookCon
   const now = Date.now();
   const store = await context.store();
   const [{ queryPool }, { listClaims }, { recordSessionStart }] = await Promise.all([
-    import('../../../store/pool.ts'),
-    import('../../../store/claims.ts'),
+    import('../../../store/pool-entries.ts'),
+    import('../../../store/claim-leases.ts'),
     import('../../../store/sessions.ts'),
   ]);
   const previous =

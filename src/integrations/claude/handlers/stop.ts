@@ -61,7 +61,7 @@ export async function handleStop(payload: HookPayload, context: HookContext): Pr
   let repeated = 0;
   if (entries.length > 0) {
     const store = await context.store();
-    const { postPoolEntries, queryPool } = await import('../../../store/pool.ts');
+    const { postPoolEntries, queryPool } = await import('../../../store/pool-entries.ts');
     const earlier = await queryPool(store, { instance, since: Date.now() - dedupeWindowMs });
     const seen = new Set(
       earlier

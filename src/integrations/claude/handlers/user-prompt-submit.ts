@@ -82,7 +82,7 @@ async function editedSince(
   since: number | undefined,
 ): Promise<string[]> {
   if (since === undefined) return [];
-  const { listClaims } = await import('../../../store/claims.ts');
+  const { listClaims } = await import('../../../store/claim-leases.ts');
   const ttlMs = context.config.claims.ttl;
   const claims = await listClaims(await context.store(), { instance });
   // A renewal sets the expiry to now + ttl, so expiry − ttl is when the file was last edited.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { NewPoolEntry } from '../../src/core/pool/entry.ts';
 import { BatonError } from '../../src/errors.ts';
-import { latestPoolEntryId, postPoolEntries, queryPool, tailPool } from '../../src/store/pool.ts';
+import { latestPoolEntryId, postPoolEntries, queryPool, tailPool } from '../../src/store/pool-entries.ts';
 import { storeTargets } from '../support/stores.ts';
 
 const hour = 3_600_000;

@@ -9,7 +9,7 @@ import {
   validatePoolEntry,
 } from '../core/pool/entry.ts';
 import { BatonError } from '../errors.ts';
-import { insertEvent, type StoredEvent } from './events.ts';
+import { insertEvent, type StoredEvent } from './event-log.ts';
 import type { Database } from './schema.ts';
 import { type Store, withTableLock } from './store.ts';
 import { inTransaction } from './store-scope.ts';

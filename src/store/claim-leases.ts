@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import { type Claim, claimBlocks, patternsOverlap, sameHolder } from '../core/claims/claim.ts';
 import { claimFromRow } from './claim-row.ts';
-import { insertEvent, type NewEvent } from './events.ts';
+import { insertEvent, type NewEvent } from './event-log.ts';
 import type { Database } from './schema.ts';
 import { type Store, withTableLock } from './store.ts';
 import { inTransaction } from './store-scope.ts';

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import {
+  acquireClaims,
+  findConflictingClaim,
+  listClaims,
+  renewClaims,
+} from '../../src/store/claim-leases.ts';
 import { releaseClaims } from '../../src/store/claim-release.ts';
-import { acquireClaims, findConflictingClaim, listClaims, renewClaims } from '../../src/store/claims.ts';
 import { storeTargets } from '../support/stores.ts';
 
 const minute = 60_000;
