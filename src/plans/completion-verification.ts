@@ -3,7 +3,8 @@
 // main checkout, where such work is; all pass and the plan may complete, one fails and it is
 // refused with each failing command's output.
 import { commandsIn } from '../core/plan/model.ts';
-import { describeFailure, outputTail } from '../core/review/index.ts';
+import { outputTail } from '../core/review/feedback.ts';
+import { describeFailure } from '../core/review/verify-results.ts';
 import { BatonError } from '../errors.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';

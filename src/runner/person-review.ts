@@ -4,13 +4,9 @@
 // exactly that commit (as after `baton submit`); changes requested, the person's feedback waits
 // for the executor's next round in the same worktree.
 import type { Plan } from '../core/plan/model.ts';
-import {
-  feedbackForExecutor,
-  type JudgeAnswer,
-  type ReviewResult,
-  type ReviewVerdict,
-  scoreReview,
-} from '../core/review/index.ts';
+import { feedbackForExecutor } from '../core/review/feedback.ts';
+import type { JudgeAnswer } from '../core/review/judge-answer.ts';
+import { type ReviewResult, type ReviewVerdict, scoreReview } from '../core/review/score-review.ts';
 import { BatonError } from '../errors.ts';
 import { appendEvent } from '../store/event-log.ts';
 import type { Store } from '../store/store.ts';

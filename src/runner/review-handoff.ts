@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderReviewFile, reviewFileName, scoreCommand } from '../core/handoff/review-file.ts';
 import type { Plan, PlanTask } from '../core/plan/model.ts';
-import { resolveReviewWeights } from '../core/review/index.ts';
+import { resolveReviewWeights } from '../core/review/criteria.ts';
 import type { VerificationResult } from '../core/review/verify-results.ts';
 import { git } from '../workspace/git-async.ts';
 

@@ -3,7 +3,8 @@
 // cases (a failed check means "changes requested" whatever it would score), so the feedback
 // says exactly what failed, with the end of each failing command's output.
 import { outsideScopeReason } from '../agents/task-checks.ts';
-import { describeFailure, outputTail, type VerificationOutcome } from '../core/review/index.ts';
+import { outputTail } from '../core/review/feedback.ts';
+import { describeFailure, type VerificationOutcome } from '../core/review/verify-results.ts';
 
 export interface RoundProblems {
   executorFailure?: string;

@@ -2,7 +2,7 @@
 // scope check → review, until the reviewer approves or the rounds run out. What failed in a
 // round (and what the reviewer asked for) is the next round's feedback file.
 import { mkdirSync } from 'node:fs';
-import { feedbackForExecutor } from '../core/review/index.ts';
+import { feedbackForExecutor } from '../core/review/feedback.ts';
 import { revertFiles } from '../workspace/scope-check.ts';
 import { commitAll } from '../workspace/worktrees.ts';
 import { executorRound } from './executor-round.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveReviewWeights } from '../../../src/core/review/index.ts';
+import { resolveReviewWeights } from '../../../src/core/review/criteria.ts';
 
 test('the default weights are 30/25/15/10/10/10, normalised to sum to 1', () => {
   const result = resolveReviewWeights();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedbackForExecutor, outputTail, scoreReview } from '../../../src/core/review/index.ts';
+import { feedbackForExecutor, outputTail } from '../../../src/core/review/feedback.ts';
+import { scoreReview } from '../../../src/core/review/score-review.ts';
 import { answer, passed } from './judge-answers.ts';
 
 const failedVerification = {

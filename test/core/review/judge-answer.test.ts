@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseJudgeAnswer } from '../../../src/core/review/index.ts';
+import { parseJudgeAnswer } from '../../../src/core/review/judge-answer.ts';
 
 const fullScores = {
   adherence: 90,

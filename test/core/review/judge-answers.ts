@@ -1,5 +1,7 @@
 // Hand-written judge answers shared by the review tests.
-import type { JudgeAnswer, ReviewCriterion } from '../../../src/core/review/index.ts';
+
+import type { ReviewCriterion } from '../../../src/core/review/criteria.ts';
+import type { JudgeAnswer } from '../../../src/core/review/judge-answer.ts';
 
 export function answer(
   scores: Partial<Record<ReviewCriterion, number>> & { all?: number },

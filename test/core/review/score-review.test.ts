@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scoreReview } from '../../../src/core/review/index.ts';
+import { scoreReview } from '../../../src/core/review/score-review.ts';
 import { BatonError } from '../../../src/errors.ts';
 import { answer, passed } from './judge-answers.ts';
 
