@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { linkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isToolRefusal } from '../../src/agents/tools/index.ts';
+import { isToolRefusal } from '../../src/agents/tools/refusal.ts';
 import { makeWorkspace, toolsetFor } from '../agents/tools/workspace-fixture.ts';
 
 const secret = 'SECRET-OUTSIDE-THE-WORKTREE';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isBatonError } from '../../errors.ts';
 import type { ExecuteOutcome, ExecuteRequest } from '../backend.ts';
 import { blockedReason } from '../prompts.ts';
-import { createToolset } from '../tools/index.ts';
+import { createToolset } from '../tools/toolset.ts';
 import type { WithModelHooks } from './model-hooks.ts';
 import { runToolLoop, type ToolLoopResult } from './model-loop.ts';
 import { executorInstructions, executorMessage } from './model-prompts.ts';

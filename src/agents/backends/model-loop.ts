@@ -4,7 +4,8 @@
 // the step limit. A structured answer is read by `readAnswer`; one that does not fit gets ONE
 // more turn, with what was wrong with it.
 import type { ModelMessage, ToolSet } from 'ai';
-import type { Toolset, ToolsetOutcome } from '../tools/index.ts';
+import type { ToolsetOutcome } from '../tools/tool.ts';
+import type { Toolset } from '../tools/toolset.ts';
 import type { ModelTurn } from './model-call.ts';
 import { answerToolCalls } from './model-tools.ts';
 

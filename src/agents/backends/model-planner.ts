@@ -12,7 +12,7 @@ import {
   structuredPlanToPlan,
 } from '../planner/plan-schema.ts';
 import { interviewInstructions, plannerInstructions, plannerMessage } from '../planner/planner-prompts.ts';
-import { createToolset, type Toolset } from '../tools/index.ts';
+import { createToolset, type Toolset } from '../tools/toolset.ts';
 import type { InterviewRequest, ModelRequestHooks, WithModelHooks } from './model-hooks.ts';
 import { type AnswerReading, parseJsonAnswer, runToolLoop } from './model-loop.ts';
 import { type ModelSession, readTools } from './model-session.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { reviewCriteria } from '../../core/review/criteria.ts';
 import type { ReviewRequest, ReviewSample } from '../backend.ts';
 import { reviewerPrompt } from '../prompts.ts';
-import { createToolset } from '../tools/index.ts';
+import { createToolset } from '../tools/toolset.ts';
 import type { WithModelHooks } from './model-hooks.ts';
 import { runToolLoop } from './model-loop.ts';
 import { reviewerInstructions } from './model-prompts.ts';

@@ -8,7 +8,7 @@ import { type CommandConfinement, commandConfinement } from '../../workspace/san
 import { defaultSandboxPolicy } from '../../workspace/sandbox/confinement.ts';
 import type { Role, UsageSink } from '../backend.ts';
 import type { RetryOptions } from '../call-retry.ts';
-import type { ToolName } from '../tools/index.ts';
+import type { ToolName } from '../tools/permissions.ts';
 import type { BackendContext, BackendDescriptor } from './backend-context.ts';
 import { callModel, type ModelTurn } from './model-call.ts';
 import type { ModelRequestHooks } from './model-hooks.ts';

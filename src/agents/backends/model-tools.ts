@@ -3,7 +3,9 @@
 // call through the role's toolset, which checks the input and the role's permissions, reports
 // each refusal (recorded as an event by the caller) and answers the model with it.
 import { type ModelMessage, type ToolSet, tool } from 'ai';
-import { isToolRefusal, type ToolName, type Toolset } from '../tools/index.ts';
+import type { ToolName } from '../tools/permissions.ts';
+import { isToolRefusal } from '../tools/refusal.ts';
+import type { Toolset } from '../tools/toolset.ts';
 import type { ModelToolCall } from './model-call.ts';
 
 /** The toolset's tools for the SDK, optionally only some of them. */

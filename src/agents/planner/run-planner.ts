@@ -32,7 +32,7 @@ import { BudgetGuard } from '../budget.ts';
 import { priceTable } from '../prices.ts';
 import { sandboxPolicy } from '../sandbox-policy.ts';
 import { type DetectionEnvironment, selectBackend } from '../select-backend.ts';
-import { refusalRecorder } from '../tools/index.ts';
+import { refusalRecorder } from '../tools/record-refusal.ts';
 import { usageRecorder } from '../usage-recorder.ts';
 import { type InterviewAnswer, readAnswersFile } from './answers-file.ts';
 import { planIdFromRequest, withPlanIdentity } from './plan-identity.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { ExecuteRequest, Usage } from '../../../src/agents/backend.ts';
 import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts';
-import { refusalRecorder } from '../../../src/agents/tools/index.ts';
+import { refusalRecorder } from '../../../src/agents/tools/record-refusal.ts';
 import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { openStore } from '../../../src/store/store.ts';
 import { lastToolResults, requestText, startFakeAnthropic } from '../../support/fake-anthropic.ts';

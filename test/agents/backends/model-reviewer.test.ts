@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { ReviewRequest, Usage } from '../../../src/agents/backend.ts';
 import type { WithModelHooks } from '../../../src/agents/backends/model-hooks.ts';
 import { judgeReview } from '../../../src/agents/judge.ts';
-import type { ToolRefusal } from '../../../src/agents/tools/index.ts';
+import type { ToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { runVerifyCommands } from '../../../src/workspace/verify-commands.ts';
 import { lastToolResults, requestText, startFakeAnthropic } from '../../support/fake-anthropic.ts';

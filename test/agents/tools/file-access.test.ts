@@ -6,8 +6,7 @@ import { existsSync, linkSync, readFileSync, renameSync, symlinkSync, writeFileS
 import path from 'node:path';
 import { test } from 'node:test';
 import { readFileInside, readTextFile, writeTextFile } from '../../../src/agents/tools/file-access.ts';
-import { isToolRefusal } from '../../../src/agents/tools/index.ts';
-import { isRefusalDraft } from '../../../src/agents/tools/refusal.ts';
+import { isRefusalDraft, isToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { createSandbox, type ResolvedPath } from '../../../src/agents/tools/sandbox.ts';
 import { makeWorkspace, toolsetFor, writeFiles } from './workspace-fixture.ts';
 

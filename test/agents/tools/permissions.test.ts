@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isToolRefusal, roleTools, type ToolRefusal } from '../../../src/agents/tools/index.ts';
+import { roleTools } from '../../../src/agents/tools/permissions.ts';
+import { isToolRefusal, type ToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { makeWorkspace, toolsetFor } from './workspace-fixture.ts';
 
 function assertRefused(answer: unknown, code: ToolRefusal['code']): ToolRefusal {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isToolRefusal } from '../../../src/agents/tools/index.ts';
+import { isToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { makeWorkspace, toolsetFor, writeFiles } from './workspace-fixture.ts';
 
 test('read_file reads a whole file, or a line range', async (t) => {

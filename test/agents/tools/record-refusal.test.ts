@@ -1,7 +1,8 @@
 // A refusal is an event: recorded through a real store as `tool-refused`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isToolRefusal, refusalRecorder, toolRefusedEventKind } from '../../../src/agents/tools/index.ts';
+import { refusalRecorder, toolRefusedEventKind } from '../../../src/agents/tools/record-refusal.ts';
+import { isToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { listPlanEvents } from '../../../src/store/event-log.ts';
 import { storeTargets } from '../../support/stores.ts';
 import { makeWorkspace, toolsetFor } from './workspace-fixture.ts';

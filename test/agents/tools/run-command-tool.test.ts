@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isToolRefusal } from '../../../src/agents/tools/index.ts';
+import { isToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { environmentWithoutSecrets } from '../../../src/core/secrets/secrets.ts';
 import { makeWorkspace, toolsetFor } from './workspace-fixture.ts';
 

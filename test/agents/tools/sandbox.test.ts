@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { createSandbox, isRefusalDraft } from '../../../src/agents/tools/index.ts';
+import { isRefusalDraft } from '../../../src/agents/tools/refusal.ts';
+import { createSandbox } from '../../../src/agents/tools/sandbox.ts';
 import { makeTemporaryDirectory } from '../../support/repository.ts';
 
 test('paths resolve to their real location inside the root', (t) => {

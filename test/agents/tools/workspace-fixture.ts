@@ -3,12 +3,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import {
-  type CreateToolsetOptions,
-  createToolset,
-  type ToolRefusal,
-  type Toolset,
-} from '../../../src/agents/tools/index.ts';
+import type { ToolRefusal } from '../../../src/agents/tools/refusal.ts';
+import { type CreateToolsetOptions, createToolset, type Toolset } from '../../../src/agents/tools/toolset.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 
 export interface Workspace {

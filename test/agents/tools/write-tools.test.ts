@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isToolRefusal } from '../../../src/agents/tools/index.ts';
+import { isToolRefusal } from '../../../src/agents/tools/refusal.ts';
 import { makeWorkspace, toolsetFor, writeFiles } from './workspace-fixture.ts';
 
 test('edit_file replaces one exact, unique piece of text', async (t) => {
