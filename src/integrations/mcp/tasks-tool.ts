@@ -100,19 +100,18 @@ async function refuseWhileRunning(session: McpSession, store: Store, planId: str
     );
 }
 
+/** A task of the caller's, as the hand-off services take it. */
+function handedTask(session: McpSession, store: Store, instance: string, planId: string, taskId: string) {
+  const { repositoryRoot, config } = session.context;
+  return { repositoryRoot, config, store, planId, taskId, instance };
+}
+
 /** Starts the task as a hand-off does: its own worktree, its BUILD file, its files claimed for the caller. */
 async function startTask(session: McpSession, instance: string, planId: string, taskId: string) {
   const { context } = session;
   const store = await context.store();
   await refuseWhileRunning(session, store, planId);
-  const started = await startHandedTask({
-    repositoryRoot: context.repositoryRoot,
-    config: context.config,
-    store,
-    planId,
-    taskId,
-    instance,
-  });
+  const started = await startHandedTask(handedTask(session, store, instance, planId, taskId));
   return {
     plan: planId,
     task: started.task.id,
@@ -167,14 +166,7 @@ async function finishTask(
     });
   // Only an approved plan's work is reviewed and merged (the landing checks it again).
   await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
-  const handed = {
-    repositoryRoot: context.repositoryRoot,
-    config: context.config,
-    store,
-    planId,
-    taskId,
-    instance,
-  };
+  const handed = handedTask(session, store, instance, planId, taskId);
   if (run.state !== 'submitted') {
     const [review] = await reviewTasks({ ...handed, submitted: true, signal: new AbortController().signal });
     if (review!.verdict !== 'approved')
