@@ -2,6 +2,7 @@
 // whether an active plan still matches its approval. Start-up time matters here: a plan's title
 // and task ids come from a line scan (core/plan/summary.ts) and only a plan the scan cannot
 // read with certainty is parsed in full.
+import { statSync } from 'node:fs';
 import type { Config } from '../config/config-schema.ts';
 import { approvalStatus, planEventKinds } from '../core/lifecycle/approval.ts';
 import { type PlanTextSummary, summarisePlanText } from '../core/plan/summary.ts';
@@ -20,6 +21,33 @@ export interface PlanSummary {
   alsoIn?: PlanState[];
   /** Active plans: whether the text still matches its approval. */
   approved?: { by: string; at: number; current: boolean };
+}
+
+// What plan files held when last read, by path: a long-lived process (baton ui reads every plan
+// for the board, again at each event) reads a file again only when its stat changes. A file
+// changed in the last two seconds is not kept (a write within the file system's time
+// granularity would not change the stat), as git treats a racily clean file.
+interface ReadPlanFile {
+  stat: string;
+  text: string;
+  summary: PlanTextSummary;
+}
+const readFiles = new Map<string, ReadPlanFile>();
+const readFilesKept = 2000;
+const settledMs = 2000;
+
+async function readPlanFile(file: string): Promise<Omit<ReadPlanFile, 'stat'>> {
+  const info = statSync(file, { bigint: true });
+  const stat = `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  const known = readFiles.get(file);
+  if (known?.stat === stat) return known;
+  const text = readPlanText(file);
+  const summary = await readSummary(text);
+  if (Date.now() - Math.max(Number(info.mtimeMs), Number(info.ctimeMs)) > settledMs) {
+    if (readFiles.size >= readFilesKept) readFiles.clear();
+    readFiles.set(file, { stat, text, summary });
+  } else readFiles.delete(file);
+  return { text, summary };
 }
 
 async function readSummary(text: string): Promise<PlanTextSummary> {
@@ -45,8 +73,10 @@ export async function summarisePlans(
   const approvalEvents = active.length > 0 ? await reads.plansEvents(active, planEventKinds) : new Map();
   const summaries: PlanSummary[] = [];
   for (const location of locations) {
-    const text = readPlanText(location.file);
-    const { title, taskIds } = await readSummary(text);
+    const {
+      text,
+      summary: { title, taskIds },
+    } = await readPlanFile(location.file);
     const known = new Set(taskIds);
     const done = runs.filter(
       (run) => run.planId === location.id && run.state === 'done' && known.has(run.taskId),
