@@ -1,9 +1,11 @@
 // The tools `--tools all` adds: cost, events, and writing a task's BUILD file (a hand-off).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeHandoff } from '../../agents/build-handoff.ts';
 import { parseSince } from '../../core/pool/time.ts';
 import { appendEvent } from '../../store/event-log.ts';
 import { queryEvents } from '../../store/event-query.ts';
+import { listTaskRuns } from '../../store/task-runs.ts';
 import { summariseUsage } from '../../store/usage.ts';
 import type { McpSession } from './session.ts';
 import { requireArgument } from './tool-result.ts';
@@ -30,13 +32,19 @@ export async function handoffTool(
   args: { plan?: string | undefined; task?: string | undefined },
 ): Promise<unknown> {
   const { context } = session;
+  const planId = requireArgument(args.plan, 'plan');
+  const taskId = requireArgument(args.task, 'task');
+  const store = await context.store();
+  // A started task's files are read from its worktree, where its work is (tasks start made it).
+  const worktree = (await listTaskRuns(store, planId)).find((run) => run.taskId === taskId)?.data.worktree;
   const result = writeHandoff({
     repositoryRoot: context.repositoryRoot,
     config: context.config,
-    planId: requireArgument(args.plan, 'plan'),
-    taskId: requireArgument(args.task, 'task'),
+    planId,
+    taskId,
+    ...(typeof worktree === 'string' && existsSync(worktree) ? { dir: worktree } : {}),
   });
-  await appendEvent(await context.store(), {
+  await appendEvent(store, {
     kind: 'handoff-written',
     instance: session.instance ?? null,
     planId: result.planId,

@@ -304,7 +304,9 @@ test('the Inspector lists the tools and calls each of them; the server keeps its
     ]);
     assert.ok(Array.isArray(answerOf(cost).rows));
     assert.ok((answerOf(events).events as unknown[]).length > 0);
-    assert.match(readFileSync(answerOf(handoff).file as string, 'utf8'), /T2/);
+    // T2 is started: its BUILD file is written from its worktree.
+    const t2 = taskWorktree(worktreesRoot(scratch.repository, undefined), 'greeting', 'T2');
+    assert.match(readFileSync(answerOf(handoff).file as string, 'utf8'), new RegExp(`T2 --dir ${t2}`));
   });
 
   await t.test('every state-changing call is an event in baton events', () => {
