@@ -9,7 +9,7 @@ import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope-check.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
 import { taskBranch } from './integration-branch.ts';
-import { emitTaskEvent, type LandingContext } from './run-context.ts';
+import { emitTaskEvent, type LandingContext, taskEvents } from './run-context.ts';
 import { mergeStep, type StepTarget, scopeStep, verifyStep } from './task-steps.ts';
 
 export type LandingEnd = { state: 'done' } | { state: 'blocked'; reason: string };
@@ -49,7 +49,7 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
     worktree,
     signal: context.signal,
     verifyTimeoutMs: context.settings.verifyTimeoutMs,
-    emit: (kind, message, eventData) => emitTaskEvent(context, kind, taskId, message, eventData),
+    emit: taskEvents(context, taskId),
   };
   const verification = await verifyStep(target);
   if (!verification.outcome.passed)

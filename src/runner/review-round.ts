@@ -47,7 +47,6 @@ async function judgeRound(input: TaskRoundsInput, round: number, verification: V
   const { result } = judged;
   input.emit(
     'task-reviewed',
-    round,
     `${result.verdict} with ${result.total} (threshold ${result.threshold})`,
     {
       score: result.total,
@@ -63,6 +62,7 @@ async function judgeRound(input: TaskRoundsInput, round: number, verification: V
         standardDeviation: criterion.standardDeviation,
       })),
     },
+    round,
   );
   return { result };
 }

@@ -6,7 +6,7 @@ import { denialKinds, describeEvent } from '../core/events/describe-event.ts';
 import { queryEvents } from '../store/event-query.ts';
 import type { Store } from '../store/store.ts';
 import { deniedSummary } from './round-feedback.ts';
-import type { RunEventKind } from './run-events.ts';
+import type { TaskEventSink } from './run-events.ts';
 
 export interface RoundDenial {
   /** The event's kind: edit-denied, command-denied, tool-refused … */
@@ -25,7 +25,7 @@ export async function denialsSince(store: Store, instance: string, since: number
 /** Where a round's denials are read from and shown: the rounds' input (task-rounds-input.ts). */
 export interface DenialReporting {
   denials?: (role: 'executor' | 'reviewer', since: number, round: number) => Promise<RoundDenial[]>;
-  emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
+  emit: TaskEventSink;
 }
 
 /**
@@ -47,6 +47,6 @@ export async function reportDenials(
     denials = [`(what baton refused could not be read: ${(error as Error).message})`];
   }
   if (denials.length > 0)
-    reporting.emit('task-denied', round, `${role}: ${deniedSummary(denials)}`, { role, denials });
+    reporting.emit('task-denied', `${role}: ${deniedSummary(denials)}`, { role, denials }, round);
   return denials;
 }

@@ -5,7 +5,7 @@ import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
 import type { Integration } from './integration-branch.ts';
-import type { RunEventKind, RunEventRecorder } from './run-events.ts';
+import type { RunEventKind, RunEventRecorder, TaskEventSink } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
 import type { TaskSlots } from './task-slots.ts';
 import type { UsageAccounting } from './usage-accounting.ts';
@@ -91,6 +91,11 @@ export type LandingContext = Pick<
 
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */
 export const taskClaimInstance = (planId: string, taskId: string): string => taskInstance(planId, taskId);
+
+/** A task's event sink, bound once: what its rounds and steps record through. */
+export function taskEvents(context: Pick<RunContext, 'events' | 'planId'>, taskId: string): TaskEventSink {
+  return (kind, message, data, round) => emitTaskEvent(context, kind, taskId, message, data, round);
+}
 
 export function emitTaskEvent(
   context: Pick<RunContext, 'events' | 'planId'>,

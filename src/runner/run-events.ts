@@ -27,6 +27,14 @@ export type RunEventKind =
   | 'plan-ready'
   | 'run-finished';
 
+/** Records one of a task's events, in a round when there is one (run-context.ts: taskEvents). */
+export type TaskEventSink = (
+  kind: RunEventKind,
+  message: string,
+  data?: Record<string, unknown>,
+  round?: number,
+) => void;
+
 export interface RunEvent {
   kind: RunEventKind;
   at: number;

@@ -7,7 +7,7 @@ import type { StartedProcess } from '../workspace/process-group.ts';
 import type { RoundDenial } from './round-denials.ts';
 import type { RoundGuardSettings } from './round-guard.ts';
 import type { ReviewSettings } from './run-context.ts';
-import type { RunEventKind } from './run-events.ts';
+import type { TaskEventSink } from './run-events.ts';
 
 export interface TaskRoundsInput {
   planId: string;
@@ -44,5 +44,6 @@ export interface TaskRoundsInput {
   denials?: (role: 'executor' | 'reviewer', since: number, round: number) => Promise<RoundDenial[]>;
   signal: AbortSignal;
   setState(state: 'running' | 'verifying' | 'reviewing', round: number): Promise<void>;
-  emit(kind: RunEventKind, round: number, message: string, data?: Record<string, unknown>): void;
+  /** Records one of the task's events (taskEvents in run-context.ts). */
+  emit: TaskEventSink;
 }

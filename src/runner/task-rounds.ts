@@ -33,7 +33,7 @@ const withDenials = (reason: string, denials: readonly string[]): string =>
 function failedRound(input: TaskRoundsInput, round: number, problems: RoundProblems): RoundEnd {
   const failed = summarizeProblems(problems);
   const feedback = feedbackForProblems(problems);
-  input.emit('task-round-failed', round, failed, { feedback });
+  input.emit('task-round-failed', failed, { feedback }, round);
   return { failed, feedback };
 }
 
@@ -52,10 +52,10 @@ async function runRound(
   const changes = executed.changes!;
   input.emit(
     'task-executed',
-    round,
     outcome.status === 'finished' ? 'executor finished' : `executor failed: ${outcome.reason}`,
     // What the executor said it did, kept with the event (the store, NDJSON).
     outcome.status === 'finished' && outcome.summary ? { summary: outcome.summary } : undefined,
+    round,
   );
 
   const problems: RoundProblems = { declaredFiles: task.files, denials };
@@ -65,17 +65,12 @@ async function runRound(
     problems.outsideWorktree = outsideWorktree;
     input.emit(
       'task-scope-failed',
-      round,
       `changed things outside its worktree: ${outsideWorktree.join(', ')}`,
-      {
-        outsideWorktree,
-      },
+      { outsideWorktree },
+      round,
     );
   }
-  const target: StepTarget = {
-    ...input,
-    emit: (kind, message, data) => input.emit(kind, round, message, data),
-  };
+  const target: StepTarget = { ...input, round };
   await input.setState('verifying', round);
   const verification = await verifyStep(target);
   problems.verification = verification.outcome;
@@ -122,7 +117,7 @@ async function runRound(
     feedbackForExecutor(review.result, verification.outcome),
     ...deniedSection(denials),
   ].join('\n');
-  input.emit('task-round-failed', round, failed, { score: review.result.total, feedback: nextFeedback });
+  input.emit('task-round-failed', failed, { score: review.result.total, feedback: nextFeedback }, round);
   return { failed, feedback: nextFeedback };
 }
 

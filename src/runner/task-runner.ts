@@ -23,7 +23,7 @@ import { landSubmitted } from './land-submitted.ts';
 import { personFeedbackKey } from './retry-tasks.ts';
 import { awaitingReviewReason, readReviewHandoff, reviewHandoffKey } from './review-handoff.ts';
 import { denialsSince, type RoundDenial } from './round-denials.ts';
-import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
+import { emitTaskEvent, type RunContext, taskClaimInstance, taskEvents } from './run-context.ts';
 import { runTaskRounds } from './task-rounds.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';
 import { mergeStep, TaskInterrupted } from './task-steps.ts';
@@ -200,7 +200,7 @@ function roundsInput(
     },
     signal: context.signal,
     setState: (state, round) => context.book.update(taskId, { state, round }),
-    emit: (kind, round, message, data) => emitTaskEvent(context, kind, taskId, message, data, round),
+    emit: taskEvents(context, taskId),
   };
 }
 

@@ -9,7 +9,7 @@ import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
 import { summarizeProblems } from './round-feedback.ts';
 import { emitTaskEvent, type LandingContext } from './run-context.ts';
-import type { RunEventKind } from './run-events.ts';
+import type { TaskEventSink } from './run-events.ts';
 
 /** Thrown when the run stops a task in flight (Ctrl-C, a lost lease): nothing is recorded as failed. */
 export class TaskInterrupted extends Error {
@@ -29,8 +29,9 @@ export interface StepTarget {
   worktree: string;
   signal: AbortSignal;
   verifyTimeoutMs: number;
-  /** Records one of the task's events (in the caller's round). */
-  emit(kind: RunEventKind, message: string, data?: Record<string, unknown>): void;
+  /** The round the step runs in, if any: its events carry it. */
+  round?: number;
+  emit: TaskEventSink;
 }
 
 /** The task's verify commands in its worktree (secrets stripped, output scrubbed: verify-commands.ts). */
@@ -54,6 +55,7 @@ export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
         exitCode: result.exitCode,
       })),
     },
+    target.round,
   );
   return verification;
 }
@@ -61,7 +63,8 @@ export async function verifyStep(target: StepTarget): Promise<VerifyRun> {
 /** The changed files outside the task's declared files, named in a `task-scope-failed` event. */
 export function scopeStep(target: StepTarget, changed: readonly string[]): string[] {
   const outside = outsideScope(target.task, changed);
-  if (outside.length > 0) target.emit('task-scope-failed', outsideScopeReason(outside), { files: outside });
+  if (outside.length > 0)
+    target.emit('task-scope-failed', outsideScopeReason(outside), { files: outside }, target.round);
   return outside;
 }
 
