@@ -1,7 +1,10 @@
 // `baton run` benchmark (issue 5): 16 independent tasks whose executor takes 2 s each, at
 // concurrency 8 — the wall time against the ideal 4 s (target ≤ 1.25×), and baton's own time
 // per task outside the executor (worktree, verify launch, review launch, merge) beside a bare
-// `git worktree add` + `git merge --no-ff`. Figures are printed, never asserted.
+// `git worktree add` + `git merge --no-ff`. Both also get their CPU time per task (every
+// process; for baton's run that includes its start-up and the scripted agents, about 20 ms of
+// bash a task): on a shared machine wall times follow the load, CPU time hardly does. Figures
+// are printed, never asserted.
 // By default baton runs from a compiled copy (bin/ + dist/, as an installed package does);
 // --source runs the TypeScript sources as a checkout does (type stripping adds ~0.2 s of
 // start-up). --runs N (default 3) repeats the run and prints the median.
@@ -75,6 +78,28 @@ function repository(scratch: string): string {
   return directory;
 }
 
+// CPU time (user + system) of the child processes this one has waited for, theirs included
+// (Linux: cutime and cstime in /proc/self/stat): the work a step cost, which unlike its wall
+// time hardly depends on how busy the machine is. Undefined elsewhere.
+const clockTicks = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function childrenCpuMs(): number | undefined {
+  try {
+    // Fields after the command name, which ends with ") ": state is field 3, cutime 16, cstime 17.
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').at(-1)!.split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks;
+  } catch {
+    return undefined;
+  }
+}
+const cpuPerTask = (before: number | undefined, after: number | undefined) =>
+  before === undefined || after === undefined ? 'unknown' : `${((after - before) / taskCount).toFixed(0)} ms`;
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -108,6 +133,7 @@ function runFigures(scratch: string) {
   writeFileSync(log, '');
   const started = performance.now();
   const startedAt = Date.now();
+  const cpuBefore = childrenCpuMs();
   const result = baton(
     root,
     [
@@ -124,6 +150,7 @@ function runFigures(scratch: string) {
     { TEST_LOG: log, TEST_SLEEP_MS: String(executorMs) },
   );
   const wallMs = performance.now() - started;
+  const cpu = cpuPerTask(cpuBefore, childrenCpuMs());
   if (result.status !== 0) throw new Error(`baton run failed: ${result.stdout}\n${result.stderr}`);
   const events = result.stdout
     .split('\n')
@@ -161,7 +188,7 @@ function runFigures(scratch: string) {
     ].sort((a, b) => a.at - b.at);
     for (const moment of moments) process.stderr.write(`${moment.at - startedAt}\t${moment.what}\n`);
   }
-  return { wallMs, innerMs: runFinished.at - firstEvent, perTask };
+  return { wallMs, innerMs: runFinished.at - firstEvent, perTask, cpu };
 }
 
 function bareFigures(scratch: string) {
@@ -170,6 +197,7 @@ function bareFigures(scratch: string) {
   const integration = path.join(scratch, 'bare-integration');
   git(root, 'worktree', 'add', '--quiet', integration, 'integration');
   const times: number[] = [];
+  const cpuBefore = childrenCpuMs();
   for (let index = 0; index < taskCount; index++) {
     const started = performance.now();
     const worktree = path.join(scratch, `bare-${index}`);
@@ -180,7 +208,7 @@ function bareFigures(scratch: string) {
     git(integration, 'merge', '--quiet', '--no-ff', '--no-edit', `bare-${index}`);
     times.push(performance.now() - started);
   }
-  return times;
+  return { times, cpu: cpuPerTask(cpuBefore, childrenCpuMs()) };
 }
 
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-run-')));
@@ -198,7 +226,7 @@ try {
     const pick = (key: keyof (typeof figures.perTask)[number]) =>
       median(figures.perTask.map((task) => task[key])).toFixed(0);
     console.log(
-      `  run ${run + 1}: wall ${(figures.wallMs / 1000).toFixed(2)} s (${(figures.innerMs / 1000).toFixed(2)} s from run-started to run-finished), ${(figures.wallMs / idealMs).toFixed(2)}×; baton's own time per task, median: ${pick('total')} ms = worktree ${pick('worktree')} + executor launch ${pick('launch')} + commit and verify ${pick('verify')} + scope and review launch ${pick('review')} + merge queue and merge ${pick('merge')} ms`,
+      `  run ${run + 1}: wall ${(figures.wallMs / 1000).toFixed(2)} s (${(figures.innerMs / 1000).toFixed(2)} s from run-started to run-finished), ${(figures.wallMs / idealMs).toFixed(2)}×; baton's own time per task, median: ${pick('total')} ms = worktree ${pick('worktree')} + executor launch ${pick('launch')} + commit and verify ${pick('verify')} + scope and review launch ${pick('review')} + merge queue and merge ${pick('merge')} ms; CPU per task ${figures.cpu} (all processes: baton, git, the scripted agents)`,
     );
   }
   const wallMs = median(all.map((figures) => figures.wallMs));
@@ -209,7 +237,7 @@ try {
   );
   const bare = bareFigures(path.join(scratch, 'bare'));
   console.log(
-    `  bare git worktree add + commit + merge --no-ff, per task, median: ${median(bare).toFixed(0)} ms`,
+    `  bare git worktree add + commit + merge --no-ff, per task, median: ${median(bare.times).toFixed(0)} ms; CPU per task ${bare.cpu}`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
