@@ -11,7 +11,7 @@
 // to that worktree and the diff starts where the task's branch started. An approved
 // submission there is committed on the task branch and recorded as `submitted`, with the
 // commit: the next `baton run` verifies and merges exactly that commit (see
-// src/runner/task-runner.ts). Changes requested leave the task blocked, its worktree kept.
+// src/runner/land-submitted.ts). Changes requested leave the task blocked, its worktree kept.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config-schema.ts';

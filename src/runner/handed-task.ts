@@ -7,7 +7,7 @@
 //    worktree. Started again by the same caller, it keeps that worktree and the work in it.
 //  - land: the submission `baton submit`'s steps approved and committed (review-task.ts) is
 //    verified, scope-checked and merged into the integration branch by the run's own landing
-//    (task-runner.ts landSubmitted).
+//    (land-submitted.ts).
 // Another client's start or landing holds the lease for a moment: the call waits for it. A run
 // holds it for long: the call is refused. The plan is read under the lease and, for a start,
 // read again before anything is recorded: a plan another process revised, rejected or

@@ -9,7 +9,7 @@ import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope-check.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
 import { taskBranch } from './integration-branch.ts';
-import { emitTaskEvent, type LandingContext, taskEvents } from './run-context.ts';
+import { type LandingContext, taskEvents } from './run-context.ts';
 import { mergeStep, type StepTarget, scopeStep, verifyStep } from './task-steps.ts';
 
 export type LandingEnd = { state: 'done' } | { state: 'blocked'; reason: string };
@@ -31,7 +31,8 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
     note: undefined,
     data: { ...data, runnerId: context.runnerId },
   });
-  emitTaskEvent(context, 'task-started', taskId, `merging the submitted work (${submitted.slice(0, 8)})`, {
+  const emit = taskEvents(context, taskId);
+  emit('task-started', `merging the submitted work (${submitted.slice(0, 8)})`, {
     files: task.files,
     worktree,
     branch,
@@ -49,7 +50,7 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
     worktree,
     signal: context.signal,
     verifyTimeoutMs: context.settings.verifyTimeoutMs,
-    emit: taskEvents(context, taskId),
+    emit,
   };
   const verification = await verifyStep(target);
   if (!verification.outcome.passed)
@@ -65,13 +66,11 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
       reason: `the submitted work changes files outside its declared files: ${outside.join(', ')}; undo them in ${worktree}, then ${submitAgain}`,
     };
   const score = typeof data.submittedScore === 'number' ? data.submittedScore : undefined;
-  emitTaskEvent(
-    context,
-    'task-reviewed',
-    taskId,
-    `approved on submission${score !== undefined ? ` with ${score}` : ''}`,
-    { score, verdict: 'approved', submitted: true },
-  );
+  emit('task-reviewed', `approved on submission${score !== undefined ? ` with ${score}` : ''}`, {
+    score,
+    verdict: 'approved',
+    submitted: true,
+  });
   const merge = await mergeStep(context, task, {
     branch,
     worktree,
