@@ -26,6 +26,7 @@ import { releaseClaims } from '../store/claim-release.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
 import { createWorktree, removeTaskWorktree } from '../workspace/worktrees.ts';
+import { handedToAgent } from './held-by-agent.ts';
 import { Integration, taskBranch, taskWorktree } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { type LandingEnd, landSubmitted } from './land-submitted.ts';
@@ -252,8 +253,7 @@ export function startHandedTask(options: HandedTaskOptions): Promise<StartedTask
           worktree: prepared.worktree,
           startCommit: prepared.startCommit,
           excluded: prepared.excluded,
-          handedOff: true,
-          via: 'mcp',
+          ...handedToAgent,
         },
       });
       emitTaskEvent(

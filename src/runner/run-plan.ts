@@ -15,6 +15,7 @@ import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { removeGatheredWorktreesNow, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
+import { heldByAgent } from './held-by-agent.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
 import { holdRunLease } from './lease.ts';
@@ -22,7 +23,7 @@ import type { ProgressReporter } from './progress.ts';
 import { type RunAccounting, type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
 import { RunEventRecorder } from './run-events.ts';
 import { loadRunnablePlan } from './runnable-plan.ts';
-import { scheduleTasks } from './schedule-loop.ts';
+import { blockTask, scheduleTasks } from './schedule-loop.ts';
 import { TaskBook } from './task-book.ts';
 import { WorktreeSupply } from './worktree-supply.ts';
 
@@ -211,6 +212,7 @@ function leaseState(outcome: RunOutcome): string {
 /** Brings the book in line with git: merged means done; anything interrupted starts again. */
 async function reconcile(context: RunContext): Promise<void> {
   const merged = await mergedTaskIds(context.repositoryRoot, context.integration.branch, context.planId);
+  const held: Array<{ taskId: string; reason: string }> = [];
   for (const task of context.plan.tasks) {
     const state = context.book.state(task.id);
     if (merged.has(task.id)) {
@@ -219,6 +221,20 @@ async function reconcile(context: RunContext): Promise<void> {
       continue;
     }
     if (state === 'pending') continue;
+    const entry = context.book.entries.get(task.id)!;
+    const holder = heldByAgent(state, entry.instance, entry.data);
+    if (holder !== undefined) {
+      const said = typeof entry.data.reason === 'string' ? entry.data.reason : undefined;
+      const heldBy = `held by instance ${holder} through the MCP server (tasks start)`;
+      held.push({
+        taskId: task.id,
+        // An earlier run's reason is kept as it was; an agent's own (tasks blocked) is quoted.
+        reason: said?.startsWith(heldBy)
+          ? said
+          : `${heldBy}${state === 'blocked' && said ? `, blocked: ${said}` : ''}; it lands with their tasks done, or a person sends it back with baton retry ${context.planId} ${task.id}`,
+      });
+      continue;
+    }
     // A person's approved submission waits in its worktree to be verified and merged.
     if (state === 'submitted') continue;
     // Done but not on the branch (the branch was recreated), interrupted, or blocked last time:
@@ -230,6 +246,8 @@ async function reconcile(context: RunContext): Promise<void> {
         : undefined;
     await context.book.update(task.id, { state: 'pending', round: 0, note });
   }
+  // This run leaves an agent's task alone, and the tasks behind it wait.
+  for (const { taskId, reason } of held) await blockTask(context, taskId, reason);
 }
 
 async function finish(

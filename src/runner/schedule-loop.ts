@@ -33,7 +33,7 @@ function withinBudget(context: RunContext, taskId: string, inFlight: readonly st
   }
 }
 
-async function blockTask(context: RunContext, taskId: string, reason: string): Promise<void> {
+export async function blockTask(context: RunContext, taskId: string, reason: string): Promise<void> {
   const entry = context.book.entries.get(taskId)!;
   await context.book.update(taskId, {
     state: 'blocked',

@@ -2,7 +2,8 @@
 // call fails with a tool error that says so, and nothing of it is left half written. The other
 // process is real: a `run.setup` command or a task's Verify command that edits the plan while
 // the server is inside the call, and a second Inspector client starting the same task while the
-// first one's start is still under way.
+// first one's start is still under way. The other way round, `baton run` leaves a task an agent
+// holds through the server (and its worktree) alone.
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { taskWorktree } from '../../../src/runner/integration-branch.ts';
 import { worktreesRoot } from '../../../src/workspace/worktrees.ts';
+import { executorSpec } from '../../runner/support/run-repository.ts';
 import { runBaton } from '../../support/cli.ts';
 import { cleanPlanText } from '../../support/plans.ts';
 import { git } from '../../support/repository.ts';
@@ -135,4 +137,32 @@ test('tasks done while another process revises the plan: nothing merged, the sub
   );
   assert.equal(merged.accepted, true, JSON.stringify(merged));
   assert.match(git(scratch.repository, 'show', 'baton/revised:src/greet.js'), /Hello, /);
+});
+
+test('baton run while an agent holds a task through the server: the run leaves it and its work alone', async (t) => {
+  const scratch = makeMcpScratch(t);
+  // The run's scripted executor writes into whatever task it is given (unconfined, as in the runner's tests).
+  appendFileSync(path.join(scratch.repository, '.baton/config.yaml'), 'sandbox: off\n');
+  const A = { instance: 'A' };
+  const started = answerOf(
+    await callTool(scratch, 'tasks', { action: 'start', plan: 'greeting', task: 'T1' }, A),
+  );
+  const worktree = started.worktree as string;
+  mkdirSync(path.join(worktree, 'src'));
+  const work = 'exports.greet = (name) => "Hello, " + name;\n';
+  writeFileSync(path.join(worktree, 'src', 'greet.js'), work);
+  const run = scratch.baton(['run', 'greeting', '--json', '--executor', executorSpec]);
+  assert.equal(run.status, 1, `${run.stdout}\n${run.stderr}`);
+  // Not started again, its worktree not made afresh: A's work is as A left it.
+  assert.equal(readFileSync(path.join(worktree, 'src', 'greet.js'), 'utf8'), work);
+  const status = JSON.parse(scratch.baton(['status', 'greeting', '--json']).stdout).plans[0].tasks;
+  assert.equal(status[0].state, 'blocked');
+  assert.match(status[0].reason, /held by instance A through the MCP server/);
+  assert.match(status[1].reason, /depends on T1/);
+  // After the run, A finishes it through the server: verified, reviewed and merged.
+  const done = answerOf(
+    await callTool(scratch, 'tasks', { action: 'done', plan: 'greeting', task: 'T1' }, A),
+  );
+  assert.equal(done.accepted, true, JSON.stringify(done));
+  assert.equal(git(scratch.repository, 'show', 'baton/greeting:src/greet.js'), work.trimEnd());
 });
