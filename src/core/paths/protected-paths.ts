@@ -6,14 +6,20 @@
 //
 // Paths are repository-relative and `/`-separated (as the hook hands them). Case is folded, so a
 // case-insensitive file system (macOS) cannot be used to write `.Baton/config.yaml`.
+// The names come from control-files.ts, which the sandbox and the Bash guard read too.
+import { agentClientFolders, batonFolder, gitFolder, looseMcpConfigFiles } from './control-files.ts';
 
 /** Folders no agent writes anything under. */
-const protectedFolders = ['.baton', '.git', '.codex', '.cursor', '.gemini'];
+const protectedFolders = [batonFolder, gitFolder, ...agentClientFolders];
 
-/** Single files no agent writes. */
-const protectedFiles = ['.mcp.json', '.vscode/mcp.json'];
+/** Single files no agent writes: the MCP configuration outside those folders. */
+const protectedFiles = looseMcpConfigFiles;
 
-/** Claude Code's own settings: `.claude/settings.json`, `.claude/settings.local.json`, … */
+/**
+ * Claude Code's own settings: `.claude/settings.json`, `.claude/settings.local.json` (the control
+ * files) and, to be safe, any other `settings*.json` there. The rest of `.claude/` (commands,
+ * agents) stays the agent's to edit through the edit tools; the sandbox protects it whole.
+ */
 const claudeSettings = /^\.claude\/settings[^/]*\.json$/;
 
 export interface ProtectedPathOptions {

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { agentClientFolders, type McpClientName, mcpClientFiles } from '../../core/paths/control-files.ts';
 import { BatonError } from '../../errors.ts';
 import { batonBinPath } from '../../installation.ts';
 import { writeFileAtomically } from '../../workspace/atomic-write.ts';
@@ -17,23 +18,23 @@ import {
   type SettingsChange,
 } from '../claude/settings.ts';
 
-export const mcpClients = ['claude-code', 'codex', 'cursor', 'gemini'] as const;
-export type McpClient = (typeof mcpClients)[number];
+export const mcpClients = Object.keys(mcpClientFiles) as McpClient[];
+export type McpClient = McpClientName;
 export type McpScope = 'project' | 'user';
 
-/** Where each client reads its MCP servers from. */
+/**
+ * Where each client reads its MCP servers from: the project file of core/paths/control-files.ts
+ * (which no agent may write), or the same file under the home folder; Claude Code's user scope
+ * is `~/.claude.json`.
+ */
 export function clientConfigFile(
   client: McpClient,
   scope: McpScope,
   repositoryRoot: string,
   home = homedir(),
 ): string {
-  const root = scope === 'project' ? repositoryRoot : home;
-  if (client === 'claude-code')
-    return scope === 'project' ? path.join(root, '.mcp.json') : path.join(home, '.claude.json');
-  if (client === 'codex') return path.join(root, '.codex', 'config.toml');
-  if (client === 'cursor') return path.join(root, '.cursor', 'mcp.json');
-  return path.join(root, '.gemini', 'settings.json');
+  if (scope === 'user' && client === 'claude-code') return path.join(home, '.claude.json');
+  return path.join(scope === 'project' ? repositoryRoot : home, mcpClientFiles[client]);
 }
 
 export interface ServerEntry {
@@ -59,7 +60,7 @@ export function serverEntry(options: { instance?: string; role?: string; tools?:
 
 // The folders baton's install may have created for a client's file (`.codex/`, `.cursor/`,
 // `.gemini/`): removed with the file when nothing else is in them.
-const clientFolders = new Set(['.codex', '.cursor', '.gemini']);
+const clientFolders = new Set(agentClientFolders);
 
 /** Uninstalling left the file with nothing in it: it goes, and its client folder if now empty. */
 function removeEmptiedFile(file: string): SettingsChange {

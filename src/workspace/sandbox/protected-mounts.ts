@@ -5,20 +5,32 @@
 // agent needs no write to .git: `git status` and `git diff` only read.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import {
+  agentClientFolders,
+  batonFolder,
+  claudeFolder,
+  gitFolder,
+  looseMcpConfigFiles,
+} from '../../core/paths/control-files.ts';
 import { isPostgresUrl } from '../../store/store-location.ts';
 import { tryGit } from '../git.ts';
 
-/** Folders and files, relative to a checkout, that are never an agent's to write. */
-export const protectedEntries = [
-  '.git',
-  '.baton',
-  '.claude',
-  '.mcp.json',
-  '.codex',
-  '.cursor',
-  '.gemini',
-  '.vscode/mcp.json',
-] as const;
+/**
+ * Folders and files, relative to a checkout, that are never an agent's to write: the names of
+ * core/paths/control-files.ts. Deliberately wider than the edit gate (core/paths/protected-paths.ts,
+ * which protects only Claude Code's settings files in `.claude/`): a confined command is held by
+ * paths (bubblewrap's read-only mounts, Claude Code's Bash sandbox `denyWrite`), not by rules
+ * checked at each write, so `.claude/` is protected whole. A settings file that does not exist yet
+ * cannot be mounted read-only, and a writable `.claude/` could be renamed away and made again with
+ * new settings in it; the edit tools, checked path by path, may still change the rest of `.claude/`.
+ */
+export const protectedEntries: readonly string[] = [
+  gitFolder,
+  batonFolder,
+  claudeFolder,
+  ...agentClientFolders,
+  ...looseMcpConfigFiles,
+];
 
 export interface ProtectedPathsOptions {
   /** The main checkout. */

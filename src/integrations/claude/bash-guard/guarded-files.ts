@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Claim } from '../../../core/claims/claim.ts';
+import { batonConfigFile, claudeSettingsFiles, mcpConfigFiles } from '../../../core/paths/control-files.ts';
 import { isGlob, literalPrefix, pathMatchesGlob } from '../../../core/paths/glob.ts';
 import { gitCommonDirectory } from '../../../workspace/git-common-directory.ts';
 
@@ -24,16 +25,12 @@ export interface GuardedPath {
 /**
  * Files in the work tree whose change would switch enforcement off; guarded whether they exist
  * or not. The agent clients' MCP config: a client that loses baton's MCP server loses its tools.
+ * Files, not folders (core/paths/control-files.ts): each is copied and compared around a command.
  */
-export const enforcementFiles = [
-  '.baton/config.yaml',
-  '.claude/settings.json',
-  '.claude/settings.local.json',
-  '.mcp.json',
-  '.codex/config.toml',
-  '.cursor/mcp.json',
-  '.gemini/settings.json',
-  '.vscode/mcp.json',
+export const enforcementFiles: readonly string[] = [
+  batonConfigFile,
+  ...claudeSettingsFiles,
+  ...mcpConfigFiles,
 ];
 
 /** Folders never walked for a glob claim: they are not anyone's work and may be huge. */
