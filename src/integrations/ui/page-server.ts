@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { StoreWatcher } from './live.ts';
 import { pageAccess } from './page-access.ts';
+import { pagePerson } from './page-person.ts';
 import { pageRoutes } from './page-routes.ts';
 import type { ViewContext } from './views.ts';
 
@@ -46,7 +47,12 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
   const launchCodes = new Map<string, number>();
 
   const app = new Hono({ strict: false });
+  // A person's process only: for a launch address (it answers with the token) before the token
+  // check, for a change after it (an unknown caller costs no look through /proc).
+  const person = pagePerson({ port: () => Number(new URL(origin).port) });
+  app.use('/launch/*', person);
   app.use('*', pageAccess({ token, csrf, origin: () => origin, launchCodes }));
+  app.use('*', person);
   app.route(`/${token}`, pageRoutes(context, watcher, csrf));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
