@@ -17,12 +17,14 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { sha256 } from '../../src/core/lifecycle/approval.ts';
 import { startPageServer } from '../../src/integrations/ui/page-server.ts';
 import { openStore } from '../../src/store/store.ts';
+import { bubblewrapCommandLine } from '../../src/workspace/sandbox/bubblewrap.ts';
 import { chromiumPath, launchBrowser, openPage } from '../integrations/ui/support/browser.ts';
 import { batonBin, childEnvironment, runBaton } from '../support/cli.ts';
 import { cleanPlanText } from '../support/plans.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 
 const run = promisify(execFile);
+const bubblewrap = spawnSync('sh', ['-c', 'command -v bwrap']).status === 0;
 const agentScript = path.join(import.meta.dirname, 'page-agent.mjs');
 const agentEnvironment = () => ({
   BATON_AGENT: '1',
@@ -31,7 +33,7 @@ const agentEnvironment = () => ({
   HOME: home,
   TMPDIR: temporary,
 });
-const plans = ['waiting', 'detached', 'launched', 'control-browser', 'control-process'];
+const plans = ['waiting', 'detached', 'confined', 'launched', 'control-browser', 'control-process'];
 
 let repository = '';
 let server: ChildProcess;
@@ -173,6 +175,50 @@ describe('an agent approving through the page', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     await new Promise((resolve) => setTimeout(resolve, 1000));
     stillInReview(JSON.parse(readFileSync(output, 'utf8') || '{"tries":[]}') as AgentReport, 'detached');
+  });
+});
+
+/** The agent's command as baton confines a command executor's: bubblewrap, its own pid namespace. */
+function confinedAgent(script: string): string {
+  const workdir = makeTemporaryDirectory(undefined, 'baton-page-confined-');
+  const command = bubblewrapCommandLine(
+    { executable: 'bwrap', workdir, readOnly: [], visibleUnderTmp: [repository] },
+    script,
+  );
+  const result = spawnSync('sh', ['-c', command], {
+    cwd: workdir,
+    env: childEnvironment(agentEnvironment()),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const output = existsSync(path.join(workdir, 'out.json'))
+    ? readFileSync(path.join(workdir, 'out.json'), 'utf8')
+    : '';
+  rmSync(workdir, { recursive: true, force: true });
+  return output || result.stdout;
+}
+
+describe('an agent confined as baton confines one (bubblewrap)', {
+  skip: bubblewrap ? false : 'bubblewrap is not installed',
+}, () => {
+  const words = (source: string, plan: string, extra: string[] = []) =>
+    [process.execPath, agentScript, source, String(port), String(server.pid), planFile(plan), ...extra]
+      .map((word) => `'${word}'`)
+      .join(' ');
+
+  test("reading the server's memory: the server is not in its process namespace", () => {
+    const report = JSON.parse(confinedAgent(words('memory', 'confined'))) as AgentReport;
+    assert.match(report.note, /cannot open the memory/);
+    stillInReview(report, 'confined');
+  });
+
+  test('with the stolen address, from a process it detached with an emptied environment', () => {
+    // Inside the sandbox a detached process stays below it: bubblewrap's pid namespace, then the agent.
+    const report = JSON.parse(
+      confinedAgent(`setsid -f env -i ${words('stolen', 'confined', [url])} > out.json; sleep 5`),
+    ) as AgentReport;
+    stillInReview(report, 'confined');
+    refusedAsAgent(report);
   });
 });
 
