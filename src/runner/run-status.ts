@@ -7,7 +7,7 @@ import { findPlan, listPlanFiles } from '../plans/plan-files.ts';
 import { planFolders } from '../plans/plan-folders.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
-import { listTaskRuns, type TaskRunRecord, taskCosts } from '../store/task-runs.ts';
+import { listTaskRuns, type TaskRunRecord, taskCosts, taskRunProgress } from '../store/task-runs.ts';
 
 export interface TaskStatus {
   taskId: string;
@@ -99,10 +99,7 @@ export async function planStatuses(
       return {
         taskId: task.id,
         title: task.title,
-        state: record?.state ?? 'pending',
-        round: record?.round ?? 0,
-        attempts: record?.attempts ?? 0,
-        score: record?.score ?? null,
+        ...taskRunProgress(record),
         by: inFlight ? (lease?.runnerId ?? record?.instance ?? null) : finishedBy(record),
         elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
         costUsd: costs.get(task.id) ?? null,

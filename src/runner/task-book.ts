@@ -3,7 +3,7 @@
 // where each task was.
 import type { PlanTask } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
-import { type TaskRunRecord, upsertTaskRun } from '../store/task-runs.ts';
+import { type TaskRunRecord, taskRunProgress, upsertTaskRun } from '../store/task-runs.ts';
 import type { TaskView } from './progress.ts';
 
 export interface TaskEntry {
@@ -25,20 +25,14 @@ export class TaskBook {
     const byTask = new Map(records.map((record) => [record.taskId, record]));
     for (const task of tasks) {
       const record = byTask.get(task.id);
+      const { state, round, attempts, score } = taskRunProgress(record);
       this.entries.set(task.id, {
-        view: {
-          id: task.id,
-          title: task.title,
-          state: record?.state ?? 'pending',
-          round: record?.round ?? 0,
-        },
-        attempts: record?.attempts ?? 0,
+        view: { id: task.id, title: task.title, state, round, ...(score !== null ? { score } : {}) },
+        attempts,
         branch: record?.branch ?? null,
         instance: record?.instance ?? null,
         data: record?.data ?? {},
       });
-      const score = record?.score;
-      if (score !== null && score !== undefined) this.entries.get(task.id)!.view.score = score;
     }
   }
 

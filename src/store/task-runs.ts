@@ -27,6 +27,22 @@ export type TaskRunUpdate = Omit<TaskRunRecord, 'updatedAt' | 'round' | 'started
   data?: Record<string, unknown>;
 };
 
+/** How far a task has got: its record's say, or a task's that has none yet. */
+export type TaskRunProgress = Pick<TaskRunRecord, 'state' | 'round' | 'attempts' | 'score'>;
+
+/**
+ * A task's progress from its record; without one (the run has not reached the task) it is
+ * pending, before its first round, with no attempt and no score.
+ */
+export function taskRunProgress(record: TaskRunRecord | undefined): TaskRunProgress {
+  return {
+    state: record?.state ?? 'pending',
+    round: record?.round ?? 0,
+    attempts: record?.attempts ?? 0,
+    score: record?.score ?? null,
+  };
+}
+
 function parseData(text: string | null): Record<string, unknown> {
   if (!text) return {};
   try {
