@@ -6,15 +6,18 @@
 // command rebuilds it first while a hook runs the sources (and starts the rebuild in the
 // background). BATON_FROM_SOURCE=1 forces the sources. The hook path skips commander entirely
 // because Claude Code waits for it on every tool call.
-import { existsSync } from 'node:fs';
-// A namespace import: on a Node too old for baton a named one would fail before the check below.
-import * as nodeModule from 'node:module';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(`baton needs Node >= 22.12 (this is ${process.version}).\n`);
   process.exit(3);
 }
+// Node's modules through getBuiltinModule, not `import`: an ES import of node:fs builds its
+// module namespace, which reads every export, fs.promises included, and so loads some thirty
+// more of Node's internal modules (streams, readline) that a hook never uses. The bundle does
+// the same for every Node module it imports (scripts/build.ts).
+const { existsSync } = process.getBuiltinModule('node:fs');
+const nodeModule = process.getBuiltinModule('node:module');
 
 const compiled = new URL('../dist/', import.meta.url);
 const sources = new URL('../src/', import.meta.url);
@@ -49,8 +52,26 @@ if (base === compiled && !process.env.NODE_COMPILE_CACHE) {
 }
 
 if (hook) {
-  const { runHookCommand } = await import(new URL(`integrations/claude/hook-entry${extension}`, base).href);
-  await runHookCommand(process.argv.slice(3));
+  let entry;
+  try {
+    entry = await import(new URL(`integrations/claude/hook-entry${extension}`, base).href);
+  } catch (error) {
+    // baton's own files cannot be loaded (a damaged or half-removed installation): PreToolUse is
+    // a gate and fails closed, as hook-failure.ts answers for a failure inside the hook. A crash
+    // here would exit non-zero, which Claude Code takes as "no decision", and the tool use would run.
+    const event = process.argv[3] ?? '';
+    if (/^(pre-tool-use|PreToolUse)$/.test(event)) {
+      const reason = `baton: this tool use is denied because baton's check could not run (baton's hook could not be loaded: ${error?.message ?? error}). Reinstall baton, then run \`baton doctor\`.`;
+      const hookSpecificOutput = {
+        hookEventName: 'PreToolUse',
+        permissionDecision: 'deny',
+        permissionDecisionReason: reason,
+      };
+      process.stdout.write(JSON.stringify({ hookSpecificOutput }));
+    }
+    process.exit(0);
+  }
+  await entry.runHookCommand(process.argv.slice(3));
 } else {
   const { main } = await import(new URL(`cli${extension}`, base).href);
   await main(process.argv);

@@ -8,6 +8,7 @@
 // --prepare (npm install's `prepare`) and --in-place (a stale dist/ rebuilt under running batons).
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 import {
   backgroundRebuildDone,
   distFreshness,
@@ -21,32 +22,71 @@ const checkout = path.resolve(import.meta.dirname, '..');
 /** The bundle's entry files, which bin/baton.js imports. */
 const entryFiles = ['cli.js', path.join('integrations', 'claude', 'hook-entry.js')];
 
+/**
+ * Node's modules through `process.getBuiltinModule`, not `import`. An ES import of a Node module
+ * builds its namespace, which reads every export, getters included: `node:fs` then loads
+ * fs.promises and with it some thirty of Node's internal modules (streams, readline), and a hook
+ * pays for them on every tool call without using one. Each `node:` import becomes a small module
+ * that exports the module's plain values (a getter, such as fs.promises, is left out: it stays
+ * unread, and a build that imports one by name fails, saying so).
+ */
+const builtinModules: Plugin = {
+  name: 'builtin-modules',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const builtin = process.getBuiltinModule(args.path) as Record<string, unknown>;
+      const plain = Object.keys(builtin).filter(
+        (name) =>
+          name !== 'default' &&
+          /^[A-Za-z_$][\w$]*$/.test(name) &&
+          !Object.getOwnPropertyDescriptor(builtin, name)?.get,
+      );
+      const name = JSON.stringify(args.path);
+      return {
+        contents: `const builtin = process.getBuiltinModule(${name});\nexport default builtin;\nexport const { ${plain.join(', ')} } = builtin;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 export async function buildBundle(outdir: string): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   // Read before building: a source saved during the build makes the bundle stale, as it is.
   const stamp = { id: sourceHash(checkout), ...sourceStamp(checkout) };
   const { build } = await import('esbuild');
-  await build({
+  const options: BuildOptions = {
     absWorkingDir: checkout,
-    entryPoints: ['src/cli.ts', 'src/integrations/claude/hook-entry.ts'],
     outbase: 'src',
     outdir,
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node22.12',
     // CommonJS dependencies (pg) call require() for Node's modules; an ES module has no
-    // require, so every chunk gets one.
+    // require, so every chunk gets one, made on first use.
     banner: {
-      js: "import { createRequire as __batonCreateRequire } from 'node:module'; const require = __batonCreateRequire(import.meta.url);",
+      js: "let __batonRequire; const require = (id) => (__batonRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
     },
+    plugins: [builtinModules],
     // pg's optional native binding is not a dependency; pg loads it only when asked to.
     external: ['pg-native'],
     define: { BATON_BUILD_ID: JSON.stringify(stamp.id) },
     logLevel: 'warning',
-  });
+  };
+  // The hook is built on its own: split together with the commands' fifty-odd lazy imports, the
+  // modules an edit's hook needs came in some twenty-five chunks, each a file to resolve, read
+  // and link on every tool call; on its own the hook's lazy imports alone decide its chunks.
+  await Promise.all([
+    build({ ...options, entryPoints: ['src/cli.ts'], chunkNames: 'chunks/[name]-[hash]' }),
+    build({
+      ...options,
+      entryPoints: ['src/integrations/claude/hook-entry.ts'],
+      chunkNames: 'hook-chunks/[name]-[hash]',
+    }),
+  ]);
   // bin/baton.js compares it with the sources to notice a stale bundle (dist-freshness.js).
   writeStamp(outdir, stamp);
 }

@@ -12,8 +12,11 @@
 // sources and starts one rebuild in the background. A rebuild that cannot be done (no esbuild:
 // an install without dev dependencies) is said once per change of the sources, then the
 // sources run quietly.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// getBuiltinModule, not `import`: an ES import of node:fs reads fs.promises and so loads some
+// thirty more of Node's modules on every start (see bin/baton.js).
+const { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } =
+  process.getBuiltinModule('node:fs');
+const path = process.getBuiltinModule('node:path');
 
 export const stampName = 'build-stamp.json';
 const failureName = '.rebuild-failed.json';

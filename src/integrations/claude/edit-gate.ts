@@ -4,7 +4,12 @@
 // regular store functions. Both follow the same rules: tests run the same cases on both.
 import path from 'node:path';
 import type { Claim } from '../../core/claims/claim.ts';
-import type { BoundSession, EditClaimOutcome, EditClaimRequest } from '../../store/edit-claims-sqlite.ts';
+import {
+  type BoundSession,
+  type EditClaimOutcome,
+  type EditClaimRequest,
+  openSqliteEditClaims,
+} from '../../store/edit-claims-sqlite.ts';
 import type { NewEvent } from '../../store/event-log.ts';
 import type { Store } from '../../store/store.ts';
 
@@ -37,7 +42,6 @@ export async function openSqliteEditGate(
   busyTimeoutMs: number,
   project: string,
 ): Promise<EditGate | undefined> {
-  const { openSqliteEditClaims } = await import('../../store/edit-claims-sqlite.ts');
   const claims = openSqliteEditClaims(file, { busyTimeoutMs, project });
   if (!claims) return undefined;
   return {

@@ -10,7 +10,7 @@
 // decision the handler has already taken (see HookContext.decision) is answered whatever
 // happens after it.
 import path from 'node:path';
-import type { HookResult } from '../../claude-code/hook-answers.ts';
+import { denyToolUse, type HookResult } from '../../claude-code/hook-answers.ts';
 import {
   type HookEvent,
   type HookPayload,
@@ -19,7 +19,10 @@ import {
 } from '../../claude-code/hook-payload.ts';
 import type { Config } from '../../config/config-schema.ts';
 import { isRunInstance } from '../../core/instance.ts';
-import type { HookContext } from './hook-context.ts';
+import { handlePostToolUse } from './handlers/post-tool-use.ts';
+import { handlePreToolUse } from './handlers/pre-tool-use.ts';
+import { loadHookConfig } from './hook-config.ts';
+import { createHookContext, type HookContext } from './hook-context.ts';
 import { failedHookAnswer } from './hook-failure.ts';
 import { batonProjectWithoutRepository, hookRepositoryRoot } from './hook-repository.ts';
 
@@ -63,9 +66,9 @@ export async function dispatchHook(
   }
   switch (event) {
     case 'pre-tool-use':
-      return (await import('./handlers/pre-tool-use.ts')).handlePreToolUse(payload, context);
+      return handlePreToolUse(payload, context);
     case 'post-tool-use':
-      return (await import('./handlers/post-tool-use.ts')).handlePostToolUse(payload, context);
+      return handlePostToolUse(payload, context);
     case 'session-start':
       return (await import('./handlers/session-start.ts')).handleSessionStart(payload, context);
     case 'user-prompt-submit':
@@ -78,13 +81,14 @@ export async function dispatchHook(
 }
 
 async function readStdin(): Promise<string> {
+  const { fstatSync, readFileSync } = await import('node:fs');
+  // A terminal (a person trying the command) gives no payload. Only a character device can be
+  // one: Claude Code's pipe is not, and node:tty (which loads node:net) is imported only then.
   // isatty, not process.stdin.isTTY: touching process.stdin builds a stream we do not need.
-  const { isatty } = await import('node:tty');
-  if (isatty(0)) return '';
+  if (fstatSync(0).isCharacterDevice() && (await import('node:tty')).isatty(0)) return '';
   // Claude Code writes the payload and closes stdin: one synchronous read is the cheapest (no
   // stream machinery to load). A non-blocking descriptor falls back to the stream.
   try {
-    const { readFileSync } = await import('node:fs');
     const text = readFileSync(0, 'utf8');
     if (text.length > maximumInputBytes) throw new Error(`hook input larger than ${maximumInputBytes} bytes`);
     return text;
@@ -114,13 +118,11 @@ async function restoreAfterBrokenConfig(
 ): Promise<HookResult | undefined> {
   if (event !== 'pre-tool-use' && event !== 'post-tool-use') return undefined;
   const { defaultConfig } = await import('../../config/load-config.ts');
-  const { createHookContext } = await import('./hook-context.ts');
   const fallback = createHookContext({ repositoryRoot, config: defaultConfig(), env });
   try {
     const { guardAfterBash } = await import('./bash-guard/bash-guard.ts');
     const result = await guardAfterBash(payload, fallback);
     if (result === undefined || event === 'post-tool-use') return result;
-    const { denyToolUse } = await import('../../claude-code/hook-answers.ts');
     return denyToolUse(JSON.parse(result.stdout ?? '{}').reason ?? 'baton: a guarded file was put back');
   } catch {
     return undefined;
@@ -181,7 +183,6 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
       }
     }
     if (repositoryRoot === undefined) return {}; // Not in a git repository: nothing for baton to do.
-    const { loadHookConfig } = await import('./hook-config.ts');
     let config: Config;
     try {
       config = await loadHookConfig(repositoryRoot);
@@ -192,7 +193,6 @@ export async function runHook(eventName: string, options: HookRunOptions = {}): 
       throw error;
     }
     if (config.hooks.timeout_ms !== timeoutMs) rearm(config.hooks.timeout_ms);
-    const { createHookContext } = await import('./hook-context.ts');
     context = createHookContext({ repositoryRoot, config, env });
     const result = await dispatchHook(event, payload, context, path.resolve(cwd));
     if (context.notes.length > 0) {

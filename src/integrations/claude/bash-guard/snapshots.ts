@@ -12,7 +12,6 @@
 // A file is compared by its content and by where its folder really is: a held folder (or one
 // above a held file) swapped for a link to a copy elsewhere reads the same bytes, yet the work
 // now happens outside the repository. Such a link is moved aside and the folder made again.
-import { createHash, randomUUID } from 'node:crypto';
 import {
   type BigIntStats,
   copyFileSync,
@@ -31,7 +30,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../../../workspace/atomic-write.ts';
-import { gitCommonDirectory } from '../../../workspace/git-common-directory.ts';
+import { guardFolder, sessionFolder } from './guard-folder.ts';
 import { filesUnderPattern, type GuardedPath, type GuardedPattern, guardLimits } from './guarded-files.ts';
 
 export interface GuardedFileState extends GuardedPath {
@@ -68,25 +67,19 @@ export interface Restored {
   restored: boolean;
 }
 
-/** Where the guard keeps its copies; the repository's own folder when git's cannot be found. */
-export function guardFolder(repositoryRoot: string): string {
-  return path.join(
-    gitCommonDirectory(repositoryRoot) ?? path.join(repositoryRoot, '.baton'),
-    'baton',
-    'guard',
-  );
-}
-
-function sessionFolder(repositoryRoot: string, sessionId: string | undefined): string {
-  const key = (sessionId ?? 'no-session').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80) || 'no-session';
-  return path.join(guardFolder(repositoryRoot), 'sessions', key);
+/**
+ * node:crypto is loaded only when something is hashed: loading it costs about a third of a bare
+ * Node start, and the comparison after a command that changed nothing hashes nothing.
+ */
+function sha256Of(content: Uint8Array): string {
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(content).digest('hex');
 }
 
 function sha256(file: string): string | null {
   try {
     const stats = lstatSync(file);
     if (!stats.isFile()) return `not-a-file:${stats.mode}`;
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
+    return sha256Of(readFileSync(file));
   } catch {
     return null;
   }
@@ -117,7 +110,7 @@ function unchangedByStatus(absolute: string, file: GuardedFileState, createdAt: 
 /** Keeps `absolute`'s content as objects/<sha>, once; returns the hash and the copy's name. */
 function storeObject(objects: string, absolute: string): { sha: string; copy: string } {
   const content = readFileSync(absolute);
-  const sha = createHash('sha256').update(content).digest('hex');
+  const sha = sha256Of(content);
   const object = path.join(objects, sha);
   try {
     const stats = statSync(object);
@@ -184,6 +177,8 @@ function replaceSwappedFolder(repositoryRoot: string, file: string, keptBelow: s
   return undefined;
 }
 
+let snapshotSequence = 0;
+
 /** Takes a snapshot of `paths`; throws when their total size is over the limit. */
 export function takeSnapshot(
   repositoryRoot: string,
@@ -193,7 +188,9 @@ export function takeSnapshot(
   patterns: readonly GuardedPattern[] = [],
 ): Snapshot {
   const createdAt = Date.now();
-  const id = `${createdAt}-${randomUUID().slice(0, 8)}`;
+  // Unique in the session's folder (process and call), and sorting oldest first.
+  snapshotSequence += 1;
+  const id = `${createdAt}-${process.pid}-${snapshotSequence}`;
   const folder = path.join(sessionFolder(repositoryRoot, sessionId), id);
   const objects = path.join(guardFolder(repositoryRoot), 'objects');
   mkdirSync(folder, { recursive: true });

@@ -29,6 +29,7 @@ import type { Claim } from '../../../core/claims/claim.ts';
 import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
 import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
 import type { NewEvent } from '../../../store/event-log.ts';
+import { hasSnapshots } from '../bash-guard/guard-folder.ts';
 import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
@@ -73,9 +74,13 @@ export async function handlePreToolUse(payload: HookPayload, context: HookContex
   }
 
   try {
-    const { guardBeforeEdit } = await import('../bash-guard/bash-guard.ts');
-    const restored = await guardBeforeEdit(payload, context);
-    if (restored) return restored;
+    // A command sent to the background may have changed a guarded file since (only a session
+    // with copies open has one to compare; the others do not load the guard).
+    if (hasSnapshots(repositoryRoot, payload.sessionId)) {
+      const { guardBeforeEdit } = await import('../bash-guard/bash-guard.ts');
+      const restored = await guardBeforeEdit(payload, context);
+      if (restored) return restored;
+    }
     return await checkClaims(context, tool, path, payload.sessionId);
   } catch (error) {
     // Fail closed: without an answer from the store, another instance may hold the file.
