@@ -28,9 +28,17 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/** The store URL for a repository: BATON_DATABASE_URL, else config `store.url`, else `.baton/baton.db`. */
-export function resolveStoreUrl(repositoryRoot: string, configuredUrl: string | undefined): string {
-  const url = process.env.BATON_DATABASE_URL || configuredUrl || path.join('.baton', 'baton.db');
+/**
+ * The store URL for a repository: BATON_DATABASE_URL, else config `store.url`, else
+ * `.baton/baton.db`, a file path made absolute. The one resolver, for the commands and for the
+ * hooks, which pass the hook's environment.
+ */
+export function resolveStoreUrl(
+  repositoryRoot: string,
+  configuredUrl: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const url = env.BATON_DATABASE_URL || configuredUrl || path.join('.baton', 'baton.db');
   if (isPostgresUrl(url)) return url;
   return path.resolve(repositoryRoot, url);
 }

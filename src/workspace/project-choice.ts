@@ -2,6 +2,8 @@
 // file: BATON_PROJECT, else `store.project`, else '' for a SQLite store (one repository's own
 // file). Kept apart so the hooks, which start on every tool call, decide the common cases
 // without loading the git module; undefined means "derive it from the first commit".
+import { isPostgresUrl } from '../store/store-location.ts';
+
 export function chosenProjectKey(
   storeUrl: string,
   configuredProject: string | undefined,
@@ -9,6 +11,6 @@ export function chosenProjectKey(
 ): string | undefined {
   const chosen = env.BATON_PROJECT?.trim() || configuredProject?.trim();
   if (chosen) return chosen;
-  if (!/^postgres(ql)?:\/\//i.test(storeUrl)) return '';
+  if (!isPostgresUrl(storeUrl)) return '';
   return undefined;
 }

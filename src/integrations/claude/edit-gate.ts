@@ -2,7 +2,6 @@
 // and if so, claim it (or renew its lease). On SQLite it goes through the raw node:sqlite module
 // (no Kysely on the hot path); on Postgres, or before the SQLite store exists, through the
 // regular store functions. Both follow the same rules: tests run the same cases on both.
-import path from 'node:path';
 import type { Claim } from '../../core/claims/claim.ts';
 import {
   type BoundSession,
@@ -24,17 +23,6 @@ export interface EditGate {
   /** The session baton bound `instance` to (and its task), or undefined when it has none. */
   sessionBinding(instance: string): Promise<BoundSession | undefined>;
   close(): Promise<void>;
-}
-
-/** The store URL the way src/store/store.ts resolves it, without loading Kysely to ask. */
-export function hookStoreUrl(
-  repositoryRoot: string,
-  configuredUrl: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  const url = env.BATON_DATABASE_URL || configuredUrl || '.baton/baton.db';
-  if (/^postgres(ql)?:\/\//i.test(url)) return url;
-  return path.resolve(repositoryRoot, url);
 }
 
 export async function openSqliteEditGate(

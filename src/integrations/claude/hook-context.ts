@@ -6,8 +6,9 @@ import type { HookResult } from '../../claude-code/hook-answers.ts';
 import type { Config } from '../../config/config-schema.ts';
 import { resolveInstance } from '../../core/instance.ts';
 import type { Store } from '../../store/store.ts';
+import { isPostgresUrl, resolveStoreUrl } from '../../store/store-location.ts';
 import { chosenProjectKey } from '../../workspace/project-choice.ts';
-import { type EditGate, hookStoreUrl, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
+import { type EditGate, openSqliteEditGate, storeEditGate } from './edit-gate.ts';
 import { type RoleRules, roleRulesFromEnv } from './roles.ts';
 
 export interface HookContext {
@@ -51,7 +52,7 @@ export function createHookContext(options: HookContextOptions): HookContext {
   } catch (error) {
     notes.push(`${(error as Error).message}; acting without an instance`);
   }
-  const url = hookStoreUrl(options.repositoryRoot, options.config.store.url, env);
+  const url = resolveStoreUrl(options.repositoryRoot, options.config.store.url, env);
   // The repository's key in the store: decided without git or files in the common cases (a
   // SQLite store, a configured key); else the first commit's, a cached file read at most.
   const chosen = chosenProjectKey(url, options.config.store.project, env);
@@ -81,9 +82,10 @@ export function createHookContext(options: HookContextOptions): HookContext {
     store,
     editGate() {
       gate ??= (async () => {
-        const isPostgres = /^postgres(ql)?:\/\//i.test(url);
         const busyTimeoutMs = Math.max(100, Math.floor(options.config.hooks.timeout_ms * 0.6));
-        const fast = isPostgres ? undefined : await openSqliteEditGate(url, busyTimeoutMs, await project());
+        const fast = isPostgresUrl(url)
+          ? undefined
+          : await openSqliteEditGate(url, busyTimeoutMs, await project());
         return fast ?? storeEditGate(await store());
       })();
       return gate;

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { normalizeHookEvent } from '../../../src/claude-code/hook-payload.ts';
 import { defaultConfig } from '../../../src/config/load-config.ts';
-import { hookStoreUrl } from '../../../src/integrations/claude/edit-gate.ts';
 import { loadHookConfig } from '../../../src/integrations/claude/hook-config.ts';
 import { resolveStoreUrl } from '../../../src/store/store.ts';
 import { childEnvironment, runBaton, startBaton } from '../../support/cli.ts';
@@ -173,22 +172,14 @@ describe('hook configuration', () => {
     await assert.rejects(loadHookConfig(repository), { code: 'CONFIG_INVALID' });
   });
 
-  test('the store URL is resolved as the store resolves it', () => {
-    const previous = process.env.BATON_DATABASE_URL;
-    delete process.env.BATON_DATABASE_URL;
-    try {
-      for (const configured of [
-        undefined,
-        'data/x.db',
-        '../shared.db',
-        '/var/baton.db',
-        'postgres://u@h/db',
-      ]) {
-        assert.equal(hookStoreUrl('/repo', configured, {}), resolveStoreUrl('/repo', configured));
-      }
-    } finally {
-      if (previous !== undefined) process.env.BATON_DATABASE_URL = previous;
-    }
+  test("the store URL: the hook's BATON_DATABASE_URL, else store.url, else .baton/baton.db; a file made absolute", () => {
+    const hookEnv = { BATON_DATABASE_URL: 'postgres://u@h/db' };
+    assert.equal(resolveStoreUrl('/repo', 'data/x.db', hookEnv), 'postgres://u@h/db');
+    assert.equal(resolveStoreUrl('/repo', 'data/x.db', {}), '/repo/data/x.db');
+    assert.equal(resolveStoreUrl('/repo', '../shared.db', {}), '/shared.db');
+    assert.equal(resolveStoreUrl('/repo', '/var/baton.db', {}), '/var/baton.db');
+    assert.equal(resolveStoreUrl('/repo', 'postgres://u@h/db', {}), 'postgres://u@h/db');
+    assert.equal(resolveStoreUrl('/repo', undefined, {}), '/repo/.baton/baton.db');
   });
 
   test("Claude Code's event names are accepted", () => {

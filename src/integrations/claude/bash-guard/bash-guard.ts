@@ -13,7 +13,7 @@ import { homedir } from 'node:os';
 import { denyToolUse, type HookResult } from '../../../claude-code/hook-answers.ts';
 import { bashCommand, type HookPayload } from '../../../claude-code/hook-payload.ts';
 import type { NewEvent } from '../../../store/event-log.ts';
-import { hookStoreUrl } from '../edit-gate.ts';
+import { isPostgresUrl, resolveStoreUrl } from '../../../store/store-location.ts';
 import type { HookContext } from '../hook-context.ts';
 import { enforcementFilesOutside, guardedPaths } from './guarded-files.ts';
 import {
@@ -91,8 +91,8 @@ function restoredMessage(messages: string[]): string {
 
 /** No SQLite store yet means no claims yet: the guard does not create one to ask. */
 function storeExists(context: HookContext): boolean {
-  const url = hookStoreUrl(context.repositoryRoot, context.config.store.url, context.env);
-  return /^postgres(ql)?:\/\//i.test(url) || existsSync(url);
+  const url = resolveStoreUrl(context.repositoryRoot, context.config.store.url, context.env);
+  return isPostgresUrl(url) || existsSync(url);
 }
 
 /** PreToolUse(Bash): compare what earlier commands may still change, then copy for this one. */

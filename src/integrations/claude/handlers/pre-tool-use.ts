@@ -29,8 +29,8 @@ import type { Claim } from '../../../core/claims/claim.ts';
 import { type ProtectedPathOptions, protectedPathReason } from '../../../core/paths/protected-paths.ts';
 import { normalizeRepositoryPath } from '../../../core/paths/repository-path.ts';
 import type { NewEvent } from '../../../store/event-log.ts';
+import { isPostgresUrl, resolveStoreUrl } from '../../../store/store-location.ts';
 import { hasSnapshots } from '../bash-guard/guard-folder.ts';
-import { hookStoreUrl } from '../edit-gate.ts';
 import { resolveEditTarget } from '../edit-path.ts';
 import type { HookContext } from '../hook-context.ts';
 import { commandDeniedByRole, editDeniedByRole } from '../roles.ts';
@@ -98,10 +98,10 @@ const storeFix =
 
 /** The repository's own folders beyond the fixed list: plans and a SQLite store placed elsewhere. */
 function protectedPathOptions(context: HookContext): ProtectedPathOptions {
-  const url = hookStoreUrl(context.repositoryRoot, context.config.store.url, context.env);
+  const url = resolveStoreUrl(context.repositoryRoot, context.config.store.url, context.env);
   const inside = relative(context.repositoryRoot, url);
   const storeFile =
-    /^postgres(ql)?:\/\//i.test(url) || inside.startsWith('..') || isAbsolute(inside)
+    isPostgresUrl(url) || inside.startsWith('..') || isAbsolute(inside)
       ? undefined
       : inside.split(sep).join('/');
   return { plansFolder: normalizeRepositoryPath(context.config.plans.dir), storeFile };
