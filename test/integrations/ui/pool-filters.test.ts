@@ -3,6 +3,7 @@
 // baton cannot read is refused with the command's hint, not answered with the whole pool.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { postPoolEntries } from '../../../src/store/pool-entries.ts';
 import { runBaton } from '../../support/cli.ts';
 import { makeRepository } from '../../support/repository.ts';
@@ -26,6 +27,33 @@ async function poolRepository(t: import('node:test').TestContext) {
   return server;
 }
 
+/** Holds the page's requests that `matches` picks until a later one has answered; resolves once they have. */
+function holdBack(page: Page, matches: (url: URL) => boolean): Promise<void> {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const answered = new Promise<void>((resolve) => {
+    page.on('requestfinished', (request) => {
+      if (matches(new URL(request.url()))) resolve();
+    });
+  });
+  let holding = false;
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (holding && url.pathname.endsWith('/api/pool') && !matches(url)) release();
+  });
+  void page.route(
+    (url) => matches(url),
+    async (route) => {
+      holding = true;
+      await released;
+      await route.continue();
+    },
+  );
+  return answered;
+}
+
 test('the pool feed filters by action and since, like baton pool query', { skip }, async (t) => {
   const server = await poolRepository(t);
   const browser = await launchBrowser(t);
@@ -44,12 +72,17 @@ test('the pool feed filters by action and since, like baton pool query', { skip 
   await page.getByRole('heading', { name: 'Feed (1)' }).waitFor();
   assert.deepEqual(await topics(), ['new block']);
 
-  // Any action again, since an ISO time four hours back: the last three.
+  // Any action again, since an ISO time four hours back: the last three. The request for the
+  // step in between (any action, since 2h) is held back so that it answers last, as a slow one
+  // can: the page must keep showing the filters as they are now, not that older answer.
+  const betweenAnswered = holdBack(page, (url) => url.search === '?since=2h');
   await page.getByLabel('Action').selectOption('');
   const fourHoursAgo = new Date(Date.now() - 4 * hour).toISOString().slice(0, 16);
   await page.getByLabel('Since').fill(`${fourHoursAgo}Z`);
   await page.getByLabel('Since').press('Tab');
   await page.getByRole('heading', { name: 'Feed (3)' }).waitFor();
+  await betweenAnswered;
+  assert.equal(await page.getByRole('heading', { level: 2, name: /^Feed/ }).textContent(), 'Feed (3)');
   assert.deepEqual(await topics(), ['new block', 'new note', 'old done']);
   assert.deepEqual(elsewhere(), []);
 });

@@ -88,13 +88,20 @@ function connectLive() {
 function useLive(address, concerns) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
+  // Only the latest request's answer is shown: when filters change quickly, or a live reload
+  // overlaps another, an older request can answer last and would put back a view already left.
+  const latest = useRef(0);
   const load = useCallback(() => {
+    const request = ++latest.current;
     getJson(address)
       .then((value) => {
+        if (request !== latest.current) return;
         setData(value);
         setError(null);
       })
-      .catch((problem) => setError(problem.message));
+      .catch((problem) => {
+        if (request === latest.current) setError(problem.message);
+      });
   }, [address]);
   useEffect(() => {
     load();
