@@ -1,6 +1,7 @@
 // The copies the Bash guard keeps: before a command, each guarded file's SHA-256 and a copy; after
 // it, the files compared with those hashes. Copies are stored once by their hash (objects/<sha>),
-// so the files that did not change since the last command cost a read and no write; a file whose
+// and before a command a file whose status did not change since the guard last read it is not
+// read again (status-index.ts); after it, a file whose
 // status (inode, size, times) is as recorded and last changed well before the command is taken as
 // unchanged without reading it again (a write always moves its change time forward). A changed file gets the copy back, and the version the
 // command left is kept beside the copies, so nothing is lost. They live in the repository's shared
@@ -32,6 +33,7 @@ import path from 'node:path';
 import { writeFileAtomically } from '../../../workspace/atomic-write.ts';
 import { guardFolder, sessionFolder } from './guard-folder.ts';
 import { filesUnderPattern, type GuardedPath, type GuardedPattern, guardLimits } from './guarded-files.ts';
+import { openStatusIndex, settledMs } from './status-index.ts';
 
 export interface GuardedFileState extends GuardedPath {
   /** SHA-256 of the content, or null when the file did not exist. */
@@ -90,12 +92,6 @@ function signatureOf(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
 }
 
-/**
- * A change time this long before the snapshot cannot share a timestamp with a write made after
- * it, even on a file system that keeps whole seconds (as git's "racy" check reasons).
- */
-const settledMs = 2000n;
-
 /** Unchanged since the snapshot, known from its status alone (no read). */
 function unchangedByStatus(absolute: string, file: GuardedFileState, createdAt: number): boolean {
   if (file.signature === undefined) return false;
@@ -110,13 +106,22 @@ function unchangedByStatus(absolute: string, file: GuardedFileState, createdAt: 
 /** Keeps `absolute`'s content as objects/<sha>, once; returns the hash and the copy's name. */
 function storeObject(objects: string, absolute: string): { sha: string; copy: string } {
   const content = readFileSync(absolute);
-  const sha = sha256Of(content);
+  return keptObject(objects, sha256Of(content), content)!;
+}
+
+/** objects/<sha>, written from `content` when missing; without content, undefined when missing. */
+function keptObject(
+  objects: string,
+  sha: string,
+  content?: Buffer,
+): { sha: string; copy: string } | undefined {
   const object = path.join(objects, sha);
   try {
     const stats = statSync(object);
     // Refreshed now and then, so that pruning (closeSnapshot) never takes one in use.
     if (Date.now() - stats.mtimeMs > objectRefreshMs) utimesSync(object, new Date(), new Date());
   } catch {
+    if (content === undefined) return undefined;
     writeFileAtomically(object, content);
   }
   return { sha, copy: `objects/${sha}` };
@@ -193,6 +198,7 @@ export function takeSnapshot(
   const id = `${createdAt}-${process.pid}-${snapshotSequence}`;
   const folder = path.join(sessionFolder(repositoryRoot, sessionId), id);
   const objects = path.join(guardFolder(repositoryRoot), 'objects');
+  const known = openStatusIndex(guardFolder(repositoryRoot));
   mkdirSync(folder, { recursive: true });
   mkdirSync(objects, { recursive: true });
   const folders = new Map<string, string>();
@@ -218,9 +224,15 @@ export function takeSnapshot(
       );
     }
     // The status is taken before the read: a write in between shows as a changed status.
-    const { sha, copy } = storeObject(objects, absolute);
-    return { ...guarded, sha256: sha, copy, linkedFolder, signature: signatureOf(stats) };
+    const signature = signatureOf(stats);
+    const unchanged = known.hashIfUnchanged(absolute, signature, stats.ctimeMs);
+    const { sha, copy } =
+      (unchanged === undefined ? undefined : keptObject(objects, unchanged)) ??
+      storeObject(objects, absolute);
+    known.record(absolute, signature, sha, createdAt);
+    return { ...guarded, sha256: sha, copy, linkedFolder, signature };
   });
+  known.save();
   const snapshot: Snapshot = { id, createdAt, ...call, files, patterns: [...patterns] };
   // Written last and renamed into place: a half-taken snapshot is never read as one.
   const manifest = path.join(folder, 'manifest.json');
