@@ -4,7 +4,7 @@
 // writes into settings, a Postgres store through the bundled driver, and a whole `baton run`.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { planText, type TaskSpec } from '../bench/support/plan-text.ts';
@@ -103,6 +103,36 @@ describe('the built package (dist/ bundle)', () => {
     assert.equal(denied.status, 0, denied.stderr);
     assert.match(denied.stdout, /"permissionDecision":"deny"/);
     assert.match(denied.stdout, /src\/a\.ts/);
+  });
+
+  test('a hook whose own files cannot be loaded denies PreToolUse, and the other events answer nothing', (t) => {
+    // A damaged installation: a chunk the hook entry imports is gone.
+    const damaged = makeTemporaryDirectory(t);
+    cpSync(copy, damaged, { recursive: true });
+    const entry = readFileSync(path.join(damaged, 'dist', 'integrations', 'claude', 'hook-entry.js'), 'utf8');
+    const chunk = /from "\.\.\/\.\.\/(hook-chunks\/[^"]+\.js)"/.exec(entry)?.[1];
+    assert.ok(chunk, 'the hook entry imports a chunk');
+    rmSync(path.join(damaged, 'dist', chunk));
+    const repository = makeRepository(t);
+    const run = (event: string) =>
+      spawnSync(process.execPath, [path.join(damaged, 'bin', 'baton.js'), 'hook', event], {
+        cwd: repository,
+        env: childEnvironment({ BATON_FROM_SOURCE: undefined, HOME: makeTemporaryDirectory(t) }),
+        input: JSON.stringify({
+          session_id: 's',
+          cwd: repository,
+          tool_name: 'Bash',
+          tool_input: { command: 'ls' },
+        }),
+        encoding: 'utf8',
+      });
+    const pre = run('pre-tool-use');
+    assert.equal(pre.status, 0, pre.stderr);
+    assert.match(pre.stdout, /"permissionDecision":"deny"/);
+    assert.match(pre.stdout, /could not be loaded/);
+    const post = run('post-tool-use');
+    assert.equal(post.status, 0, post.stderr);
+    assert.equal(post.stdout, '');
   });
 
   for (const target of storeTargets) {
