@@ -12,6 +12,7 @@ import { commandsIn } from '../core/plan/model.ts';
 import { inFlightStates } from '../core/schedule/task-state.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
+import { startGitSpawner } from '../workspace/git-spawner.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { removeGatheredWorktreesNow, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
@@ -123,6 +124,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const events = new RunEventRecorder(store, instance);
   const integration = new Integration(planId, settings.worktreesRoot, options.repositoryRoot);
   let summary: RunSummary | undefined;
+  const stopGitSpawner = startGitSpawner();
   try {
     const prepared = await integration.prepare(runnable.plan.meta.base);
     if (!prepared.created) await requireRecordedIntegrationTip(store, options.repositoryRoot, planId);
@@ -188,6 +190,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       summary ? { outcome: summary.outcome } : {},
     );
     options.reporter?.stop();
+    await stopGitSpawner();
   }
 }
 

@@ -3,8 +3,10 @@
 // asynchronous spawn blocks the runner's thread until the child has started (about 3 ms idle,
 // 10 ms and more on a busy 2-core machine, growing with the runner's memory), so steps made of
 // several git calls run as one small `sh` script (`gitScript`): one spawn from the runner, the
-// rest forked by the shell.
+// rest forked by the shell. During `baton run` the processes are started by the git spawner
+// (git-spawner.ts), a small process of its own, and the runner's thread does not wait at all.
 import { execFile } from 'node:child_process';
+import { type ProcessRequest, startThroughSpawner } from './git-spawner.ts';
 
 export class GitError extends Error {
   readonly args: readonly string[];
@@ -55,23 +57,37 @@ function spawnResult(
   env: Record<string, string> = {},
   onLine?: (line: string) => void,
 ): Promise<GitResult> {
+  const request: ProcessRequest = {
+    file,
+    args,
+    cwd,
+    env: {
+      ...process.env,
+      LC_ALL: 'C',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_EDITOR: 'true',
+      GIT_MERGE_AUTOEDIT: 'no',
+      ...env,
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  };
+  let partial = '';
+  const onChunk =
+    onLine &&
+    ((chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    });
+  return startThroughSpawner(request, onChunk, () => spawnDirectly(request, onChunk));
+}
+
+function spawnDirectly(request: ProcessRequest, onChunk?: (chunk: string) => void): Promise<GitResult> {
   return new Promise<GitResult>((resolve, reject) => {
     const child = execFile(
-      file,
-      args,
-      {
-        cwd,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          ...process.env,
-          LC_ALL: 'C',
-          GIT_TERMINAL_PROMPT: '0',
-          GIT_EDITOR: 'true',
-          GIT_MERGE_AUTOEDIT: 'no',
-          ...env,
-        },
-      },
+      request.file,
+      request.args,
+      { cwd: request.cwd, encoding: 'utf8', maxBuffer: request.maxBuffer, env: request.env },
       (error, stdout, stderr) => {
         if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
           reject(error);
@@ -81,14 +97,7 @@ function spawnResult(
         resolve({ exitCode, stdout, stderr });
       },
     );
-    if (onLine) {
-      let partial = '';
-      child.stdout?.on('data', (chunk: string) => {
-        const lines = (partial + chunk).split('\n');
-        partial = lines.pop() ?? '';
-        for (const line of lines) onLine(line);
-      });
-    }
+    if (onChunk) child.stdout?.on('data', onChunk);
   });
 }
 

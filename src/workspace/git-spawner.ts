@@ -1,0 +1,260 @@
+// The git spawner: a small Node process, started once per `baton run`, that starts the run's git
+// processes for it. Starting a child blocks the starting thread until the child has exec'd
+// (libuv waits for it), and on a busy machine that is the time the child waits for a CPU:
+// 10–20 ms a spawn under load, some 2.5 s of a 16-task run's runner thread, during which no
+// other task's step, event or heartbeat moves. Through the spawner the runner only writes a line
+// to a pipe; the wait is the spawner's.
+//
+// Only git and `sh` scripts of git calls come this way (git-async.ts): they get no process group,
+// tag, time-out or abort of their own, so nothing is lost by starting them elsewhere. The
+// spawner is not detached: it stays in the runner's process group and inherits its environment
+// (with any BATON_PROCESS_TAGS of an enclosing baton), so whatever stops the runner's group or
+// tag reaches it and the git processes it started, as it reached them when the runner started
+// them. It ignores SIGINT, SIGTERM and SIGHUP (a Ctrl-C reaches the whole group, and the runner
+// may still call git while it stops) and ends when its stdin closes: when the runner stops it or
+// dies, kill -9 included.
+//
+// A request the spawner has not yet said it started is spawned directly if the spawner is not
+// ready, fails to start or ends; a request it started and could not answer for (it was killed)
+// is rejected, never started twice.
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
+
+/** A process to start: what git-async.ts hands to `execFile`. */
+export interface ProcessRequest {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** The most output kept of each stream: more fails the call. */
+  maxBuffer: number;
+}
+
+/** How it ended, as git-async.ts reads `execFile`'s answer. */
+export interface ProcessOutput {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** What runs in the spawner process, sent to `node -e` as its source text: it imports nothing. */
+function spawnerProgram(): void {
+  const { execFile } = process.getBuiltinModule('node:child_process');
+  process.title = 'baton-git-spawner';
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
+  const send = (message: unknown): void => {
+    process.stdout.write(`${JSON.stringify(message)}\n`);
+  };
+  const start = (request: {
+    id: number;
+    file: string;
+    args: string[];
+    cwd: string;
+    env: Record<string, string>;
+    maxBuffer: number;
+    stream: boolean;
+  }): void => {
+    const { id } = request;
+    try {
+      const child = execFile(
+        request.file,
+        request.args,
+        { cwd: request.cwd, env: request.env, encoding: 'utf8', maxBuffer: request.maxBuffer },
+        (error, stdout, stderr) => {
+          const code = (error as NodeJS.ErrnoException | null)?.code;
+          if (error && typeof code === 'string') {
+            const { message, errno, syscall, path, spawnargs } = error as NodeJS.ErrnoException & {
+              spawnargs?: string[];
+            };
+            send({ id, error: { message, code, errno, syscall, path, spawnargs } });
+          } else send({ id, exitCode: error ? Number(code ?? 1) : 0, stdout, stderr });
+        },
+      );
+      send({ id, started: true });
+      if (request.stream) child.stdout?.on('data', (chunk: string) => send({ id, chunk }));
+    } catch (error) {
+      const { message, code } = error as NodeJS.ErrnoException;
+      send({ id, error: { message, code } });
+    }
+  };
+  let pending = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    pending += chunk;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      start(JSON.parse(pending.slice(0, end)));
+      pending = pending.slice(end + 1);
+    }
+  });
+  // With stdin closed and its children done, nothing keeps the process: it exits.
+  send({ ready: true });
+}
+
+interface Waiting {
+  request: ProcessRequest;
+  started: boolean;
+  onChunk: ((chunk: string) => void) | undefined;
+  direct: () => Promise<ProcessOutput>;
+  resolve: (output: ProcessOutput) => void;
+  reject: (error: Error) => void;
+}
+
+type Reply =
+  | { ready: true }
+  | { id: number; started: true }
+  | { id: number; chunk: string }
+  | { id: number; exitCode: number; stdout: string; stderr: string }
+  | { id: number; error: { message: string; code?: string } & Record<string, unknown> };
+
+class GitSpawner {
+  readonly #child: ChildProcessByStdio<Writable, Readable, null>;
+  readonly #waiting = new Map<number, Waiting>();
+  #nextId = 0;
+  #ready = false;
+  #ended = false;
+  #closing = false;
+
+  constructor() {
+    this.#child = spawn(process.execPath, ['-e', `(${spawnerProgram.toString()})()`], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    this.#child.on('error', () => this.#end());
+    this.#child.on('close', () => this.#end());
+    this.#child.stdin.on('error', () => this.#end());
+    let pending = '';
+    this.#child.stdout.setEncoding('utf8');
+    this.#child.stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 1);
+        try {
+          this.#receive(JSON.parse(line) as Reply);
+        } catch {
+          this.#child.kill('SIGKILL'); // Not the spawner's answer: trust none of it.
+          this.#end();
+          return;
+        }
+      }
+    });
+    this.#hold(false);
+  }
+
+  get usable(): boolean {
+    return this.#ready && !this.#ended && !this.#closing;
+  }
+
+  run(
+    request: ProcessRequest,
+    onChunk: ((chunk: string) => void) | undefined,
+    direct: () => Promise<ProcessOutput>,
+  ): Promise<ProcessOutput> {
+    return new Promise<ProcessOutput>((resolve, reject) => {
+      const id = this.#nextId++;
+      this.#waiting.set(id, { request, started: false, onChunk, direct, resolve, reject });
+      this.#hold(true);
+      this.#child.stdin.write(`${JSON.stringify({ id, ...request, stream: onChunk !== undefined })}\n`);
+    });
+  }
+
+  /**
+   * No more requests: the spawner ends once it has answered those it has. Resolves when it has
+   * exited (and is reaped: its CPU time is counted as the runner's children's, as a directly
+   * started git's is).
+   */
+  close(): Promise<void> {
+    this.#closing = true;
+    if (this.#ended) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.#child.once('close', () => resolve()));
+    this.#hold(true);
+    this.#child.stdin.end();
+    return exited;
+  }
+
+  #receive(reply: Reply): void {
+    if ('ready' in reply) {
+      this.#ready = true;
+      return;
+    }
+    const waiting = this.#waiting.get(reply.id);
+    if (!waiting) return;
+    if ('started' in reply) waiting.started = true;
+    else if ('chunk' in reply) waiting.onChunk?.(reply.chunk);
+    else {
+      this.#waiting.delete(reply.id);
+      this.#hold(this.#waiting.size > 0);
+      if ('error' in reply) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
+      else waiting.resolve({ exitCode: reply.exitCode, stdout: reply.stdout, stderr: reply.stderr });
+    }
+  }
+
+  /** The spawner is gone: what it never started starts here, what it started is lost. */
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (this === current) current = undefined;
+    for (const waiting of this.#waiting.values()) {
+      if (!waiting.started) waiting.direct().then(waiting.resolve, waiting.reject);
+      else
+        waiting.reject(
+          new Error(
+            `${waiting.request.file} ${waiting.request.args.join(' ')}: the git spawner (pid ${this.#child.pid}) ended before it reported`,
+          ),
+        );
+    }
+    this.#waiting.clear();
+    this.#hold(false);
+  }
+
+  /** The spawner keeps the runner's event loop alive only while a request waits for it. */
+  #hold(waiting: boolean): void {
+    // The pipes are sockets, which ref and unref like the process.
+    const pipes = [this.#child.stdout, this.#child.stdin] as unknown as Socket[];
+    for (const handle of [this.#child, ...pipes]) {
+      if (waiting) handle.ref();
+      else handle.unref();
+    }
+  }
+}
+
+let current: GitSpawner | undefined;
+let users = 0;
+
+/**
+ * Starts the spawner (`baton run` does, once); returns the function that stops it, which
+ * resolves once the spawner has exited. Calls nested in one process share one spawner, stopped
+ * by the last.
+ */
+export function startGitSpawner(): () => Promise<void> {
+  users++;
+  if (!current) {
+    try {
+      current = new GitSpawner();
+    } catch {
+      current = undefined; // Cannot start one: every git process starts directly.
+    }
+  }
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    users--;
+    const spawner = current;
+    if (users > 0 || !spawner) return;
+    current = undefined;
+    await spawner.close();
+  };
+}
+
+/**
+ * Starts the process through the spawner when one is ready, else with `direct`; the spawner
+ * falls back to `direct` too for a request it had not started when it ended.
+ */
+export function startThroughSpawner(
+  request: ProcessRequest,
+  onChunk: ((chunk: string) => void) | undefined,
+  direct: () => Promise<ProcessOutput>,
+): Promise<ProcessOutput> {
+  return current?.usable ? current.run(request, onChunk, direct) : direct();
+}

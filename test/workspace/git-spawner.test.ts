@@ -1,0 +1,138 @@
+// The git spawner starts `baton run`'s git processes for it: what a caller gets back is what a
+// git started by the runner itself gives, the runner falls back to starting git itself when the
+// spawner is not there, and the spawner never outlives the runner.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { gitResult, gitScript } from '../../src/workspace/git-async.ts';
+import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
+import { eventuallyStopped, isRunning } from '../support/processes.ts';
+import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
+
+const gitAsync = path.resolve(import.meta.dirname, '../../src/workspace/git-async.ts');
+const gitSpawner = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
+
+/** The process that started a git script: the spawner's pid once it is ready. */
+async function starterOf(directory: string): Promise<number> {
+  return Number((await gitScript(directory, 'echo "$PPID"')).stdout);
+}
+
+/** Waits until git calls go through the spawner; its pid. */
+async function spawnerReady(directory: string): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const starter = await starterOf(directory);
+    if (starter !== process.pid) return starter;
+    await delay(50);
+  }
+  throw new Error('the git spawner never became ready');
+}
+
+function withSpawner(t: TestContext): void {
+  const stop = startGitSpawner();
+  t.after(stop);
+}
+
+/** The answers of a set of git calls, rejections included, as a caller sees them. */
+async function answers(directory: string): Promise<unknown[]> {
+  const lines: string[] = [];
+  const settled = await Promise.allSettled([
+    gitResult(directory, ['rev-parse', 'HEAD']),
+    gitResult(directory, ['rev-parse', '--verify', 'no-such-branch']),
+    gitScript(
+      directory,
+      'printf "%s|%s|%s|%s\\n" "$1" "$2" "$EXTRA" "$(pwd)"; echo "to stderr" >&2; exit 3',
+      ['one word', 'é'],
+      { EXTRA: 'given' },
+    ),
+    gitScript(directory, 'echo first; echo second; printf last', [], {}, (line) => lines.push(line)),
+    gitResult(path.join(directory, 'missing'), ['status']),
+  ]);
+  return [
+    ...settled.map((outcome) =>
+      outcome.status === 'fulfilled'
+        ? outcome.value
+        : { code: outcome.reason.code, syscall: outcome.reason.syscall, message: outcome.reason.message },
+    ),
+    lines,
+  ];
+}
+
+test('through the spawner, git calls answer as when the runner starts them itself', async (t) => {
+  const directory = makeRepository(t);
+  const direct = await answers(directory);
+  withSpawner(t);
+  assert.notEqual(await spawnerReady(directory), process.pid);
+  assert.deepEqual(await answers(directory), direct);
+  assert.deepEqual((direct.at(-1) as string[]).slice(0, 2), ['first', 'second']);
+});
+
+test('before the spawner is ready, and after it stopped, git is started directly', async (t) => {
+  const directory = makeRepository(t);
+  const stop = startGitSpawner();
+  t.after(stop);
+  // The spawner is a Node process: it cannot be ready at once, and the call does not wait for it.
+  assert.equal(await starterOf(directory), process.pid);
+  const spawner = await spawnerReady(directory);
+  await stop();
+  assert.equal(isRunning(spawner), false);
+  assert.equal(await starterOf(directory), process.pid);
+});
+
+test('a killed spawner: what it started is reported lost, everything after starts directly', async (t) => {
+  const directory = makeRepository(t);
+  withSpawner(t);
+  const spawner = await spawnerReady(directory);
+  const running = gitScript(directory, 'sleep 1; echo late');
+  await delay(200);
+  process.kill(spawner, 'SIGKILL');
+  await assert.rejects(running, /the git spawner \(pid \d+\) ended before it reported/);
+  assert.equal(await starterOf(directory), process.pid);
+  assert.equal((await gitResult(directory, ['rev-parse', 'HEAD'])).exitCode, 0);
+});
+
+test('the spawner ends by itself when its runner is killed, and never keeps a runner alive', async (t) => {
+  const directory = makeRepository(t);
+  const home = makeTemporaryDirectory(t);
+  const script = path.join(home, 'runner.ts');
+  // A runner that starts the spawner, reports its pid once git goes through it, and then either
+  // waits to be killed or simply reaches its end without stopping the spawner.
+  writeFileSync(
+    script,
+    `import { gitScript } from ${JSON.stringify(gitAsync)};
+import { startGitSpawner } from ${JSON.stringify(gitSpawner)};
+startGitSpawner();
+for (;;) {
+  const starter = Number((await gitScript(process.argv[2], 'echo "$PPID"')).stdout);
+  if (starter !== process.pid) { console.log(starter); break; }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+if (process.argv[3] === 'wait') setInterval(() => {}, 1000);
+`,
+  );
+  const startRunner = (mode: string) => {
+    const runner = spawn(process.execPath, [script, directory, mode], {
+      env: { ...process.env, HOME: home },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    t.after(() => runner.kill('SIGKILL'));
+    const spawnerPid = new Promise<number>((resolve) =>
+      runner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString()))),
+    );
+    const exited = new Promise<number | null>((resolve) => runner.on('exit', (code) => resolve(code)));
+    return { runner, spawnerPid, exited };
+  };
+
+  const killed = startRunner('wait');
+  const spawnerOfKilled = await killed.spawnerPid;
+  assert.equal(isRunning(spawnerOfKilled), true);
+  killed.runner.kill('SIGKILL');
+  assert.equal(await eventuallyStopped(spawnerOfKilled), true, 'the spawner outlived its killed runner');
+
+  const finishing = startRunner('end');
+  const spawnerOfFinished = await finishing.spawnerPid;
+  assert.equal(await finishing.exited, 0);
+  assert.equal(await eventuallyStopped(spawnerOfFinished), true);
+});
