@@ -3,7 +3,16 @@
 // assertions: intervals are compared by order only.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -219,10 +228,14 @@ test('kill -9 mid-run, then run again: a second runner is refused while the firs
     files: [`crash/${id}.txt`],
     dependencies: index >= 3 ? [`T${index - 2}`] : [],
   }));
+  // T2 and T3 (the others depend on them, so only these and T1 start before the kill) wait, on
+  // their first start only, for a file nobody makes: the first runner is still at work however
+  // long the second baton process takes to start on a busy machine, and the run after the kill
+  // starts them again without the wait.
+  const never = path.join(mkdtempSync(path.join(tmpdir(), 'baton-never-')), 'go');
+  t.after(() => rmSync(path.dirname(never), { recursive: true, force: true }));
   const run = makeRunRepository(t, planId, tasks, {
-    // Long enough that the first runner is still at work when the second one asks (a second
-    // baton process takes a few hundred ms to start on a busy machine).
-    scenario: Object.fromEntries(tasks.map((task) => [task.id, { sleepMs: 1200 }])),
+    scenario: Object.fromEntries(['T2', 'T3'].map((id) => [id, { waitFor: [never] }])),
   });
   const child = spawn(
     process.execPath,
@@ -238,13 +251,11 @@ test('kill -9 mid-run, then run again: a second runner is refused while the firs
     output += chunk;
   });
   const exited = new Promise((resolve) => child.on('close', resolve));
+  // A failed assertion must not leave the first runner waiting on its gated executors.
+  t.after(() => child.kill('SIGKILL'));
   // Wait until at least one task is merged and another is in flight.
-  await waitFor(
-    () =>
-      (output.match(/"kind":"task-merged"/g)?.length ?? 0) >= 1 &&
-      /"kind":"task-started"/.test(output.split('task-merged').at(-1) ?? ''),
-    30_000,
-  );
+  const count = (kind: string) => output.match(new RegExp(`"kind":"${kind}"`, 'g'))?.length ?? 0;
+  await waitFor(() => count('task-merged') >= 1 && count('task-started') > count('task-merged'), 30_000);
 
   const second = runBaton(run.repository, ['run', planId, ...backends], { env: run.env });
   assert.equal(second.status, 1, `the second runner was not refused: ${second.stdout}${second.stderr}`);
