@@ -21,8 +21,8 @@ import { describeHeldClaim } from '../core/claims/describe-claim.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { BatonError, isBatonError } from '../errors.ts';
 import { findTask, loadPlan } from '../plans/load-plan.ts';
-import { acquireClaims } from '../store/claim-leases.ts';
-import { releaseClaims } from '../store/claim-release.ts';
+import { acquireClaims, type Claim } from '../store/claim-leases.ts';
+import { releaseClaims, undoClaims } from '../store/claim-release.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
 import { createWorktree, removeTaskWorktree } from '../workspace/worktrees.ts';
@@ -156,8 +156,11 @@ function ownWorktree(context: LandingContext, taskId: string, instance: string):
     : undefined;
 }
 
-async function claimFiles(options: HandedTaskOptions, task: PlanTask): Promise<void> {
-  if (task.files.length === 0) return;
+/** What a start's claim request granted, for undoing exactly that (undoClaims). */
+type GrantedClaims = { granted: Claim[]; replaced: Claim[] };
+
+async function claimFiles(options: HandedTaskOptions, task: PlanTask): Promise<GrantedClaims> {
+  if (task.files.length === 0) return { granted: [], replaced: [] };
   const now = Date.now();
   const claimed = await acquireClaims(options.store, {
     instance: options.instance,
@@ -176,6 +179,7 @@ async function claimFiles(options: HandedTaskOptions, task: PlanTask): Promise<v
       claimed.denied.map((denial) => describeHeldClaim(denial.pattern, denial.heldBy, now)).join('; '),
       { hint: 'Nothing was claimed and the task was not started. Pick another ready task.' },
     );
+  return claimed;
 }
 
 /** The task's worktree, made on the integration tip and made ready (or the caller's own, kept). */
@@ -212,7 +216,7 @@ export function startHandedTask(options: HandedTaskOptions): Promise<StartedTask
     assertStartable(context, task, options.instance);
     const entry = context.book.entries.get(task.id)!;
     const kept = ownWorktree(context, task.id, options.instance);
-    await claimFiles(options, task);
+    const claimed = await claimFiles(options, task);
     let made: { worktree: string; branch: string } | undefined;
     let handoff: { file: string } | undefined;
     try {
@@ -276,11 +280,11 @@ export function startHandedTask(options: HandedTaskOptions): Promise<StartedTask
         resumed: kept !== undefined,
       };
     } catch (error) {
-      // Nothing half done: what this start made and claimed goes back.
+      // Nothing half done: what this start made and claimed goes back, and only that: claims
+      // the caller held before the call stay, with the lease and mode they had.
       if (made) await removeTaskWorktree(options.repositoryRoot, made.worktree, made.branch).catch(() => {});
       if (made && handoff) rmSync(handoff.file, { force: true });
-      if (task.files.length > 0)
-        await releaseClaims(options.store, { instance: options.instance, patterns: task.files });
+      await undoClaims(options.store, { instance: options.instance, ...claimed });
       throw isPlanError(error) ? planChanged(options.planId, 'started', error) : error;
     }
   });

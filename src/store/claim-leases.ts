@@ -42,7 +42,14 @@ export interface ClaimChange {
   previousExpiresAt: number;
 }
 
-export type ClaimResult = { granted: Claim[]; changes: ClaimChange[] } | { denied: ClaimDenial[] };
+export type ClaimResult =
+  | {
+      granted: Claim[];
+      changes: ClaimChange[];
+      /** This instance's own claims as they were before this request re-claimed them. */
+      replaced: Claim[];
+    }
+  | { denied: ClaimDenial[] };
 
 /** Expired leases block nobody; removing them keeps the table as small as the live claims. */
 export async function deleteExpired(
@@ -106,6 +113,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
     const expiresAt = now + request.ttlMs;
     const granted: Claim[] = [];
     const changes: ClaimChange[] = [];
+    const replaced: Claim[] = [];
     for (const pattern of patterns) {
       const own = active.find(
         (claim) =>
@@ -114,6 +122,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
       );
       if (own) {
         changes.push(claimChange(own, request));
+        replaced.push(own);
         granted.push(await reclaimOwn(store, transaction, own, request, expiresAt));
       } else granted.push(await insertClaim(store, transaction, pattern, request, now, expiresAt));
     }
@@ -129,7 +138,7 @@ export async function acquireClaims(store: Store, request: ClaimRequest): Promis
         },
       }),
     );
-    return { granted, changes };
+    return { granted, changes, replaced };
   });
 }
 

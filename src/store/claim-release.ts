@@ -89,6 +89,62 @@ export async function forceReleaseClaims(
   });
 }
 
+/**
+ * Undoes one granted claim request of `instance` (acquireClaims' `granted` and `replaced`): the
+ * claims it took are released, and those it re-claimed get back the mode, lease and reason they
+ * had before, so that nothing the instance held before the request is lost.
+ */
+export async function undoClaims(
+  store: Store,
+  request: { instance: string; granted: readonly Claim[]; replaced: readonly Claim[]; now?: number },
+): Promise<ReleaseResult> {
+  const now = request.now ?? Date.now();
+  const replacedIds = new Set(request.replaced.map((claim) => claim.id));
+  const taken = request.granted.filter((claim) => !replacedIds.has(claim.id));
+  return withTableLock(store, 'claims', async (transaction) => {
+    for (const previous of request.replaced)
+      await transaction
+        .updateTable('claims')
+        .set({
+          exclusive: previous.exclusive ? 1 : 0,
+          expires_at: previous.expiresAt,
+          reason: previous.reason,
+          plan_id: previous.planId,
+          task_id: previous.taskId,
+        })
+        .where('project', '=', store.project)
+        .where('id', '=', previous.id)
+        .where('instance', '=', request.instance)
+        .execute();
+    const released =
+      taken.length === 0
+        ? []
+        : (
+            await transaction
+              .selectFrom('claims')
+              .selectAll()
+              .where('project', '=', store.project)
+              .where('instance', '=', request.instance)
+              .where(
+                'id',
+                'in',
+                taken.map((claim) => claim.id),
+              )
+              .execute()
+          ).map(claimFromRow);
+    await deleteReleased(store, transaction, released, {
+      at: now,
+      instance: request.instance,
+      data: { all: false, undone: true, restored: request.replaced.map((claim) => claim.pattern) },
+    });
+    await deleteExpired(transaction, store.project, now);
+    return releaseResult(
+      taken.map((claim) => claim.pattern),
+      released,
+    );
+  });
+}
+
 /** Inside the claims lock: deletes the released claims and records one claim-released event. */
 async function deleteReleased(
   store: Store,
