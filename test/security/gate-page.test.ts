@@ -182,7 +182,8 @@ describe('an agent approving through the page', () => {
 function confinedAgent(script: string): string {
   const workdir = makeTemporaryDirectory(undefined, 'baton-page-confined-');
   const command = bubblewrapCommandLine(
-    { executable: 'bwrap', workdir, readOnly: [], visibleUnderTmp: [repository] },
+    // The agent's script lives in this checkout, which may itself be under /tmp (a CI clone).
+    { executable: 'bwrap', workdir, readOnly: [], visibleUnderTmp: [repository, path.dirname(agentScript)] },
     script,
   );
   const result = spawnSync('sh', ['-c', command], {
