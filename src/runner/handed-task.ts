@@ -22,7 +22,7 @@ import type { PlanTask } from '../core/plan/model.ts';
 import { BatonError, isBatonError } from '../errors.ts';
 import { findTask, loadPlan } from '../plans/load-plan.ts';
 import { acquireClaims, type Claim } from '../store/claim-leases.ts';
-import { releaseClaims, undoClaims } from '../store/claim-release.ts';
+import { undoClaims } from '../store/claim-release.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
 import { createWorktree, removeTaskWorktree } from '../workspace/worktrees.ts';
@@ -107,6 +107,7 @@ async function underPlanLease<Result>(
     if (!prepared.created) await requireRecordedIntegrationTip(store, repositoryRoot, planId);
     const context: LandingContext = {
       repositoryRoot,
+      store,
       planId,
       plan: runnable.plan,
       book: new TaskBook(store, planId, runnable.plan.tasks, await listTaskRuns(store, planId)),
@@ -310,7 +311,7 @@ function planChanged(planId: string, doing: 'started' | 'merged', cause?: BatonE
 
 /**
  * Lands the caller's approved submission (recorded `submitted` by the review): verified, scope
- * checked and merged; the caller's claims on its files go once it is merged.
+ * checked and merged; the caller's claims on its files go once it is merged (land-submitted.ts).
  */
 export async function landHandedTask(options: HandedTaskOptions): Promise<LandingEnd> {
   try {
@@ -352,10 +353,7 @@ function landUnderLease(options: HandedTaskOptions): Promise<LandingEnd> {
         data,
       });
       emitTaskEvent(context, 'task-blocked', options.taskId, end.reason, { reason: end.reason });
-      return end;
     }
-    const files = context.plan.tasks.find((task) => task.id === options.taskId)!.files;
-    if (files.length > 0) await releaseClaims(options.store, { instance: options.instance, patterns: files });
     return end;
   });
 }

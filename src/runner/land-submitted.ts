@@ -4,7 +4,9 @@
 // not recreate that worktree, it verifies the submitted commit, checks its scope and merges it
 // (the same steps as a round's: task-steps.ts). The approval recorded by `submit` is trusted as
 // long as the commit is the one approved (the branch tip is the submitted commit and nothing is
-// left uncommitted); otherwise the task is blocked until it is submitted again.
+// left uncommitted); otherwise the task is blocked until it is submitted again. Once merged, the
+// submitter's claims on the task's files go: their work on it is over, whoever lands it.
+import { releaseClaims } from '../store/claim-release.ts';
 import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope-check.ts';
 import { uncommittedFiles } from '../workspace/worktrees.ts';
@@ -17,7 +19,7 @@ export type LandingEnd = { state: 'done' } | { state: 'blocked'; reason: string 
 /** A person's approved submission: verified, scope-checked and merged as it was approved. */
 export async function landSubmitted(context: LandingContext, taskId: string): Promise<LandingEnd> {
   const task = context.plan.tasks.find((candidate) => candidate.id === taskId)!;
-  const data = context.book.entries.get(taskId)!.data;
+  const { data, instance: submitter } = context.book.entries.get(taskId)!;
   const worktree = String(data.worktree);
   const startCommit = String(data.startCommit);
   const submitted = String(data.submittedCommit ?? '');
@@ -83,5 +85,7 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
       state: 'blocked',
       reason: `merge conflict in ${merge.conflicts.join(', ') || 'the tree'} with ${context.integration.branch}; the submitted work stays in ${worktree}: merge ${context.integration.branch} into it, then ${submitAgain}`,
     };
+  if (submitter !== null && task.files.length > 0)
+    await releaseClaims(context.store, { instance: submitter, patterns: task.files });
   return { state: 'done' };
 }

@@ -76,6 +76,7 @@ export interface RunContext {
 export type LandingContext = Pick<
   RunContext,
   | 'repositoryRoot'
+  | 'store'
   | 'planId'
   | 'plan'
   | 'book'

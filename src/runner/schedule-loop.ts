@@ -5,7 +5,7 @@
 // stopped; the budget may stop it before a task starts.
 import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
 import { isBatonError } from '../errors.ts';
-import { acquireClaims } from '../store/claim-leases.ts';
+import { acquireClaims, type ClaimDenial } from '../store/claim-leases.ts';
 import { releaseClaims } from '../store/claim-release.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
@@ -16,6 +16,21 @@ const claimRetryMs = 1_000;
 
 function claimPatterns(files: readonly string[]): string[] {
   return [...new Set(files)];
+}
+
+/**
+ * A submission whose files only its submitter holds lands under the submitter's claims: they
+ * keep everyone else out meanwhile, and the landing releases them once it is merged
+ * (land-submitted.ts). Waiting for them instead would wait until they expire.
+ */
+function heldBySubmitter(context: RunContext, taskId: string, denied: readonly ClaimDenial[]): boolean {
+  const entry = context.book.entries.get(taskId)!;
+  return (
+    entry.view.state === 'submitted' &&
+    keepsItsWorktree(context, taskId) &&
+    entry.instance !== null &&
+    denied.every((denial) => denial.heldBy.instance === entry.instance)
+  );
 }
 
 /**
@@ -131,7 +146,7 @@ async function claimReadyTasks(context: RunContext, state: LoopState, denied: Se
       taskId,
     });
     state.picked = undefined;
-    if ('denied' in claim) {
+    if ('denied' in claim && !heldBySubmitter(context, taskId, claim.denied)) {
       slots.cancel(taskId);
       denied.add(taskId);
       if (!state.waitingNoted.has(taskId)) {
