@@ -1,6 +1,6 @@
 // `baton status [<plan>]`: where every task of every active plan stands.
 import type { Command } from 'commander';
-import type { PlanStatus, TaskStatus } from '../runner/run-status.ts';
+import { describeRunner, type PlanStatus, type TaskStatus } from '../runner/run-status.ts';
 
 function duration(milliseconds: number | null): string {
   if (milliseconds === null) return '';
@@ -32,11 +32,7 @@ export function describeStatus(statuses: readonly PlanStatus[]): string[] {
   if (statuses.length === 0) return ['No active plans.'];
   const lines: string[] = [];
   for (const status of statuses) {
-    const runner = status.runner
-      ? status.runner.live
-        ? `running (${status.runner.runnerId}, pid ${status.runner.pid} on ${status.runner.host})`
-        : `last run ${status.runner.state}`
-      : 'never run';
+    const runner = describeRunner(status.runner, { where: true });
     lines.push(
       `${status.planId}: ${status.title} [${status.state}] — ${runner}, cost $${status.costUsd.toFixed(4)}`,
     );

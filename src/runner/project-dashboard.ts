@@ -13,7 +13,7 @@ import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord } from '../store/task-runs.ts';
 import { summariseUsage, type UsageSummary } from '../store/usage.ts';
 import { dashboardFile } from './dashboard-file.ts';
-import { type PlanStatus, planStatuses } from './run-status.ts';
+import { describeRunner, type PlanStatus, planStatuses } from './run-status.ts';
 
 export { dashboardFile };
 
@@ -225,11 +225,7 @@ export function renderDashboard(data: DashboardData): string {
     }
   }
   for (const status of data.statuses) {
-    const runner = status.runner
-      ? status.runner.live
-        ? `running (${status.runner.runnerId})`
-        : `last run ${status.runner.state}`
-      : 'never run';
+    const runner = describeRunner(status.runner);
     lines.push(
       `## ${status.planId}: ${cell(status.title)}`,
       '',

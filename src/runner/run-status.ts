@@ -8,6 +8,7 @@ import { planFolders } from '../plans/plan-folders.ts';
 import { getRunLease, type RunLease } from '../store/runs.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns, type TaskRunRecord, taskCosts, taskRunProgress } from '../store/task-runs.ts';
+import { isHandoffLease } from './handed-task.ts';
 
 export interface TaskStatus {
   taskId: string;
@@ -58,9 +59,26 @@ export interface PlanStatus {
   planId: string;
   title: string;
   state: string;
-  runner?: RunLease & { live: boolean };
+  /** `handoff`: the lease was last held for one MCP hand-off step (handed-task.ts), not by a run. */
+  runner?: RunLease & { live: boolean; handoff: boolean };
   tasks: TaskStatus[];
   costUsd: number;
+}
+
+/**
+ * The plan's last lease holder, said: a run (with its pid and host when `where`), or one MCP
+ * hand-off step, which holds the lease for a moment and is no run.
+ */
+export function describeRunner(runner: PlanStatus['runner'], options: { where?: boolean } = {}): string {
+  if (!runner) return 'never run';
+  if (runner.handoff)
+    return runner.live
+      ? 'a hand-off step through the MCP server under way'
+      : 'last step a hand-off through the MCP server';
+  if (!runner.live) return `last run ${runner.state}`;
+  return options.where
+    ? `running (${runner.runnerId}, pid ${runner.pid} on ${runner.host})`
+    : `running (${runner.runnerId})`;
 }
 
 function finishedBy(record: TaskRunRecord | undefined): string | null {
@@ -88,6 +106,7 @@ export async function planStatuses(
     );
     const costs = await taskCosts(store, location.id);
     const lease = await getRunLease(store, location.id);
+    const handoff = lease !== undefined && isHandoffLease(lease.runnerId);
     // Without a heartbeat for three intervals the runner is taken for dead (see src/store/runs.ts).
     const live =
       lease !== undefined && lease.state === 'running' && now - lease.heartbeatAt < 3 * heartbeatMs;
@@ -100,7 +119,10 @@ export async function planStatuses(
         taskId: task.id,
         title: task.title,
         ...taskRunProgress(record),
-        by: inFlight ? (lease?.runnerId ?? record?.instance ?? null) : finishedBy(record),
+        // A task an agent started through the MCP server is the agent's, not the step's.
+        by: inFlight
+          ? ((handoff ? undefined : lease?.runnerId) ?? record?.instance ?? null)
+          : finishedBy(record),
         elapsedMs: record?.startedAt ? (inFlight ? now : record.updatedAt) - record.startedAt : null,
         costUsd: costs.get(task.id) ?? null,
         ...(typeof reason === 'string' ? { reason } : {}),
@@ -112,7 +134,7 @@ export async function planStatuses(
       planId: location.id,
       title: plan.meta.title,
       state: location.state,
-      ...(lease ? { runner: { ...lease, live } } : {}),
+      ...(lease ? { runner: { ...lease, live, handoff } } : {}),
       tasks,
       costUsd: [...costs.values()].reduce((sum, cost) => sum + cost, 0),
     });

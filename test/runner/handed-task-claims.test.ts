@@ -6,8 +6,10 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { reviewTasks } from '../../src/agents/review-task.ts';
+import { describeStatus } from '../../src/commands/status.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { startHandedTask } from '../../src/runner/handed-task.ts';
+import { planStatuses } from '../../src/runner/run-status.ts';
 import { acquireClaims, listClaims } from '../../src/store/claim-leases.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { listTaskRuns } from '../../src/store/task-runs.ts';
@@ -82,4 +84,16 @@ test("baton run lands an agent's approved submission and releases the agent's cl
   assert.equal(git(scratch.repository, 'show', 'baton/greeting:src/greet.js'), work.trimEnd(), run.stderr);
   assert.equal((await listTaskRuns(store, 'greeting')).find((each) => each.taskId === 'T1')?.state, 'done');
   assert.deepEqual(await listClaims(store, { instance: 'A' }), []);
+});
+
+test('baton status after a tasks start: a hand-off step through the MCP server, the task by its agent', async (t) => {
+  const scratch = makeMcpScratch(t);
+  const store = await openStore({ url: path.join(scratch.repository, '.baton', 'baton.db') });
+  t.after(() => store.close());
+  await startHandedTask(handedToA(scratch.repository, store));
+  const [status] = await planStatuses(scratch.repository, loadConfig(scratch.repository), store, 'greeting');
+  assert.equal(status!.runner?.handoff, true);
+  assert.equal(status!.tasks[0]!.by, 'A');
+  const [headline] = describeStatus([status!]);
+  assert.match(headline!, /— last step a hand-off through the MCP server,/);
 });

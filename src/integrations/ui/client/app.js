@@ -440,7 +440,8 @@ function PlanPage({ id }) {
     const live = liveStates?.get(task.taskId);
     return live ? { ...task, state: live.state, round: live.round, score: live.score } : task;
   });
-  const live = status?.runner?.live;
+  // A hand-off step through the MCP server holds the lease for a moment: no run to stop.
+  const live = status?.runner?.live && !status.runner.handoff;
   const stop = () =>
     postJson(`api/plans/${encodeURIComponent(plan.id)}/stop`)
       .then((result) => setMessage(`Asked ${result.runnerId} to stop; tasks in flight are stopped cleanly.`))
@@ -448,7 +449,7 @@ function PlanPage({ id }) {
   return html`<article class="plan" data-plan=${plan.id}>
     <h1>${plan.id}: ${plan.title}</h1>
     <p class="meta">State: <strong data-plan-state>${plan.state}</strong>
-      ${status ? html` · ${status.runner ? (live ? `running (${status.runner.runnerId})` : `last run ${status.runner.state}`) : 'never run'} · cost ${dollars(status.costUsd)}` : null}
+      ${status ? html` · ${status.runner ? (status.runner.handoff ? 'last step a hand-off through the MCP server' : live ? `running (${status.runner.runnerId})` : `last run ${status.runner.state}`) : 'never run'} · cost ${dollars(status.costUsd)}` : null}
       ${live ? html` <button onClick=${stop}>Stop the run</button>` : null}</p>
     ${message ? html`<p role="status">${message}</p>` : null}
     <${Approval} plan=${plan} reload=${reload} />
