@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { childEnvironment } from './cli.ts';
 import type { FakeAnthropicServer } from './fake-anthropic.ts';
+import { collectOutput } from './processes.ts';
 
 export const claudeBin = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'claude');
 
@@ -54,7 +55,7 @@ export function claudeEnvironment(home: string, serverUrl: string): Record<strin
   };
 }
 
-export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
+export async function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
   const environment = childEnvironment({
     ...options.env,
     ...claudeEnvironment(options.home, options.server.url),
@@ -69,43 +70,22 @@ export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
     ...(options.allowedTools ?? ['Bash', 'Write', 'Edit']),
     ...(options.args ?? []),
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(claudeBin, args, {
-      cwd: options.cwd,
-      env: environment,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, options.timeoutMs ?? 60_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      const messages: Array<Record<string, unknown>> = [];
-      for (const line of stdout.split('\n')) {
-        if (!line.trim().startsWith('{')) continue;
-        try {
-          messages.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          // A partial line from a killed run.
-        }
-      }
-      resolve({ status, stdout, stderr, messages, timedOut });
-    });
+  const child = spawn(claudeBin, args, {
+    cwd: options.cwd,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const { status, stdout, stderr, timedOut } = await collectOutput(child, options.timeoutMs ?? 60_000);
+  const messages: Array<Record<string, unknown>> = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.trim().startsWith('{')) continue;
+    try {
+      messages.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // A partial line from a killed run.
+    }
+  }
+  return { status, stdout, stderr, messages, timedOut };
 }
 
 /** A readable account of a run for assertion messages. */

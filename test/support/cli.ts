@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { collectOutput } from './processes.ts';
 
 export const batonBin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'baton.js');
 
@@ -99,24 +100,13 @@ export function runBaton(cwd: string, args: string[], options: CliOptions = {}):
 }
 
 /** Starts baton without waiting, for tests that run several at once. */
-export function startBaton(cwd: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const run = invocation(args, options.terminal);
-    const child = spawn(run.command, run.args, { cwd, env: childEnvironment(options.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      const output = terminalOutput(stdout, run.stderrFile);
-      resolve({ status: status ?? -1, stdout: output.stdout, stderr: output.stderr ?? stderr });
-    });
-    if (options.input !== undefined) child.stdin.end(options.input);
-    else child.stdin.end();
-  });
+export async function startBaton(cwd: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const run = invocation(args, options.terminal);
+  const child = spawn(run.command, run.args, { cwd, env: childEnvironment(options.env) });
+  const collected = collectOutput(child);
+  if (options.input !== undefined) child.stdin.end(options.input);
+  else child.stdin.end();
+  const { status, stdout, stderr } = await collected;
+  const output = terminalOutput(stdout, run.stderrFile);
+  return { status: status ?? -1, stdout: output.stdout, stderr: output.stderr ?? stderr };
 }

@@ -1,4 +1,6 @@
-// Whether a process still runs, for tests that check baton ended what it started.
+// Processes the tests start: their output when they end, and whether one still runs (for tests
+// that check baton ended what it started).
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -21,4 +23,45 @@ export async function eventuallyStopped(processId: number): Promise<boolean> {
     await delay(50);
   }
   return false;
+}
+
+export interface ProcessOutput {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Killed (SIGKILL) because it outlived `timeoutMs`. */
+  timedOut: boolean;
+}
+
+/**
+ * A started process's output once it closes (its stdout and stderr must be pipes). With
+ * `timeoutMs`, a process still running then is killed and reported as timed out.
+ */
+export function collectOutput(child: ChildProcess, timeoutMs?: number): Promise<ProcessOutput> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, timedOut });
+    });
+  });
 }

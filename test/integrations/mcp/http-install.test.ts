@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { batonBin, childEnvironment } from '../../support/cli.ts';
+import { collectOutput } from '../../support/processes.ts';
 import { makeTemporaryDirectory } from '../../support/repository.ts';
 import { inspectorBin, makeMcpScratch } from './mcp-scratch.ts';
 
@@ -30,34 +31,26 @@ function startHttp(
   });
 }
 
-function inspectHttp(
+async function inspectHttp(
   url: string,
   token: string | undefined,
   args: string[],
 ): Promise<{ status: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      inspectorBin,
-      [
-        '--cli',
-        url,
-        '--transport',
-        'http',
-        ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
-        ...args,
-      ],
-      { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr!.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout }));
-  });
+  const child = spawn(
+    inspectorBin,
+    [
+      '--cli',
+      url,
+      '--transport',
+      'http',
+      ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
+      ...args,
+    ],
+    { env: childEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // Both streams in one: the assertions print whatever the Inspector said.
+  const { status, stdout, stderr } = await collectOutput(child);
+  return { status: status ?? -1, stdout: `${stdout}${stderr}` };
 }
 
 test('baton mcp --http: a token names the instance; no token, no access', async (t) => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { batonBin, childEnvironment, runBaton } from '../../support/cli.ts';
 import { cleanPlanText } from '../../support/plans.ts';
+import { collectOutput } from '../../support/processes.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -69,7 +70,7 @@ export interface InspectorResult {
 }
 
 /** One Inspector CLI call against `baton mcp <serverArgs>` started in the scratch repository. */
-export function inspect(
+export async function inspect(
   scratch: McpScratch,
   method: string[],
   options: { instance?: string; serverArgs?: string[]; env?: Record<string, string> } = {},
@@ -87,29 +88,17 @@ export function inspect(
     ...(options.serverArgs ?? []),
     ...method,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(inspectorBin, args, { cwd: scratch.repository, env: childEnvironment(scratch.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
-      // The Inspector prints the result, and for a tool error a second JSON line after it.
-      const first = stdout.trim().split(/\n(?=\{)/)[0] ?? '';
-      let json: InspectorResult['json'];
-      try {
-        json = JSON.parse(first);
-      } catch {
-        json = {};
-      }
-      resolve({ status: status ?? -1, json, stderr: `${stderr}${stdout}` });
-    });
-  });
+  const child = spawn(inspectorBin, args, { cwd: scratch.repository, env: childEnvironment(scratch.env) });
+  const { status, stdout, stderr } = await collectOutput(child);
+  // The Inspector prints the result, and for a tool error a second JSON line after it.
+  const first = stdout.trim().split(/\n(?=\{)/)[0] ?? '';
+  let json: InspectorResult['json'];
+  try {
+    json = JSON.parse(first);
+  } catch {
+    json = {};
+  }
+  return { status: status ?? -1, json, stderr: `${stderr}${stdout}` };
 }
 
 /** `tools/call <tool>` with key=value arguments. */

@@ -23,6 +23,7 @@ import {
   type ResponsesTurn,
   startFakeResponses,
 } from '../../support/fake-openai-responses.ts';
+import { collectOutput, type ProcessOutput } from '../../support/processes.ts';
 import { git, makeTemporaryDirectory } from '../../support/repository.ts';
 import { answerOf, callTool, errorOf, makeMcpScratch } from './mcp-scratch.ts';
 
@@ -49,37 +50,22 @@ function runCodex(
   cwd: string,
   env: Record<string, string>,
   sandbox = 'danger-full-access',
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'codex',
-      [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        sandbox,
-        '-c',
-        'mcp_servers.baton.startup_timeout_sec=60',
-        'Work on the greeting plan through baton.',
-      ],
-      { cwd, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+): Promise<ProcessOutput> {
+  const child = spawn(
+    'codex',
+    [
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '--sandbox',
+      sandbox,
+      '-c',
+      'mcp_servers.baton.startup_timeout_sec=60',
+      'Work on the greeting plan through baton.',
+    ],
+    { cwd, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return collectOutput(child, 120_000);
 }
 
 test('Codex through baton mcp: pool entry, claim and a task done land in the store', {
