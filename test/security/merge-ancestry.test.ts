@@ -101,3 +101,38 @@ test('merge control: an honest task branch merges beside task 1', async (t) => {
   assert.ok(existsSync(path.join(repository, 'one.ts')));
   assert.ok(existsSync(path.join(repository, 'two.ts')));
 });
+
+test('merge: an integration branch moved just before the merge is put back at the recorded tip and merged there', async (t) => {
+  const { repository } = repositoryWithParallelTasks(t);
+  writeFileSync(path.join(repository, 'two.ts'), 'task two\n');
+  git(repository, 'add', '-A');
+  git(repository, 'commit', '-qm', 'two');
+  const recordedTip = git(repository, 'rev-parse', 'baton/plan').trim();
+  // Behind baton's back (plumbing, as an executor could): the branch gains a file no task declared.
+  git(repository, 'checkout', '-q', 'baton/plan');
+  writeFileSync(path.join(repository, 'stray.ts'), 'not a task\n');
+  git(repository, 'add', '-A');
+  git(repository, 'commit', '-qm', 'moved');
+  const moved = git(repository, 'rev-parse', 'HEAD').trim();
+  git(repository, 'checkout', '-q', '--detach');
+  const foundAt: Array<string | undefined> = [];
+  const outcome = await mergeIntoBranch({
+    repositoryRoot: repository,
+    target: 'baton/plan',
+    branch: 'task-2',
+    unchanged: false,
+    message: 'merge task 2',
+    emptyMessage: 'task 2',
+    scope: ['two.ts'],
+    expectedTip: recordedTip,
+    putBack: async (actual) => {
+      foundAt.push(actual);
+      git(repository, 'update-ref', 'refs/heads/baton/plan', recordedTip);
+    },
+  });
+  assert.equal(outcome.merged, true);
+  assert.deepEqual(foundAt, [moved]);
+  assert.equal(git(repository, 'rev-parse', 'baton/plan^1').trim(), recordedTip);
+  const files = git(repository, 'ls-tree', '--name-only', 'baton/plan').trim().split('\n');
+  assert.deepEqual(files.sort(), ['README.md', 'one.ts', 'two.ts']);
+});
