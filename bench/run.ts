@@ -1,18 +1,22 @@
-// `baton run` benchmark (issue 5): 16 independent tasks whose executor takes 2 s each, at
-// concurrency 8 — the wall time against the ideal 4 s (target ≤ 1.25×), and baton's own time
-// per task outside the executor (worktree, verify launch, review launch, merge) beside a bare
-// `git worktree add` + `git merge --no-ff`. Both also get their CPU time per task (every
-// process; for baton's run that includes its start-up and the scripted agents, about 20 ms of
-// bash a task): on a shared machine wall times follow the load, CPU time hardly does. Figures
-// are printed, never asserted.
+// `baton run` benchmark (issues 5 and 10): 16 independent tasks whose executor takes 2 s each,
+// at concurrency 8 — the wall time against the ideal 4 s (target ≤ 1.25×) — and baton's own
+// time per task outside the executor (worktree, executor launch, commit and verify, review
+// launch, merge) against a bare `git worktree add` + commit + `git merge --no-ff` (target ≤ 2×).
+// Like is compared with like: baton at concurrency 8 with the bare loop at concurrency 8 (on 2
+// cores, 8 tasks ending together queue for the CPU and for the merge, in either), and baton
+// one task at a time with the bare loop one at a time. Both also get their CPU time per task
+// (every process; for baton's run that includes its start-up and the scripted agents, about
+// 20 ms of bash a task): on a shared machine wall times follow the load, CPU time hardly does.
+// Figures are printed, never asserted.
 // By default baton runs from a compiled copy (bin/ + dist/, as an installed package does);
 // --source runs the TypeScript sources as a checkout does (type stripping adds ~0.2 s of
 // start-up). --runs N (default 3) repeats the run and prints the median.
 // Run: node bench/run.ts [--source] [--runs N]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { buildCompiledCopy } from '../scripts/compiled-copy.ts';
 import { planText } from './support/plan-text.ts';
 
@@ -28,6 +32,11 @@ const support = path.join(import.meta.dirname, 'support');
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+const execFileAsync = promisify(execFile);
+async function gitAsync(cwd: string, ...args: string[]): Promise<void> {
+  await execFileAsync('git', args, { cwd, encoding: 'utf8' });
 }
 
 function baton(cwd: string, args: string[], env: Record<string, string> = {}) {
@@ -113,7 +122,7 @@ interface Event {
   data?: Record<string, unknown>;
 }
 
-function runFigures(scratch: string) {
+function runFigures(scratch: string, shape: { concurrency: number; executorMs: number }) {
   const root = repository(scratch);
   baton(root, ['init']);
   // sandbox: off — the scripted executor logs to a file outside its worktree (the figures are
@@ -140,14 +149,14 @@ function runFigures(scratch: string) {
       'run',
       'bench',
       '--concurrency',
-      String(concurrency),
+      String(shape.concurrency),
       '--json',
       '--executor',
       `command:bash ${path.join(support, 'executor.sh')}`,
       '--reviewer',
       `command:bash ${path.join(support, 'reviewer.sh')}`,
     ],
-    { TEST_LOG: log, TEST_SLEEP_MS: String(executorMs) },
+    { TEST_LOG: log, TEST_SLEEP_MS: String(shape.executorMs) },
   );
   const wallMs = performance.now() - started;
   const cpu = cpuPerTask(cpuBefore, childrenCpuMs());
@@ -191,25 +200,57 @@ function runFigures(scratch: string) {
   return { wallMs, innerMs: runFinished.at - firstEvent, perTask, cpu };
 }
 
-function bareFigures(scratch: string) {
+/**
+ * The bare loop, `together` tasks at a time: each wave gets its worktrees at once, then (as
+ * baton's tasks do when their executors end together) commits at once and merges into the
+ * integration checkout one at a time. A task's time: its worktree, its commit, its wait in the
+ * merge queue and its merge — the same parts as baton's own time per task.
+ */
+async function bareFigures(scratch: string, together: number) {
   const root = repository(scratch);
   git(root, 'branch', 'integration');
   const integration = path.join(scratch, 'bare-integration');
   git(root, 'worktree', 'add', '--quiet', integration, 'integration');
   const times: number[] = [];
   const cpuBefore = childrenCpuMs();
-  for (let index = 0; index < taskCount; index++) {
-    const started = performance.now();
-    const worktree = path.join(scratch, `bare-${index}`);
-    git(root, 'worktree', 'add', '--quiet', '-b', `bare-${index}`, worktree, 'integration');
-    writeFileSync(path.join(worktree, `t${index}.txt`), 'x\n');
-    git(worktree, 'add', '-A');
-    git(worktree, 'commit', '--quiet', '-m', `t${index}`);
-    git(integration, 'merge', '--quiet', '--no-ff', '--no-edit', `bare-${index}`);
-    times.push(performance.now() - started);
+  let mergeQueue: Promise<unknown> = Promise.resolve();
+  for (let first = 0; first < taskCount; first += together) {
+    const wave = Array.from({ length: Math.min(together, taskCount - first) }, (_, offset) => first + offset);
+    const worktreeMs = await Promise.all(
+      wave.map(async (index) => {
+        const started = performance.now();
+        const worktree = path.join(scratch, `bare-${index}`);
+        await gitAsync(root, 'worktree', 'add', '--quiet', '-b', `bare-${index}`, worktree, 'integration');
+        writeFileSync(path.join(worktree, `t${index}.txt`), 'x\n');
+        return performance.now() - started;
+      }),
+    );
+    await Promise.all(
+      wave.map(async (index, position) => {
+        const started = performance.now();
+        const worktree = path.join(scratch, `bare-${index}`);
+        await gitAsync(worktree, 'add', '-A');
+        await gitAsync(worktree, 'commit', '--quiet', '-m', `t${index}`);
+        const merged = mergeQueue.then(() =>
+          gitAsync(integration, 'merge', '--quiet', '--no-ff', '--no-edit', `bare-${index}`),
+        );
+        mergeQueue = merged;
+        await merged;
+        times.push(worktreeMs[position]! + performance.now() - started);
+      }),
+    );
   }
   return { times, cpu: cpuPerTask(cpuBefore, childrenCpuMs()) };
 }
+
+const perTaskLine = (figures: ReturnType<typeof runFigures>) => {
+  const pick = (key: keyof (typeof figures.perTask)[number]) =>
+    median(figures.perTask.map((task) => task[key])).toFixed(0);
+  return `${pick('total')} ms = worktree ${pick('worktree')} + executor launch ${pick('launch')} + commit and verify ${pick('verify')} + scope and review launch ${pick('review')} + merge queue and merge ${pick('merge')} ms; CPU per task ${figures.cpu}`;
+};
+const ownTime = (figures: ReturnType<typeof runFigures>) => median(figures.perTask.map((task) => task.total));
+const ratioLine = (own: number, bare: number) =>
+  `${(own / bare).toFixed(2)}× (target ≤ 2×) — ${own / bare <= 2 ? 'ok' : 'OVER TARGET'}`;
 
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-run-')));
 try {
@@ -218,26 +259,49 @@ try {
     `baton run: ${taskCount} independent tasks, executor ${executorMs / 1000} s each, concurrency ${concurrency}, on ${cpus().length} CPU core(s), baton ${fromSource ? 'from the TypeScript sources' : 'compiled (as installed)'}`,
   );
   const all: Array<ReturnType<typeof runFigures>> = [];
+  const alone: Array<ReturnType<typeof runFigures>> = [];
+  const bareTogether: number[] = [];
+  const bareAlone: number[] = [];
   for (let run = 0; run < runs; run++) {
     const directory = path.join(scratch, `run-${run}`);
     execFileSync('mkdir', ['-p', directory]);
-    const figures = runFigures(directory);
+    const figures = runFigures(directory, { concurrency, executorMs });
     all.push(figures);
-    const pick = (key: keyof (typeof figures.perTask)[number]) =>
-      median(figures.perTask.map((task) => task[key])).toFixed(0);
     console.log(
-      `  run ${run + 1}: wall ${(figures.wallMs / 1000).toFixed(2)} s (${(figures.innerMs / 1000).toFixed(2)} s from run-started to run-finished), ${(figures.wallMs / idealMs).toFixed(2)}×; baton's own time per task, median: ${pick('total')} ms = worktree ${pick('worktree')} + executor launch ${pick('launch')} + commit and verify ${pick('verify')} + scope and review launch ${pick('review')} + merge queue and merge ${pick('merge')} ms; CPU per task ${figures.cpu} (all processes: baton, git, the scripted agents)`,
+      `  run ${run + 1}: wall ${(figures.wallMs / 1000).toFixed(2)} s (${(figures.innerMs / 1000).toFixed(2)} s from run-started to run-finished), ${(figures.wallMs / idealMs).toFixed(2)}×; baton's own time per task, median: ${perTaskLine(figures)} (all processes: baton, git, the scripted agents)`,
+    );
+    // The same tasks one at a time (a 100 ms executor: its length is not part of the figure),
+    // beside the bare loop one at a time; then the bare loop at the run's concurrency.
+    const one = runFigures(path.join(directory, 'one-at-a-time'), { concurrency: 1, executorMs: 100 });
+    alone.push(one);
+    const bare = await bareFigures(path.join(directory, 'bare'), 1);
+    const together = await bareFigures(path.join(directory, 'bare-together'), concurrency);
+    bareAlone.push(median(bare.times));
+    bareTogether.push(median(together.times));
+    console.log(
+      `         one at a time: baton ${perTaskLine(one)}; bare git worktree add + commit + merge --no-ff ${median(bare.times).toFixed(0)} ms (CPU ${bare.cpu}); bare at concurrency ${concurrency} ${median(together.times).toFixed(0)} ms (CPU ${together.cpu})`,
     );
   }
   const wallMs = median(all.map((figures) => figures.wallMs));
   const ratio = wallMs / idealMs;
-  const ownMs = median(all.map((figures) => median(figures.perTask.map((task) => task.total))));
   console.log(
-    `  median of ${runs}: wall time ${(wallMs / 1000).toFixed(2)} s (process start to exit) against the ideal ${(idealMs / 1000).toFixed(1)} s: ${ratio.toFixed(2)}× (target ≤ 1.25×) — ${ratio <= 1.25 ? 'ok' : 'OVER TARGET'}; baton's own time per task ${ownMs.toFixed(0)} ms`,
+    `  median of ${runs}: wall time ${(wallMs / 1000).toFixed(2)} s (process start to exit) against the ideal ${(idealMs / 1000).toFixed(1)} s: ${ratio.toFixed(2)}× (target ≤ 1.25×) — ${ratio <= 1.25 ? 'ok' : 'OVER TARGET'}`,
   );
-  const bare = bareFigures(path.join(scratch, 'bare'));
+  const ownTogether = median(all.map(ownTime));
+  const ownAlone = median(alone.map(ownTime));
+  const bareTogetherMs = median(bareTogether);
+  const bareAloneMs = median(bareAlone);
   console.log(
-    `  bare git worktree add + commit + merge --no-ff, per task, median: ${median(bare.times).toFixed(0)} ms; CPU per task ${bare.cpu}`,
+    `  baton's own time per task against bare git (worktree add + commit + merge --no-ff), medians of ${runs}:`,
+  );
+  console.log(
+    `    at concurrency ${concurrency}: baton ${ownTogether.toFixed(0)} ms, bare at the same concurrency ${bareTogetherMs.toFixed(0)} ms: ${ratioLine(ownTogether, bareTogetherMs)}`,
+  );
+  console.log(
+    `    one at a time:    baton ${ownAlone.toFixed(0)} ms, bare one at a time ${bareAloneMs.toFixed(0)} ms: ${ratioLine(ownAlone, bareAloneMs)}`,
+  );
+  console.log(
+    `    (baton at concurrency ${concurrency} against bare one at a time, the figure earlier versions printed: ${(ownTogether / bareAloneMs).toFixed(2)}×)`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
