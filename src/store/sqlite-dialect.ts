@@ -2,7 +2,7 @@
 // SQLite driver: statements are adapted to node:sqlite's API, and write transactions begin
 // IMMEDIATE, so that several processes on one file queue on the busy timeout instead of failing
 // with SQLITE_BUSY when a read transaction tries to upgrade to a write.
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -17,17 +17,34 @@ import {
 
 type SqliteValue = null | number | bigint | string | NodeJS.ArrayBufferView;
 
+/** How many prepared statements a connection keeps: Kysely's SQL is the same text each time, but
+ * an `in (?, ?, …)` list makes one text per length, so the oldest are let go past this. */
+const statementCacheSize = 100;
+
+interface CachedStatement {
+  statement: StatementSync;
+  /** Fixed by the SQL text (a query, or a write with `returning`), so read once. */
+  returnsRows: boolean;
+}
+
 class NodeSqliteConnection implements DatabaseConnection {
   readonly database: DatabaseSync;
+  // Preparing is most of a small query's cost (a run makes some 800, the same few texts). Reuse
+  // is safe: `all` and `run` step a statement to its end and reset it before returning (throwing
+  // or not), so a cached statement never holds a read open between queries, and one connection
+  // runs one query at a time (the driver's queue). SQLite re-prepares a statement itself when
+  // the schema changes. Closing the database finalizes them all, and the cache goes with the
+  // connection.
+  readonly #statements = new Map<string, CachedStatement>();
 
   constructor(database: DatabaseSync) {
     this.database = database;
   }
 
   async executeQuery<Row>(compiledQuery: CompiledQuery): Promise<QueryResult<Row>> {
-    const statement = this.database.prepare(compiledQuery.sql);
+    const { statement, returnsRows } = this.#prepared(compiledQuery.sql);
     const parameters = compiledQuery.parameters.map(toSqliteValue);
-    if (statement.columns().length > 0) {
+    if (returnsRows) {
       return { rows: statement.all(...parameters) as Row[] };
     }
     const { changes, lastInsertRowid } = statement.run(...parameters);
@@ -36,6 +53,23 @@ class NodeSqliteConnection implements DatabaseConnection {
       numAffectedRows: BigInt(changes),
       insertId: BigInt(lastInsertRowid),
     };
+  }
+
+  #prepared(sql: string): CachedStatement {
+    const cached = this.#statements.get(sql);
+    if (cached) {
+      // Most recently used last: the first in the map is the one to let go.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const statement = this.database.prepare(sql);
+    const prepared = { statement, returnsRows: statement.columns().length > 0 };
+    this.#statements.set(sql, prepared);
+    if (this.#statements.size > statementCacheSize) {
+      this.#statements.delete(this.#statements.keys().next().value as string);
+    }
+    return prepared;
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not used by baton; refuse clearly.
