@@ -12,11 +12,13 @@
 // submission there is committed on the task branch and recorded as `submitted`, with the
 // commit: the next `baton run` verifies and merges exactly that commit (see
 // src/runner/land-submitted.ts). Changes requested leave the task blocked, its worktree kept.
+
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config-schema.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
+import { reviewedEventData } from '../core/review/reviewed-event.ts';
 import type { CriterionScore, ReviewResult } from '../core/review/score-review.ts';
 import type { VerificationResult } from '../core/review/verify-results.ts';
 import { scrubValue } from '../core/secrets/secrets.ts';
@@ -176,19 +178,15 @@ function recordReview(
     planId: options.planId,
     taskId,
     summary: `${result.verdict} (${result.total}/${result.threshold})`,
-    data: scrubValue({
-      verdict: result.verdict,
-      total: result.total,
-      threshold: result.threshold,
-      verificationPassed: result.verificationPassed,
-      scores: Object.fromEntries(result.criteria.map((score) => [score.criterion, score.mean])),
-      spread: Object.fromEntries(result.criteria.map((score) => [score.criterion, score.max - score.min])),
-      issues: result.issues.length,
-      samples: result.sampleCount,
-      retries: samples.filter((sample) => sample.attempts > 1).length,
-      reviewer,
-      submitted: options.submitted === true,
-    }),
+    data: scrubValue(
+      reviewedEventData(result, {
+        verificationPassed: result.verificationPassed,
+        samples: result.sampleCount,
+        retries: samples.filter((sample) => sample.attempts > 1).length,
+        reviewer,
+        submitted: options.submitted === true,
+      }),
+    ),
   });
 }
 

@@ -6,6 +6,7 @@
 // long as the commit is the one approved (the branch tip is the submitted commit and nothing is
 // left uncommitted); otherwise the task is blocked until it is submitted again. Once merged, the
 // submitter's claims on the task's files go: their work on it is over, whoever lands it.
+import { approvedEventData } from '../core/review/reviewed-event.ts';
 import { releaseClaims } from '../store/claim-release.ts';
 import { gitResult } from '../workspace/git-async.ts';
 import { changedFiles } from '../workspace/scope-check.ts';
@@ -68,11 +69,11 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
       reason: `the submitted work changes files outside its declared files: ${outside.join(', ')}; undo them in ${worktree}, then ${submitAgain}`,
     };
   const score = typeof data.submittedScore === 'number' ? data.submittedScore : undefined;
-  emit('task-reviewed', `approved on submission${score !== undefined ? ` with ${score}` : ''}`, {
-    score,
-    verdict: 'approved',
-    submitted: true,
-  });
+  emit(
+    'task-reviewed',
+    `approved on submission${score !== undefined ? ` with ${score}` : ''}`,
+    approvedEventData(score, { submitted: true }),
+  );
   const merge = await mergeStep(context, task, {
     branch,
     worktree,

@@ -3,9 +3,11 @@
 // approved, the reviewed commit is recorded as submitted and the next run verifies and merges
 // exactly that commit (as after `baton submit`); changes requested, the person's feedback waits
 // for the executor's next round in the same worktree.
+
 import type { Plan } from '../core/plan/model.ts';
 import { feedbackForExecutor } from '../core/review/feedback.ts';
 import type { JudgeAnswer } from '../core/review/judge-answer.ts';
+import { reviewedEventData } from '../core/review/reviewed-event.ts';
 import { type ReviewResult, type ReviewVerdict, scoreReview } from '../core/review/score-review.ts';
 import { BatonError } from '../errors.ts';
 import { appendEvent } from '../store/event-log.ts';
@@ -113,17 +115,15 @@ export async function recordPersonReview(
     planId,
     taskId,
     summary: `${verdict} by ${request.by} (${result.total}/${result.threshold})`,
-    data: {
-      verdict,
-      total: result.total,
-      threshold: result.threshold,
-      scores: request.answer.scores,
-      issues: request.answer.issues.length,
-      reviewer: `person: ${request.by}`,
-      round: handoff.round,
-      commit: handoff.commit,
-      ...(request.verdict ? { verdictGiven: request.verdict } : {}),
-    },
+    data: reviewedEventData(
+      { ...result, verdict },
+      {
+        reviewer: `person: ${request.by}`,
+        round: handoff.round,
+        commit: handoff.commit,
+        ...(request.verdict ? { verdictGiven: request.verdict } : {}),
+      },
+    ),
   });
   return { result, verdict };
 }

@@ -2,8 +2,10 @@
 // retry of an unreadable answer, the budget asked before every reviewer call), or, with
 // `--reviewer manual`, the review handed to a person. A reviewer that fails or answers unreadably
 // is an outcome of the round, never a throw; only the budget and an abort go on up.
+
 import type { JudgeOutcome } from '../agents/judge.ts';
 import { judgeTask } from '../agents/task-checks.ts';
+import { reviewedEventData } from '../core/review/reviewed-event.ts';
 import type { ReviewResult } from '../core/review/score-review.ts';
 import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { handReviewToPerson, type ReviewHandoff } from './review-handoff.ts';
@@ -48,20 +50,7 @@ async function judgeRound(input: TaskRoundsInput, round: number, verification: V
   input.emit(
     'task-reviewed',
     `${result.verdict} with ${result.total} (threshold ${result.threshold})`,
-    {
-      score: result.total,
-      verdict: result.verdict,
-      issues: result.issues.length,
-      // Per criterion, with the samples' spread: what the page shows under the task.
-      criteria: result.criteria.map((criterion) => ({
-        criterion: criterion.criterion,
-        weight: criterion.weight,
-        mean: criterion.mean,
-        min: criterion.min,
-        max: criterion.max,
-        standardDeviation: criterion.standardDeviation,
-      })),
-    },
+    reviewedEventData(result),
     round,
   );
   return { result };

@@ -120,6 +120,16 @@ test('a manual review: REVIEW file, the person scores, feedback goes to the exec
     String(event.data.reviewer).startsWith('person'),
   );
   assert.equal(events.length, 3);
+  // A person's review has the shape of every other review: the page reads its score and
+  // criteria as it reads a reviewer's.
+  for (const event of events as Array<{ data: Record<string, unknown> }>) {
+    assert.equal(typeof event.data.score, 'number', JSON.stringify(event.data));
+    assert.deepEqual(
+      (event.data.criteria as Array<{ criterion: string }>).map((criterion) => criterion.criterion),
+      ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'],
+    );
+  }
+  assert.equal(events.at(-1).data.score, 88);
   assert.equal(existsSync(reviewFile), false, 'hand-off files go when the plan is ready');
 });
 

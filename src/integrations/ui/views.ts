@@ -83,7 +83,8 @@ function roundsByTask(events: readonly StoredEvent[]): Record<string, TaskRound[
       };
     if (event.kind === 'task-reviewed')
       entry.review = {
-        score: Number(event.data.score ?? 0),
+        // `total`: a person's review as versions before reviewed-event.ts stored it.
+        score: Number(event.data.score ?? event.data.total ?? 0),
         verdict: String(event.data.verdict ?? ''),
         criteria: Array.isArray(event.data.criteria) ? (event.data.criteria as never) : [],
       };
