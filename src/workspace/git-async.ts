@@ -6,7 +6,7 @@
 // rest forked by the shell. During `baton run` the processes are started by the git spawner
 // (git-spawner.ts), a small process of its own, and the runner's thread does not wait at all.
 import { execFile } from 'node:child_process';
-import { type ProcessRequest, startThroughSpawner } from './git-spawner.ts';
+import { environmentWith, type ProcessRequest, startThroughSpawner } from './git-spawner.ts';
 
 export class GitError extends Error {
   readonly args: readonly string[];
@@ -43,34 +43,35 @@ export function gitScript(
   cwd: string,
   script: string,
   args: readonly string[] = [],
-  env: Record<string, string> = {},
+  /** Changes to the runner's environment for this script: an undefined value removes a variable. */
+  env: Readonly<Record<string, string | undefined>> = {},
   /** Called with each line of output as it comes (the result still has all of it). */
   onLine?: (line: string) => void,
 ): Promise<GitResult> {
   return spawnResult('sh', ['-c', script, 'baton-git', ...args], cwd, env, onLine);
 }
 
+/**
+ * What every git call changes in the runner's environment: output in the untranslated form
+ * baton parses, and never a prompt or an editor waiting for a person.
+ */
+const gitEnvironment: Readonly<Record<string, string>> = {
+  LC_ALL: 'C',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_EDITOR: 'true',
+  GIT_MERGE_AUTOEDIT: 'no',
+};
+
 function spawnResult(
   file: string,
   args: readonly string[],
   cwd: string,
-  env: Record<string, string> = {},
+  env: Readonly<Record<string, string | undefined>> = {},
   onLine?: (line: string) => void,
 ): Promise<GitResult> {
-  const request: ProcessRequest = {
-    file,
-    args,
-    cwd,
-    env: {
-      ...process.env,
-      LC_ALL: 'C',
-      GIT_TERMINAL_PROMPT: '0',
-      GIT_EDITOR: 'true',
-      GIT_MERGE_AUTOEDIT: 'no',
-      ...env,
-    },
-    maxBuffer: 64 * 1024 * 1024,
-  };
+  const changes: Record<string, string | null> = { ...gitEnvironment };
+  for (const [name, value] of Object.entries(env)) changes[name] = value ?? null;
+  const request: ProcessRequest = { file, args, cwd, env: changes, maxBuffer: 64 * 1024 * 1024 };
   let partial = '';
   const onChunk =
     onLine &&
@@ -87,7 +88,12 @@ function spawnDirectly(request: ProcessRequest, onChunk?: (chunk: string) => voi
     const child = execFile(
       request.file,
       request.args,
-      { cwd: request.cwd, encoding: 'utf8', maxBuffer: request.maxBuffer, env: request.env },
+      {
+        cwd: request.cwd,
+        encoding: 'utf8',
+        maxBuffer: request.maxBuffer,
+        env: environmentWith(process.env, request.env),
+      },
       (error, stdout, stderr) => {
         if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
           reject(error);

@@ -69,6 +69,54 @@ test('through the spawner, git calls answer as when the runner starts them itsel
   assert.deepEqual((direct.at(-1) as string[]).slice(0, 2), ['first', 'second']);
 });
 
+test("through the spawner, git gets the environment it gets from the runner: the runner's, git's own settings, each call's changes and no other call's", async (t) => {
+  const directory = makeRepository(t);
+  // The runner's own environment, as the spawner starts with it: a variable a call removes, and
+  // ones git's settings override.
+  const runner = {
+    BATON_TEST_KEPT: 'kept',
+    BATON_TEST_REMOVED: 'there',
+    LC_ALL: 'fr_FR.UTF-8',
+    GIT_EDITOR: 'vi',
+  };
+  const before = Object.fromEntries(Object.keys(runner).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, runner);
+  t.after(() => {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  const script = 'env | LC_ALL=C sort; echo "user: $(git config user.name)"';
+  const environments = async () => {
+    const seen: string[][] = [];
+    for (const env of [
+      {},
+      { BATON_TEST_SET: 'for this call', BATON_TEST_REMOVED: undefined, GIT_EDITOR: 'ed' },
+      { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'identity from env' },
+      {},
+    ]) {
+      seen.push((await gitScript(directory, script, [], env)).stdout.trimEnd().split('\n'));
+    }
+    return seen;
+  };
+  const direct = await environments();
+  const [plain, changed, identity, after] = direct as [string[], string[], string[], string[]];
+  for (const line of ['BATON_TEST_KEPT=kept', 'BATON_TEST_REMOVED=there', 'LC_ALL=C', 'GIT_EDITOR=true'])
+    assert.ok(plain.includes(line), line);
+  assert.ok(changed.includes('BATON_TEST_SET=for this call'));
+  assert.ok(changed.includes('GIT_EDITOR=ed'));
+  assert.equal(
+    changed.some((line) => line.startsWith('BATON_TEST_REMOVED=')),
+    false,
+  );
+  assert.ok(identity.includes('user: identity from env'));
+  assert.deepEqual(after, plain);
+  withSpawner(t);
+  assert.notEqual(await spawnerReady(directory), process.pid);
+  assert.deepEqual(await environments(), direct);
+});
+
 test('before the spawner is ready, and after it stopped, git is started directly', async (t) => {
   const directory = makeRepository(t);
   const stop = startGitSpawner();
