@@ -1,8 +1,8 @@
 // The scheduling loop: asks the pure scheduler which tasks to start, lets the claims decide
 // (a task whose files someone else holds waits), starts them — their worktrees made in one
-// batch — and, while every slot is busy, has the worktrees of the next ready tasks made. It
-// wakes up whenever a task ends, a denied claim is worth asking for again, or the run is
-// stopped; the budget may stop it before a task starts.
+// batch, begun while their claims are asked for — and, while every slot is busy, has the
+// worktrees of the next ready tasks made. It wakes up whenever a task ends, a denied claim is
+// worth asking for again, or the run is stopped; the budget may stop it before a task starts.
 import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
 import { isBatonError } from '../errors.ts';
 import { acquireClaims, type ClaimDenial } from '../store/claim-leases.ts';
@@ -33,19 +33,25 @@ function heldBySubmitter(context: RunContext, taskId: string, denied: readonly C
   );
 }
 
+/** Why the budget would not cover another task beside the reservations of those in flight, if so. */
+function budgetRefusal(context: RunContext, taskId: string, inFlight: readonly string[]): Error | undefined {
+  try {
+    context.accounting?.beforeTask(taskId, inFlight);
+    return undefined;
+  } catch (error) {
+    if (!isBatonError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;
+    return error;
+  }
+}
+
 /**
  * False (and the run told to start nothing more) when the budget would not cover another task
  * beside the reservations of those in flight. Tasks in flight are not stopped: they are paid for.
  */
 function withinBudget(context: RunContext, taskId: string, inFlight: readonly string[]): boolean {
-  try {
-    context.accounting?.beforeTask(taskId, inFlight);
-    return true;
-  } catch (error) {
-    if (!isBatonError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;
-    context.stopRun(error.message, error.code, false);
-    return false;
-  }
+  const refusal = budgetRefusal(context, taskId, inFlight);
+  if (refusal) context.stopRun(refusal.message, 'BUDGET_EXCEEDED', false);
+  return refusal === undefined;
 }
 
 export async function blockTask(context: RunContext, taskId: string, reason: string): Promise<void> {
@@ -161,11 +167,40 @@ async function claimReadyTasks(context: RunContext, state: LoopState, denied: Se
   }
 }
 
+/** Worktrees made for these tasks, in one batch at the tip; a person's kept worktree is never made afresh. */
+async function prepareWorktrees(context: RunContext, taskIds: readonly string[]): Promise<void> {
+  const fresh = taskIds.filter((taskId) => !keepsItsWorktree(context, taskId));
+  if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
+}
+
+/**
+ * The worktrees of the tasks this pass is about to pick are made while their claims are asked
+ * for: the batch is made one worktree after the other, and its first is ready about when the
+ * claims are, instead of the batch starting only after them. A task then kept out by a claim
+ * keeps its worktree for when it starts, as the tasks made ahead by `prepareUpcoming` do.
+ */
+async function prepareBeforeClaims(context: RunContext, state: LoopState): Promise<void> {
+  if (state.slots.free === 0 || context.isStopping()) return;
+  const picks = pickTasks({
+    tasks: context.plan.tasks,
+    done: context.book.idsIn('done'),
+    blocked: context.book.idsIn('blocked'),
+    running: new Set(state.running.keys()),
+    concurrency: context.settings.concurrency,
+    freeSlots: state.slots.free,
+  });
+  // The budget decides before a task's worktree is made, as it does before the task starts.
+  const affordable: string[] = [];
+  for (const taskId of picks) {
+    if (budgetRefusal(context, taskId, [...state.running.keys(), ...affordable])) break;
+    affordable.push(taskId);
+  }
+  await prepareWorktrees(context, affordable);
+}
+
 /** Starts the claimed tasks, their new worktrees made in one batch; each ends by waking the loop. */
 async function startTasks(context: RunContext, state: LoopState, wakeLoop: () => void): Promise<void> {
-  // A person's work in a kept worktree is never made afresh.
-  const fresh = state.starting.filter((taskId) => !keepsItsWorktree(context, taskId));
-  if (fresh.length > 0) context.worktrees.prepare(fresh, await context.integration.tip());
+  await prepareWorktrees(context, state.starting);
   for (const taskId of state.starting) {
     const work = runTask(context, taskId)
       .then((end) => settle(context, taskId, end))
@@ -191,8 +226,8 @@ async function prepareUpcoming(context: RunContext, state: LoopState): Promise<v
       skip: prepared,
     },
     context.settings.concurrency - [...prepared].filter((taskId) => !state.running.has(taskId)).length,
-  ).filter((taskId) => !keepsItsWorktree(context, taskId));
-  if (upcoming.length > 0) context.worktrees.prepare(upcoming, await context.integration.tip());
+  );
+  await prepareWorktrees(context, upcoming);
 }
 
 /** Nothing runs and nothing more can: every task is done or blocked, or the run is stopping. */
@@ -233,6 +268,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       signalled = false;
       const denied = new Set<string>();
       state.starting = [];
+      await prepareBeforeClaims(context, state);
       await claimReadyTasks(context, state, denied);
       if (context.signal.aborted) {
         await releaseUnstarted(context, state, state.starting);
