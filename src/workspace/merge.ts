@@ -8,6 +8,8 @@
 // conflict it aborts and resets the checkout to where it was.
 import { git, gitResult, gitScript } from './git-async.ts';
 import { filesOutsideScope } from './scope-check.ts';
+import { scopeExclusions } from './scope-pathspec.ts';
+import { commitMergeScript, taskMergeScript } from './task-merge-scripts.ts';
 import { taskTrailer } from './task-trailer.ts';
 import { identityArguments, identityEnvironment } from './worktrees.ts';
 
@@ -46,30 +48,6 @@ export async function mergeBranch(worktree: string, branch: string, message: str
   return { merged: false, conflicts, output: `${result.stdout}\n${result.stderr}`.trim() };
 }
 
-// $1 target branch, $2 task branch, $3 the target's tip the merge expects (`-`: wherever it
-// is), $4 "empty" when the task changed nothing, $5 the message of the empty commit such a task
-// gets (so it has a merge of its own). Prints `moved <actual>` when the target is not at $3;
-// `tree <tree> <head> <tip>` then the files the merged tree changes against the tip (NUL after
-// each: the scope check's input); or `conflict <tip>`, the partial tree and the conflicted
-// paths. Nothing is written but objects. One process for what would be four from the runner.
-const mergeTreeScript = `tips=$(git rev-parse "refs/heads/$1^{commit}" "refs/heads/$2^{commit}" 2>/dev/null) || exit 22
-actual=\${tips%%[!0-9a-f]*} head=\${tips##*[!0-9a-f]} tip=$3
-if [ "$tip" = - ]; then tip=$actual; elif [ "$actual" != "$tip" ]; then printf 'moved %s\\n' "$actual"; exit 0; fi
-if [ "$4" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$5") || exit 22; fi
-tree=$(git -c core.quotePath=false merge-tree --write-tree --name-only --no-messages "$tip" "$head")
-case $? in
-  0) printf 'tree %s %s %s\\n' "$tree" "$head" "$tip"
-     exec git diff-tree -r --name-only --no-renames -z "$tip" "$tree" ;;
-  1) printf 'conflict %s\\n%s\\n' "$tip" "$tree" ;;
-  *) exit 23 ;;
-esac`;
-
-// $1 target branch, $2 task branch, $3 the target's tip, $4 the message, $5 the merged tree,
-// $6 the task's head commit. Prints `merged <commit>`; exits 25 when the target is no longer at $3.
-const commitMergeScript = `commit=$(git commit-tree "$5" -p "$3" -p "$6" -m "$4") || exit 24
-git update-ref -m "baton: merge $2" "refs/heads/$1" "$commit" "$3" || exit 25
-printf 'merged %s\\n' "$commit"`;
-
 export type BranchMergeOutcome =
   | { merged: true; commit: string; previousTip: string }
   | { merged: false; conflicts: string[]; tip: string };
@@ -107,31 +85,49 @@ interface BranchMergeOptions {
 const attemptsWhenMoved = 3;
 
 /**
+ * What the script does with a clean merge: without a scope, commit it; with one git can check
+ * exactly as `filesOutsideScope` does, check it and commit it in the same process; otherwise
+ * list what it changes, for the check here and then `commitMergeScript`.
+ */
+function cleanMergeArguments(scope: readonly string[] | undefined): string[] {
+  if (scope === undefined) return ['commit'];
+  const exclusions = scopeExclusions(scope);
+  return exclusions ? ['check', ...exclusions] : ['list'];
+}
+
+/**
  * Merges `branch` into `target` without a checkout: one merge commit named by `message`, or
  * nothing at all on a conflict (the conflicted paths come back, with the tip they conflict
- * with). Two processes: the merged tree with what it changes, then the commit and the move of
- * the branch, which happens only if the branch is still where the merge started.
+ * with). One process when git can do the scope check (the declared files are plain paths):
+ * the merged tree, the check, the commit and the move of the branch, which happens only if the
+ * branch is still where the merge started. Otherwise, or when git finds a file outside the
+ * scope, a second process commits after the check here, which names the files outside.
  */
 export async function mergeIntoBranch(options: BranchMergeOptions): Promise<BranchMergeOutcome> {
   const environment = await identityEnvironment(options.repositoryRoot);
   const failure = (what: string) => new Error(`merging ${options.branch} into ${options.target}${what}`);
+  const cleanMerge = cleanMergeArguments(options.scope);
   for (let tries = 1; ; tries++) {
     // Without a way to put the target back, the merge follows it wherever it is.
     const expected = (options.putBack && options.expectedTip) || '-';
     const result = await gitScript(
       options.repositoryRoot,
-      mergeTreeScript,
+      taskMergeScript,
       [
         options.target,
         options.branch,
         expected,
         options.unchanged ? 'empty' : 'changed',
         options.emptyMessage,
+        options.message,
+        ...cleanMerge,
       ],
       environment,
     );
     if (result.exitCode === 22 && (await branchTip(options.repositoryRoot, options.target)) === undefined)
       throw new Error(`there is no branch ${options.target}`);
+    // Moved while the script ran: the next try finds where (and puts it back) and merges again.
+    if (result.exitCode === 25 && tries < attemptsWhenMoved) continue;
     if (result.exitCode !== 0) throw failure(` failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
     const newline = result.stdout.indexOf('\n');
     const [word = '', ...fields] = result.stdout.slice(0, newline < 0 ? undefined : newline).split(' ');
@@ -153,6 +149,7 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
       ];
       return { merged: false, conflicts, tip: fields[0]! };
     }
+    if (word === 'merged') return mergedOutcome(result.stdout, failure);
     const [tree, head, tip] = fields;
     if (word !== 'tree' || !tree || !head || !tip) throw failure(`: ${result.stdout.slice(0, 200)}`);
     if (options.scope !== undefined) assertMergeInScope(options, rest.split('\0'), options.scope);
@@ -166,10 +163,15 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
     if (committed.exitCode === 25 && tries < attemptsWhenMoved) continue;
     if (committed.exitCode !== 0)
       throw failure(` failed (exit ${committed.exitCode}): ${committed.stderr.trim()}`);
-    const commit = committed.stdout.trim().split(' ')[1];
-    if (!commit) throw failure(`: ${committed.stdout}`);
-    return { merged: true, commit, previousTip: tip };
+    return mergedOutcome(committed.stdout, failure);
   }
+}
+
+/** `merged <commit> <tip>`, as both scripts print a merge they made. */
+function mergedOutcome(output: string, failure: (what: string) => Error): BranchMergeOutcome {
+  const [word, commit, tip] = output.trim().split(' ');
+  if (word !== 'merged' || !commit || !tip) throw failure(`: ${output.slice(0, 200)}`);
+  return { merged: true, commit, previousTip: tip };
 }
 
 /**

@@ -183,12 +183,21 @@ function isUnder(path: string, directory: string): boolean {
   return directory === '' || path === directory || path.startsWith(`${directory}/`);
 }
 
+/**
+ * The path a literal pattern names (a file, or a directory and everything under it), its
+ * escapes taken off; undefined for a glob. `''` is the whole repository.
+ */
+export function literalPath(pattern: string): string | undefined {
+  const normalizedPattern = normalizePattern(pattern);
+  return isGlob(normalizedPattern) ? undefined : unescapeLiteral(normalizedPattern);
+}
+
 /** Does the repository-relative file `path` fall under `pattern` (a glob, a file or a directory)? */
 export function pathMatchesGlob(path: string, pattern: string): boolean {
   const normalizedPath = normalizeRepositoryPath(path);
-  const normalizedPattern = normalizePattern(pattern);
-  if (!isGlob(normalizedPattern)) return isUnder(normalizedPath, unescapeLiteral(normalizedPattern));
-  return cachedRegExp(normalizedPattern).test(normalizedPath);
+  const literal = literalPath(pattern);
+  if (literal !== undefined) return isUnder(normalizedPath, literal);
+  return cachedRegExp(normalizePattern(pattern)).test(normalizedPath);
 }
 
 /**
