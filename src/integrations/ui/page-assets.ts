@@ -1,6 +1,6 @@
 // The page's files and its HTML shell. Every asset is served from this server: the page makes no
 // request elsewhere, and its Content Security Policy says so too.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { batonBinPath } from '../../installation.ts';
@@ -28,35 +28,96 @@ function packageFile(name: string, file: string): string {
   return path.join(folder, file);
 }
 
-/** The files the page loads: baton's own and the libraries', each by a fixed name. */
-export const assets: Record<string, { file: string; type: string }> = {
-  'app.js': { file: path.join(clientDirectory, 'app.js'), type: 'text/javascript' },
-  'style.css': { file: path.join(clientDirectory, 'style.css'), type: 'text/css' },
-  'preact.mjs': { file: packageFile('preact', 'dist/preact.mjs'), type: 'text/javascript' },
-  'hooks.mjs': { file: packageFile('preact', 'hooks/dist/hooks.mjs'), type: 'text/javascript' },
-  'htm.mjs': { file: packageFile('htm', 'dist/htm.module.js'), type: 'text/javascript' },
-  'dagre.mjs': { file: packageFile('@dagrejs/dagre', 'dist/dagre.esm.js'), type: 'text/javascript' },
-  'chart.js': { file: packageFile('chart.js', 'dist/chart.umd.min.js'), type: 'text/javascript' },
-  'highlight.css': {
-    file: path.join(path.dirname(require.resolve('highlight.js')), '..', 'styles', 'github.css'),
-    type: 'text/css',
-  },
+/** The libraries the page's modules import by name (its import map), each by its asset's name. */
+const importMap: Record<string, string> = {
+  preact: 'preact.mjs',
+  'preact/hooks': 'hooks.mjs',
+  htm: 'htm.mjs',
+  dagre: 'dagre.mjs',
 };
 
-// Read once: inlined into every page's HTML, with the page's nonce.
-let firstLoadScript: string | undefined;
-const assetBodies = new Map<string, string>();
+interface Asset {
+  file: string;
+  type: string;
+}
 
-/** An asset's text, read once: the files are fixed for the life of the server. */
-export function assetBody(name: string): string | undefined {
-  const asset = assets[name];
+const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
+
+/**
+ * baton's own files: each module and stylesheet of the client folder, by its file name. A
+ * request's name is only looked up in this table, never joined to a path, so no name reaches a
+ * file outside it. first-load.js is not served: the HTML inlines it.
+ */
+function clientAssets(): Array<[string, Asset]> {
+  return readdirSync(clientDirectory, { withFileTypes: true })
+    .filter(
+      (entry) =>
+        entry.isFile() && /^[a-z0-9-]+\.(js|css)$/.test(entry.name) && entry.name !== 'first-load.js',
+    )
+    .map((entry) => [
+      entry.name,
+      { file: path.join(clientDirectory, entry.name), type: types[path.extname(entry.name)]! },
+    ]);
+}
+
+/** The libraries' browser builds, each by a fixed name. */
+function libraryAssets(): Array<[string, Asset]> {
+  return [
+    ['preact.mjs', { file: packageFile('preact', 'dist/preact.mjs'), type: 'text/javascript' }],
+    ['hooks.mjs', { file: packageFile('preact', 'hooks/dist/hooks.mjs'), type: 'text/javascript' }],
+    ['htm.mjs', { file: packageFile('htm', 'dist/htm.module.js'), type: 'text/javascript' }],
+    ['dagre.mjs', { file: packageFile('@dagrejs/dagre', 'dist/dagre.esm.js'), type: 'text/javascript' }],
+    ['chart.js', { file: packageFile('chart.js', 'dist/chart.umd.min.js'), type: 'text/javascript' }],
+    [
+      'highlight.css',
+      {
+        file: path.join(path.dirname(require.resolve('highlight.js')), '..', 'styles', 'github.css'),
+        type: 'text/css',
+      },
+    ],
+  ];
+}
+
+// Listed and read once: the files are fixed for the life of the server.
+let assets: Map<string, Asset> | undefined;
+const assetBodies = new Map<string, string>();
+let firstLoadScript: string | undefined;
+let preloads: string[] | undefined;
+
+/** An asset the page may load, by its name: its text and type, or undefined for any other name. */
+export function pageAsset(name: string): { body: string; type: string } | undefined {
+  assets ??= new Map([...clientAssets(), ...libraryAssets()]);
+  const asset = assets.get(name);
   if (!asset) return undefined;
   let body = assetBodies.get(name);
   if (body === undefined) {
     body = readFileSync(asset.file, 'utf8');
     assetBodies.set(name, body);
   }
-  return body;
+  return { body, type: asset.type };
+}
+
+/**
+ * The assets app.js imports statically, itself or through the modules it imports: what the first
+ * view needs, preloaded together instead of found one level of imports after another. The
+ * lazy ones (`import('dagre')`, the chart script) are not among them.
+ */
+function staticImports(): string[] {
+  const found: string[] = [];
+  const visit = (name: string) => {
+    for (const [, specifier] of pageAsset(name)!.body.matchAll(
+      /^import\s(?:[^;'"]*?\sfrom\s*)?['"]([^'"]+)['"]/gm,
+    )) {
+      const imported = specifier!.startsWith('./') ? specifier!.slice(2) : importMap[specifier!];
+      if (!imported || !pageAsset(imported))
+        throw new Error(`${name} imports ${specifier}, which the page does not serve`);
+      if (imported === 'app.js' || found.includes(imported)) continue;
+      found.push(imported);
+      if (!Object.values(importMap).includes(imported)) visit(imported);
+    }
+  };
+  visit('app.js');
+  return found;
 }
 
 /** The page's Content Security Policy: its own files, and inline scripts only with this nonce. */
@@ -65,7 +126,12 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 export function pageHtml(csrf: string, nonce: string): string {
+  // Inlined into every page's HTML, with the page's nonce.
   firstLoadScript ??= readFileSync(path.join(clientDirectory, 'first-load.js'), 'utf8');
+  preloads ??= staticImports();
+  const imports = Object.fromEntries(
+    Object.entries(importMap).map(([specifier, name]) => [specifier, `./assets/${name}`]),
+  );
   // The first view's data is asked for before anything else (an inline script after the
   // stylesheets would wait for them), and the modules app.js imports with it, not after it.
   return `<!doctype html>
@@ -77,12 +143,9 @@ export function pageHtml(csrf: string, nonce: string): string {
 <title>baton</title>
 <link rel="icon" href="data:,">
 <script nonce="${nonce}">${firstLoadScript}</script>
-<script type="importmap" nonce="${nonce}">{"imports":{"preact":"./assets/preact.mjs","preact/hooks":"./assets/hooks.mjs","htm":"./assets/htm.mjs","dagre":"./assets/dagre.mjs"}}</script>
-<link rel="modulepreload" href="assets/preact.mjs">
-<link rel="modulepreload" href="assets/hooks.mjs">
-<link rel="modulepreload" href="assets/htm.mjs">
+<script type="importmap" nonce="${nonce}">${JSON.stringify({ imports })}</script>
 <script type="module" src="assets/app.js"></script>
-<link rel="stylesheet" href="assets/style.css">
+${preloads.map((name) => `<link rel="modulepreload" href="assets/${name}">\n`).join('')}<link rel="stylesheet" href="assets/style.css">
 <link rel="stylesheet" href="assets/highlight.css">
 </head>
 <body><div id="app"><p class="loading">Loading…</p></div></body>

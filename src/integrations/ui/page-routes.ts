@@ -14,7 +14,7 @@ import {
   stopFromPage,
 } from './actions.ts';
 import type { StoreWatcher } from './live.ts';
-import { assetBody, assets, contentSecurityPolicy, pageHtml } from './page-assets.ts';
+import { contentSecurityPolicy, pageAsset, pageHtml } from './page-assets.ts';
 import { poolFiltersFromQuery } from './pool-filters.ts';
 import { taskDiff } from './task-diff.ts';
 import { boardView, costView, planStatesView, planView, poolView, type ViewContext } from './views.ts';
@@ -28,13 +28,12 @@ export function pageRoutes(context: ViewContext, watcher: StoreWatcher, csrf: st
     return c.html(pageHtml(csrf, nonce));
   });
   page.get('/assets/:name', (c) => {
-    const name = c.req.param('name');
-    const body = assetBody(name);
-    if (body === undefined) return c.text('not found', 404);
-    c.header('Content-Type', `${assets[name]!.type}; charset=utf-8`);
+    const asset = pageAsset(c.req.param('name'));
+    if (!asset) return c.text('not found', 404);
+    c.header('Content-Type', `${asset.type}; charset=utf-8`);
     // Fixed for the life of this server: a page opened again loads them from the browser's cache.
     c.header('Cache-Control', 'private, max-age=3600');
-    return c.body(body);
+    return c.body(asset.body);
   });
   page.get('/api/board', async (c) => c.json(await boardView(context)));
   page.get('/api/plans/:id', async (c) => c.json(await planView(context, c.req.param('id'))));
