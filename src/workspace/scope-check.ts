@@ -3,7 +3,7 @@
 // whether it committed the work itself or left it for baton to commit.
 import { pathMatchesGlob } from '../core/paths/glob.ts';
 import { GitError, git, gitResult, gitScript } from './git-async.ts';
-import { identityEnvironment } from './worktrees.ts';
+import { identityEnvironment, ownCommit } from './worktrees.ts';
 
 /** Files changed between `from` and HEAD (renames as a deletion plus an addition). */
 export async function changedFiles(worktree: string, from: string): Promise<string[]> {
@@ -23,7 +23,7 @@ const rawPatchArguments = ['--no-color', '--no-renames', '--raw', '-z', '-p'];
 // then the task's changes since its start.
 const commitAndDiffScript = `message=$1 from=$2; shift 2
 git add --all -- "$@" || exit 3
-git commit --quiet --no-verify -m "$message" >/dev/null
+${ownCommit} -m "$message" >/dev/null
 status=$?
 [ $status -le 1 ] || exit $status
 echo "$status"

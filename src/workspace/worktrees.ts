@@ -254,11 +254,20 @@ export async function uncommittedFiles(
   return files;
 }
 
+/**
+ * How baton's own commits start in its scripts (the message follows): without the executor's
+ * hooks, and without the `git maintenance run --auto` (`git gc --auto` before git 2.29) that
+ * every commit otherwise starts, one more process for each of a run's commits. Only these calls
+ * are told: the repository's settings stay as they are, so the user's own commits keep their
+ * maintenance.
+ */
+export const ownCommit = 'git -c maintenance.auto=false -c gc.auto=0 commit --quiet --no-verify';
+
 // Stage everything but the excluded paths, then commit: one process. `git commit` with
 // nothing staged exits 1 and says so.
 const commitAllScript = `message=$1; shift
 git add --all -- "$@" || exit 3
-exec git commit --quiet --no-verify -m "$message"`;
+exec ${ownCommit} -m "$message"`;
 
 /**
  * Commits everything changed in the worktree (tracked, new and deleted files) except the

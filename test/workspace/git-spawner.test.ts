@@ -9,6 +9,7 @@ import { type TestContext, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gitResult, gitScript } from '../../src/workspace/git-async.ts';
 import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
+import { setEnvironment } from '../support/environment.ts';
 import { eventuallyStopped, isRunning } from '../support/processes.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 
@@ -73,19 +74,11 @@ test("through the spawner, git gets the environment it gets from the runner: the
   const directory = makeRepository(t);
   // The runner's own environment, as the spawner starts with it: a variable a call removes, and
   // ones git's settings override.
-  const runner = {
+  setEnvironment(t, {
     BATON_TEST_KEPT: 'kept',
     BATON_TEST_REMOVED: 'there',
     LC_ALL: 'fr_FR.UTF-8',
     GIT_EDITOR: 'vi',
-  };
-  const before = Object.fromEntries(Object.keys(runner).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, runner);
-  t.after(() => {
-    for (const [name, value] of Object.entries(before)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
   });
   const script = 'env | LC_ALL=C sort; echo "user: $(git config user.name)"';
   const environments = async () => {
