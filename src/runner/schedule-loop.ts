@@ -3,10 +3,12 @@
 // batch, begun while their claims are asked for — and, while every slot is busy, has the
 // worktrees of the next ready tasks made. It wakes up whenever a task ends, a denied claim is
 // worth asking for again, or the run is stopped; the budget may stop it before a task starts.
+// Once every task has started, merged tasks' worktrees are removed as they merge.
 import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
 import { isBatonError } from '../errors.ts';
 import { acquireClaims, type ClaimDenial } from '../store/claim-leases.ts';
 import { releaseClaims } from '../store/claim-release.ts';
+import { removeGatheredWorktreesNow } from '../workspace/worktrees.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';
@@ -230,6 +232,20 @@ async function prepareUpcoming(context: RunContext, state: LoopState): Promise<v
   await prepareWorktrees(context, upcoming);
 }
 
+/**
+ * Every task has started (or is done or blocked): the worktrees of merged tasks go at once
+ * instead of gathering for a moment. No task is left to start that their removal could slow,
+ * and the run's end waits for them: removed as the last tasks merge, few are left by then.
+ */
+function removeMergedWorktreesOnceAllStarted(context: RunContext, state: LoopState): void {
+  const done = context.book.idsIn('done');
+  const blocked = context.book.idsIn('blocked');
+  const allStarted = context.plan.tasks.every(
+    (task) => done.has(task.id) || blocked.has(task.id) || state.running.has(task.id),
+  );
+  if (allStarted) removeGatheredWorktreesNow(context.repositoryRoot);
+}
+
 /** Nothing runs and nothing more can: every task is done or blocked, or the run is stopping. */
 function loopIsOver(context: RunContext, state: LoopState, denied: ReadonlySet<string>): boolean {
   if (state.running.size > 0) return false;
@@ -276,6 +292,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       }
       await startTasks(context, state, notify);
       await prepareUpcoming(context, state);
+      removeMergedWorktreesOnceAllStarted(context, state);
       if (loopIsOver(context, state, denied)) break;
       await new Promise<void>((resolve) => {
         if (signalled || context.signal.aborted) return resolve();

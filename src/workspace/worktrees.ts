@@ -81,7 +81,7 @@ export function removeTaskWorktree(repositoryRoot: string, directory: string, br
   });
 }
 
-/** Starts the removals still gathering at once (a run ending does not wait for the moment). */
+/** Starts the removals still gathering at once (a run ending, or with every task started, does not wait for the moment). */
 export function removeGatheredWorktreesNow(repositoryRoot: string): void {
   const batch = pendingRemovals.get(repositoryRoot);
   if (!batch) return;
