@@ -145,10 +145,11 @@ export async function startRun(request: RunRequest): Promise<void> {
   await withContext(async (context) => {
     // The plan first: an unknown, unapproved or unclean plan is refused before the store is
     // created or a backend looked for.
-    const { document } = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
-    requireStartingPoint(context.repositoryRoot, planId, document.parsed.plan.meta.base);
+    const read = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
+    requireStartingPoint(context.repositoryRoot, planId, read.document.parsed.plan.meta.base);
     const store = await context.store();
-    await loadRunnablePlan(context.repositoryRoot, context.config, store, planId);
+    // Read, linted and checked once: the run runs this very text.
+    const runnable = await loadRunnablePlan(context.repositoryRoot, context.config, store, planId, read);
     const backends = await runBackends(context, store, request);
     const instance = resolveInstance() ?? 'baton-run';
     const accounting = await usageAccounting({
@@ -166,6 +167,7 @@ export async function startRun(request: RunRequest): Promise<void> {
           config: context.config,
           store,
           planId,
+          runnable,
           ...backends,
           concurrency: request.concurrency,
           instance,

@@ -23,7 +23,7 @@ import { holdRunLease } from './lease.ts';
 import type { ProgressReporter } from './progress.ts';
 import { type RunAccounting, type RunContext, type RunSettings, taskClaimInstance } from './run-context.ts';
 import { RunEventRecorder } from './run-events.ts';
-import { loadRunnablePlan } from './runnable-plan.ts';
+import { loadRunnablePlan, type RunnablePlan } from './runnable-plan.ts';
 import { blockTask, scheduleTasks } from './schedule-loop.ts';
 import { TaskBook } from './task-book.ts';
 import { WorktreeSupply } from './worktree-supply.ts';
@@ -33,6 +33,8 @@ export interface RunPlanOptions {
   config: Config;
   store: Store;
   planId: string;
+  /** The plan as `loadRunnablePlan` checked it just before (`baton run`); else it is loaded here. */
+  runnable?: RunnablePlan;
   executor: Backend;
   reviewer: Backend;
   concurrency?: number;
@@ -88,7 +90,8 @@ export function runSettings(repositoryRoot: string, config: Config, concurrency?
 export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
   const started = Date.now();
   const { store, planId } = options;
-  const runnable = await loadRunnablePlan(options.repositoryRoot, options.config, store, planId);
+  const runnable =
+    options.runnable ?? (await loadRunnablePlan(options.repositoryRoot, options.config, store, planId));
   const settings = runSettings(options.repositoryRoot, options.config, options.concurrency);
   const instance = options.instance ?? 'baton-run';
   const controller = new AbortController();

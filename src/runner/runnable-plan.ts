@@ -49,13 +49,18 @@ export function readRunnablePlanFile(repositoryRoot: string, config: Config, id:
   return { location, document };
 }
 
+/**
+ * The plan, checked: active, clean, and approved by a person as it is now. `read` is the file
+ * as `readRunnablePlanFile` just read it (`baton run` reads it once); without it, it is read.
+ */
 export async function loadRunnablePlan(
   repositoryRoot: string,
   config: Config,
   store: Store,
   id: string,
+  read: ReturnType<typeof readRunnablePlanFile> = readRunnablePlanFile(repositoryRoot, config, id),
 ): Promise<RunnablePlan> {
-  const { location, document } = readRunnablePlanFile(repositoryRoot, config, id);
+  const { location, document } = read;
   const status = await planApprovalStatus(store, id, document.text);
   if (!status.approval) {
     throw new BatonError('PLAN_NOT_APPROVED', `plan "${id}" has no approval on record`, {
