@@ -5,8 +5,11 @@
 // other task's step, event or heartbeat moves. Through the spawner the runner only writes a line
 // to a pipe; the wait is the spawner's.
 //
-// Only git and `sh` scripts of git calls come this way (git-async.ts): they get no process group,
-// tag, time-out or abort of their own, so nothing is lost by starting them elsewhere. The
+// Git and `sh` scripts of git calls (git-async.ts) get no process group, tag, time-out or abort
+// of their own: the spawner runs them to the end and answers with their output. Agents and
+// verification commands, which lead groups of their own, come as `group` messages
+// (group-spawner-program.ts): the spawner starts them and forwards their events, and the
+// runner keeps their time-outs, aborts and kills (group-process.ts). The
 // spawner is not detached: it stays in the runner's process group and inherits its environment
 // (with any BATON_PROCESS_TAGS of an enclosing baton), so whatever stops the runner's group or
 // tag reaches it and the git processes it started, as it reached them when the runner started
@@ -20,6 +23,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
+import { type GroupMessage, type GroupReply, groupSpawnerProgram } from './group-spawner-program.ts';
 
 /** A process to start: what git-async.ts hands to `execFile`. */
 export interface ProcessRequest {
@@ -64,9 +68,9 @@ export function environmentWith(
 
 /**
  * What runs in the spawner process, sent to `node -e` as its source text with `withChanges`'s
- * (`environmentWith`): it imports nothing.
+ * (`environmentWith`) and `groupProgram`'s (group-spawner-program.ts): it imports nothing.
  */
-function spawnerProgram(withChanges: typeof environmentWith): void {
+function spawnerProgram(withChanges: typeof environmentWith, groupProgram: typeof groupSpawnerProgram): void {
   const { execFile } = process.getBuiltinModule('node:child_process');
   // The runner's environment when it started the spawner: what requests' changes apply to.
   const runnerEnvironment = { ...process.env };
@@ -75,6 +79,7 @@ function spawnerProgram(withChanges: typeof environmentWith): void {
   const send = (message: unknown): void => {
     process.stdout.write(`${JSON.stringify(message)}\n`);
   };
+  const groups = groupProgram(send);
   const start = (request: {
     id: number;
     file: string;
@@ -113,10 +118,13 @@ function spawnerProgram(withChanges: typeof environmentWith): void {
   process.stdin.on('data', (chunk: string) => {
     pending += chunk;
     for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
-      start(JSON.parse(pending.slice(0, end)));
+      const request = JSON.parse(pending.slice(0, end));
+      if (request.group) groups.receive(request);
+      else start(request);
       pending = pending.slice(end + 1);
     }
   });
+  process.stdin.on('end', () => groups.end());
   // With stdin closed and its children done, nothing keeps the process: it exits.
   send({ ready: true });
 }
@@ -130,6 +138,13 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
+/** The runner's side of a group process the spawner started (group-process.ts). */
+export interface GroupListener {
+  receive(reply: GroupReply): void;
+  /** The spawner ended, or the run stopped it, before the process closed: `reason` says which. */
+  lost(reason: string): void;
+}
+
 type Reply =
   | { ready: true }
   | { id: number; started: true }
@@ -140,6 +155,7 @@ type Reply =
 class GitSpawner {
   readonly #child: ChildProcessByStdio<Writable, Readable, null>;
   readonly #waiting = new Map<number, Waiting>();
+  readonly #groups = new Map<number, GroupListener>();
   #nextId = 0;
   #ready = false;
   #ended = false;
@@ -148,7 +164,10 @@ class GitSpawner {
   constructor() {
     this.#child = spawn(
       process.execPath,
-      ['-e', `(${spawnerProgram.toString()})(${environmentWith.toString()})`],
+      [
+        '-e',
+        `(${spawnerProgram.toString()})(${environmentWith.toString()}, ${groupSpawnerProgram.toString()})`,
+      ],
       {
         stdio: ['pipe', 'pipe', 'ignore'],
       },
@@ -163,13 +182,16 @@ class GitSpawner {
       for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
         const line = pending.slice(0, end);
         pending = pending.slice(end + 1);
+        let reply: Reply | GroupReply;
         try {
-          this.#receive(JSON.parse(line) as Reply);
+          reply = JSON.parse(line);
         } catch {
           this.#child.kill('SIGKILL'); // Not the spawner's answer: trust none of it.
           this.#end();
           return;
         }
+        // Outside the try: what a caller's listener throws is the caller's, as with its own child.
+        this.#receive(reply);
       }
     });
     this.#hold(false);
@@ -193,7 +215,29 @@ class GitSpawner {
   }
 
   /**
-   * No more requests: the spawner ends once it has answered those it has. Resolves when it has
+   * Starts a process in a group of its own; `listener` hears its events. What the returned
+   * function destroys, the spawner stops reading.
+   */
+  startGroup(
+    request: Omit<Extract<GroupMessage, { group: 'start' }>, 'group' | 'id'>,
+    listener: GroupListener,
+  ): (stream: 'stdout' | 'stderr') => void {
+    const id = this.#nextId++;
+    this.#groups.set(id, listener);
+    this.#hold(true);
+    this.#send({ group: 'start', id, ...request });
+    return (stream) => {
+      if (this.#groups.has(id)) this.#send({ group: 'destroy', id, stream });
+    };
+  }
+
+  #send(message: GroupMessage): void {
+    this.#child.stdin.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /**
+   * No more requests: the spawner ends once it has answered the git calls it has; the group
+   * processes still running are ended (nothing a run started outlives it). Resolves when it has
    * exited (and is reaped: its CPU time is counted as the runner's children's, as a directly
    * started git's is).
    */
@@ -202,22 +246,33 @@ class GitSpawner {
     if (this.#ended) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.#child.once('close', () => resolve()));
     this.#hold(true);
+    this.#loseGroups('the run stopped the process spawner');
     this.#child.stdin.end();
     return exited;
   }
 
-  #receive(reply: Reply): void {
-    if ('ready' in reply) {
+  #receive(answer: Reply | GroupReply): void {
+    if ('ready' in answer) {
       this.#ready = true;
       return;
     }
+    const group = this.#groups.get(answer.id);
+    if (group) {
+      if ('close' in answer) {
+        this.#groups.delete(answer.id);
+        this.#hold(this.#waiting.size + this.#groups.size > 0);
+      }
+      group.receive(answer as GroupReply);
+      return;
+    }
+    const reply = answer as Exclude<Reply, { ready: true }>;
     const waiting = this.#waiting.get(reply.id);
     if (!waiting) return;
     if ('started' in reply) waiting.started = true;
     else if ('chunk' in reply) waiting.onChunk?.(reply.chunk);
     else {
       this.#waiting.delete(reply.id);
-      this.#hold(this.#waiting.size > 0);
+      this.#hold(this.#waiting.size + this.#groups.size > 0);
       if ('error' in reply) waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
       else waiting.resolve({ exitCode: reply.exitCode, stdout: reply.stdout, stderr: reply.stderr });
     }
@@ -238,7 +293,15 @@ class GitSpawner {
         );
     }
     this.#waiting.clear();
+    this.#loseGroups(`the process spawner (pid ${this.#child.pid}) ended`);
     this.#hold(false);
+  }
+
+  /** Ends the group processes still running (nothing the run started outlives it) and says why. */
+  #loseGroups(reason: string): void {
+    const groups = [...this.#groups.values()];
+    this.#groups.clear();
+    for (const group of groups) group.lost(reason);
   }
 
   /** The spawner keeps the runner's event loop alive only while a request waits for it. */
@@ -291,4 +354,15 @@ export function startThroughSpawner(
   direct: () => Promise<ProcessOutput>,
 ): Promise<ProcessOutput> {
   return current?.usable ? current.run(request, onChunk, direct) : direct();
+}
+
+/**
+ * Starts a process in a group of its own through the spawner when one is ready; undefined when
+ * none is (the caller starts it itself).
+ */
+export function startGroupThroughSpawner(
+  request: Omit<Extract<GroupMessage, { group: 'start' }>, 'group' | 'id'>,
+  listener: GroupListener,
+): ((stream: 'stdout' | 'stderr') => void) | undefined {
+  return current?.usable ? current.startGroup(request, listener) : undefined;
 }

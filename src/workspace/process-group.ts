@@ -155,9 +155,13 @@ export interface ProcessGroupDeadline {
   release(): void;
 }
 
-/** Ends the child's group (and its tag) when `timeoutMs` passes or `signal` aborts, whichever comes first. */
+/**
+ * Ends the child's group (and its tag) when `timeoutMs` passes or `signal` aborts, whichever
+ * comes first. A child the spawner starts (group-process.ts) has no pid until it is started: it
+ * gets the signals sent before then as soon as it has one.
+ */
 export function endProcessGroupOnDeadline(
-  child: { readonly pid?: number | undefined },
+  child: { readonly pid?: number | undefined; once(event: 'spawn', listener: () => void): unknown },
   options: { timeoutMs: number; signal?: AbortSignal | undefined; tag?: string },
 ): ProcessGroupDeadline {
   let escalation: NodeJS.Timeout | undefined;
@@ -170,10 +174,16 @@ export function endProcessGroupOnDeadline(
       options.signal?.removeEventListener('abort', onAbort);
     },
   };
-  const tree = { pid: child.pid, tag: options.tag };
+  let sent: NodeJS.Signals | undefined;
+  const send = (signal: NodeJS.Signals): void => {
+    sent = signal;
+    killProcessTree({ pid: child.pid, tag: options.tag }, signal);
+  };
   const stop = (): void => {
-    killProcessTree(tree, 'SIGTERM');
-    escalation ??= setTimeout(() => killProcessTree(tree, 'SIGKILL'), killGraceMs);
+    if (child.pid === undefined && sent === undefined)
+      child.once('spawn', () => killProcessTree({ pid: child.pid, tag: options.tag }, sent ?? 'SIGKILL'));
+    send('SIGTERM');
+    escalation ??= setTimeout(() => send('SIGKILL'), killGraceMs);
   };
   const timer = setTimeout(() => {
     deadline.timedOut = true;

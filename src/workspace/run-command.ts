@@ -4,8 +4,9 @@
 // pipeline), not only the shell; whatever is still running in the group when the shell ends is
 // killed too. At a time-out or an abort, so is any process that left the group (setsid) but
 // carries the command's tag (see process-group.ts). Output is kept within a cap: the head and the tail of each stream,
-// because the start says what ran and the end says how it failed.
-import { spawn } from 'node:child_process';
+// because the start says what ran and the end says how it failed. During `baton run` the spawner
+// starts it (group-process.ts).
+import { startGroupProcess } from './group-process.ts';
 import {
   endProcessGroupOnDeadline,
   killProcessGroup,
@@ -100,11 +101,12 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
 
   return new Promise((resolve, reject) => {
     const tag = newProcessTag();
-    const child = spawn('bash', ['-c', command], {
+    const child = startGroupProcess({
+      file: 'bash',
+      args: ['-c', command],
       cwd: options.cwd,
       env: taggedEnvironment(options.env ?? process.env, tag),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+      tag,
     });
     const stdout = new CappedOutput(capBytes);
     const stderr = new CappedOutput(capBytes);

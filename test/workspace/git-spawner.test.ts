@@ -12,24 +12,10 @@ import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
 import { setEnvironment } from '../support/environment.ts';
 import { eventuallyStopped, isRunning } from '../support/processes.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
+import { spawnerReady, starterOf } from '../support/spawner.ts';
 
 const gitAsync = path.resolve(import.meta.dirname, '../../src/workspace/git-async.ts');
 const gitSpawner = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
-
-/** The process that started a git script: the spawner's pid once it is ready. */
-async function starterOf(directory: string): Promise<number> {
-  return Number((await gitScript(directory, 'echo "$PPID"')).stdout);
-}
-
-/** Waits until git calls go through the spawner; its pid. */
-async function spawnerReady(directory: string): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const starter = await starterOf(directory);
-    if (starter !== process.pid) return starter;
-    await delay(50);
-  }
-  throw new Error('the git spawner never became ready');
-}
 
 function withSpawner(t: TestContext): void {
   const stop = startGitSpawner();

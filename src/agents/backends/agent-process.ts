@@ -1,7 +1,8 @@
 // Running an agent CLI or a command backend: in a process group of its own, tagged (so an abort
 // or a time-out ends everything it started, even what left the group; see process-group.ts), with the prompt or request on stdin, its stdout read
-// line by line as it comes (stream-json, JSONL), and both streams kept within a cap.
-import { spawn } from 'node:child_process';
+// line by line as it comes (stream-json, JSONL), and both streams kept within a cap. During
+// `baton run` the spawner starts it (group-process.ts).
+import { startGroupProcess, whenStarted } from '../../workspace/group-process.ts';
 import {
   endProcessGroupOnDeadline,
   killProcessGroup,
@@ -46,7 +47,9 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       ? ['bash', ['-c', options.command, ...(options.args ?? [])]]
       : [options.command, [...(options.args ?? [])]];
     const tag = newProcessTag();
-    const child = spawn(file, args, {
+    const child = startGroupProcess({
+      file,
+      args,
       cwd: options.cwd,
       env: taggedEnvironment(
         Object.fromEntries(
@@ -54,10 +57,10 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
         ) as NodeJS.ProcessEnv,
         tag,
       ),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
+      tag,
+      input: options.input ?? '',
     });
-    if (child.pid !== undefined) options.onSpawn?.({ pid: child.pid, tag });
+    whenStarted(child, (pid) => options.onSpawn?.({ pid, tag }));
     let stdout = '';
     let stderr = '';
     let pending = '';
@@ -79,9 +82,6 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
     child.stderr.on('data', (chunk: string) => {
       stderr = keepEnd(stderr + chunk, stderrCap);
     });
-    // A command that does not read its stdin closes it early: not an error.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.input ?? '');
 
     const deadline = endProcessGroupOnDeadline(child, { ...options, tag });
     child.on('error', (error) => {
