@@ -18,14 +18,16 @@ export const refListingArguments: readonly string[] = [
   'refs/replace',
 ];
 
-/** Ref name → object id from that listing, plus `HEAD` → what the main checkout's HEAD file says. */
-export function parseRefListing(listing: string, repositoryRoot: string): Map<string, string> {
+/**
+ * Ref name → object id from that listing, plus `HEAD` → what the main checkout's HEAD file says
+ * (in `common`, the repository's shared git directory, which its caller already knows).
+ */
+export function parseRefListing(listing: string, common: string | undefined): Map<string, string> {
   const refs = new Map<string, string>();
   for (const line of listing.split('\n')) {
     const space = line.lastIndexOf(' ');
     if (space > 0) refs.set(line.slice(0, space), line.slice(space + 1));
   }
-  const common = gitCommonDirectory(repositoryRoot);
   if (common !== undefined) {
     try {
       refs.set('HEAD', readFileSync(path.join(common, 'HEAD'), 'utf8').trim());

@@ -2,7 +2,7 @@
 // its rounds: the main checkout's files, the shared git directory's config, hooks and info, and
 // the repository's refs (refs.ts). Tasks running side by side share each reading.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { shellQuote } from '../installation.ts';
 import { statusArguments } from './git.ts';
@@ -26,41 +26,53 @@ export interface RepositoryFingerprint {
   refs: Map<string, string>;
 }
 
-// Content hashes of the shared git directory's files, by path, with the file's identity when
-// hashed: a file whose inode, size, modification and change times are all unchanged is not read
-// again. Any write changes the change time (which no tool can set back), but only to the
-// kernel's coarse clock: as git does with its index ("racily clean" entries), a hash is reused
-// only when the change time was already well in the past when the file was read.
-const hashCache = new Map<string, { stamp: string; hash: string }>();
+// What was read of the shared git directory, by path, with the identity of the file or folder
+// when read: one whose inode, size, modification and change times are all unchanged is not read
+// again (a file's content hash; a folder's listing, which adding, removing or renaming an entry
+// changes). Any write changes the change time (which no tool can set back), but only to the
+// kernel's coarse clock: as git does with its index ("racily clean" entries), a reading is reused
+// only when the change time was already well in the past when it was made.
+const hashCache = new Map<string, { stamp: string; value: string }>();
+const listingCache = new Map<string, { stamp: string; value: string[] }>();
 const racyMs = 2_000;
+
+function readUnlessUnchanged<T>(
+  cache: Map<string, { stamp: string; value: T }>,
+  absolute: string,
+  stats: Stats,
+  read: () => T,
+): T {
+  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.mode}`;
+  const cached = cache.get(absolute);
+  if (cached && cached.stamp === stamp) return cached.value;
+  const readAt = Date.now();
+  const value = read();
+  if (stats.ctimeMs < readAt - racyMs && stats.mtimeMs < readAt - racyMs)
+    cache.set(absolute, { stamp, value });
+  else cache.delete(absolute);
+  return value;
+}
 
 function hashFiles(root: string, relative: string, into: Map<string, string>, label: string): void {
   const absolute = path.join(root, relative);
-  let stats: ReturnType<typeof lstatSync>;
+  let stats: Stats;
   try {
     stats = lstatSync(absolute);
   } catch {
     return;
   }
   if (stats.isDirectory()) {
-    for (const entry of readdirSync(absolute).sort())
-      hashFiles(root, path.join(relative, entry), into, label);
+    const entries = readUnlessUnchanged(listingCache, absolute, stats, () => readdirSync(absolute).sort());
+    for (const entry of entries) hashFiles(root, path.join(relative, entry), into, label);
     return;
   }
-  const key = `${label}/${relative.split(path.sep).join('/')}`;
-  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.mode}`;
-  const cached = hashCache.get(absolute);
-  if (cached && cached.stamp === stamp) {
-    into.set(key, cached.hash);
-    return;
-  }
-  const readAt = Date.now();
-  const content = stats.isSymbolicLink() ? `link:${readlinkSync(absolute)}` : readFileSync(absolute);
-  const hash = createHash('sha1').update(content).digest('hex');
-  into.set(key, hash);
-  if (stats.ctimeMs < readAt - racyMs && stats.mtimeMs < readAt - racyMs)
-    hashCache.set(absolute, { stamp, hash });
-  else hashCache.delete(absolute);
+  const link = stats.isSymbolicLink();
+  const hash = readUnlessUnchanged(hashCache, absolute, stats, () =>
+    createHash('sha1')
+      .update(link ? `link:${readlinkSync(absolute)}` : readFileSync(absolute))
+      .digest('hex'),
+  );
+  into.set(`${label}/${relative.split(path.sep).join('/')}`, hash);
 }
 
 // The shared git directory of a repository does not move while baton runs.
@@ -99,7 +111,7 @@ export async function repositoryFingerprint(
   const split = result.stdout.indexOf('\0');
   if (result.exitCode !== 0 || split < 0)
     throw new GitError(['for-each-ref', '&&', ...status], result.exitCode, result.stdout, result.stderr);
-  const refs = parseRefListing(result.stdout.slice(0, split), repositoryRoot);
+  const refs = parseRefListing(result.stdout.slice(0, split), common);
   const fields = result.stdout.slice(split + 1).split('\0');
   const checkout = new Map<string, string>();
   for (let index = 0; index < fields.length; index++) {
