@@ -82,12 +82,16 @@ function libraryAssets(): Array<[string, Asset]> {
 let assets: Map<string, Asset> | undefined;
 const assetBodies = new Map<string, string>();
 let firstLoadScript: string | undefined;
-let preloads: string[] | undefined;
+let first: { preloads: string[]; views: Record<string, string[]> } | undefined;
+
+function assetTable(): Map<string, Asset> {
+  assets ??= new Map([...clientAssets(), ...libraryAssets()]);
+  return assets;
+}
 
 /** An asset the page may load, by its name: its text and type, or undefined for any other name. */
 export function pageAsset(name: string): { body: string; type: string } | undefined {
-  assets ??= new Map([...clientAssets(), ...libraryAssets()]);
-  const asset = assets.get(name);
+  const asset = assetTable().get(name);
   if (!asset) return undefined;
   let body = assetBodies.get(name);
   if (body === undefined) {
@@ -98,11 +102,11 @@ export function pageAsset(name: string): { body: string; type: string } | undefi
 }
 
 /**
- * The assets app.js imports statically, itself or through the modules it imports: what the first
- * view needs, preloaded together instead of found one level of imports after another. The
- * lazy ones (`import('dagre')`, the chart script) are not among them.
+ * The assets `entry` imports statically, itself or through the modules it imports, but for
+ * `known` (already asked for). Lazy imports (`import('./x.js')`, `import('dagre')`) are not
+ * among them: the page asks for those when it needs them.
  */
-function staticImports(): string[] {
+function staticImports(entry: string, known: readonly string[]): string[] {
   const found: string[] = [];
   const visit = (name: string) => {
     for (const [, specifier] of pageAsset(name)!.body.matchAll(
@@ -111,13 +115,28 @@ function staticImports(): string[] {
       const imported = specifier!.startsWith('./') ? specifier!.slice(2) : importMap[specifier!];
       if (!imported || !pageAsset(imported))
         throw new Error(`${name} imports ${specifier}, which the page does not serve`);
-      if (imported === 'app.js' || found.includes(imported)) continue;
+      if (imported === entry || known.includes(imported) || found.includes(imported)) continue;
       found.push(imported);
       if (!Object.values(importMap).includes(imported)) visit(imported);
     }
   };
-  visit('app.js');
+  visit(entry);
   return found;
+}
+
+/**
+ * What a first load asks for at once: every module app.js imports statically (the board's), in
+ * the HTML; and, for each other view (<view>-view.js, which app.js imports when it is shown), its
+ * module and those it imports beyond app.js's, which first-load.js asks for when it is the first.
+ */
+function firstModules(): { preloads: string[]; views: Record<string, string[]> } {
+  const preloads = staticImports('app.js', []);
+  const views: Record<string, string[]> = {};
+  for (const name of assetTable().keys()) {
+    const view = /^([a-z]+)-view\.js$/.exec(name)?.[1];
+    if (view && !preloads.includes(name)) views[view] = [name, ...staticImports(name, preloads)];
+  }
+  return { preloads, views };
 }
 
 /** The page's Content Security Policy: its own files, and inline scripts only with this nonce. */
@@ -128,12 +147,12 @@ export function contentSecurityPolicy(nonce: string): string {
 export function pageHtml(csrf: string, nonce: string): string {
   // Inlined into every page's HTML, with the page's nonce.
   firstLoadScript ??= readFileSync(path.join(clientDirectory, 'first-load.js'), 'utf8');
-  preloads ??= staticImports();
+  first ??= firstModules();
   const imports = Object.fromEntries(
     Object.entries(importMap).map(([specifier, name]) => [specifier, `./assets/${name}`]),
   );
-  // The first view's data is asked for before anything else (an inline script after the
-  // stylesheets would wait for them), and the modules app.js imports with it, not after it.
+  // The first view's data and modules are asked for before anything else (an inline script after
+  // the stylesheets would wait for them), and the modules app.js imports with them, not after.
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -142,10 +161,11 @@ export function pageHtml(csrf: string, nonce: string): string {
 <meta name="baton-csrf" content="${csrf}">
 <title>baton</title>
 <link rel="icon" href="data:,">
-<script nonce="${nonce}">${firstLoadScript}</script>
+<script nonce="${nonce}">window.batonViewModules = ${JSON.stringify(first.views)};
+${firstLoadScript}</script>
 <script type="importmap" nonce="${nonce}">${JSON.stringify({ imports })}</script>
 <script type="module" src="assets/app.js"></script>
-${preloads.map((name) => `<link rel="modulepreload" href="assets/${name}">\n`).join('')}<link rel="stylesheet" href="assets/style.css">
+${first.preloads.map((name) => `<link rel="modulepreload" href="assets/${name}">\n`).join('')}<link rel="stylesheet" href="assets/style.css">
 <link rel="stylesheet" href="assets/highlight.css">
 </head>
 <body><div id="app"><p class="loading">Loading…</p></div></body>

@@ -1,12 +1,13 @@
 // The page's files: its modules, one concept each in src/integrations/ui/client/, are served by
-// name from that folder's listing and no request's name ever becomes a path; the HTML preloads
-// every module the page's script imports, so a first load asks for them all at once instead of
-// finding them one level of imports after another; and every view still comes up with them.
+// name from that folder's listing and no request's name ever becomes a path; a first load asks
+// at once for every module its view needs (preloaded), instead of finding them one level of
+// imports after another, and for no other view's; every view still comes up with them.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { makeRunRepository } from '../../runner/support/run-repository.ts';
 import { chromiumPath, launchBrowser, openPage } from './support/browser.ts';
 import { originOf, serve } from './support/serve.ts';
@@ -68,7 +69,23 @@ test("the page's assets are its client folder's modules and stylesheets, by name
   }
 });
 
-test('a first load asks for every module at once (preloaded by the HTML), and every view comes up', {
+/** The page's scripts as the browser asked for them, by asset name. */
+function scriptsAskedFor(requests: string[]): string[] {
+  return requests
+    .map((url) => new URL(url).pathname.split('/assets/')[1])
+    .filter((name): name is string => name !== undefined && /\.m?js$/.test(name));
+}
+
+/** The modules the document preloads: the HTML's, and those first-load.js added. */
+function preloadedModules(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map(
+      (link) => new URL(link.href).pathname.split('/assets/')[1]!,
+    ),
+  );
+}
+
+test("a first load asks for its view's modules at once (preloaded), and only those; every view comes up", {
   skip,
 }, async (t) => {
   const run = makeRunRepository(t, 'views', [
@@ -76,31 +93,38 @@ test('a first load asks for every module at once (preloaded by the HTML), and ev
     { id: 'T2', files: ['two.txt'] },
   ]);
   const { server } = await serve(t, run.repository);
-  const html = await (await fetch(server.url)).text();
-  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="assets\/([^"]+)">/g)].map(
-    (found) => found[1]!,
-  );
   const browser = await launchBrowser(t);
+
+  // A plan's page first: its view's modules are preloaded too (first-load.js), then dagre.
+  const first = await openPage(browser, originOf(server));
+  await first.page.goto(`${server.url}#/plan/views`);
+  await first.page.locator('.graph .node[data-task="T2"]').waitFor();
+  const planPreloads = await preloadedModules(first.page);
+  assert.ok(
+    planPreloads.includes('plan-view.js') && planPreloads.includes('task-graph.js'),
+    planPreloads.join(),
+  );
+  assert.deepEqual(scriptsAskedFor(first.requests).sort(), ['app.js', 'dagre.mjs', ...planPreloads].sort());
+
+  // The board: app.js and what the HTML preloads, each asked for once; no other view's module,
+  // nor the graph layout or the charts.
   const { page, requests, elsewhere } = await openPage(browser, originOf(server));
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  const scripts = () =>
-    requests
-      .map((url) => new URL(url).pathname.split('/assets/')[1])
-      .filter((name): name is string => name !== undefined && /\.m?js$/.test(name));
-
   await page.goto(server.url);
   await page.locator('.card[data-plan="views"]').waitFor();
-  // The board's modules are app.js and what the HTML preloads, each asked for once; the graph
-  // layout and the charts are not among them.
-  const boardScripts = scripts();
-  assert.deepEqual([...boardScripts].sort(), ['app.js', ...preloaded].sort());
-  assert.ok(preloaded.includes('board-view.js') && preloaded.includes('view-helpers.js'), preloaded.join());
-  assert.ok(!boardScripts.includes('dagre.mjs') && !boardScripts.includes('chart.js'));
+  const boardPreloads = await preloadedModules(page);
+  assert.ok(
+    boardPreloads.includes('board-view.js') && boardPreloads.includes('view-helpers.js'),
+    boardPreloads.join(),
+  );
+  assert.ok(!boardPreloads.includes('plan-view.js'), boardPreloads.join());
+  assert.deepEqual(scriptsAskedFor(requests).sort(), ['app.js', ...boardPreloads].sort());
 
+  // Every other view loads when shown.
   await page.goto(`${server.url}#/approvals`);
   await page.getByText('No plan waits for approval.').waitFor();
   await page.goto(`${server.url}#/pool`);
@@ -112,8 +136,10 @@ test('a first load asks for every module at once (preloaded by the HTML), and ev
   await page.locator('.graph .node[data-task="T2"]').waitFor();
   await page.getByRole('button', { name: 'T1', exact: true }).click();
   await page.locator('.task-detail').waitFor();
-  assert.ok(scripts().includes('dagre.mjs') && scripts().includes('chart.js'));
+  await page.goto(`${server.url}#/`);
+  await page.locator('.card[data-plan="views"]').waitFor();
   // No script error and no refusal by the page's Content Security Policy on the way.
   assert.deepEqual(problems, []);
   assert.deepEqual(elsewhere(), []);
+  assert.deepEqual(first.elsewhere(), []);
 });

@@ -1,7 +1,7 @@
 // A task's detail row on its plan's page: why it is blocked, its rounds (verify commands,
 // review scores by criterion, feedback), a retry with a note, and its diff with comments.
 import { useState } from 'preact/hooks';
-import { Diff } from './diff-view.js';
+import { Diff } from './diff-panel.js';
 import { postJson } from './server-api.js';
 import { html } from './view-helpers.js';
 
