@@ -76,7 +76,7 @@ function outsideScope(...files: string[]): RegExp {
   return new RegExp(`would change files outside the task's scope \\(${escaped}\\)`);
 }
 
-test('the declared files git checks are plain paths; a glob, an escape, `..`, a backslash or non-ASCII is checked in JavaScript', () => {
+test('git checks declared plain paths (escapes taken off); a glob, the whole repository, a `.` or `..` segment, a backslash or non-ASCII is checked in JavaScript', () => {
   assert.deepEqual(scopeExclusions(['./d/', 'a:b', '-x', 'sp ace/f']), [
     ':(exclude,literal,top)d',
     ':(exclude,literal,top)a:b',
