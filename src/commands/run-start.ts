@@ -15,6 +15,7 @@ import { loadRunnablePlan, readRunnablePlanFile } from '../runner/runnable-plan.
 import { usageAccounting } from '../runner/usage-accounting.ts';
 import { resolveStoreUrl, type Store } from '../store/store.ts';
 import { requireBase, requireFirstCommit, resolvesToCommit } from '../workspace/commits.ts';
+import { startGitSpawner } from '../workspace/git-spawner.ts';
 import { type CommandContext, withContext } from './context.ts';
 import { setExitCode, writeLine } from './output.ts';
 
@@ -141,47 +142,65 @@ async function refreshDashboard(context: CommandContext, store: Store): Promise<
 }
 
 export async function startRun(request: RunRequest): Promise<void> {
-  const { planId } = request;
   await withContext(async (context) => {
-    // The plan first: an unknown, unapproved or unclean plan is refused before the store is
-    // created or a backend looked for.
-    const read = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
-    requireStartingPoint(context.repositoryRoot, planId, read.document.parsed.plan.meta.base);
-    const store = await context.store();
-    // Read, linted and checked once: the run runs this very text.
-    const runnable = await loadRunnablePlan(context.repositoryRoot, context.config, store, planId, read);
-    const backends = await runBackends(context, store, request);
-    const instance = resolveInstance() ?? 'baton-run';
-    const accounting = await usageAccounting({
-      store,
-      config: context.config,
-      planId,
-      instance,
-      backends,
-      onWarning: (message) => process.stderr.write(`baton: warning: ${message}\n`),
-    });
+    // The git spawner starts first, and is ready by the time the run's first git calls come
+    // (the integration branch, reconciling, the first worktrees), which would otherwise each
+    // block this thread for a spawn of their own; runPlan's own start of it nests in this one.
+    const stopGitSpawner = startGitSpawner();
     try {
-      const { result: summary, interrupted } = await underInterrupts((signal) =>
-        runPlan({
-          repositoryRoot: context.repositoryRoot,
-          config: context.config,
-          store,
-          planId,
-          runnable,
-          ...backends,
-          concurrency: request.concurrency,
-          instance,
-          signal,
-          reporter: reporterFor(process.stdout, request.json),
-          accounting,
-        }),
-      );
-      if (!request.json) for (const line of describeSummary(summary)) writeLine(scrubSecrets(line));
-      // Ctrl-C: 130, as a shell reports an interrupted command; anything else unfinished: 1.
-      if (interrupted && summary.stopReason === 'interrupted') process.exitCode = 130;
-      else if (summary.outcome !== 'done') setExitCode(ExitCode.failed);
+      await checkAndRun(context, request, stopGitSpawner);
     } finally {
-      await refreshDashboard(context, store);
+      await stopGitSpawner();
     }
   });
+}
+
+/** The plan checked, the backends chosen, the run under Ctrl-C handling, its summary and the dashboard. */
+async function checkAndRun(
+  context: CommandContext,
+  request: RunRequest,
+  stopGitSpawner: () => Promise<void>,
+): Promise<void> {
+  const { planId } = request;
+  // The plan first: an unknown, unapproved or unclean plan is refused before the store is
+  // created or a backend looked for.
+  const read = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
+  requireStartingPoint(context.repositoryRoot, planId, read.document.parsed.plan.meta.base);
+  const store = await context.store();
+  // Read, linted and checked once: the run runs this very text.
+  const runnable = await loadRunnablePlan(context.repositoryRoot, context.config, store, planId, read);
+  const backends = await runBackends(context, store, request);
+  const instance = resolveInstance() ?? 'baton-run';
+  const accounting = await usageAccounting({
+    store,
+    config: context.config,
+    planId,
+    instance,
+    backends,
+    onWarning: (message) => process.stderr.write(`baton: warning: ${message}\n`),
+  });
+  try {
+    const { result: summary, interrupted } = await underInterrupts((signal) =>
+      runPlan({
+        repositoryRoot: context.repositoryRoot,
+        config: context.config,
+        store,
+        planId,
+        runnable,
+        ...backends,
+        concurrency: request.concurrency,
+        instance,
+        signal,
+        reporter: reporterFor(process.stdout, request.json),
+        accounting,
+      }),
+    );
+    if (!request.json) for (const line of describeSummary(summary)) writeLine(scrubSecrets(line));
+    // Ctrl-C: 130, as a shell reports an interrupted command; anything else unfinished: 1.
+    if (interrupted && summary.stopReason === 'interrupted') process.exitCode = 130;
+    else if (summary.outcome !== 'done') setExitCode(ExitCode.failed);
+  } finally {
+    // The spawner's exit is waited for while the dashboard is written: nothing needs it now.
+    await Promise.all([refreshDashboard(context, store), stopGitSpawner()]);
+  }
 }
