@@ -3,7 +3,7 @@
 // see them. Kinds are `<noun>-<verb>` (DESIGN).
 
 import type { PoolAction } from '../core/pool/entry.ts';
-import { scrubSecrets, scrubValue } from '../core/secrets/secrets.ts';
+import { scrubValue } from '../core/secrets/secrets.ts';
 import { appendEvent } from '../store/event-log.ts';
 import { postPoolEntries } from '../store/pool-entries.ts';
 import type { Store } from '../store/store.ts';
@@ -79,10 +79,12 @@ export class RunEventRecorder {
 
   emit(event: Omit<RunEvent, 'at'> & { at?: number }): void {
     // Whatever a backend or a command said may echo a key: nothing unscrubbed is shown or kept.
+    // One scrubValue for both, so the environment's secrets are listed once an event.
+    const scrubbed = scrubValue({ message: event.message, data: event.data });
     const complete: RunEvent = {
       ...event,
-      message: scrubSecrets(event.message),
-      ...(event.data ? { data: scrubValue(event.data) } : {}),
+      message: scrubbed.message,
+      ...(event.data ? { data: scrubbed.data } : {}),
       at: event.at ?? Date.now(),
     };
     for (const listener of this.#listeners) listener(complete);
