@@ -15,7 +15,7 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { startGroupThroughSpawner } from './git-spawner.ts';
 import type { GroupReply } from './group-spawner-program.ts';
-import { killProcessTree } from './process-group.ts';
+import { killProcessGroup, killProcessTree } from './process-group.ts';
 
 export interface GroupProcessRequest {
   file: string;
@@ -50,6 +50,7 @@ class SpawnedChild extends EventEmitter implements GroupChild {
   readonly stderr: Readable;
   readonly #request: GroupProcessRequest;
   #destroy: (stream: 'stdout' | 'stderr') => void = () => {};
+  #exited = false;
 
   constructor(request: GroupProcessRequest) {
     super();
@@ -77,8 +78,10 @@ class SpawnedChild extends EventEmitter implements GroupChild {
     } else if ('stdout' in reply) this.#push(this.stdout, reply.stdout);
     else if ('stderr' in reply) this.#push(this.stderr, reply.stderr);
     else if ('error' in reply) this.emit('error', Object.assign(new Error(reply.error.message), reply.error));
-    else if ('exit' in reply) this.emit('exit', ...reply.exit);
-    else this.#close(...reply.close);
+    else if ('exit' in reply) {
+      this.#exited = true;
+      this.emit('exit', ...reply.exit);
+    } else this.#close(...reply.close);
   }
 
   #push(stream: Readable, latin1: string): void {
@@ -102,7 +105,10 @@ class SpawnedChild extends EventEmitter implements GroupChild {
 
   lost(reason: string): void {
     const { tag, file } = this.#request;
-    killProcessTree({ pid: this.pid, tag }, 'SIGKILL');
+    // A process that ended by itself leaves what detached on purpose alone (see process-group.ts):
+    // only the rest of its group goes, as when its answer is complete.
+    if (this.#exited) killProcessGroup(this.pid, 'SIGKILL');
+    else killProcessTree({ pid: this.pid, tag }, 'SIGKILL');
     if (this.pid === undefined)
       for (const delay of lateForkChecksMs)
         setTimeout(() => killProcessTree({ tag }, 'SIGKILL'), delay).unref();

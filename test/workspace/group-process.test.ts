@@ -226,6 +226,38 @@ test('a spawner killed before it read a request: the caller gets an error, the p
   assert.equal(existsSync(marker), false, 'the command was started a second time');
 });
 
+test('a spawner killed after the agent ended by itself: only its group goes, a daemon it detached stays', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const spawner = await withReadySpawner(t, directory);
+  const daemonPid = path.join(directory, 'daemon.pid');
+  let agent: number | undefined;
+  // The daemon holds the agent's pipes, so the answer waits for 'close' after the exit: the
+  // spawner dies in that wait.
+  const running = runAgentProcess({
+    command: `setsid sleep 30 & echo $! > ${daemonPid}; echo started`,
+    shell: true,
+    cwd: directory,
+    env: environment,
+    timeoutMs: 60_000,
+    onSpawn: (process) => {
+      agent = process.pid;
+    },
+  });
+  running.catch(() => {});
+  const daemon = Number(await waitForFile(daemonPid));
+  t.after(() => {
+    try {
+      process.kill(daemon, 'SIGKILL');
+    } catch {}
+  });
+  assert.ok(agent && (await eventuallyStopped(agent)));
+  await delay(300); // Its exit reaches the runner.
+  process.kill(spawner, 'SIGKILL');
+  await assert.rejects(running, /bash: the process spawner \(pid \d+\) ended before bash ended/);
+  await delay(300);
+  assert.equal(isRunning(daemon), true, 'the daemon of an agent that ended by itself was killed');
+});
+
 test('a run that stops its spawner with an agent still running ends the agent and tells its caller', async (t) => {
   const directory = makeTemporaryDirectory(t);
   const stop = startGitSpawner();
@@ -283,6 +315,44 @@ setInterval(() => {}, 1000);
   runner.kill('SIGKILL');
   assert.equal(await eventuallyStopped(spawner), true, 'the spawner outlived its killed runner');
   assert.equal(await eventuallyStopped(agent), true, 'the agent went on writing to nobody');
+});
+
+test('a daemon left holding the pipes of a command that ended stays, and neither the spawner nor the runner waits for it', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const script = path.join(directory, 'runner.ts');
+  const daemonPid = path.join(directory, 'daemon.pid');
+  const runCommandModule = path.resolve(import.meta.dirname, '../../src/workspace/run-command.ts');
+  const spawnerModule = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
+  const support = path.resolve(import.meta.dirname, '../support/spawner.ts');
+  // The runner never stops its spawner: it exits once nothing waits for it, which it cannot while
+  // the spawner still reads the daemon's end of the pipes for it.
+  writeFileSync(
+    script,
+    `import { runCommand } from ${JSON.stringify(runCommandModule)};
+import { startGitSpawner } from ${JSON.stringify(spawnerModule)};
+import { spawnerReady } from ${JSON.stringify(support)};
+startGitSpawner();
+const spawner = await spawnerReady(process.argv[2]);
+const result = await runCommand('setsid sleep 30 & echo $! > ${daemonPid}; echo started', { cwd: process.argv[2] });
+console.log(JSON.stringify({ spawner, stdout: result.stdout, exitCode: result.exitCode }));
+`,
+  );
+  const runner = spawn(process.execPath, [script, directory], { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.after(() => runner.kill('SIGKILL'));
+  let output = '';
+  runner.stdout.on('data', (chunk) => (output += chunk));
+  const exitCode = await new Promise((resolve) => runner.on('close', resolve));
+  const daemon = Number(readFileSync(daemonPid, 'utf8'));
+  t.after(() => {
+    try {
+      process.kill(daemon, 'SIGKILL');
+    } catch {}
+  });
+  assert.equal(exitCode, 0);
+  const answer = JSON.parse(output);
+  assert.deepEqual([answer.stdout, answer.exitCode], ['started\n', 0]);
+  assert.equal(isRunning(daemon), true, 'the daemon of a command that ended by itself was killed');
+  assert.equal(await eventuallyStopped(answer.spawner), true, 'the spawner waited for the daemon');
 });
 
 test('the agent, command and process-group tests pass through the spawner too', async () => {
