@@ -3,7 +3,7 @@
 // spawner is not there, and the spawner never outlives the runner.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -94,6 +94,18 @@ test("through the spawner, git gets the environment it gets from the runner: the
   withSpawner(t);
   assert.notEqual(await spawnerReady(directory), process.pid);
   assert.deepEqual(await environments(), direct);
+});
+
+test("no code changes baton's own environment but demo's start, before its run: the spawner's copy of it stays right", () => {
+  // Requests carry only their changes to the runner's environment (git-spawner.ts): a variable
+  // the runner set or removed once the spawner had started would not reach git through it.
+  const source = path.resolve(import.meta.dirname, '../../src');
+  const writes =
+    /Object\.assign\(process\.env|process\.env(\.\w+|\[[^\]]+\])\s*(=[^=]|\?\?=|\|\|=)|delete process\.env/;
+  const writers = readdirSync(source, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .filter((file) => writes.test(readFileSync(path.join(source, file), 'utf8')));
+  assert.deepEqual(writers, [path.join('commands', 'demo-run.ts')]);
 });
 
 test('before the spawner is ready, and after it stopped, git is started directly', async (t) => {
