@@ -201,7 +201,7 @@ function runFigures(scratch: string, shape: { concurrency: number; executorMs: n
 }
 
 /**
- * The bare loop, `together` tasks at a time: each wave gets its worktrees at once, then (as
+ * The bare loop, `together` tasks at a time: each wave gets its worktrees, then (as
  * baton's tasks do when their executors end together) commits at once and merges into the
  * integration checkout one at a time. A task's time: its worktree, its commit, its wait in the
  * merge queue and its merge — the same parts as baton's own time per task.
@@ -216,15 +216,16 @@ async function bareFigures(scratch: string, together: number) {
   let mergeQueue: Promise<unknown> = Promise.resolve();
   for (let first = 0; first < taskCount; first += together) {
     const wave = Array.from({ length: Math.min(together, taskCount - first) }, (_, offset) => first + offset);
-    const worktreeMs = await Promise.all(
-      wave.map(async (index) => {
-        const started = performance.now();
-        const worktree = path.join(scratch, `bare-${index}`);
-        await gitAsync(root, 'worktree', 'add', '--quiet', '-b', `bare-${index}`, worktree, 'integration');
-        writeFileSync(path.join(worktree, `t${index}.txt`), 'x\n');
-        return performance.now() - started;
-      }),
-    );
+    // One after another, as baton makes a wave's worktrees: concurrent `git worktree add`s in
+    // one repository race on its worktree records.
+    const worktreeMs: number[] = [];
+    for (const index of wave) {
+      const started = performance.now();
+      const worktree = path.join(scratch, `bare-${index}`);
+      await gitAsync(root, 'worktree', 'add', '--quiet', '-b', `bare-${index}`, worktree, 'integration');
+      writeFileSync(path.join(worktree, `t${index}.txt`), 'x\n');
+      worktreeMs.push(performance.now() - started);
+    }
     await Promise.all(
       wave.map(async (index, position) => {
         const started = performance.now();
