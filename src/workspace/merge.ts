@@ -8,7 +8,7 @@
 // conflict it aborts and resets the checkout to where it was.
 import { git, gitResult, gitScript } from './git-async.ts';
 import { filesOutsideScope } from './scope-check.ts';
-import { scopeExclusions } from './scope-pathspec.ts';
+import { scopeInScript } from './scope-in-script.ts';
 import { commitMergeScript, taskMergeScript } from './task-merge-scripts.ts';
 import { taskTrailer } from './task-trailer.ts';
 import { identityArguments, identityEnvironment } from './worktrees.ts';
@@ -91,8 +91,8 @@ const attemptsWhenMoved = 3;
  */
 function cleanMergeArguments(scope: readonly string[] | undefined): string[] {
   if (scope === undefined) return ['commit'];
-  const exclusions = scopeExclusions(scope);
-  return exclusions ? ['check', ...exclusions] : ['list'];
+  const paths = scopeInScript(scope);
+  return paths ? ['check', ...paths] : ['list'];
 }
 
 /**

@@ -1,19 +1,20 @@
-// A task merge whose declared files are plain paths is checked by git inside the merge's one
-// process (exclude pathspecs, scope-pathspec.ts); any other scope is checked in JavaScript
-// between two processes. The one-process check may never let through what the JavaScript
-// check refuses: every case here merges the same task twice, with its scope as declared and
-// with a glob that matches nothing added (which forces the two-step path), and both must end
-// the same — the same files refused with the same message, the same conflict, the same tree.
-// Attacks: names that look alike (`dx` beside a declared folder `d`, `d.txt` beside `D.txt`
-// with core.ignorecase), names git could read as pathspec magic, a tree crafted with a `..`
-// entry under a declared folder, and git's pathspec environment variables.
+// A task merge whose declared files are plain paths is checked inside the merge's one process
+// (the script compares each changed path with them, scope-in-script.ts); any other scope is
+// checked in JavaScript between two processes. The one-process check may never let through
+// what the JavaScript check refuses: every case here merges the same task twice, with its scope
+// as declared and with a glob that matches nothing added (which forces the two-step path), and
+// both must end the same — the same files refused with the same message, the same conflict,
+// the same tree. Attacks: names that look alike (`dx` beside a declared folder `d`, `d.txt`
+// beside `D.txt` with core.ignorecase), names a shell or git could read as patterns or magic,
+// names git quotes, a tree crafted with a `..` entry under a declared folder, and git's
+// pathspec environment variables.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { mergeIntoBranch } from '../../src/workspace/merge.ts';
-import { scopeExclusions } from '../../src/workspace/scope-pathspec.ts';
+import { scopeInScript } from '../../src/workspace/scope-in-script.ts';
 import { git, makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
 
 // Matches nothing in these repositories, and makes the scope a glob: the two-step path.
@@ -76,31 +77,37 @@ function outsideScope(...files: string[]): RegExp {
   return new RegExp(`would change files outside the task's scope \\(${escaped}\\)`);
 }
 
-test('git checks declared plain paths (escapes taken off); a glob, the whole repository, a `.` or `..` segment, a backslash or non-ASCII is checked in JavaScript', () => {
-  assert.deepEqual(scopeExclusions(['./d/', 'a:b', '-x', 'sp ace/f']), [
-    ':(exclude,literal,top)d',
-    ':(exclude,literal,top)a:b',
-    ':(exclude,literal,top)-x',
-    ':(exclude,literal,top)sp ace/f',
+test('the script checks declared plain paths (escapes taken off); a glob, the whole repository, a `.` or `..` segment or a NUL is checked in JavaScript', () => {
+  assert.deepEqual(scopeInScript(['./d/', 'a:b', '-x', 'sp ace/f', 'é']), [
+    'd',
+    'a:b',
+    '-x',
+    'sp ace/f',
+    'é',
   ]);
-  assert.deepEqual(scopeExclusions([]), []);
+  assert.deepEqual(scopeInScript([]), []);
   // Escapes are taken off as `pathMatchesGlob` takes them off.
-  assert.deepEqual(scopeExclusions(['st\\*r', 'a\\b']), [
-    ':(exclude,literal,top)st*r',
-    ':(exclude,literal,top)ab',
-  ]);
-  for (const scope of [['d', 'src/*.ts'], ['é'], ['.'], ['\\../x'], ['a/\\./b'], ['a\\\\b']])
-    assert.equal(scopeExclusions(scope), undefined, JSON.stringify(scope));
+  assert.deepEqual(scopeInScript(['st\\*r', 'a\\b']), ['st*r', 'ab']);
+  for (const scope of [['d', 'src/*.ts'], ['.'], ['\\../x'], ['a/\\./b'], ['a\0b']])
+    assert.equal(scopeInScript(scope), undefined, JSON.stringify(scope));
 });
 
+type FileAndDeclared = readonly [file: string, declared: string];
+
 /**
- * Each file in turn left out of the scope (every other one declared as `declared` says): the
- * merge is refused naming that file alone, so no file hides behind another one outside.
+ * A task adding `files`, merged with each file in turn left out of the scope (every other one
+ * declared as `declared` says): the merge is refused naming that file alone, so no file hides
+ * behind another one outside.
  */
-async function refusedOneByOne(repository: string, files: ReadonlyArray<readonly [string, string]>) {
+async function refusedOneByOne(t: TestContext, files: readonly FileAndDeclared[], ignoreCase = false) {
+  const repository = repositoryWithTask(
+    t,
+    files.map(([file]) => file),
+  );
+  if (ignoreCase) git(repository, 'config', 'core.ignorecase', 'true');
   for (const [outside] of files) {
     const scope = files.filter(([file]) => file !== outside).map(([, declared]) => declared);
-    assert.ok(scopeExclusions(scope), `${JSON.stringify(scope)} is checked by git`);
+    assert.ok(scopeInScript(scope), `${JSON.stringify(scope)} is checked in the script`);
     const outcome = await mergeBothWays(repository, scope);
     assert.match(String(outcome.refused), outsideScope(outside));
     assert.equal(outcome.moved, false);
@@ -108,22 +115,17 @@ async function refusedOneByOne(repository: string, files: ReadonlyArray<readonly
 }
 
 test('merge scope: a file beside a declared folder, and one whose name differs in case only, are refused', async (t) => {
-  const files = [
+  const files: FileAndDeclared[] = [
     ['d/sub/x.ts', './d/'],
     ['dx', 'dx'],
     ['d.txt', 'd.txt/'],
     ['D.txt', 'D.txt'],
-  ] as const;
-  const repository = repositoryWithTask(
-    t,
-    files.map(([file]) => file),
-  );
-  git(repository, 'config', 'core.ignorecase', 'true');
-  await refusedOneByOne(repository, files);
+  ];
+  await refusedOneByOne(t, files, true);
 });
 
-test('merge scope: names like pathspec magic, options and globs are compared as written', async (t) => {
-  const files = [
+test('merge scope: names like pathspec magic, options, shell patterns and globs are compared as written', async (t) => {
+  const files: FileAndDeclared[] = [
     ['-dash', '-dash'],
     ['a:b', 'a:b'],
     ['a', 'a'],
@@ -135,18 +137,38 @@ test('merge scope: names like pathspec magic, options and globs are compared as 
     ['u', 'u'],
     ['st*r', 'st\\*r'],
     ['stXr', 'stXr'],
-  ] as const;
-  const repository = repositoryWithTask(
-    t,
-    files.map(([file]) => file),
-  );
-  await refusedOneByOne(repository, files);
+    ['$(x)', '$(x)'],
+  ];
+  await refusedOneByOne(t, files);
+  // Apart: were `[ab]` a pattern, it would cover `a` or `b` and never itself.
+  const classes: FileAndDeclared[] = [
+    ['[ab]', '\\[ab]'],
+    ['a', 'a'],
+    ['b', 'b'],
+  ];
+  await refusedOneByOne(t, classes);
 });
 
-test('merge scope: a non-ASCII name is refused or merged as the JavaScript check says', async (t) => {
-  const repository = repositoryWithTask(t, ['é.ts', 'e\u0301.ts']);
-  const outcome = await mergeBothWays(repository, ['é.ts']);
-  assert.match(String(outcome.refused), outsideScope('e\u0301.ts'));
+test('merge scope: names git quotes (non-ASCII, a quote, a backslash, a tab) or that end in a space are refused or merged as the JavaScript check says', async (t) => {
+  const files: FileAndDeclared[] = [
+    ['é.ts', 'é.ts'],
+    ['e\u0301.ts', 'e\u0301.ts'],
+    ['q"', 'q"'],
+    ['back\\slash', 'back\\\\slash'],
+    ['tab\tx', 'tab\tx'],
+    // `pathMatchesGlob` trims: declared, `sp ` is `sp`, which covers this file (not as written).
+    ['sp ', 'sp '],
+    ['plain', 'plain'],
+  ];
+  await refusedOneByOne(t, files);
+});
+
+test('merge scope: a declared path written as git quotes a name does not cover that name', async (t) => {
+  const repository = repositoryWithTask(t, ['é.ts']);
+  // `"\303\251.ts"` with its quotes, as git lists é.ts: a file of that name, not é.ts.
+  const quoted = ['"\\\\303\\\\251.ts"'];
+  assert.deepEqual(scopeInScript(quoted), ['"\\303\\251.ts"']);
+  assert.match(String((await mergeBothWays(repository, quoted)).refused), outsideScope('é.ts'));
 });
 
 test('merge scope: a tree crafted with a `..` entry under a declared folder is refused', async (t) => {
@@ -160,7 +182,7 @@ test('merge scope: a tree crafted with a `..` entry under a declared folder is r
   const root = input(['mktree'], `${base}\n040000 tree ${folder}\td\n`);
   const commit = git(repository, 'commit-tree', root, '-p', 'task', '-m', 'crafted');
   git(repository, 'update-ref', 'refs/heads/task', commit);
-  assert.ok(scopeExclusions(['d']));
+  assert.ok(scopeInScript(['d']));
   const outcome = await mergeBothWays(repository, ['d']);
   // `d/../x.ts` is `x.ts` to the scope check.
   assert.match(String(outcome.refused), outsideScope('d/../x.ts'));
@@ -185,7 +207,7 @@ test("merge scope: git's pathspec environment variables change nothing", async (
 test('merge scope control: an in-scope merge lands, a task without changes gets its merge, a conflict is the same', async (t) => {
   const repository = repositoryWithTask(t, ['d/sub/x.ts', '-dash', 'sp ace', 'c.txt']);
   const scope = ['d', '-dash', 'sp ace', 'c.txt'];
-  assert.ok(scopeExclusions(scope));
+  assert.ok(scopeInScript(scope));
   const landed = await mergeBothWays(repository, scope);
   assert.equal(landed.parents, 2);
   assert.equal(landed.firstParent, true);
