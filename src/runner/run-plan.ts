@@ -178,10 +178,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       },
     });
     await scheduleTasks(context);
-    // Merged tasks' worktrees still gathering for removal go now: the run waits for them.
-    removeGatheredWorktreesNow(options.repositoryRoot);
-    await Promise.all(context.cleanups);
-    summary = await finish(context, prepared.base, started, stopReason, stopCode);
+    try {
+      summary = await finish(context, prepared.base, started, stopReason, stopCode);
+    } finally {
+      // Done already, unless finishing failed.
+      await removeMergedWorktrees(context);
+    }
     return summary;
   } finally {
     options.signal?.removeEventListener('abort', stop);
@@ -213,6 +215,12 @@ function endOrphanedProcesses(records: readonly TaskRunRecord[]): Array<{ taskId
 
 function leaseState(outcome: RunOutcome): string {
   return outcome === 'done' ? 'finished' : outcome;
+}
+
+/** Merged tasks' worktrees still gathering for removal go now; the run waits for them. */
+async function removeMergedWorktrees(context: RunContext): Promise<void> {
+  removeGatheredWorktreesNow(context.repositoryRoot);
+  await Promise.all(context.cleanups);
 }
 
 /** Brings the book in line with git: merged means done; anything interrupted starts again. */
@@ -289,8 +297,12 @@ async function finish(
   } else if (blocked.length > 0) summary.outcome = 'blocked';
   else {
     const commands = commandsIn(context.plan.verification);
+    // The checkout is made first, then the merged tasks' worktrees still gathering are
+    // removed while the verification runs: it does not wait for them, nor they for it.
+    const cwd = await integration.checkout();
+    removeGatheredWorktreesNow(context.repositoryRoot);
     const verification = await runVerifyCommands(commands, {
-      cwd: await integration.checkout(),
+      cwd,
       timeoutMs: context.settings.verifyTimeoutMs,
       signal: context.signal,
     });
@@ -327,6 +339,7 @@ async function finish(
       });
     }
   }
+  await removeMergedWorktrees(context);
   summary.durationMs = Date.now() - started;
   context.events.emit({
     planId,

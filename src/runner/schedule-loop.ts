@@ -233,11 +233,14 @@ async function prepareUpcoming(context: RunContext, state: LoopState): Promise<v
 }
 
 /**
- * Every task has started (or is done or blocked): the worktrees of merged tasks go at once
- * instead of gathering for a moment. No task is left to start that their removal could slow,
- * and the run's end waits for them: removed as the last tasks merge, few are left by then.
+ * Every task has started (or is done or blocked) and some still run: the worktrees of merged
+ * tasks go at once instead of gathering for a moment. No task is left to start that their
+ * removal could slow, and the run's end waits for them: removed as the last tasks merge, few
+ * are left by then. Those of the last to end go while the plan's verification runs (run-plan.ts),
+ * which has its checkout made first.
  */
 function removeMergedWorktreesOnceAllStarted(context: RunContext, state: LoopState): void {
+  if (state.running.size === 0) return;
   const done = context.book.idsIn('done');
   const blocked = context.book.idsIn('blocked');
   const allStarted = context.plan.tasks.every(
