@@ -1,12 +1,11 @@
-// What an executor must leave alone outside its worktree, read in one process around each of
-// its rounds: the main checkout's files, the shared git directory's config, hooks and info, and
-// the repository's refs (refs.ts). Tasks running side by side share each reading.
+// What an executor must leave alone outside its worktree, read around each of its rounds: the
+// main checkout's files, the shared git directory's config, hooks and info, and the
+// repository's refs (refs.ts). Tasks running side by side share each reading.
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { shellQuote } from '../installation.ts';
 import { statusArguments } from './git.ts';
-import { GitError, git, gitScript } from './git-async.ts';
+import { GitError, git, gitResult } from './git-async.ts';
 import { parseRefListing, refListingArguments } from './refs.ts';
 
 /**
@@ -95,24 +94,26 @@ function commonDirectory(repositoryRoot: string): Promise<string> {
  * repository-relative folders left out of the checkout's status (baton's own state, the
  * worktrees when they live inside the repository).
  */
-// The watched refs, a NUL, then `git status` of the main checkout (its arguments are the
-// script's): the NUL cannot occur in the listing, so it splits the two.
-const readingScript = `git ${refListingArguments.map(shellQuote).join(' ')} || exit $?
-printf '\\0'
-exec git --no-optional-locks "$@"`;
-
 export async function repositoryFingerprint(
   repositoryRoot: string,
   exclude: readonly string[] = [],
 ): Promise<RepositoryFingerprint> {
   const common = await commonDirectory(repositoryRoot);
   const status = statusArguments(exclude.map((relative) => `:(exclude,literal)${relative}`));
-  const result = await gitScript(repositoryRoot, readingScript, status);
-  const split = result.stdout.indexOf('\0');
-  if (result.exitCode !== 0 || split < 0)
-    throw new GitError(['for-each-ref', '&&', ...status], result.exitCode, result.stdout, result.stderr);
-  const refs = parseRefListing(result.stdout.slice(0, split), common);
-  const fields = result.stdout.slice(split + 1).split('\0');
+  // The refs and the checkout's status side by side: two git processes at once (during a run
+  // the spawner starts them, so the runner waits for neither to start), where a script would
+  // add a shell and run them one after the other before the executor can start.
+  const [listing, statusResult] = await Promise.all([
+    gitResult(repositoryRoot, refListingArguments),
+    gitResult(repositoryRoot, ['--no-optional-locks', ...status]),
+  ]);
+  for (const [result, args] of [
+    [listing, refListingArguments],
+    [statusResult, status],
+  ] as const)
+    if (result.exitCode !== 0) throw new GitError(args, result.exitCode, result.stdout, result.stderr);
+  const refs = parseRefListing(listing.stdout, common);
+  const fields = statusResult.stdout.split('\0');
   const checkout = new Map<string, string>();
   for (let index = 0; index < fields.length; index++) {
     const entry = fields[index]!.replace(/^\n/, '');
