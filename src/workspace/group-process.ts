@@ -103,6 +103,18 @@ class SpawnedChild extends EventEmitter implements GroupChild {
     }
   }
 
+  /**
+   * Its time is up and the spawner has still not started it (stopped, or stuck): the caller gets
+   * an error now; if the spawner starts it later, the deadline kills it then.
+   */
+  abandon(): void {
+    const { file } = this.#request;
+    this.emit(
+      'error',
+      new Error(`${file}: the process spawner had not started ${file} when its time was up`),
+    );
+  }
+
   lost(reason: string): void {
     const { tag, file } = this.#request;
     // A process that ended by itself leaves what detached on purpose alone (see process-group.ts):

@@ -158,10 +158,15 @@ export interface ProcessGroupDeadline {
 /**
  * Ends the child's group (and its tag) when `timeoutMs` passes or `signal` aborts, whichever
  * comes first. A child the spawner starts (group-process.ts) has no pid until it is started: it
- * gets the signals sent before then as soon as it has one.
+ * gets the signals sent before then as soon as it has one, and if it still has none when the
+ * SIGKILL is due, the caller stops waiting for it (`abandon`).
  */
 export function endProcessGroupOnDeadline(
-  child: { readonly pid?: number | undefined; once(event: 'spawn', listener: () => void): unknown },
+  child: {
+    readonly pid?: number | undefined;
+    once(event: 'spawn', listener: () => void): unknown;
+    abandon?(): void;
+  },
   options: { timeoutMs: number; signal?: AbortSignal | undefined; tag?: string },
 ): ProcessGroupDeadline {
   let escalation: NodeJS.Timeout | undefined;
@@ -183,7 +188,10 @@ export function endProcessGroupOnDeadline(
     if (child.pid === undefined && sent === undefined)
       child.once('spawn', () => killProcessTree({ pid: child.pid, tag: options.tag }, sent ?? 'SIGKILL'));
     send('SIGTERM');
-    escalation ??= setTimeout(() => send('SIGKILL'), killGraceMs);
+    escalation ??= setTimeout(() => {
+      send('SIGKILL');
+      if (child.pid === undefined) child.abandon?.();
+    }, killGraceMs);
   };
   const timer = setTimeout(() => {
     deadline.timedOut = true;

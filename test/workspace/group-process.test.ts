@@ -1,37 +1,25 @@
 // Agents and verification commands started by the spawner during `baton run` (group-process.ts):
-// what a caller gets back is what it gets when it starts them itself, and whatever goes wrong
-// (a time-out, an abort, a background child holding the pipes, the spawner's death) ends the
-// processes and answers, never leaves them running or the caller waiting.
+// what a caller gets back is what it gets when it starts them itself, and a time-out, an abort
+// or a background child holding the pipes ends the processes and answers, as it does then. When
+// the spawner or the runner ends: group-spawner-ends.test.ts.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type TestContext, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
+import { test } from 'node:test';
 import { runAgentProcess } from '../../src/agents/backends/agent-process.ts';
-import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
 import { runCommand } from '../../src/workspace/run-command.ts';
-import { eventuallyStopped, isRunning } from '../support/processes.ts';
+import { eventuallyStopped } from '../support/processes.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
-import { spawnerReady } from '../support/spawner.ts';
+import { withReadySpawner } from '../support/spawner.ts';
 
 const environment = { PATH: process.env.PATH };
-
-async function withReadySpawner(t: TestContext, directory: string): Promise<number> {
-  t.after(startGitSpawner());
-  return spawnerReady(directory);
-}
 
 /** /proc/<pid>/stat's parent and process group. */
 function parentAndGroup(processId: number): { parent: number; group: number } {
   const stat = readFileSync(`/proc/${processId}/stat`, 'utf8');
   const [, parent, group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { parent: Number(parent), group: Number(group) };
-}
-
-async function waitForFile(file: string): Promise<string> {
-  for (let attempt = 0; attempt < 200 && !existsSync(file); attempt++) await delay(25);
-  return readFileSync(file, 'utf8').trim();
 }
 
 /** The answers of agent processes and commands, rejections included, as a caller sees them. */
@@ -182,177 +170,6 @@ test('through the spawner, a background child holding the pipes does not hold th
   });
   assert.deepEqual([agent.exitCode, agent.stdout, agent.timedOut], [0, 'started\n', false]);
   assert.equal(await eventuallyStopped(Number(readFileSync(agentPid, 'utf8'))), true);
-});
-
-test('a spawner killed while an agent runs: the agent and what it detached are ended, the caller gets an error', async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const spawner = await withReadySpawner(t, directory);
-  const pidFile = path.join(directory, 'server.pid');
-  let agent: number | undefined;
-  const running = runAgentProcess({
-    command: `setsid sleep 60 > /dev/null 2>&1 & echo $! > ${pidFile}; echo up; sleep 60`,
-    shell: true,
-    cwd: directory,
-    env: environment,
-    timeoutMs: 60_000,
-    onSpawn: (process) => {
-      agent = process.pid;
-    },
-    onLine: (line) => {
-      if (line === 'up') process.kill(spawner, 'SIGKILL');
-    },
-  });
-  await assert.rejects(running, /bash: the process spawner \(pid \d+\) ended before bash ended/);
-  assert.ok(agent);
-  assert.equal(await eventuallyStopped(agent), true, 'the agent outlived its spawner');
-  const server = Number(readFileSync(pidFile, 'utf8').trim());
-  assert.equal(await eventuallyStopped(server), true, `setsid sleep (pid ${server}) outlived the spawner`);
-  // Afterwards commands start directly again.
-  const after = await runCommand('echo $PPID', { cwd: directory });
-  assert.equal(Number(after.stdout), process.pid);
-});
-
-test('a spawner killed before it read a request: the caller gets an error, the process is not started elsewhere', async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const spawner = await withReadySpawner(t, directory);
-  const marker = path.join(directory, 'ran');
-  // Stopped, the spawner cannot have read the request when it is killed: whether it started it
-  // is unknown to the runner, which must then not start it itself.
-  process.kill(spawner, 'SIGSTOP');
-  const running = runCommand(`touch ${marker}`, { cwd: directory });
-  process.kill(spawner, 'SIGKILL');
-  await assert.rejects(running, /bash: the process spawner \(pid \d+\) ended before bash ended/);
-  await delay(300);
-  assert.equal(existsSync(marker), false, 'the command was started a second time');
-});
-
-test('a spawner killed after the agent ended by itself: only its group goes, a daemon it detached stays', async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const spawner = await withReadySpawner(t, directory);
-  const daemonPid = path.join(directory, 'daemon.pid');
-  let agent: number | undefined;
-  // The daemon holds the agent's pipes, so the answer waits for 'close' after the exit: the
-  // spawner dies in that wait.
-  const running = runAgentProcess({
-    command: `setsid sleep 30 & echo $! > ${daemonPid}; echo started`,
-    shell: true,
-    cwd: directory,
-    env: environment,
-    timeoutMs: 60_000,
-    onSpawn: (process) => {
-      agent = process.pid;
-    },
-  });
-  running.catch(() => {});
-  const daemon = Number(await waitForFile(daemonPid));
-  t.after(() => {
-    try {
-      process.kill(daemon, 'SIGKILL');
-    } catch {}
-  });
-  assert.ok(agent && (await eventuallyStopped(agent)));
-  await delay(300); // Its exit reaches the runner.
-  process.kill(spawner, 'SIGKILL');
-  await assert.rejects(running, /bash: the process spawner \(pid \d+\) ended before bash ended/);
-  await delay(300);
-  assert.equal(isRunning(daemon), true, 'the daemon of an agent that ended by itself was killed');
-});
-
-test('a run that stops its spawner with an agent still running ends the agent and tells its caller', async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const stop = startGitSpawner();
-  t.after(stop);
-  await spawnerReady(directory);
-  let agent: number | undefined;
-  const running = runAgentProcess({
-    command: 'echo up; sleep 60',
-    shell: true,
-    cwd: directory,
-    env: environment,
-    timeoutMs: 60_000,
-    onSpawn: (process) => {
-      agent = process.pid;
-    },
-    onLine: () => void stop(),
-  });
-  await assert.rejects(running, /bash: the run stopped the process spawner before bash ended/);
-  assert.ok(agent);
-  assert.equal(await eventuallyStopped(agent), true, 'the agent outlived its run');
-});
-
-test("a runner's death closes the pipes of what its spawner started, as a direct start's would", async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const script = path.join(directory, 'runner.ts');
-  const agentPid = path.join(directory, 'agent.pid');
-  const groupProcess = path.resolve(import.meta.dirname, '../../src/agents/backends/agent-process.ts');
-  const spawnerModule = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
-  const support = path.resolve(import.meta.dirname, '../support/spawner.ts');
-  // The agent writes a line every 20 ms: once nobody reads its stdout it ends (SIGPIPE).
-  writeFileSync(
-    script,
-    `import { runAgentProcess } from ${JSON.stringify(groupProcess)};
-import { startGitSpawner } from ${JSON.stringify(spawnerModule)};
-import { spawnerReady } from ${JSON.stringify(support)};
-startGitSpawner();
-console.log(await spawnerReady(process.argv[2]));
-void runAgentProcess({ command: 'echo $$ > ${agentPid}; while true; do echo tick; sleep 0.02; done', shell: true,
-  cwd: process.argv[2], env: { PATH: process.env.PATH }, timeoutMs: 60_000 });
-setInterval(() => {}, 1000);
-`,
-  );
-  const runner = spawn(process.execPath, [script, directory], { stdio: ['ignore', 'pipe', 'inherit'] });
-  t.after(() => runner.kill('SIGKILL'));
-  const spawner = await new Promise<number>((resolve) =>
-    runner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString()))),
-  );
-  const agent = Number(await waitForFile(agentPid));
-  t.after(() => {
-    try {
-      process.kill(-agent, 'SIGKILL');
-    } catch {}
-  });
-  assert.equal(isRunning(agent), true);
-  runner.kill('SIGKILL');
-  assert.equal(await eventuallyStopped(spawner), true, 'the spawner outlived its killed runner');
-  assert.equal(await eventuallyStopped(agent), true, 'the agent went on writing to nobody');
-});
-
-test('a daemon left holding the pipes of a command that ended stays, and neither the spawner nor the runner waits for it', async (t) => {
-  const directory = makeTemporaryDirectory(t);
-  const script = path.join(directory, 'runner.ts');
-  const daemonPid = path.join(directory, 'daemon.pid');
-  const runCommandModule = path.resolve(import.meta.dirname, '../../src/workspace/run-command.ts');
-  const spawnerModule = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
-  const support = path.resolve(import.meta.dirname, '../support/spawner.ts');
-  // The runner never stops its spawner: it exits once nothing waits for it, which it cannot while
-  // the spawner still reads the daemon's end of the pipes for it.
-  writeFileSync(
-    script,
-    `import { runCommand } from ${JSON.stringify(runCommandModule)};
-import { startGitSpawner } from ${JSON.stringify(spawnerModule)};
-import { spawnerReady } from ${JSON.stringify(support)};
-startGitSpawner();
-const spawner = await spawnerReady(process.argv[2]);
-const result = await runCommand('setsid sleep 30 & echo $! > ${daemonPid}; echo started', { cwd: process.argv[2] });
-console.log(JSON.stringify({ spawner, stdout: result.stdout, exitCode: result.exitCode }));
-`,
-  );
-  const runner = spawn(process.execPath, [script, directory], { stdio: ['ignore', 'pipe', 'inherit'] });
-  t.after(() => runner.kill('SIGKILL'));
-  let output = '';
-  runner.stdout.on('data', (chunk) => (output += chunk));
-  const exitCode = await new Promise((resolve) => runner.on('close', resolve));
-  const daemon = Number(readFileSync(daemonPid, 'utf8'));
-  t.after(() => {
-    try {
-      process.kill(daemon, 'SIGKILL');
-    } catch {}
-  });
-  assert.equal(exitCode, 0);
-  const answer = JSON.parse(output);
-  assert.deepEqual([answer.stdout, answer.exitCode], ['started\n', 0]);
-  assert.equal(isRunning(daemon), true, 'the daemon of a command that ended by itself was killed');
-  assert.equal(await eventuallyStopped(answer.spawner), true, 'the spawner waited for the daemon');
 });
 
 test('the agent, command and process-group tests pass through the spawner too', async () => {
