@@ -7,9 +7,9 @@
 //
 // Git and `sh` scripts of git calls (git-async.ts) get no process group, tag, time-out or abort
 // of their own: the spawner runs them to the end and answers with their output. Agents and
-// verification commands, which lead groups of their own, come as `group` messages
-// (group-spawner-program.ts): the spawner starts them and forwards their events, and the
-// runner keeps their time-outs, aborts and kills (group-process.ts). The
+// verification commands, which lead groups of their own, go to a second spawner of the same
+// program as `group` messages (group-spawner-program.ts): it starts them and forwards their
+// events, and the runner keeps their time-outs, aborts and kills (group-process.ts). The
 // spawner is not detached: it stays in the runner's process group and inherits its environment
 // (with any BATON_PROCESS_TAGS of an enclosing baton), so whatever stops the runner's group or
 // tag reaches it and the git processes it started, as it reached them when the runner started
@@ -282,7 +282,7 @@ class GitSpawner {
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    if (this === current) current = undefined;
+    for (const kind of spawnerKinds) if (spawners[kind] === this) spawners[kind] = undefined;
     for (const waiting of this.#waiting.values()) {
       if (!waiting.started) waiting.direct().then(waiting.resolve, waiting.reject);
       else
@@ -315,21 +315,26 @@ class GitSpawner {
   }
 }
 
-let current: GitSpawner | undefined;
+// Two spawners: one for git, one for the group processes (agents, verification commands). A
+// spawner's thread waits for each child to exec in turn, so with one, a burst of git calls (8
+// tasks ending together) would hold up the next agent or verification, and the reverse; two
+// start them side by side, as the runner and the git spawner did before agents came this way.
+const spawnerKinds = ['git', 'group'] as const;
+const spawners: Partial<Record<(typeof spawnerKinds)[number], GitSpawner>> = {};
 let users = 0;
 
 /**
- * Starts the spawner (`baton run` does, once); returns the function that stops it, which
- * resolves once the spawner has exited. Calls nested in one process share one spawner, stopped
- * by the last.
+ * Starts the spawners (`baton run` does, once); returns the function that stops them, which
+ * resolves once they have exited. Calls nested in one process share them, stopped by the last.
  */
 export function startGitSpawner(): () => Promise<void> {
   users++;
-  if (!current) {
+  for (const kind of spawnerKinds) {
+    if (spawners[kind]) continue;
     try {
-      current = new GitSpawner();
+      spawners[kind] = new GitSpawner();
     } catch {
-      current = undefined; // Cannot start one: every git process starts directly.
+      spawners[kind] = undefined; // Cannot start one: its processes start directly.
     }
   }
   let stopped = false;
@@ -337,10 +342,10 @@ export function startGitSpawner(): () => Promise<void> {
     if (stopped) return;
     stopped = true;
     users--;
-    const spawner = current;
-    if (users > 0 || !spawner) return;
-    current = undefined;
-    await spawner.close();
+    if (users > 0) return;
+    const running = spawnerKinds.map((kind) => spawners[kind]);
+    for (const kind of spawnerKinds) spawners[kind] = undefined;
+    await Promise.all(running.map((spawner) => spawner?.close()));
   };
 }
 
@@ -353,7 +358,8 @@ export function startThroughSpawner(
   onChunk: ((chunk: string) => void) | undefined,
   direct: () => Promise<ProcessOutput>,
 ): Promise<ProcessOutput> {
-  return current?.usable ? current.run(request, onChunk, direct) : direct();
+  const spawner = spawners.git;
+  return spawner?.usable ? spawner.run(request, onChunk, direct) : direct();
 }
 
 /**
@@ -364,5 +370,6 @@ export function startGroupThroughSpawner(
   request: Omit<Extract<GroupMessage, { group: 'start' }>, 'group' | 'id'>,
   listener: GroupListener,
 ): ((stream: 'stdout' | 'stderr') => void) | undefined {
-  return current?.usable ? current.startGroup(request, listener) : undefined;
+  const spawner = spawners.group;
+  return spawner?.usable ? spawner.startGroup(request, listener) : undefined;
 }

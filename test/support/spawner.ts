@@ -1,30 +1,46 @@
-// The git spawner in tests: waiting until processes go through it (it is a Node process of its
-// own, not ready at once, and calls made before it is go straight to their processes).
+// The spawners in tests (git's, and the agents' and commands'): waiting until processes go through
+// them (each is a Node process of its own, not ready at once, and calls made before it is go
+// straight to their processes).
 import { existsSync, readFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { gitScript } from '../../src/workspace/git-async.ts';
 import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
+import { runCommand } from '../../src/workspace/run-command.ts';
 
 /** The process that started a git script: the spawner's pid once it is ready. */
 export async function starterOf(directory: string): Promise<number> {
   return Number((await gitScript(directory, 'echo "$PPID"')).stdout);
 }
 
-/** Waits until git calls go through the spawner; its pid. */
-export async function spawnerReady(directory: string): Promise<number> {
+/** Waits until what `starter` reports is not this process: the spawner's pid. */
+async function throughSpawner(starter: () => Promise<number>): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const starter = await starterOf(directory);
-    if (starter !== process.pid) return starter;
+    const pid = await starter();
+    if (pid !== process.pid) return pid;
     await delay(50);
   }
-  throw new Error('the git spawner never became ready');
+  throw new Error('the spawner never became ready');
 }
 
-/** Starts a spawner for the test (stopped after it) and waits until it is ready; its pid. */
+/** Waits until git calls go through the git spawner; its pid. */
+export function spawnerReady(directory: string): Promise<number> {
+  return throughSpawner(() => starterOf(directory));
+}
+
+/** Waits until agents and commands go through their spawner; its pid. */
+export function groupSpawnerReady(directory: string): Promise<number> {
+  return throughSpawner(async () => Number((await runCommand('echo "$PPID"', { cwd: directory })).stdout));
+}
+
+/**
+ * Starts the spawners for the test (stopped after it) and waits until both are ready; the pid of
+ * the agents' and commands' one.
+ */
 export async function withReadySpawner(t: TestContext, directory: string): Promise<number> {
   t.after(startGitSpawner());
-  return spawnerReady(directory);
+  await spawnerReady(directory);
+  return groupSpawnerReady(directory);
 }
 
 /** A file's text, once a process has written it (a generous number of polls, no timing claim). */

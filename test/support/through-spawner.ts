@@ -1,7 +1,8 @@
-// Preloaded (node --import) to run a test file with a ready git spawner, as `baton run` has one:
-// the agent processes and commands the tests start then go through it.
+// Preloaded (node --import) to run a test file with ready spawners, as `baton run` has them: the
+// agent processes and commands the tests start then go through theirs.
 import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
-import { spawnerReady } from './spawner.ts';
+import { groupSpawnerReady, spawnerReady } from './spawner.ts';
 
 startGitSpawner();
 await spawnerReady(process.cwd());
+await groupSpawnerReady(process.cwd());

@@ -13,7 +13,7 @@ import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
 import { runCommand } from '../../src/workspace/run-command.ts';
 import { eventuallyStopped, isRunning } from '../support/processes.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
-import { spawnerReady, waitForFile, withReadySpawner } from '../support/spawner.ts';
+import { groupSpawnerReady, waitForFile, withReadySpawner } from '../support/spawner.ts';
 
 const environment = { PATH: process.env.PATH };
 
@@ -32,10 +32,10 @@ function startRunner(t: TestContext, body: string) {
     `import { runAgentProcess } from ${module('../../src/agents/backends/agent-process.ts')};
 import { runCommand } from ${module('../../src/workspace/run-command.ts')};
 import { startGitSpawner } from ${module('../../src/workspace/git-spawner.ts')};
-import { spawnerReady } from ${module('../support/spawner.ts')};
+import { groupSpawnerReady } from ${module('../support/spawner.ts')};
 startGitSpawner();
 const [directory, pidFile] = process.argv.slice(2);
-const spawner = await spawnerReady(directory);
+const spawner = await groupSpawnerReady(directory);
 ${body}
 `,
   );
@@ -159,7 +159,7 @@ test('a run that stops its spawner with an agent still running ends the agent an
   const directory = makeTemporaryDirectory(t);
   const stop = startGitSpawner();
   t.after(stop);
-  await spawnerReady(directory);
+  await groupSpawnerReady(directory);
   const { running, started } = startAgent(directory, 'echo up; sleep 60', { onLine: () => void stop() });
   await assert.rejects(running, /bash: the run stopped the process spawner before bash ended/);
   const agent = started();
