@@ -2,6 +2,7 @@
 // the commit the task started from, so it covers everything the executor did in every round,
 // whether it committed the work itself or left it for baton to commit.
 import { pathMatchesGlob } from '../core/paths/glob.ts';
+import { normalizeRepositoryPath } from '../core/paths/repository-path.ts';
 import { GitError, git, gitResult, gitScript } from './git-async.ts';
 import { identityEnvironment, ownCommit } from './worktrees.ts';
 
@@ -74,9 +75,16 @@ function parseRawPatch(output: string): TaskChanges {
   return { files, diff };
 }
 
-/** The changed files that no declared pattern covers. */
+/**
+ * The changed files that no declared pattern covers. git names a changed file exactly; one whose
+ * name is not already tidy (a space at either end, a `.` or `..` segment: only a crafted tree has
+ * those) is another file than the one `pathMatchesGlob` would tidy it into, so nothing covers it.
+ */
 export function filesOutsideScope(changed: readonly string[], declared: readonly string[]): string[] {
-  return changed.filter((file) => !declared.some((pattern) => pathMatchesGlob(file, pattern)));
+  return changed.filter(
+    (file) =>
+      normalizeRepositoryPath(file) !== file || !declared.some((pattern) => pathMatchesGlob(file, pattern)),
+  );
 }
 
 /**

@@ -149,18 +149,23 @@ test('merge scope: names like pathspec magic, options, shell patterns and globs 
   await refusedOneByOne(t, classes);
 });
 
-test('merge scope: names git quotes (non-ASCII, a quote, a backslash, a tab) or that end in a space are refused or merged as the JavaScript check says', async (t) => {
+test('merge scope: names git quotes (non-ASCII, a quote, a backslash, a tab) are refused or merged as the JavaScript check says', async (t) => {
   const files: FileAndDeclared[] = [
     ['é.ts', 'é.ts'],
     ['e\u0301.ts', 'e\u0301.ts'],
     ['q"', 'q"'],
     ['back\\slash', 'back\\\\slash'],
     ['tab\tx', 'tab\tx'],
-    // `pathMatchesGlob` trims: declared, `sp ` is `sp`, which covers this file (not as written).
-    ['sp ', 'sp '],
     ['plain', 'plain'],
   ];
   await refusedOneByOne(t, files);
+});
+
+test('merge scope: a name ending in a space is outside even when declared so (a plan trims it to another name), both ways', async (t) => {
+  const repository = repositoryWithTask(t, ['sp ', 'plain']);
+  // Declared, `sp ` is `sp`: another file than the one git lists as `sp `.
+  assert.match(String((await mergeBothWays(repository, ['sp ', 'plain'])).refused), outsideScope('sp '));
+  assert.match(String((await mergeBothWays(repository, ['sp', 'plain'])).refused), outsideScope('sp '));
 });
 
 test('merge scope: a declared path written as git quotes a name does not cover that name', async (t) => {
