@@ -7,7 +7,7 @@ import type { ExecuteOutcome } from '../agents/backend.ts';
 import { buildFileName, renderBuildFile } from '../core/handoff/build-file.ts';
 import { isGlob } from '../core/paths/glob.ts';
 import type { PlanTask } from '../core/plan/model.ts';
-import { commitAndDiff, type TaskChanges } from '../workspace/scope-check.ts';
+import { type CommittedChanges, commitAndDiff } from '../workspace/scope-check.ts';
 import { reportDenials } from './round-denials.ts';
 import { startRoundGuard } from './round-guard.ts';
 import type { TaskRoundsInput } from './task-rounds-input.ts';
@@ -20,7 +20,7 @@ export interface ExecutorRound {
   /** What baton refused the executor during the round, one line each. */
   denials: string[];
   /** The round's work, committed, and everything the task changed since it started; not when blocked. */
-  changes: TaskChanges | undefined;
+  changes: CommittedChanges | undefined;
 }
 
 /** The declared files as they are in the worktree, for the BUILD file (globs are named, not read). */

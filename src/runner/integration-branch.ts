@@ -120,6 +120,8 @@ export class Integration {
     branch: string,
     unchanged: boolean,
     files: readonly string[],
+    /** The commit that was verified and reviewed (see mergeIntoBranch); default the branch's tip. */
+    head?: string,
   ): Promise<BranchMergeOutcome> {
     const next = this.#queue.then(async () => {
       const recorded = this.#tip;
@@ -127,6 +129,7 @@ export class Integration {
         repositoryRoot: this.#repositoryRoot,
         target: this.branch,
         branch,
+        ...(head !== undefined ? { head } : {}),
         unchanged,
         message: mergeMessage(this.planId, taskId, title),
         emptyMessage: `baton: ${taskId}: ${title} (no changes)`,

@@ -76,6 +76,8 @@ export async function landSubmitted(context: LandingContext, taskId: string): Pr
   );
   const merge = await mergeStep(context, task, {
     branch,
+    // The commit that was approved, whatever a verify command or anyone committed since.
+    head: submitted,
     worktree,
     unchanged: files.length === 0,
     score,

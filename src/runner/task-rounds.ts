@@ -19,7 +19,14 @@ import type { TaskRoundsInput } from './task-rounds-input.ts';
 import { type StepTarget, scopeStep, throwIfAborted, verifyStep } from './task-steps.ts';
 
 export type TaskRoundsOutcome =
-  | { status: 'approved'; score: number; rounds: number; unchanged: boolean }
+  | {
+      status: 'approved';
+      score: number;
+      rounds: number;
+      unchanged: boolean;
+      /** The commit that was verified and reviewed: the one to merge. */
+      head: string;
+    }
   | { status: 'blocked'; reason: string; rounds: number; reviewHandoff?: ReviewHandoff };
 
 /** A round that ends the task, or one that failed: why, and the next round's feedback. */
@@ -111,6 +118,7 @@ async function runRound(
       score: review.result.total,
       rounds: round,
       unchanged: changes.files.length === 0,
+      head: changes.head,
     };
   const failed = withDenials(review.result.reasons.join('; '), denials);
   const nextFeedback = [

@@ -263,6 +263,7 @@ async function attempt(
   }
   const merge = await mergeStep(context, task, {
     branch,
+    head: outcome.head,
     worktree,
     unchanged: outcome.unchanged,
     score: outcome.score,

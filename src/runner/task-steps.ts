@@ -70,6 +70,8 @@ export function scopeStep(target: StepTarget, changed: readonly string[]): strin
 
 export interface MergeStep {
   branch: string;
+  /** The commit that was verified and reviewed: it, not wherever the branch is now, is merged. */
+  head: string;
   worktree: string;
   /** Nothing changed: the merge records the task without a tree change. */
   unchanged: boolean;
@@ -95,7 +97,14 @@ export async function mergeStep(
     ...(step.score !== undefined ? { score: step.score } : {}),
   });
   context.slots?.release(task.id);
-  const merge = await context.integration.merge(task.id, task.title, step.branch, step.unchanged, task.files);
+  const merge = await context.integration.merge(
+    task.id,
+    task.title,
+    step.branch,
+    step.unchanged,
+    task.files,
+    step.head,
+  );
   if (!merge.merged) return { merged: false, conflicts: merge.conflicts };
   await context.book.update(task.id, { state: 'done', finishedAt: Date.now() });
   emitTaskEvent(

@@ -67,6 +67,11 @@ interface BranchMergeOptions {
   repositoryRoot: string;
   target: string;
   branch: string;
+  /**
+   * The task's commit to merge, the one that was verified and reviewed: whatever moved `branch`
+   * since (the executor's or anyone's commit) is not merged. Default: where `branch` is.
+   */
+  head?: string;
   /** The task changed nothing: it gets an empty commit, so its merge is a merge. */
   unchanged: boolean;
   message: string;
@@ -115,7 +120,7 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
       taskMergeScript,
       [
         options.target,
-        options.branch,
+        options.head ?? `refs/heads/${options.branch}`,
         expected,
         options.unchanged ? 'empty' : 'changed',
         options.emptyMessage,

@@ -17,30 +17,39 @@ export interface TaskChanges {
   diff: string;
 }
 
+/** A round's work committed: the task's changes, whether there was anything to commit, and the commit they end at. */
+export interface CommittedChanges extends TaskChanges {
+  committed: boolean;
+  /** The commit to merge once approved, wherever the branch has gone since. */
+  head: string;
+}
+
 const rawPatchArguments = ['--no-color', '--no-renames', '--raw', '-z', '-p'];
 
 // $1 the message, $2 the task's start commit, then the pathspec: commits everything (`git
-// commit` exits 1 when there is nothing to commit, 128 on an error), prints whether it did,
-// then the task's changes since its start.
+// commit` exits 1 when there is nothing to commit, 128 on an error), prints whether it did and
+// the commit it ended at, then the task's changes from its start to that commit.
 const commitAndDiffScript = `message=$1 from=$2; shift 2
 git add --all -- "$@" || exit 3
 ${ownCommit} -m "$message" >/dev/null
 status=$?
 [ $status -le 1 ] || exit $status
-echo "$status"
-exec git diff ${rawPatchArguments.join(' ')} "$from" HEAD`;
+head=$(git rev-parse --verify HEAD) || exit 4
+echo "$status $head"
+exec git diff ${rawPatchArguments.join(' ')} "$from" "$head"`;
 
 /**
  * `commitAll` and a diff in one process: commits whatever the executor left (but the excluded
  * paths), then returns everything the task changed since `from` (`--raw -p`): the files for
- * the scope check, the diff for the reviewer.
+ * the scope check, the diff for the reviewer. `head` is the commit those changes end at: the
+ * one to merge once approved, wherever the branch has gone since.
  */
 export async function commitAndDiff(
   worktree: string,
   message: string,
   from: string,
   excluded: readonly string[] = [],
-): Promise<TaskChanges & { committed: boolean }> {
+): Promise<CommittedChanges> {
   const pathspec = ['.', ...excluded.map((relative) => `:(exclude,literal)${relative}`)];
   const result = await gitScript(
     worktree,
@@ -51,8 +60,10 @@ export async function commitAndDiff(
   if (result.exitCode !== 0)
     throw new GitError(['add', '&&', 'commit', '&&', 'diff'], result.exitCode, result.stdout, result.stderr);
   const newline = result.stdout.indexOf('\n');
+  const [status, head = ''] = result.stdout.slice(0, newline).split(' ');
   return {
-    committed: result.stdout.slice(0, newline) === '0',
+    committed: status === '0',
+    head,
     ...parseRawPatch(result.stdout.slice(newline + 1).trimEnd()),
   };
 }

@@ -30,7 +30,8 @@ END
 }`;
 
 /**
- * $1 target branch, $2 task branch, $3 the target's tip the merge expects (`-`: wherever it
+ * $1 target branch, $2 what to merge (`refs/heads/<task branch>`, or the task's commit that was
+ * verified and reviewed, wherever its branch is now), $3 the target's tip the merge expects (`-`: wherever it
  * is), $4 "empty" when the task changed nothing, $5 the message of the empty commit such a task
  * gets (so it has a merge of its own), $6 the merge's message, $7 what to do with a clean merge:
  * `commit` it; `check` it first against the paths that follow (the task's scope, see
@@ -41,7 +42,7 @@ END
  * no; or `conflict <tip>`, the partial tree and the conflicted paths.
  */
 export const taskMergeScript = `${inScope}
-tips=$(git rev-parse "refs/heads/$1^{commit}" "refs/heads/$2^{commit}" 2>/dev/null) || exit 22
+tips=$(git rev-parse "refs/heads/$1^{commit}" "$2^{commit}" 2>/dev/null) || exit 22
 actual=\${tips%%[!0-9a-f]*} head=\${tips##*[!0-9a-f]} tip=$3
 if [ "$tip" = - ]; then tip=$actual; elif [ "$actual" != "$tip" ]; then printf 'moved %s\\n' "$actual"; exit 0; fi
 if [ "$4" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$5") || exit 22; fi
@@ -51,7 +52,7 @@ case $? in
   1) printf 'conflict %s\\n%s\\n' "$tip" "$tree"; exit 0 ;;
   *) exit 23 ;;
 esac
-target=$1 branch=$2 message=$6 mode=$7
+target=$1 branch=\${2#refs/heads/} message=$6 mode=$7
 shift 7
 if [ "$mode" = list ] || { [ "$mode" = check ] && ! inScope "$@"; }; then
   printf 'tree %s %s %s\\n' "$tree" "$head" "$tip"

@@ -1,7 +1,10 @@
 // A scripted reviewer for the `command` backend: reads the review request on stdin and prints
 // the judge's JSON, every criterion at TEST_REVIEW_SCORE (default 95: approved at 90). A task
 // with "reviewFails": n in TEST_SCENARIO gets a reviewer that fails outright (exit 3) n times.
-// With TEST_REVIEW_LOG set, each request it read is appended to that file.
+// With TEST_REVIEW_LOG set, each request it read is appended to that file. "duringReview": a bash
+// command it runs in its working folder before answering (something acting while the review is
+// under way, such as a process the executor left behind).
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 let input = '';
@@ -20,6 +23,8 @@ if (failures > 0) {
     process.exit(3);
   }
 }
+if (scenario[task]?.duringReview)
+  execFileSync('bash', ['-c', scenario[task].duringReview], { stdio: 'ignore' });
 const score = Number(process.env.TEST_REVIEW_SCORE ?? 95);
 const scores = Object.fromEntries(
   ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'].map((key) => [
