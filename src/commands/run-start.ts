@@ -14,7 +14,7 @@ import { type RunSummary, runPlan } from '../runner/run-plan.ts';
 import { loadRunnablePlan, readRunnablePlanFile } from '../runner/runnable-plan.ts';
 import { usageAccounting } from '../runner/usage-accounting.ts';
 import { resolveStoreUrl, type Store } from '../store/store.ts';
-import { requireBase, requireFirstCommit, resolvesToCommit } from '../workspace/commits.ts';
+import { requireStartingPoint } from '../workspace/commits.ts';
 import { startGitSpawner } from '../workspace/git-spawner.ts';
 import { type CommandContext, withContext } from './context.ts';
 import { setExitCode, writeLine } from './output.ts';
@@ -66,11 +66,6 @@ export function describeSummary(summary: RunSummary): string[] {
 }
 
 /** A first commit, and the plan's base unless its integration branch exists already (a resumed run). */
-function requireStartingPoint(repositoryRoot: string, planId: string, base: string | undefined): void {
-  requireFirstCommit(repositoryRoot, `baton run ${planId}`);
-  if (base !== undefined && !resolvesToCommit(repositoryRoot, `refs/heads/${integrationBranch(planId)}`))
-    requireBase(repositoryRoot, base, planId);
-}
 
 /** The executor and the reviewer for this run: the flags, else the config, else detection. */
 async function runBackends(
@@ -165,7 +160,12 @@ async function checkAndRun(
   // The plan first: an unknown, unapproved or unclean plan is refused before the store is
   // created or a backend looked for.
   const read = readRunnablePlanFile(context.repositoryRoot, context.config, planId);
-  requireStartingPoint(context.repositoryRoot, planId, read.document.parsed.plan.meta.base);
+  requireStartingPoint(
+    context.repositoryRoot,
+    planId,
+    integrationBranch(planId),
+    read.document.parsed.plan.meta.base,
+  );
   const store = await context.store();
   // Read, linted and checked once: the run runs this very text.
   const runnable = await loadRunnablePlan(context.repositoryRoot, context.config, store, planId, read);

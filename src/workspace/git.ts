@@ -7,12 +7,15 @@ import { userInfo } from 'node:os';
 // would be an error, and a listing quietly empty.
 const maximumOutputBytes = 256 * 1024 * 1024;
 
-export function runGit(cwd: string, args: readonly string[]): string {
+/** Runs git and returns its output, right-trimmed; `input`, when given, is its stdin. */
+export function runGit(cwd: string, args: readonly string[], input?: string): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
     maxBuffer: maximumOutputBytes,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(input === undefined
+      ? { stdio: ['ignore', 'pipe', 'pipe'] }
+      : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
   }).trimEnd();
 }
