@@ -6,6 +6,7 @@ import { startGroupProcess, whenStarted } from '../../workspace/group-process.ts
 import {
   endProcessGroupOnDeadline,
   killProcessGroup,
+  killProcessTree,
   newProcessTag,
   type ProcessGroupResult,
   type StartedProcess,
@@ -90,22 +91,31 @@ export function runAgentProcess(options: AgentProcessOptions): Promise<AgentProc
       deadline.release();
       reject(error);
     });
-    // A background child still holding the pipes (`server &`) would keep 'close' from coming.
+    // A background child still holding the pipes (`server &`, or one that left the group with
+    // `setsid`) would keep 'close' from coming: a moment after the agent exits, what it left
+    // goes (its group, and what carries its tag), and the answer comes without the pipes.
     let drain: NodeJS.Timeout | undefined;
-    child.on('exit', () => {
-      drain = setTimeout(() => killProcessGroup(child.pid, 'SIGKILL'), 500);
+    child.on('exit', (exitCode, signal) => {
+      drain = setTimeout(() => {
+        if (settled) return;
+        killProcessTree({ pid: child.pid, tag }, 'SIGKILL');
+        child.stdout.destroy();
+        child.stderr.destroy();
+        answer(exitCode, signal);
+      }, 500);
     });
-    child.on('close', (exitCode, signal) => {
+    const answer = (exitCode: number | null, signal: NodeJS.Signals | null): void => {
       clearTimeout(drain);
       if (settled) return;
       settled = true;
       deadline.release();
       if (options.onLine && pending.trim() !== '') options.onLine(pending);
-      // Nothing the agent started outlives its answer.
+      // What the agent left in its group goes with its answer.
       killProcessGroup(child.pid, 'SIGKILL');
       const { timedOut, aborted } = deadline;
       resolve({ exitCode, signal, stdout, stderr, timedOut, aborted });
-    });
+    };
+    child.on('close', answer);
   });
 }
 

@@ -67,3 +67,23 @@ test('an aborted agent takes its detached processes with it', async (t) => {
   );
   assert.equal(isRunning(server), false);
 });
+
+test('an agent that exits while a process it detached keeps its output open answers, and that process goes', async (t) => {
+  const directory = makeTemporaryDirectory(t);
+  const pidFile = path.join(directory, 'server.pid');
+  const started = performance.now();
+  // The detached sleep inherits the agent's stdout: the pipe stays open after the agent exits.
+  const result = await runAgentProcess({
+    command: `setsid sleep 60 & echo $! > ${pidFile}; echo answered`,
+    shell: true,
+    cwd: directory,
+    env: { PATH: process.env.PATH },
+    timeoutMs: 30_000,
+  });
+  assert.equal(result.timedOut, false, 'answered without waiting for the time-out');
+  assert.ok(performance.now() - started < 20_000);
+  assert.equal(result.exitCode, 0);
+  assert.equal(result.stdout.trim(), 'answered');
+  const server = Number(readFileSync(pidFile, 'utf8').trim());
+  assert.equal(await eventuallyStopped(server), true, `setsid sleep (pid ${server}) outlived the answer`);
+});
