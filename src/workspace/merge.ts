@@ -112,16 +112,20 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
   const environment = await identityEnvironment(options.repositoryRoot);
   const failure = (what: string) => new Error(`merging ${options.branch} into ${options.target}${what}`);
   const cleanMerge = cleanMergeArguments(options.scope);
+  // Without a way to put the target back, the merge follows it wherever it is.
+  const expected = (options.putBack && options.expectedTip) || '-';
+  // Both commits known (the recorded tip, the reviewed head): the first try reads neither ref,
+  // one git process less; a target that moved fails its update-ref, and the next try reads it.
+  const trustFirst = expected !== '-' && options.head !== undefined && /^[0-9a-f]{40,64}$/.test(options.head);
+  const attempts = attemptsWhenMoved + (trustFirst ? 1 : 0);
   for (let tries = 1; ; tries++) {
-    // Without a way to put the target back, the merge follows it wherever it is.
-    const expected = (options.putBack && options.expectedTip) || '-';
     const result = await gitScript(
       options.repositoryRoot,
       taskMergeScript,
       [
         options.target,
         options.head ?? `refs/heads/${options.branch}`,
-        expected,
+        trustFirst && tries === 1 ? `${expected}!` : expected,
         options.unchanged ? 'empty' : 'changed',
         options.emptyMessage,
         options.message,
@@ -132,13 +136,13 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
     if (result.exitCode === 22 && (await branchTip(options.repositoryRoot, options.target)) === undefined)
       throw new Error(`there is no branch ${options.target}`);
     // Moved while the script ran: the next try finds where (and puts it back) and merges again.
-    if (result.exitCode === 25 && tries < attemptsWhenMoved) continue;
+    if (result.exitCode === 25 && tries < attempts) continue;
     if (result.exitCode !== 0) throw failure(` failed (exit ${result.exitCode}): ${result.stderr.trim()}`);
     const newline = result.stdout.indexOf('\n');
     const [word = '', ...fields] = result.stdout.slice(0, newline < 0 ? undefined : newline).split(' ');
     const rest = newline < 0 ? '' : result.stdout.slice(newline + 1);
     if (word === 'moved') {
-      if (tries >= attemptsWhenMoved || !options.putBack) throw failure(`: ${options.target} keeps moving`);
+      if (tries >= attempts || !options.putBack) throw failure(`: ${options.target} keeps moving`);
       await options.putBack(fields[0] || undefined);
       continue;
     }
@@ -165,7 +169,7 @@ export async function mergeIntoBranch(options: BranchMergeOptions): Promise<Bran
       environment,
     );
     // Moved between the two steps: the next try finds where (and puts it back) and merges again.
-    if (committed.exitCode === 25 && tries < attemptsWhenMoved) continue;
+    if (committed.exitCode === 25 && tries < attempts) continue;
     if (committed.exitCode !== 0)
       throw failure(` failed (exit ${committed.exitCode}): ${committed.stderr.trim()}`);
     return mergedOutcome(committed.stdout, failure);

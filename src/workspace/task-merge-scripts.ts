@@ -31,8 +31,9 @@ END
 
 /**
  * $1 target branch, $2 what to merge (`refs/heads/<task branch>`, or the task's commit that was
- * verified and reviewed, wherever its branch is now), $3 the target's tip the merge expects (`-`: wherever it
- * is), $4 "empty" when the task changed nothing, $5 the message of the empty commit such a task
+ * verified and reviewed, wherever its branch is now), $3 the target's tip the merge expects (`-`:
+ * wherever it is; `<tip>!` with a commit as $2: taken as it is, without reading either first,
+ * since `update-ref` refuses the move anyway, exit 25, if the target is no longer there), $4 "empty" when the task changed nothing, $5 the message of the empty commit such a task
  * gets (so it has a merge of its own), $6 the merge's message, $7 what to do with a clean merge:
  * `commit` it; `check` it first against the paths that follow (the task's scope, see
  * scope-in-script.ts) and commit it when it changes nothing else; or `list` it for the runner.
@@ -42,9 +43,13 @@ END
  * no; or `conflict <tip>`, the partial tree and the conflicted paths.
  */
 export const taskMergeScript = `${inScope}
-tips=$(git rev-parse "refs/heads/$1^{commit}" "$2^{commit}" 2>/dev/null) || exit 22
-actual=\${tips%%[!0-9a-f]*} head=\${tips##*[!0-9a-f]} tip=$3
-if [ "$tip" = - ]; then tip=$actual; elif [ "$actual" != "$tip" ]; then printf 'moved %s\\n' "$actual"; exit 0; fi
+tip=$3 head=
+case $tip in *!) tip=\${tip%!} head=$2 ;; esac
+if [ -z "$head" ]; then
+  tips=$(git rev-parse "refs/heads/$1^{commit}" "$2^{commit}" 2>/dev/null) || exit 22
+  actual=\${tips%%[!0-9a-f]*} head=\${tips##*[!0-9a-f]}
+  if [ "$tip" = - ]; then tip=$actual; elif [ "$actual" != "$tip" ]; then printf 'moved %s\\n' "$actual"; exit 0; fi
+fi
 if [ "$4" = empty ]; then head=$(git commit-tree "$head^{tree}" -p "$head" -m "$5") || exit 22; fi
 tree=$(git -c core.quotePath=false merge-tree --write-tree --name-only --no-messages "$tip" "$head")
 case $? in

@@ -231,15 +231,55 @@ test('merge scope control: an in-scope merge lands, a task without changes gets 
   assert.deepEqual(conflict, { conflicts: ['c.txt'], moved: false });
 });
 
-test('merge scope: a branch moved while the merge runs is put back and merged again at the recorded tip', async (t) => {
-  const repository = repositoryWithTask(t, ['two.ts']);
-  const recordedTip = git(repository, 'rev-parse', 'baton/plan');
+/** A commit of a stray file on baton/plan (the branch is left there, the checkout detached). */
+function strayCommitOnPlan(repository: string): string {
   git(repository, 'checkout', '-q', 'baton/plan');
   writeFileSync(path.join(repository, 'stray.ts'), 'not a task\n');
   git(repository, 'add', '-A');
   git(repository, 'commit', '-qm', 'moved');
-  const moved = git(repository, 'rev-parse', 'HEAD');
   git(repository, 'checkout', '-q', '--detach');
+  return git(repository, 'rev-parse', 'baton/plan');
+}
+
+/**
+ * Merges `task` into baton/plan, which something moved to `moved`: it must be put back (once,
+ * found at `moved`) and the merge made at the recorded tip, with nothing of the move in it.
+ */
+async function mergedAtRecordedTip(
+  repository: string,
+  scope: readonly string[],
+  recordedTip: string,
+  moved: string,
+  head?: string,
+) {
+  const foundAt: Array<string | undefined> = [];
+  const outcome = await mergeIntoBranch({
+    repositoryRoot: repository,
+    target: 'baton/plan',
+    branch: 'task',
+    ...(head !== undefined ? { head } : {}),
+    unchanged: false,
+    message: 'merge task',
+    emptyMessage: 'task',
+    scope,
+    expectedTip: recordedTip,
+    putBack: async (actual) => {
+      foundAt.push(actual);
+      git(repository, 'update-ref', 'refs/heads/baton/plan', recordedTip);
+    },
+  });
+  assert.equal(outcome.merged, true, JSON.stringify(scope));
+  assert.deepEqual(foundAt, [moved]);
+  assert.equal(git(repository, 'rev-parse', 'baton/plan^1'), recordedTip);
+  if (head !== undefined) assert.equal(git(repository, 'rev-parse', 'baton/plan^2'), head);
+  const files = git(repository, 'ls-tree', '--name-only', 'baton/plan').split('\n');
+  assert.deepEqual(files.sort(), ['README.md', 'c.txt', 'two.ts']);
+}
+
+test('merge scope: a branch moved while the merge runs is put back and merged again at the recorded tip', async (t) => {
+  const repository = repositoryWithTask(t, ['two.ts']);
+  const recordedTip = git(repository, 'rev-parse', 'baton/plan');
+  const moved = strayCommitOnPlan(repository);
   git(repository, 'update-ref', 'refs/heads/baton/plan', recordedTip);
   // git itself moves the branch just before the merge commit is made (after the tip was read).
   const wrapper = makeTemporaryDirectory(t);
@@ -257,26 +297,18 @@ test('merge scope: a branch moved while the merge runs is put back and merged ag
   process.env.PATH = `${wrapper}${path.delimiter}${originalPath}`;
   for (const scope of [['two.ts'], ['two.ts', twoStep]]) {
     process.env.MOVE_MARK = path.join(wrapper, `moved-${scope.length}`);
-    const foundAt: Array<string | undefined> = [];
-    const outcome = await mergeIntoBranch({
-      repositoryRoot: repository,
-      target: 'baton/plan',
-      branch: 'task',
-      unchanged: false,
-      message: 'merge task',
-      emptyMessage: 'task',
-      scope,
-      expectedTip: recordedTip,
-      putBack: async (actual) => {
-        foundAt.push(actual);
-        git(repository, 'update-ref', 'refs/heads/baton/plan', recordedTip);
-      },
-    });
-    assert.equal(outcome.merged, true, JSON.stringify(scope));
-    assert.deepEqual(foundAt, [moved]);
-    assert.equal(git(repository, 'rev-parse', 'baton/plan^1'), recordedTip);
-    const files = git(repository, 'ls-tree', '--name-only', 'baton/plan').split('\n');
-    assert.deepEqual(files.sort(), ['README.md', 'c.txt', 'two.ts']);
+    await mergedAtRecordedTip(repository, scope, recordedTip, moved);
     git(repository, 'update-ref', 'refs/heads/baton/plan', recordedTip);
+  }
+});
+
+test('merge scope: with the reviewed commit given, a branch moved before the merge is put back and merged at the recorded tip, though the first try reads no ref', async (t) => {
+  const repository = repositoryWithTask(t, ['two.ts']);
+  const recordedTip = git(repository, 'rev-parse', 'baton/plan');
+  const reviewed = git(repository, 'rev-parse', 'task');
+  const moved = strayCommitOnPlan(repository);
+  for (const scope of [['two.ts'], ['two.ts', twoStep]]) {
+    git(repository, 'update-ref', 'refs/heads/baton/plan', moved);
+    await mergedAtRecordedTip(repository, scope, recordedTip, moved, reviewed);
   }
 });
