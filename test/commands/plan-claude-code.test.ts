@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { openStore } from '../../src/store/store.ts';
-import { claudeBin, claudeUnavailable } from '../support/claude-code.ts';
+import { claudeEnvironment, claudeUnavailable } from '../support/claude-code.ts';
 import { runBaton, startBaton } from '../support/cli.ts';
 import { requestText, startFakeAnthropic } from '../support/fake-anthropic.ts';
 import { cleanPlanText } from '../support/plans.ts';
@@ -40,18 +40,7 @@ describe('baton plan through the real Claude Code CLI', { skip: claudeUnavailabl
         '--json',
       ],
       {
-        env: {
-          HOME: home,
-          XDG_CONFIG_HOME: path.join(home, '.config'),
-          XDG_CACHE_HOME: path.join(home, '.cache'),
-          PATH: `${path.dirname(claudeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
-          ANTHROPIC_BASE_URL: server.url,
-          ANTHROPIC_API_KEY: 'test-key',
-          CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-          ANTHROPIC_AUTH_TOKEN: undefined,
-          ANTHROPIC_MODEL: undefined,
-          CLAUDE_CONFIG_DIR: undefined,
-        },
+        env: claudeEnvironment(home, server.url),
       },
     );
     assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);

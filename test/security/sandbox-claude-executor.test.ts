@@ -12,7 +12,7 @@ import { selectBackend } from '../../src/agents/select-backend.ts';
 import { openStore } from '../../src/store/store.ts';
 import { claudeSandboxAvailability } from '../../src/workspace/sandbox/availability.ts';
 import { greetingRequest } from '../agents/backends/execute-request.ts';
-import { claudeBin, claudeUnavailable } from '../support/claude-code.ts';
+import { claudeBin, claudeEnvironment, claudeUnavailable } from '../support/claude-code.ts';
 import { childEnvironment } from '../support/cli.ts';
 import { lastToolResults, type ScriptedTurn, startFakeAnthropic } from '../support/fake-anthropic.ts';
 import {
@@ -51,17 +51,7 @@ describe('a Claude Code executor under the sandbox', { skip }, () => {
       ],
     });
     t.after(() => server.close());
-    const env = childEnvironment({
-      HOME: layout.home,
-      XDG_CONFIG_HOME: path.join(layout.home, '.config'),
-      XDG_CACHE_HOME: path.join(layout.home, '.cache'),
-      ANTHROPIC_BASE_URL: server.url,
-      ANTHROPIC_API_KEY: 'test-key',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      ANTHROPIC_AUTH_TOKEN: undefined,
-      ANTHROPIC_MODEL: undefined,
-      CLAUDE_CONFIG_DIR: undefined,
-    });
+    const env = childEnvironment(claudeEnvironment(layout.home, server.url));
     const descriptor = await selectBackend({
       role: 'executor',
       config: {

@@ -10,7 +10,7 @@ import { createBackend } from '../../../src/agents/backends/load-backend.ts';
 import { selectBackend } from '../../../src/agents/select-backend.ts';
 import { parsePlan } from '../../../src/core/plan/parse.ts';
 import { openStore } from '../../../src/store/store.ts';
-import { claudeBin, claudeUnavailable } from '../../support/claude-code.ts';
+import { claudeBin, claudeEnvironment, claudeUnavailable } from '../../support/claude-code.ts';
 import { childEnvironment, runBaton } from '../../support/cli.ts';
 import {
   lastToolResults,
@@ -151,17 +151,7 @@ async function setUpWith(
   home = makeTemporaryDirectory(t, 'baton-home-'),
 ) {
   mkdirSync(path.join(repository, 'src'), { recursive: true });
-  const env = childEnvironment({
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    ANTHROPIC_BASE_URL: serverUrl,
-    ANTHROPIC_API_KEY: 'test-key',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    ANTHROPIC_AUTH_TOKEN: undefined,
-    ANTHROPIC_MODEL: undefined,
-    CLAUDE_CONFIG_DIR: undefined,
-  });
+  const env = childEnvironment(claudeEnvironment(home, serverUrl));
   const descriptor = await selectBackend({
     role: 'executor',
     config: {
