@@ -127,6 +127,12 @@ export interface Backend {
   readonly kind: BackendKind;
   /** Human-readable, e.g. `model anthropic:claude-sonnet-4-5` or `command ./build.sh`. */
   readonly description: string;
+  /**
+   * Its calls run the agent as a process of its own, reported through `onProcess` as it starts
+   * (an agent CLI, a command): until then the call is still being launched. Otherwise (a model
+   * through its API, a person) the agent is under way as soon as it is called.
+   */
+  readonly runsAsProcess?: boolean;
   execute?(request: ExecuteRequest): Promise<ExecuteOutcome>;
   review?(request: ReviewRequest): Promise<ReviewSample>;
   /** Returns the plan's Markdown. */

@@ -76,7 +76,7 @@ export async function executorRound(
   const executorStarted = Date.now();
   // The rest of the repository is watched around the executor's work (round-guard.ts).
   const roundGuard = input.guard ? await startRoundGuard(input.guard) : undefined;
-  const outcome = await input.executor.execute!({
+  const executing = input.executor.execute!({
     planId: input.planId,
     plan: input.plan,
     task: input.task,
@@ -84,8 +84,13 @@ export async function executorRound(
     ...files,
     round,
     ...input.calls.executor,
-    onProcess: (started) => input.onProcess?.(started),
+    onProcess: (started) => {
+      input.executorUnderWay?.();
+      input.onProcess?.(started);
+    },
   });
+  if (!input.executor.runsAsProcess) input.executorUnderWay?.();
+  const outcome = await executing;
   input.onProcess?.(undefined);
   throwIfAborted(input.signal);
   // What changed outside the worktree (the main checkout and git directory named; refs, baton's

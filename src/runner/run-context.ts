@@ -4,6 +4,7 @@ import type { Backend } from '../agents/backend.ts';
 import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
+import type { ExecutorLaunches } from './executor-launches.ts';
 import type { Integration } from './integration-branch.ts';
 import type { RunEventKind, RunEventRecorder, TaskEventSink } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
@@ -47,6 +48,8 @@ export interface RunContext {
   integration: Integration;
   /** Worktrees made ahead of their tasks. */
   worktrees: WorktreeSupply;
+  /** The started tasks whose executors are not under way yet: worktrees made ahead wait for them. */
+  launches: ExecutorLaunches;
   /** The concurrency slots; set by the scheduling loop for the tasks it starts. */
   slots?: TaskSlots;
   /** Who the run acts as in events and the pool. */

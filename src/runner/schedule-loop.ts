@@ -204,6 +204,7 @@ async function prepareBeforeClaims(context: RunContext, state: LoopState): Promi
 async function startTasks(context: RunContext, state: LoopState, wakeLoop: () => void): Promise<void> {
   await prepareWorktrees(context, state.starting);
   for (const taskId of state.starting) {
+    context.launches.begin(taskId);
     const work = runTask(context, taskId)
       .then((end) => settle(context, taskId, end))
       .catch(() => {})
@@ -215,8 +216,13 @@ async function startTasks(context: RunContext, state: LoopState, wakeLoop: () =>
   }
 }
 
-/** Every slot busy: the worktrees of the tasks next in line are made meanwhile. */
+/**
+ * Every slot busy: the worktrees of the tasks next in line are made meanwhile, once the tasks
+ * just started have their executors under way (executor-launches.ts).
+ */
 async function prepareUpcoming(context: RunContext, state: LoopState): Promise<void> {
+  if (state.slots.free > 0 || context.isStopping()) return;
+  await context.launches.settled();
   if (state.slots.free > 0 || context.isStopping()) return;
   const prepared = context.worktrees.preparedTasks;
   const upcoming = upcomingTasks(

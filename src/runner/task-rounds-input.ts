@@ -35,6 +35,12 @@ export interface TaskRoundsInput {
   /** The executor's process group, as it starts (undefined once it has ended). */
   onProcess?: (started: StartedProcess | undefined) => void;
   /**
+   * The executor is under way: its process has started, or it was called if it runs as no
+   * process of its own (Backend.runsAsProcess). The runner's background work waits for it
+   * (executor-launches.ts).
+   */
+  executorUnderWay?: () => void;
+  /**
    * What each role's calls carry, built once for the task: the task's own instances
    * (`run.<plan>.<task>`, `….review`) with their session binding, the run's signal, usage sink,
    * budget check and refusal recorder.

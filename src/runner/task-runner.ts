@@ -185,6 +185,7 @@ function roundsInput(
       files: [path.join(context.repositoryRoot, '.baton', 'config.yaml'), context.planFile],
       verifyIntegration: (refs) => context.integration.verifyTip(refs),
     },
+    executorUnderWay: () => context.launches.end(taskId),
     onProcess: (started) =>
       void updateData(context, taskId, {
         process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },
@@ -321,6 +322,7 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
     }
     return { state: 'blocked', reason: `error: ${(error as Error).message}` };
   } finally {
+    context.launches.end(taskId);
     context.slots?.release(taskId);
     await releaseClaims(context.store, {
       instance: taskClaimInstance(context.planId, taskId),

@@ -158,6 +158,7 @@ export function createAgentCliBackend<State>(cli: AgentCli<State>, context: Back
 
   return {
     kind: cli.kind,
+    runsAsProcess: true,
     description: settings.model ? `${cli.kind} (${settings.model})` : cli.kind,
 
     async execute(request) {

@@ -215,6 +215,7 @@ export function createCommandBackend(descriptor: BackendDescriptor, context: Bac
 
   return {
     kind: 'command',
+    runsAsProcess: true,
     description: `command ${settings.command}`,
 
     async execute(request: ExecuteRequest): Promise<ExecuteOutcome> {

@@ -1,0 +1,109 @@
+// While every slot is busy, the worktrees of the tasks next in line are made ahead, once the
+// tasks just started have their executors under way (executor-launches.ts): not while the
+// runner is launching them. An executor that runs as a process is under way once its process
+// has started; one that runs as none (a model through its API) once it is called. Either way
+// the next task's worktree is made while the executor works, never only after its task ends.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import type { Backend } from '../../src/agents/backend.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { ExecutorLaunches } from '../../src/runner/executor-launches.ts';
+import { runPlan } from '../../src/runner/run-plan.ts';
+import { openStore } from '../../src/store/store.ts';
+import { runBaton } from '../support/cli.ts';
+import { makeRunRepository, scriptedBackends, waitFor } from './support/run-repository.ts';
+
+test('launches settle once every begun task has ended its launch, whatever the order', async () => {
+  const launches = new ExecutorLaunches();
+  await launches.settled();
+  launches.begin('T1');
+  launches.begin('T2');
+  let settled = false;
+  const waiting = launches.settled().then(() => {
+    settled = true;
+  });
+  launches.end('T1');
+  launches.end('T1');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(settled, false, 'T2 is still being launched');
+  launches.end('T3');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(settled, false, 'ending a task never begun settles nothing');
+  launches.end('T2');
+  await waiting;
+  assert.equal(settled, true);
+});
+
+test("an executor without a process of its own is under way when called: the next task's worktree is made while it works", async (t) => {
+  const planId = 'ahead';
+  const run = makeRunRepository(t, planId, [
+    { id: 'T1', files: ['one.txt'] },
+    { id: 'T2', files: ['two.txt'] },
+  ]);
+  const store = await openStore({ url: path.join(run.repository, '.baton', 'baton.db') });
+  t.after(() => store.close());
+  const nextWorktree = path.join(run.worktrees, planId, 'T2', '.git');
+  let madeWhileT1Worked = false;
+  const backend: Backend = {
+    kind: 'model',
+    description: 'in-process test backend',
+    async execute(request) {
+      writeFileSync(path.join(request.workdir, request.task.files[0]!), `${request.task.id} OK\n`);
+      if (request.task.id === 'T1') {
+        await waitFor(() => existsSync(nextWorktree), 10_000).catch(() => {});
+        madeWhileT1Worked = existsSync(nextWorktree);
+      }
+      return { status: 'finished' };
+    },
+    async review() {
+      const scores = Object.fromEntries(
+        ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'].map((key) => [
+          key,
+          95,
+        ]),
+      );
+      return { text: JSON.stringify({ scores, issues: [], summary: 'fine' }) };
+    },
+  };
+  const summary = await runPlan({
+    repositoryRoot: run.repository,
+    config: loadConfig(run.repository),
+    store,
+    planId,
+    executor: backend,
+    reviewer: backend,
+    concurrency: 1,
+  });
+  assert.equal(summary.outcome, 'done');
+  assert.equal(madeWhileT1Worked, true, "T2's worktree was made while T1's executor worked");
+});
+
+test("an executor run as a process is under way once it has started: the next task's worktree is made while it works", (t) => {
+  const planId = 'ahead-process';
+  const run = makeRunRepository(t, planId, [
+    { id: 'T1', files: ['one.txt'] },
+    { id: 'T2', files: ['two.txt'] },
+  ]);
+  const nextWorktree = path.join(run.worktrees, planId, 'T2', '.git');
+  const seen = path.join(path.dirname(run.log), 'seen.txt');
+  // T1's executor waits (up to 10 s) for T2's worktree and says whether it came.
+  writeFileSync(
+    run.scenario,
+    JSON.stringify({
+      T1: {
+        shell: `for i in $(seq 200); do [ -e '${nextWorktree}' ] && break; sleep 0.05; done; if [ -e '${nextWorktree}' ]; then echo made > '${seen}'; else echo missing > '${seen}'; fi`,
+      },
+    }),
+  );
+  const result = runBaton(run.repository, ['run', planId, '--concurrency', '1', ...scriptedBackends], {
+    env: run.env,
+  });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.equal(
+    readFileSync(seen, 'utf8').trim(),
+    'made',
+    "T2's worktree was made while T1's executor worked",
+  );
+});
