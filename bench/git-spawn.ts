@@ -1,15 +1,15 @@
 // Git calls from a process the size of `baton run`'s runner (~95 MB), started by the process
-// itself and through the git spawner (src/workspace/git-spawner.ts), alternately: per call, the
-// time the calling thread was blocked in the call (the spawn, or writing the request to the
-// spawner), the caller's CPU time and the spawner's; and the wall time of them all. On a loaded
-// machine the blocking is mostly the child's wait for a CPU before it can exec.
+// itself, through the shell workers (src/workspace/shell-workers.ts) and through the git
+// spawner (src/workspace/git-spawner.ts), in turn: per call, the time the calling thread was
+// blocked in the call (the spawn, or writing the request), the caller's CPU time and that of
+// every process (the caller, the spawner or workers, git); and the wall time of them all.
 // Run: node bench/git-spawn.ts [--calls N] [--concurrency C] [--rounds R]
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { gitResult, gitScript } from '../src/workspace/git-async.ts';
+import { gitScript } from '../src/workspace/git-async.ts';
 import { startGitSpawner } from '../src/workspace/git-spawner.ts';
 
 const option = (name: string, fallback: number) => {
@@ -26,41 +26,36 @@ while (process.memoryUsage().rss < 95e6)
   for (let index = 0; index < 10_000; index++) ballast.push({ index, text: `x${index}${Math.random()}` });
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-function cpuMsOf(processId: number): number {
-  const fields = readFileSync(`/proc/${processId}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
-}
-function childrenOfThisProcess(): number[] {
-  const children = readdirSync(`/proc/self/task`).flatMap((thread) =>
-    readFileSync(`/proc/self/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+// The CPU time (user + system) of this process and of the children it has reaped, theirs
+// included: git's, and the spawner's and the shell workers' once stopped.
+function totalCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ').at(-1)!.split(' ');
+  return (
+    ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / clockTicks
   );
-  return children.map(Number);
 }
 
-async function measure(directory: string, spawner: number | undefined) {
+// A variable whose name no shell can carry: a call with it goes to the git spawner, not the workers.
+const forGitSpawner = { 'BATON_BENCH.NOT_A_SHELL_NAME': '1' };
+
+async function measure(directory: string, env: Record<string, string>) {
   let blockedMs = 0;
   let started = 0;
   const ownBefore = process.cpuUsage();
-  const spawnerBefore = spawner ? cpuMsOf(spawner) : 0;
   const wallStart = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (started < calls) {
         started++;
         const before = performance.now();
-        const result = gitResult(directory, ['rev-parse', 'HEAD']);
+        const result = gitScript(directory, 'exec git rev-parse HEAD', [], env);
         blockedMs += performance.now() - before;
         await result;
       }
     }),
   );
   const own = process.cpuUsage(ownBefore);
-  return {
-    wallMs: performance.now() - wallStart,
-    blockedMs,
-    ownCpuMs: (own.user + own.system) / 1000,
-    spawnerCpuMs: spawner ? cpuMsOf(spawner) - spawnerBefore : 0,
-  };
+  return { wallMs: performance.now() - wallStart, blockedMs, ownCpuMs: (own.user + own.system) / 1000 };
 }
 
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'baton-bench-git-spawn-')));
@@ -74,25 +69,29 @@ try {
     },
   );
   console.log(
-    `${calls} × git rev-parse, ${concurrency} at a time, from a ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
+    `${calls} × sh -c 'exec git rev-parse HEAD', ${concurrency} at a time, from a ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB process; load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`,
   );
-  const show = (label: string, figures: Awaited<ReturnType<typeof measure>>) =>
+  const show = (label: string, figures: Awaited<ReturnType<typeof measure>>, cpuMs: number) =>
     console.log(
-      `  ${label}: wall ${figures.wallMs.toFixed(0)} ms; caller blocked ${(figures.blockedMs / calls).toFixed(2)} ms a call; caller CPU ${(figures.ownCpuMs / calls).toFixed(2)} ms a call${figures.spawnerCpuMs ? `, spawner CPU ${(figures.spawnerCpuMs / calls).toFixed(2)} ms a call` : ''}`,
+      `  ${label}: wall ${figures.wallMs.toFixed(0)} ms; caller blocked ${(figures.blockedMs / calls).toFixed(2)} ms a call; caller CPU ${(figures.ownCpuMs / calls).toFixed(2)} ms a call; all processes' CPU ${(cpuMs / calls).toFixed(2)} ms a call`,
     );
   for (let round = 0; round < rounds; round++) {
-    show('direct ', await measure(scratch, undefined));
-    const stop = startGitSpawner();
-    let spawner: number | undefined;
-    while (spawner === undefined) {
-      const starter = Number((await gitScript(scratch, 'echo "$PPID"')).stdout);
-      if (starter !== process.pid) spawner = starter;
-      else await delay(20);
+    let before = totalCpuMs();
+    const direct = await measure(scratch, {});
+    show('direct       ', direct, totalCpuMs() - before);
+    for (const [label, env] of [
+      ['shell workers', {}],
+      ['git spawner  ', forGitSpawner],
+    ] as const) {
+      const stop = startGitSpawner();
+      // The spawner is a Node process, not ready at once: the calls wait until they go through it.
+      while (Number((await gitScript(scratch, 'echo "$PPID"', [], env)).stdout) === process.pid)
+        await delay(20);
+      before = totalCpuMs();
+      const figures = await measure(scratch, env);
+      await stop(); // Reaped: their CPU time is this process's children's now.
+      show(label, figures, totalCpuMs() - before);
     }
-    if (!childrenOfThisProcess().includes(spawner))
-      throw new Error('the spawner is not a child of this process');
-    show('spawner', await measure(scratch, spawner));
-    await stop();
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

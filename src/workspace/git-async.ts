@@ -3,10 +3,12 @@
 // asynchronous spawn blocks the runner's thread until the child has started (about 3 ms idle,
 // 10 ms and more on a busy 2-core machine, growing with the runner's memory), so steps made of
 // several git calls run as one small `sh` script (`gitScript`): one spawn from the runner, the
-// rest forked by the shell. During `baton run` the processes are started by the git spawner
-// (git-spawner.ts), a small process of its own, and the runner's thread does not wait at all.
+// rest forked by the shell. During `baton run` the processes are started by the shell workers
+// (shell-workers.ts, `sh` processes that fork for far less than Node does) or, for what they
+// cannot carry, the git spawner (git-spawner.ts): the runner's thread does not wait at all.
 import { execFile } from 'node:child_process';
-import { environmentWith, type ProcessRequest, startThroughSpawner } from './git-spawner.ts';
+import { environmentWith, startThroughSpawner } from './git-spawner.ts';
+import type { ProcessRequest } from './process-request.ts';
 
 export class GitError extends Error {
   readonly args: readonly string[];

@@ -24,30 +24,8 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { type GroupMessage, type GroupReply, groupSpawnerProgram } from './group-spawner-program.ts';
-
-/** A process to start: what git-async.ts hands to `execFile`. */
-export interface ProcessRequest {
-  file: string;
-  args: readonly string[];
-  cwd: string;
-  /**
-   * The process's environment as changes to the runner's (`environmentWith`): a value sets a
-   * variable, null removes it. Only the changes travel to the spawner, which holds the runner's
-   * environment from its start: the whole of it with every request was most of what the runner
-   * spent on a git call (copying process.env alone is some 40 µs). A `baton run` changes no
-   * variable of its own once it has started (what `baton demo` removes, it removes before).
-   */
-  env: Readonly<Record<string, string | null>>;
-  /** The most output kept of each stream: more fails the call. */
-  maxBuffer: number;
-}
-
-/** How it ended, as git-async.ts reads `execFile`'s answer. */
-export interface ProcessOutput {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import type { ProcessOutput, ProcessRequest } from './process-request.ts';
+import { ShellWorkers } from './shell-workers.ts';
 
 /**
  * `base` with `changes` made (a null removes the variable): the environment a request's process
@@ -321,6 +299,10 @@ class GitSpawner {
 // start them side by side, as the runner and the git spawner did before agents came this way.
 const spawnerKinds = ['git', 'group'] as const;
 const spawners: Partial<Record<(typeof spawnerKinds)[number], GitSpawner>> = {};
+// Git calls go to the shell workers (shell-workers.ts), which start a process for far less
+// than a Node process does; the git spawner takes what they cannot (a variable name or a NUL a
+// shell cannot carry).
+let shellWorkers: ShellWorkers | undefined;
 let users = 0;
 
 /**
@@ -329,6 +311,7 @@ let users = 0;
  */
 export function startGitSpawner(): () => Promise<void> {
   users++;
+  shellWorkers ??= new ShellWorkers();
   for (const kind of spawnerKinds) {
     if (spawners[kind]) continue;
     try {
@@ -345,19 +328,23 @@ export function startGitSpawner(): () => Promise<void> {
     if (users > 0) return;
     const running = spawnerKinds.map((kind) => spawners[kind]);
     for (const kind of spawnerKinds) spawners[kind] = undefined;
-    await Promise.all(running.map((spawner) => spawner?.close()));
+    const workers = shellWorkers;
+    shellWorkers = undefined;
+    await Promise.all([...running.map((spawner) => spawner?.close()), workers?.close()]);
   };
 }
 
 /**
- * Starts the process through the spawner when one is ready, else with `direct`; the spawner
- * falls back to `direct` too for a request it had not started when it ended.
+ * Starts the process through the shell workers, else through the spawner when one is ready,
+ * else with `direct`; the spawner falls back to `direct` too for a request it had not started
+ * when it ended.
  */
 export function startThroughSpawner(
   request: ProcessRequest,
   onChunk: ((chunk: string) => void) | undefined,
   direct: () => Promise<ProcessOutput>,
 ): Promise<ProcessOutput> {
+  if (shellWorkers?.accepts(request)) return shellWorkers.run(request, onChunk);
   const spawner = spawners.git;
   return spawner?.usable ? spawner.run(request, onChunk, direct) : direct();
 }

@@ -1,6 +1,7 @@
-// The git spawner starts `baton run`'s git processes for it: what a caller gets back is what a
-// git started by the runner itself gives, the runner falls back to starting git itself when the
-// spawner is not there, and the spawner never outlives the runner.
+// The shell workers (shell-workers.ts) start `baton run`'s git processes for it, and the git
+// spawner those the workers cannot: what a caller gets back is what a git started by the runner
+// itself gives, the runner falls back to starting git itself when neither is there, and neither
+// outlives the runner.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { startGitSpawner } from '../../src/workspace/git-spawner.ts';
 import { setEnvironment } from '../support/environment.ts';
 import { eventuallyStopped, isRunning } from '../support/processes.ts';
 import { makeRepository, makeTemporaryDirectory } from '../support/repository.ts';
-import { spawnerReady, starterOf } from '../support/spawner.ts';
+import { forGitSpawner, spawnerReady, starterOf } from '../support/spawner.ts';
 
 const gitAsync = path.resolve(import.meta.dirname, '../../src/workspace/git-async.ts');
 const gitSpawner = path.resolve(import.meta.dirname, '../../src/workspace/git-spawner.ts');
@@ -47,7 +48,7 @@ async function answers(directory: string): Promise<unknown[]> {
   ];
 }
 
-test('through the spawner, git calls answer as when the runner starts them itself', async (t) => {
+test('through the shell workers, git calls answer as when the runner starts them itself', async (t) => {
   const directory = makeRepository(t);
   const direct = await answers(directory);
   withSpawner(t);
@@ -56,7 +57,7 @@ test('through the spawner, git calls answer as when the runner starts them itsel
   assert.deepEqual((direct.at(-1) as string[]).slice(0, 2), ['first', 'second']);
 });
 
-test("through the spawner, git gets the environment it gets from the runner: the runner's, git's own settings, each call's changes and no other call's", async (t) => {
+test("through the shell workers, git gets the environment it gets from the runner: the runner's, git's own settings, each call's changes and no other call's", async (t) => {
   const directory = makeRepository(t);
   // The runner's own environment, as the spawner starts with it: a variable a call removes, and
   // ones git's settings override.
@@ -108,44 +109,51 @@ test("no code changes baton's own environment but demo's start, before its run: 
   assert.deepEqual(writers, [path.join('commands', 'demo-run.ts')]);
 });
 
-test('before the spawner is ready, and after it stopped, git is started directly', async (t) => {
+test('a shell worker starts git from the first call; the spawner takes what the workers cannot once it is ready; after they stopped, git is started directly', async (t) => {
   const directory = makeRepository(t);
   const stop = startGitSpawner();
   t.after(stop);
+  const worker = await starterOf(directory);
+  assert.notEqual(worker, process.pid);
   // The spawner is a Node process: it cannot be ready at once, and the call does not wait for it.
-  assert.equal(await starterOf(directory), process.pid);
-  const spawner = await spawnerReady(directory);
+  assert.equal(await starterOf(directory, forGitSpawner), process.pid);
+  const spawner = await spawnerReady(directory, forGitSpawner);
+  assert.notEqual(spawner, worker);
   await stop();
   assert.equal(isRunning(spawner), false);
+  assert.equal(isRunning(worker), false);
   assert.equal(await starterOf(directory), process.pid);
+  assert.equal(await starterOf(directory, forGitSpawner), process.pid);
 });
 
 test('a killed spawner: what it started is reported lost, everything after starts directly', async (t) => {
   const directory = makeRepository(t);
   withSpawner(t);
-  const spawner = await spawnerReady(directory);
-  const running = gitScript(directory, 'sleep 1; echo late');
+  const spawner = await spawnerReady(directory, forGitSpawner);
+  const running = gitScript(directory, 'sleep 1; echo late', [], forGitSpawner);
   await delay(200);
   process.kill(spawner, 'SIGKILL');
   await assert.rejects(running, /the git spawner \(pid \d+\) ended before it reported/);
-  assert.equal(await starterOf(directory), process.pid);
-  assert.equal((await gitResult(directory, ['rev-parse', 'HEAD'])).exitCode, 0);
+  assert.equal(await starterOf(directory, forGitSpawner), process.pid);
+  assert.equal((await gitScript(directory, 'git rev-parse HEAD', [], forGitSpawner)).exitCode, 0);
 });
 
-test('the spawner ends by itself when its runner is killed, and never keeps a runner alive', async (t) => {
+test('the shell workers and the spawner end by themselves when their runner is killed, and never keep a runner alive', async (t) => {
   const directory = makeRepository(t);
   const home = makeTemporaryDirectory(t);
   const script = path.join(home, 'runner.ts');
-  // A runner that starts the spawner, reports its pid once git goes through it, and then either
-  // waits to be killed or simply reaches its end without stopping the spawner.
+  // A runner that starts the spawner, reports the pids of a shell worker and of the spawner once
+  // git goes through them, and then either waits to be killed or simply reaches its end without
+  // stopping them.
   writeFileSync(
     script,
     `import { gitScript } from ${JSON.stringify(gitAsync)};
 import { startGitSpawner } from ${JSON.stringify(gitSpawner)};
 startGitSpawner();
+const worker = Number((await gitScript(process.argv[2], 'echo "$PPID"')).stdout);
 for (;;) {
-  const starter = Number((await gitScript(process.argv[2], 'echo "$PPID"')).stdout);
-  if (starter !== process.pid) { console.log(starter); break; }
+  const starter = Number((await gitScript(process.argv[2], 'echo "$PPID"', [], ${JSON.stringify(forGitSpawner)})).stdout);
+  if (starter !== process.pid) { console.log(worker, starter); break; }
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 if (process.argv[3] === 'wait') setInterval(() => {}, 1000);
@@ -157,21 +165,24 @@ if (process.argv[3] === 'wait') setInterval(() => {}, 1000);
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     t.after(() => runner.kill('SIGKILL'));
-    const spawnerPid = new Promise<number>((resolve) =>
-      runner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString()))),
+    // The shell worker's pid, then the spawner's.
+    const pids = new Promise<number[]>((resolve) =>
+      runner.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim().split(' ').map(Number))),
     );
     const exited = new Promise<number | null>((resolve) => runner.on('exit', (code) => resolve(code)));
-    return { runner, spawnerPid, exited };
+    return { runner, pids, exited };
   };
 
   const killed = startRunner('wait');
-  const spawnerOfKilled = await killed.spawnerPid;
-  assert.equal(isRunning(spawnerOfKilled), true);
+  const ofKilled = await killed.pids;
+  assert.equal(ofKilled.length, 2);
+  for (const pid of ofKilled) assert.equal(isRunning(pid), true);
   killed.runner.kill('SIGKILL');
-  assert.equal(await eventuallyStopped(spawnerOfKilled), true, 'the spawner outlived its killed runner');
+  for (const pid of ofKilled)
+    assert.equal(await eventuallyStopped(pid), true, `${pid} (worker, spawner) outlived its killed runner`);
 
   const finishing = startRunner('end');
-  const spawnerOfFinished = await finishing.spawnerPid;
+  const ofFinished = await finishing.pids;
   assert.equal(await finishing.exited, 0);
-  assert.equal(await eventuallyStopped(spawnerOfFinished), true);
+  for (const pid of ofFinished) assert.equal(await eventuallyStopped(pid), true);
 });
