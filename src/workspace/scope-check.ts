@@ -26,15 +26,35 @@ export interface CommittedChanges extends TaskChanges {
 
 const rawPatchArguments = ['--no-color', '--no-renames', '--raw', '-z', '-p'];
 
+// The commit a linked worktree's HEAD is at, read by the shell from git's own files when they
+// say it plainly: the worktree's `.git` file names its git directory, whose HEAD names a
+// branch under refs/heads/ (no `..`), whose ref is a loose file in the shared git directory
+// holding an object id. Anything else (a main checkout, a detached or packed or symbolic ref,
+// another ref storage) returns 1 and git is asked. One git process less on every round's way
+// to verification; what is diffed is the commit read, and the merge takes that same commit.
+const headFromFiles = `headFromFiles() {
+  IFS= read -r link < .git 2>/dev/null || return 1
+  case $link in 'gitdir: '/*) gitdir=\${link#gitdir: } ;; *) return 1 ;; esac
+  IFS= read -r ref < "$gitdir/HEAD" 2>/dev/null || return 1
+  case $ref in 'ref: refs/heads/'*) ref=\${ref#ref: } ;; *) return 1 ;; esac
+  case $ref in *..*|*'\\'*) return 1 ;; esac
+  IFS= read -r common < "$gitdir/commondir" 2>/dev/null || return 1
+  case $common in /*) ;; *) common=$gitdir/$common ;; esac
+  IFS= read -r head < "$common/$ref" 2>/dev/null || return 1
+  case $head in *[!0-9a-f]*|'') return 1 ;; esac
+  [ \${#head} -eq 40 ] || [ \${#head} -eq 64 ]
+}`;
+
 // $1 the message, $2 the task's start commit, then the pathspec: commits everything (`git
 // commit` exits 1 when there is nothing to commit, 128 on an error), prints whether it did and
 // the commit it ended at, then the task's changes from its start to that commit.
-const commitAndDiffScript = `message=$1 from=$2; shift 2
+const commitAndDiffScript = `${headFromFiles}
+message=$1 from=$2; shift 2
 git add --all -- "$@" || exit 3
 ${ownCommit} -m "$message" >/dev/null
 status=$?
 [ $status -le 1 ] || exit $status
-head=$(git rev-parse --verify HEAD) || exit 4
+headFromFiles || head=$(git rev-parse --verify HEAD) || exit 4
 echo "$status $head"
 exec git diff ${rawPatchArguments.join(' ')} "$from" "$head"`;
 
