@@ -300,8 +300,8 @@ class GitSpawner {
 const spawnerKinds = ['git', 'group'] as const;
 const spawners: Partial<Record<(typeof spawnerKinds)[number], GitSpawner>> = {};
 // Git calls go to the shell workers (shell-workers.ts), which start a process for far less
-// than a Node process does; the git spawner takes what they cannot (a variable name or a NUL a
-// shell cannot carry).
+// than a Node process does; the git spawner takes what they cannot (output wanted as it comes,
+// a variable name or a NUL a shell cannot carry: ShellWorkers.accepts).
 let shellWorkers: ShellWorkers | undefined;
 let users = 0;
 
@@ -344,7 +344,7 @@ export function startThroughSpawner(
   onChunk: ((chunk: string) => void) | undefined,
   direct: () => Promise<ProcessOutput>,
 ): Promise<ProcessOutput> {
-  if (shellWorkers?.accepts(request)) return shellWorkers.run(request, onChunk);
+  if (!onChunk && shellWorkers?.accepts(request)) return shellWorkers.run(request);
   const spawner = spawners.git;
   return spawner?.usable ? spawner.run(request, onChunk, direct) : direct();
 }

@@ -7,31 +7,40 @@
 //
 // What a worker is given is a shell command line the runner writes to its stdin: every word
 // single-quoted (a NUL cannot be quoted, so a request with one is refused), variable names
-// checked, the call's output on the worker's stdout and stderr, each closed by a line that
-// carries a marker drawn afresh for the call (128 random bits nothing else can know). The
-// call's process sees exactly what execFile would give it: its working directory, the
-// runner's environment with the call's changes, stdin from /dev/null. A worker ignores
-// SIGINT, SIGTERM and SIGHUP as the spawner does (the calls it starts do not), stays in the
-// runner's process group, and ends when its stdin closes: when the run stops or the runner dies.
+// checked. The call writes its output to two files of its own in a private folder, never to the
+// worker's pipes: a process the call leaves behind (a hook's background job) can write to them
+// later, but never into another call's answer. When the call's process has ended, the worker
+// prints a line with its exit status and a marker drawn afresh for the call, and the runner
+// reads the files. Unlike execFile, the answer does not wait for such a leftover process to close
+// its output (what it writes afterwards is not part of the answer), and more output than the
+// call allows fails the call when it ends, not at once. The call's process sees what execFile
+// would give it: its working directory, the runner's environment with the call's changes, stdin
+// from /dev/null. A worker ignores SIGINT, SIGTERM and SIGHUP as the spawner does (the calls it
+// starts do not), stays in the runner's process group, and ends when its stdin closes: when the
+// run stops or the runner dies.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import type { Socket } from 'node:net';
-import { StringDecoder } from 'node:string_decoder';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ProcessOutput, ProcessRequest } from './process-request.ts';
 
 /** More workers would only queue for the same cores; more calls at once wait for one. */
 const maximumWorkers = 8;
 
-/** The most a marker's line takes: NUL, 32 hex digits, a space, a status word, a newline. */
-const markerLineBytes = 64;
+/** Words longer than this together go to the spawner: the shell would fail them as too long (E2BIG) where execFile rejects. */
+const maximumArgumentBytes = 96 * 1024;
 
 const quote = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 // Variables `sh` sets for itself, which a process it starts would otherwise see with the
-// shell's values: each call gets the runner's. PWD and OLDPWD the shell exports whatever the
-// runner had (removed when the runner has none); the others only when the runner has them.
-const shellExportedVariables = ['PWD', 'OLDPWD'] as const;
+// shell's values: each call gets the runner's. PWD, OLDPWD and SHLVL the shell may export
+// whatever the runner had (removed when the runner has none); the others only when the runner
+// has them.
+const shellExportedVariables = ['PWD', 'OLDPWD', 'SHLVL'] as const;
 const shellOwnVariables = ['IFS', 'OPTIND', 'PPID'] as const;
 
 /** The failure execFile reports when the process cannot start (no such directory or program). */
@@ -47,115 +56,61 @@ function startFailure(request: ProcessRequest): Error {
 
 interface Call {
   request: ProcessRequest;
-  onChunk: ((chunk: string) => void) | undefined;
   resolve: (output: ProcessOutput) => void;
   reject: (error: Error) => void;
 }
 
-/** One stream of a call's output, up to the line with the call's marker. */
-class CallStream {
-  readonly #marker: Buffer;
-  readonly #limit: number;
-  #parts: Buffer[] = [];
-  #length = 0;
-  /** Where the marker's line starts, once it came. */
-  #end: number | undefined;
-  /** What follows the marker on its line (the exit status, on stdout); undefined until it came. */
-  ending: string | undefined;
-
-  constructor(marker: string, limit: number) {
-    this.#marker = Buffer.from(`\0${marker}`);
-    this.#limit = limit;
+/** The call's answer from its files, once its process has ended with `status`. */
+async function answer(
+  request: ProcessRequest,
+  files: { out: string; err: string },
+  status: string,
+): Promise<ProcessOutput> {
+  try {
+    if (status === 'nocwd' || status === 'noexec') throw startFailure(request);
+    for (const [stream, file] of [
+      ['stdout', files.out],
+      ['stderr', files.err],
+    ] as const)
+      if ((await stat(file)).size > request.maxBuffer)
+        throw Object.assign(new RangeError(`${stream} maxBuffer length exceeded`), {
+          code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+        });
+    const [stdout, stderr] = await Promise.all([readFile(files.out, 'utf8'), readFile(files.err, 'utf8')]);
+    return { exitCode: Number(status), stdout, stderr };
+  } finally {
+    await Promise.all([unlink(files.out).catch(() => {}), unlink(files.err).catch(() => {})]);
   }
-
-  /** The output so far (the marker's line left out), in bytes. */
-  get length(): number {
-    return this.#end ?? this.#length;
-  }
-
-  get overflow(): boolean {
-    return this.length > this.#limit;
-  }
-
-  take(chunk: Buffer): void {
-    this.#parts.push(chunk);
-    this.#length += chunk.length;
-    // The marker's line is the last thing the worker writes for the call, in one write after
-    // the call's process has ended: it can only be at the very end, so only the end is read.
-    if (chunk.at(-1) !== 0x0a) return;
-    const tail = this.#tail(markerLineBytes);
-    const at = tail.lastIndexOf(this.#marker);
-    if (at < 0 || tail.indexOf(0x0a, at) !== tail.length - 1) return;
-    this.#end = this.#length - tail.length + at;
-    this.ending = tail
-      .subarray(at + this.#marker.length, tail.length - 1)
-      .toString()
-      .trim();
-  }
-
-  /**
-   * How many of the last bytes may be the start of the marker's line, not yet whole: what a
-   * streaming call is not given until the line has come (0 once it has: `length` leaves it out).
-   */
-  heldBack(): number {
-    if (this.#end !== undefined) return 0;
-    const tail = this.#tail(markerLineBytes);
-    const whole = tail.lastIndexOf(this.#marker);
-    if (whole >= 0) return tail.length - whole;
-    for (let size = Math.min(tail.length, this.#marker.length - 1); size > 0; size--)
-      if (tail.subarray(tail.length - size).equals(this.#marker.subarray(0, size))) return size;
-    return 0;
-  }
-
-  /** The last `size` bytes that came (or all, when fewer came), reading only the parts they are in. */
-  #tail(size: number): Buffer {
-    const parts: Buffer[] = [];
-    let collected = 0;
-    for (let index = this.#parts.length - 1; index >= 0 && collected < size; index--) {
-      parts.unshift(this.#parts[index]!);
-      collected += this.#parts[index]!.length;
-    }
-    const joined = Buffer.concat(parts);
-    return joined.subarray(Math.max(0, joined.length - size));
-  }
-
-  /** Bytes `from` to `to` of what came. */
-  bytes(from: number, to: number): Buffer {
-    if (this.#parts.length > 1) this.#parts = [Buffer.concat(this.#parts)];
-    return (this.#parts[0] ?? Buffer.alloc(0)).subarray(from, to);
-  }
-
-  text(): string {
-    return this.bytes(0, this.length).toString('utf8');
-  }
-}
-
-/** A call a worker runs: its two streams, and how much of its stdout a streaming call was given. */
-interface RunningCall {
-  call: Call;
-  stdout: CallStream;
-  stderr: CallStream;
-  streamed: number;
-  decoder: StringDecoder;
 }
 
 class ShellWorker {
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #base: Readonly<Record<string, string | undefined>>;
+  readonly #folder: string;
   readonly #onFree: (worker: ShellWorker) => void;
-  #call: RunningCall | undefined;
+  #call: { call: Call; marker: string; files: { out: string; err: string } } | undefined;
+  #pending = '';
+  /** The last call's answer being read from its files: the folder stays until it is. */
+  #answered: Promise<void> = Promise.resolve();
   #ended = false;
+  #closing = false;
 
-  constructor(base: Readonly<Record<string, string | undefined>>, onFree: (worker: ShellWorker) => void) {
+  constructor(
+    base: Readonly<Record<string, string | undefined>>,
+    folder: string,
+    onFree: (worker: ShellWorker) => void,
+  ) {
     this.#base = base;
+    this.#folder = folder;
     this.#onFree = onFree;
     this.#child = spawn('sh', [], { stdio: ['pipe', 'pipe', 'pipe'], env: base });
     this.#child.on('error', () => this.#end());
-    // On its exit, not the pipes' close: a process the call left may hold them open for long.
     this.#child.on('exit', () => this.#end());
     this.#child.stdin.on('error', () => this.#end());
-    this.#child.stdout.on('data', (chunk: Buffer) => this.#data('stdout', chunk));
-    this.#child.stderr.on('data', (chunk: Buffer) => this.#data('stderr', chunk));
+    this.#child.stdout.setEncoding('utf8');
+    this.#child.stdout.on('data', (chunk: string) => this.#data(chunk));
+    // What the shell itself says (a call killed by a signal, say) is no call's output.
+    this.#child.stderr.resume();
     this.#child.stdin.write('trap : INT TERM HUP\n');
     this.#hold(false);
   }
@@ -170,15 +125,13 @@ class ShellWorker {
 
   start(call: Call): void {
     const marker = randomBytes(16).toString('hex');
-    const { request } = call;
-    this.#call = {
-      call,
-      stdout: new CallStream(marker, request.maxBuffer),
-      stderr: new CallStream(marker, request.maxBuffer),
-      streamed: 0,
-      decoder: new StringDecoder('utf8'),
+    const files = {
+      out: path.join(this.#folder, `${marker}.out`),
+      err: path.join(this.#folder, `${marker}.err`),
     };
+    this.#call = { call, marker, files };
     this.#hold(true);
+    const { request } = call;
     const settings: string[] = [];
     for (const name of [...shellExportedVariables, ...shellOwnVariables]) {
       const value = this.#base[name];
@@ -191,80 +144,61 @@ class ShellWorker {
     this.#child.stdin.write(
       `if ! [ -d ${quote(request.cwd)} ]; then status=nocwd
 elif ! command -v ${quote(request.file)} >/dev/null 2>&1; then status=noexec
-else (cd -P -- ${quote(request.cwd)} || exit 1; ${settings.join('; ')}; exec ${command}) </dev/null; status=$?
+else (cd -P -- ${quote(request.cwd)} || exit 1; ${settings.join('; ')}; exec ${command}) </dev/null >${quote(files.out)} 2>${quote(files.err)}; status=$?
 fi
-printf '\\0%s %s\\n' ${marker} "$status"
-printf '\\0%s\\n' ${marker} >&2
+printf '%s %s\\n' ${marker} "$status"
 `,
     );
   }
 
-  /** No more calls: it ends once the one it runs has answered. */
-  close(): Promise<void> {
-    if (this.#ended) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#hold(true);
-    this.#child.stdin.end();
-    return closed;
-  }
-
-  /** Ends it now (a test stands in for whatever could kill it). */
-  kill(): void {
-    this.#child.kill('SIGKILL');
-  }
-
-  #data(stream: 'stdout' | 'stderr', chunk: Buffer): void {
-    const current = this.#call;
-    if (!current) return;
-    current[stream].take(chunk);
-    if (stream === 'stdout' && current.call.onChunk) this.#stream(current);
-    if (current.stdout.ending === undefined || current.stderr.ending === undefined) return;
-    this.#call = undefined;
-    this.#hold(false);
-    const { call, stdout, stderr } = current;
-    const status = stdout.ending;
-    if (status === 'nocwd' || status === 'noexec') call.reject(startFailure(call.request));
-    else if (stdout.overflow || stderr.overflow)
-      call.reject(
-        Object.assign(new RangeError(`${stdout.overflow ? 'stdout' : 'stderr'} maxBuffer length exceeded`), {
-          code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
-        }),
-      );
-    else call.resolve({ exitCode: Number(status), stdout: stdout.text(), stderr: stderr.text() });
-    this.#onFree(this);
-  }
-
-  /**
-   * Hands a streaming call its output as it comes, but for the last bytes when they may be the
-   * start of the marker's line: they follow when it is clear they are not.
-   */
-  #stream(current: RunningCall): void {
-    const { stdout } = current;
-    const upTo = stdout.length - stdout.heldBack();
-    if (upTo > current.streamed) {
-      const text = current.decoder.write(stdout.bytes(current.streamed, upTo));
-      current.streamed = upTo;
-      if (text) current.call.onChunk!(text);
+  /** No more calls: it ends once the one it runs has answered; resolves when it has exited and the answer is read. */
+  async close(): Promise<void> {
+    if (!this.#ended) {
+      this.#closing = true;
+      const closed = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+      this.#hold(true);
+      this.#child.stdin.end();
+      await closed;
     }
-    if (stdout.ending === undefined) return;
-    const rest = current.decoder.end();
-    if (rest) current.call.onChunk!(rest);
+    await this.#answered;
+  }
+
+  #data(chunk: string): void {
+    this.#pending += chunk;
+    const newline = this.#pending.indexOf('\n');
+    if (newline < 0) return;
+    const line = this.#pending.slice(0, newline);
+    this.#pending = this.#pending.slice(newline + 1);
+    const current = this.#call;
+    const [marker, status = ''] = line.split(' ');
+    // Only the worker writes here, one line a call: anything else and it is not trusted again.
+    if (!current || marker !== current.marker || this.#pending !== '') {
+      this.#child.kill('SIGKILL');
+      return;
+    }
+    this.#call = undefined;
+    if (!this.#closing) this.#hold(false);
+    this.#answered = answer(current.call.request, current.files, status).then(
+      current.call.resolve,
+      current.call.reject,
+    );
+    this.#onFree(this);
   }
 
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.#child.stdout.destroy();
-    this.#child.stderr.destroy();
     this.#hold(false);
     const current = this.#call;
     this.#call = undefined;
-    const request = current?.call.request;
-    current?.call.reject(
-      new Error(
-        `${request!.file} ${request!.args.join(' ')}: the shell worker (pid ${this.#child.pid}) ended before it reported`,
-      ),
-    );
+    if (current) {
+      const { request } = current.call;
+      current.call.reject(
+        new Error(
+          `${request.file} ${request.args.join(' ')}: the shell worker (pid ${this.#child.pid}) ended before it reported`,
+        ),
+      );
+    }
     this.#onFree(this);
   }
 
@@ -283,6 +217,7 @@ export class ShellWorkers {
   readonly #workers = new Set<ShellWorker>();
   readonly #free: ShellWorker[] = [];
   readonly #queue: Call[] = [];
+  #folder: string | undefined;
   #closed = false;
 
   constructor(base: Readonly<Record<string, string | undefined>> = process.env) {
@@ -290,21 +225,28 @@ export class ShellWorkers {
   }
 
   /**
-   * Whether it can start this call as execFile would: a variable name the shell cannot carry
-   * (in the runner's environment or the call's changes) or a NUL in a word, and it cannot.
+   * Whether it can start this call as execFile would. It cannot carry a NUL, a variable name
+   * that is none (in the runner's environment or the call's changes) or very long arguments; it
+   * leaves to the spawner a call without an absolute directory, one that changes PATH (the
+   * program is looked for before the call's changes apply) and a runner environment that would
+   * change the shell itself (shell options, an OPTIND that is no number).
    */
   accepts(request: ProcessRequest): boolean {
-    if (this.#closed) return false;
+    if (this.#closed || !path.isAbsolute(request.cwd) || 'PATH' in request.env) return false;
     const names = [...Object.keys(this.#base), ...Object.keys(request.env)];
     if (!names.every((name) => variableName.test(name))) return false;
-    const words = [request.file, request.cwd, ...request.args, ...Object.values(request.env)];
-    return words.every((word) => word === null || !word.includes('\0'));
+    if (['SHELLOPTS', 'BASHOPTS'].some((name) => name in this.#base)) return false;
+    if (this.#base.OPTIND !== undefined && !/^\d+$/.test(this.#base.OPTIND)) return false;
+    const words = [request.file, request.cwd, ...request.args];
+    if (words.reduce((total, word) => total + Buffer.byteLength(word), 0) > maximumArgumentBytes)
+      return false;
+    return [...words, ...Object.values(request.env)].every((word) => word === null || !word.includes('\0'));
   }
 
   /** Starts the call on a free worker (or a new one); it waits for one when all are busy. */
-  run(request: ProcessRequest, onChunk?: (chunk: string) => void): Promise<ProcessOutput> {
+  run(request: ProcessRequest): Promise<ProcessOutput> {
     return new Promise((resolve, reject) => {
-      const call = { request, onChunk, resolve, reject };
+      const call = { request, resolve, reject };
       const worker = this.#freeWorker();
       if (worker) worker.start(call);
       else this.#queue.push(call);
@@ -317,17 +259,20 @@ export class ShellWorkers {
   }
 
   /** Ends the workers once their calls have answered; resolves when they have exited. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.#closed = true;
     for (const call of this.#queue.splice(0))
       call.reject(new Error(`${call.request.file}: the shell workers were stopped before it started`));
-    return Promise.all([...this.#workers].map((worker) => worker.close())).then(() => {});
+    await Promise.all([...this.#workers].map((worker) => worker.close()));
+    if (this.#folder) rmSync(this.#folder, { recursive: true, force: true });
   }
 
   #freeWorker(): ShellWorker | undefined {
     for (let worker = this.#free.pop(); worker; worker = this.#free.pop()) if (!worker.ended) return worker;
     if (this.#workers.size >= maximumWorkers || this.#closed) return undefined;
-    const worker = new ShellWorker(this.#base, (freed) => this.#freed(freed));
+    // The calls' output files: a folder only this user can read, made with the first worker.
+    this.#folder ??= mkdtempSync(path.join(tmpdir(), 'baton-git-calls-'));
+    const worker = new ShellWorker(this.#base, this.#folder, (freed) => this.#freed(freed));
     this.#workers.add(worker);
     return worker;
   }
@@ -337,7 +282,7 @@ export class ShellWorkers {
       this.#workers.delete(worker);
       // A call that waited for it gets another.
       const waiting = this.#queue.shift();
-      if (waiting) this.run(waiting.request, waiting.onChunk).then(waiting.resolve, waiting.reject);
+      if (waiting) this.run(waiting.request).then(waiting.resolve, waiting.reject);
       return;
     }
     const next = this.#queue.shift();

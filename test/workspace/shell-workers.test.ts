@@ -1,10 +1,10 @@
 // The shell workers start `baton run`'s git calls from command lines the runner writes to a
 // shell: whatever a call's words, directory and variables hold, the shell runs exactly that
-// call and nothing else; its output comes back whole (NULs, no final newline, megabytes), and a
-// line that looks like a worker's end marker ends nothing. Calls run side by side on at most
-// eight workers; a worker that dies loses only the call it ran.
+// call and nothing else; its output comes back whole (NULs, no final newline, megabytes) from
+// files of its own, so a process a call leaves behind never writes into another call's answer.
+// Calls run side by side on at most eight workers; a worker that dies loses only the call it ran.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type TestContext, test } from 'node:test';
 import type { ProcessRequest } from '../../src/workspace/process-request.ts';
@@ -86,16 +86,6 @@ test('output comes back whole: NULs, no final newline, stderr apart, the exit st
   assert.deepEqual(answer, { exitCode: 7, stdout: 'a\0b\0end', stderr: 'to stderr' });
 });
 
-test("a line that looks like a worker's end marker ends nothing", async (t) => {
-  const pool = workers(t);
-  const directory = makeTemporaryDirectory(t);
-  const fake = `${'0123456789abcdef'.repeat(2)} 0`;
-  const answer = await pool.run(
-    script(directory, 'printf \'\\0%s\\n\' "$1"; printf \'\\0%s\\n\' "$1" >&2; sleep 0.2; echo real', [fake]),
-  );
-  assert.deepEqual(answer, { exitCode: 0, stdout: `\0${fake}\nreal\n`, stderr: `\0${fake}\n` });
-});
-
 test('megabytes of output come back whole; more than the call allows fails it, and the worker goes on', async (t) => {
   const pool = workers(t);
   const directory = makeTemporaryDirectory(t);
@@ -121,27 +111,6 @@ test('a missing directory or program fails as execFile does (ENOENT)', async (t)
   await assert.rejects(pool.run({ ...script(directory, ''), file: 'no-such-program-baton' }), {
     code: 'ENOENT',
   });
-});
-
-test('a streaming call gets its output as it comes, before the call ends', async (t) => {
-  const pool = workers(t);
-  const directory = makeTemporaryDirectory(t);
-  const go = path.join(directory, 'go');
-  const chunks: string[] = [];
-  // The script waits (at most 10 s) for a file the caller writes only once it has the first line.
-  const answer = await pool.run(
-    script(
-      directory,
-      'echo first; i=0; while [ ! -e "$1" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done; [ -e "$1" ] && echo second',
-      [go],
-    ),
-    (chunk) => {
-      chunks.push(chunk);
-      if (chunks.join('').includes('first\n')) writeFileSync(go, '');
-    },
-  );
-  assert.equal(answer.stdout, 'first\nsecond\n');
-  assert.equal(chunks.join(''), 'first\nsecond\n');
 });
 
 test('calls run side by side on at most eight workers, each answered with its own output', async (t) => {
@@ -185,7 +154,7 @@ test('a worker that dies loses the call it ran, and only that one; a SIGINT ends
   assert.equal(isRunning(survivor!), true);
 });
 
-test('it refuses what a shell cannot carry: a NUL in a word, a variable name that is not one', (t) => {
+test('it leaves to the spawner what a shell cannot carry or would run otherwise than execFile', (t) => {
   const pool = workers(t);
   const directory = makeTemporaryDirectory(t);
   assert.equal(pool.accepts(script(directory, 'true')), true);
@@ -197,4 +166,33 @@ test('it refuses what a shell cannot carry: a NUL in a word, a variable name tha
     false,
   );
   assert.equal(existsSync(path.join(directory, 'pwned')), false);
+});
+
+test("a process a call leaves behind writes into no other call's answer, and holds up none", async (t) => {
+  const pool = workers(t);
+  const directory = makeTemporaryDirectory(t);
+  // A hook's background job, say: it keeps writing after the call's process has ended.
+  const leaving = await pool.run(
+    script(
+      directory,
+      '(i=0; while [ $i -lt 20 ]; do echo leaked; echo leaked >&2; sleep 0.02; i=$((i+1)); done) & echo A',
+    ),
+  );
+  assert.equal(leaving.exitCode, 0);
+  assert.match(leaving.stdout, /^(leaked\n)*A\n/);
+  for (let index = 0; index < 10; index++) {
+    const next = await pool.run(script(directory, 'echo "B$1"', [String(index)]));
+    assert.deepEqual(next, { exitCode: 0, stdout: `B${index}\n`, stderr: '' });
+  }
+});
+
+test('stopping the workers while a call runs: the call answers, and the stop ends once they have exited', async (t) => {
+  const pool = new ShellWorkers();
+  const directory = makeTemporaryDirectory(t);
+  const running = pool.run(script(directory, 'sleep 0.3; echo done'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const [worker] = pool.pids;
+  await pool.close();
+  assert.deepEqual(await running, { exitCode: 0, stdout: 'done\n', stderr: '' });
+  assert.equal(isRunning(worker!), false);
 });
