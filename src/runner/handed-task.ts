@@ -26,6 +26,7 @@ import { undoClaims } from '../store/claim-release.ts';
 import type { Store } from '../store/store.ts';
 import { listTaskRuns } from '../store/task-runs.ts';
 import { createWorktree, removeTaskWorktree } from '../workspace/worktrees.ts';
+import { ForegroundSteps } from './foreground-steps.ts';
 import { handedToAgent } from './held-by-agent.ts';
 import { Integration, taskBranch, taskWorktree } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
@@ -118,6 +119,7 @@ async function underPlanLease<Result>(
       runnerId: lease.runnerId,
       signal: controller.signal,
       cleanups: [],
+      foreground: new ForegroundSteps(),
     };
     const result = await work(context, runnable);
     await Promise.all(context.cleanups);

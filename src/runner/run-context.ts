@@ -4,7 +4,7 @@ import type { Backend } from '../agents/backend.ts';
 import { taskInstance } from '../core/instance.ts';
 import type { Plan } from '../core/plan/model.ts';
 import type { Store } from '../store/store.ts';
-import type { ExecutorLaunches } from './executor-launches.ts';
+import type { ForegroundSteps } from './foreground-steps.ts';
 import type { Integration } from './integration-branch.ts';
 import type { RunEventKind, RunEventRecorder, TaskEventSink } from './run-events.ts';
 import type { TaskBook } from './task-book.ts';
@@ -48,8 +48,8 @@ export interface RunContext {
   integration: Integration;
   /** Worktrees made ahead of their tasks. */
   worktrees: WorktreeSupply;
-  /** The started tasks whose executors are not under way yet: worktrees made ahead wait for them. */
-  launches: ExecutorLaunches;
+  /** Executor launches and merges in progress: worktrees made ahead wait for them. */
+  foreground: ForegroundSteps;
   /** The concurrency slots; set by the scheduling loop for the tasks it starts. */
   slots?: TaskSlots;
   /** Who the run acts as in events and the pool. */
@@ -91,6 +91,7 @@ export type LandingContext = Pick<
   | 'signal'
   | 'slots'
   | 'cleanups'
+  | 'foreground'
 >;
 
 /** The claim holder for one task: tasks are kept apart from each other, and from people, by it. */

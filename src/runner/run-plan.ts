@@ -16,7 +16,7 @@ import { startGitSpawner } from '../workspace/git-spawner.ts';
 import { killRecordedProcess } from '../workspace/process-group.ts';
 import { runVerifyCommands } from '../workspace/verify-commands.ts';
 import { removeGatheredWorktreesNow, removeWorktree, worktreesRoot } from '../workspace/worktrees.ts';
-import { ExecutorLaunches } from './executor-launches.ts';
+import { ForegroundSteps } from './foreground-steps.ts';
 import { heldByAgent } from './held-by-agent.ts';
 import { handoffDirectory, Integration, mergedTaskIds } from './integration-branch.ts';
 import { requireRecordedIntegrationTip } from './integration-tip.ts';
@@ -151,7 +151,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunSummary> {
       events,
       integration,
       worktrees: new WorktreeSupply(options.repositoryRoot, settings.worktreesRoot, planId),
-      launches: new ExecutorLaunches(),
+      foreground: new ForegroundSteps(),
       instance,
       signal: controller.signal,
       accounting: options.accounting,

@@ -4,11 +4,13 @@
 // worktrees of the next ready tasks made. It wakes up whenever a task ends, a denied claim is
 // worth asking for again, or the run is stopped; the budget may stop it before a task starts.
 // Once every task has started, merged tasks' worktrees are removed as they merge.
+
 import { dependentsOf, pickTasks, runIsOver, upcomingTasks } from '../core/schedule/scheduler.ts';
 import { isBatonError } from '../errors.ts';
 import { acquireClaims, type ClaimDenial } from '../store/claim-leases.ts';
 import { releaseClaims } from '../store/claim-release.ts';
 import { removeGatheredWorktreesNow } from '../workspace/worktrees.ts';
+import { launchOf } from './foreground-steps.ts';
 import { emitTaskEvent, type RunContext, taskClaimInstance } from './run-context.ts';
 import { keepsItsWorktree, runTask, type TaskEnd } from './task-runner.ts';
 import { TaskSlots } from './task-slots.ts';
@@ -103,6 +105,8 @@ interface LoopState {
   starting: string[];
   /** The task whose claims are being asked for, for the clean-up after a failure. */
   picked?: string;
+  /** Worktrees being made ahead, once the foreground steps have ended (`prepareUpcoming`). */
+  preparing?: Promise<void>;
 }
 
 /** Gives back the slots and claims of tasks that took them but never started. */
@@ -204,7 +208,7 @@ async function prepareBeforeClaims(context: RunContext, state: LoopState): Promi
 async function startTasks(context: RunContext, state: LoopState, wakeLoop: () => void): Promise<void> {
   await prepareWorktrees(context, state.starting);
   for (const taskId of state.starting) {
-    context.launches.begin(taskId);
+    context.foreground.begin(launchOf(taskId));
     const work = runTask(context, taskId)
       .then((end) => settle(context, taskId, end))
       .catch(() => {})
@@ -217,25 +221,34 @@ async function startTasks(context: RunContext, state: LoopState, wakeLoop: () =>
 }
 
 /**
- * Every slot busy: the worktrees of the tasks next in line are made meanwhile, once the tasks
- * just started have their executors under way (executor-launches.ts).
+ * Every slot busy: the worktrees of the tasks next in line are made meanwhile, once the
+ * launches and merges in progress have ended (foreground-steps.ts). The loop does not wait for
+ * that: a slot freed meanwhile starts its task at once. One such preparation at a time; a
+ * failure leaves the tasks to make their worktrees when they start, as any missing one is.
  */
-async function prepareUpcoming(context: RunContext, state: LoopState): Promise<void> {
-  if (state.slots.free > 0 || context.isStopping()) return;
-  await context.launches.settled();
-  if (state.slots.free > 0 || context.isStopping()) return;
-  const prepared = context.worktrees.preparedTasks;
-  const upcoming = upcomingTasks(
-    {
-      tasks: context.plan.tasks,
-      done: context.book.idsIn('done'),
-      blocked: context.book.idsIn('blocked'),
-      running: new Set(state.running.keys()),
-      skip: prepared,
-    },
-    context.settings.concurrency - [...prepared].filter((taskId) => !state.running.has(taskId)).length,
-  );
-  await prepareWorktrees(context, upcoming);
+function prepareUpcoming(context: RunContext, state: LoopState): void {
+  if (state.slots.free > 0 || context.isStopping() || state.preparing) return;
+  state.preparing = context.foreground
+    .settled()
+    .then(async () => {
+      if (context.isStopping()) return;
+      const prepared = context.worktrees.preparedTasks;
+      const upcoming = upcomingTasks(
+        {
+          tasks: context.plan.tasks,
+          done: context.book.idsIn('done'),
+          blocked: context.book.idsIn('blocked'),
+          running: new Set(state.running.keys()),
+          skip: prepared,
+        },
+        context.settings.concurrency - [...prepared].filter((taskId) => !state.running.has(taskId)).length,
+      );
+      await prepareWorktrees(context, upcoming);
+    })
+    .catch(() => {})
+    .finally(() => {
+      state.preparing = undefined;
+    });
 }
 
 /**
@@ -300,7 +313,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
         break;
       }
       await startTasks(context, state, notify);
-      await prepareUpcoming(context, state);
+      prepareUpcoming(context, state);
       removeMergedWorktreesOnceAllStarted(context, state);
       if (loopIsOver(context, state, denied)) break;
       await new Promise<void>((resolve) => {
@@ -311,7 +324,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       });
       wake = () => {};
     }
-    await Promise.allSettled(state.running.values());
+    await Promise.allSettled([...state.running.values(), state.preparing]);
   } catch (error) {
     // The store or git failed under the loop. No slot or claim stays with a task that never
     // started, and the tasks in flight are stopped and awaited before the error goes up:
@@ -323,7 +336,7 @@ export async function scheduleTasks(context: RunContext): Promise<void> {
       unstarted.filter((taskId) => !state.running.has(taskId)),
     );
     context.stopRun(`the run failed: ${(error as Error).message}`);
-    await Promise.allSettled(state.running.values());
+    await Promise.allSettled([...state.running.values(), state.preparing]);
     throw error;
   } finally {
     context.signal.removeEventListener('abort', notify);

@@ -37,7 +37,7 @@ export interface TaskRoundsInput {
   /**
    * The executor is under way: its process has started, or it was called if it runs as no
    * process of its own (Backend.runsAsProcess). The runner's background work waits for it
-   * (executor-launches.ts).
+   * (foreground-steps.ts).
    */
   executorUnderWay?: () => void;
   /**

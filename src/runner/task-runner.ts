@@ -6,6 +6,7 @@
 // What `run.setup` creates or changes in a new worktree (files not ignored by git) is its
 // baseline: like the `run.link` paths, those files are never committed and are outside the
 // task's scope check, so a setup that writes a marker or a lock file does not fail round 1.
+
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { releaseClaims } from '../store/claim-release.ts';
 import { bindSession, releaseSessionBindings } from '../store/session-bindings.ts';
 import { createWorktree, resetWorktree } from '../workspace/worktrees.ts';
 import { dashboardFile } from './dashboard-file.ts';
+import { launchOf } from './foreground-steps.ts';
 import { handoffDirectory, taskBranch, taskWorktree } from './integration-branch.ts';
 import { landSubmitted } from './land-submitted.ts';
 import { personFeedbackKey } from './retry-tasks.ts';
@@ -185,7 +187,7 @@ function roundsInput(
       files: [path.join(context.repositoryRoot, '.baton', 'config.yaml'), context.planFile],
       verifyIntegration: (refs) => context.integration.verifyTip(refs),
     },
-    executorUnderWay: () => context.launches.end(taskId),
+    executorUnderWay: () => context.foreground.end(launchOf(taskId)),
     onProcess: (started) =>
       void updateData(context, taskId, {
         process: started === undefined ? undefined : { ...started, host: hostname(), startedAt: Date.now() },
@@ -322,7 +324,7 @@ export async function runTask(context: RunContext, taskId: string): Promise<Task
     }
     return { state: 'blocked', reason: `error: ${(error as Error).message}` };
   } finally {
-    context.launches.end(taskId);
+    context.foreground.end(launchOf(taskId));
     context.slots?.release(taskId);
     await releaseClaims(context.store, {
       instance: taskClaimInstance(context.planId, taskId),

@@ -3,10 +3,12 @@
 // (land-submitted.ts) compose them; what a failed step means is theirs to say (a round's
 // feedback, a submission to fix), the step and its event are the same. The checks themselves
 // are the agents' (agents/task-checks.ts), shared with `baton review`; this adds the run's events.
+
 import { outsideScope, outsideScopeReason, verifyTask } from '../agents/task-checks.ts';
 import type { PlanTask } from '../core/plan/model.ts';
 import type { VerifyRun } from '../workspace/verify-commands.ts';
 import { removeTaskWorktree } from '../workspace/worktrees.ts';
+import { mergeOf } from './foreground-steps.ts';
 import { summarizeProblems } from './round-feedback.ts';
 import { emitTaskEvent, type LandingContext } from './run-context.ts';
 import type { TaskEventSink } from './run-events.ts';
@@ -97,14 +99,21 @@ export async function mergeStep(
     ...(step.score !== undefined ? { score: step.score } : {}),
   });
   context.slots?.release(task.id);
-  const merge = await context.integration.merge(
-    task.id,
-    task.title,
-    step.branch,
-    step.unchanged,
-    task.files,
-    step.head,
-  );
+  // On the critical path: worktrees made ahead wait for it (foreground-steps.ts).
+  context.foreground.begin(mergeOf(task.id));
+  let merge: Awaited<ReturnType<typeof context.integration.merge>>;
+  try {
+    merge = await context.integration.merge(
+      task.id,
+      task.title,
+      step.branch,
+      step.unchanged,
+      task.files,
+      step.head,
+    );
+  } finally {
+    context.foreground.end(mergeOf(task.id));
+  }
   if (!merge.merged) return { merged: false, conflicts: merge.conflicts };
   await context.book.update(task.id, { state: 'done', finishedAt: Date.now() });
   emitTaskEvent(

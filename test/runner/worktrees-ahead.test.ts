@@ -1,39 +1,41 @@
 // While every slot is busy, the worktrees of the tasks next in line are made ahead, once the
-// tasks just started have their executors under way (executor-launches.ts): not while the
-// runner is launching them. An executor that runs as a process is under way once its process
-// has started; one that runs as none (a model through its API) once it is called. Either way
-// the next task's worktree is made while the executor works, never only after its task ends.
+// tasks just started have their executors under way and the merges in progress have ended
+// (foreground-steps.ts): not while the runner is launching executors or merging. An executor
+// that runs as a process is under way once its process has started; one that runs as none (a
+// model through its API) once it is called. Either way the next task's worktree is made while
+// the executor works, never only after its task ends.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Backend } from '../../src/agents/backend.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { ExecutorLaunches } from '../../src/runner/executor-launches.ts';
+import { ForegroundSteps, launchOf, mergeOf } from '../../src/runner/foreground-steps.ts';
 import { runPlan } from '../../src/runner/run-plan.ts';
 import { openStore } from '../../src/store/store.ts';
 import { runBaton } from '../support/cli.ts';
 import { makeRunRepository, scriptedBackends, waitFor } from './support/run-repository.ts';
 
-test('launches settle once every begun task has ended its launch, whatever the order', async () => {
-  const launches = new ExecutorLaunches();
-  await launches.settled();
-  launches.begin('T1');
-  launches.begin('T2');
+test('background work waits for the launches and merges in progress when it asks, not for those begun later', async () => {
+  const foreground = new ForegroundSteps();
+  await foreground.settled();
+  foreground.begin(launchOf('T1'));
+  foreground.begin(mergeOf('T0'));
   let settled = false;
-  const waiting = launches.settled().then(() => {
+  const waiting = foreground.settled().then(() => {
     settled = true;
   });
-  launches.end('T1');
-  launches.end('T1');
+  foreground.end(launchOf('T1'));
+  foreground.end(launchOf('T1'));
+  foreground.begin(mergeOf('T2'));
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(settled, false, 'T2 is still being launched');
-  launches.end('T3');
+  assert.equal(settled, false, "T0's merge is still in progress");
+  foreground.end(launchOf('T3'));
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(settled, false, 'ending a task never begun settles nothing');
-  launches.end('T2');
+  assert.equal(settled, false, 'ending a step never begun ends nothing');
+  foreground.end(mergeOf('T0'));
   await waiting;
-  assert.equal(settled, true);
+  assert.equal(settled, true, "T2's merge, begun after the wait began, is not waited for");
 });
 
 test("an executor without a process of its own is under way when called: the next task's worktree is made while it works", async (t) => {
