@@ -20,8 +20,7 @@
 // run stops or the runner dies.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,26 +59,30 @@ interface Call {
   reject: (error: Error) => void;
 }
 
-/** The call's answer from its files, once its process has ended with `status`. */
-async function answer(
-  request: ProcessRequest,
-  files: { out: string; err: string },
-  status: string,
-): Promise<ProcessOutput> {
+/**
+ * The call's answer from its files, once its process has ended with `status`. Read at once, not
+ * through the thread pool: a few small files, where each asynchronous step would cost the
+ * runner's thread more than the read itself.
+ */
+function answer(request: ProcessRequest, files: { out: string; err: string }, status: string): ProcessOutput {
   try {
     if (status === 'nocwd' || status === 'noexec') throw startFailure(request);
     for (const [stream, file] of [
       ['stdout', files.out],
       ['stderr', files.err],
     ] as const)
-      if ((await stat(file)).size > request.maxBuffer)
+      if (statSync(file).size > request.maxBuffer)
         throw Object.assign(new RangeError(`${stream} maxBuffer length exceeded`), {
           code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
         });
-    const [stdout, stderr] = await Promise.all([readFile(files.out, 'utf8'), readFile(files.err, 'utf8')]);
-    return { exitCode: Number(status), stdout, stderr };
+    return {
+      exitCode: Number(status),
+      stdout: readFileSync(files.out, 'utf8'),
+      stderr: readFileSync(files.err, 'utf8'),
+    };
   } finally {
-    await Promise.all([unlink(files.out).catch(() => {}), unlink(files.err).catch(() => {})]);
+    rmSync(files.out, { force: true });
+    rmSync(files.err, { force: true });
   }
 }
 
@@ -90,8 +93,6 @@ class ShellWorker {
   readonly #onFree: (worker: ShellWorker) => void;
   #call: { call: Call; marker: string; files: { out: string; err: string } } | undefined;
   #pending = '';
-  /** The last call's answer being read from its files: the folder stays until it is. */
-  #answered: Promise<void> = Promise.resolve();
   #ended = false;
   #closing = false;
 
@@ -151,16 +152,14 @@ printf '%s %s\\n' ${marker} "$status"
     );
   }
 
-  /** No more calls: it ends once the one it runs has answered; resolves when it has exited and the answer is read. */
-  async close(): Promise<void> {
-    if (!this.#ended) {
-      this.#closing = true;
-      const closed = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-      this.#hold(true);
-      this.#child.stdin.end();
-      await closed;
-    }
-    await this.#answered;
+  /** No more calls: it ends once the one it runs has answered; resolves when it has exited. */
+  close(): Promise<void> {
+    if (this.#ended) return Promise.resolve();
+    this.#closing = true;
+    const closed = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#hold(true);
+    this.#child.stdin.end();
+    return closed;
   }
 
   #data(chunk: string): void {
@@ -178,10 +177,11 @@ printf '%s %s\\n' ${marker} "$status"
     }
     this.#call = undefined;
     if (!this.#closing) this.#hold(false);
-    this.#answered = answer(current.call.request, current.files, status).then(
-      current.call.resolve,
-      current.call.reject,
-    );
+    try {
+      current.call.resolve(answer(current.call.request, current.files, status));
+    } catch (error) {
+      current.call.reject(error as Error);
+    }
     this.#onFree(this);
   }
 
