@@ -12,29 +12,10 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { runPlan } from '../../src/runner/run-plan.ts';
 import { openStore } from '../../src/store/store.ts';
 import { makeTemporaryDirectory } from '../support/repository.ts';
-import { makeRunRepository, mergeCount, waitFor } from './support/run-repository.ts';
+import { approvingBackend, makeRunRepository, mergeCount, waitFor } from './support/run-repository.ts';
 
 // Removals gather for a second (worktrees.ts): gone well within it means they did not gather.
 const withinMs = 800;
-
-/** Writes each task's file and approves it (every criterion at 95). */
-const approvingBackend: Backend = {
-  kind: 'command',
-  description: 'in-process test backend',
-  async execute(request) {
-    writeFileSync(path.join(request.workdir, request.task.files[0]!), `${request.task.id} OK\n`);
-    return { status: 'finished' };
-  },
-  async review() {
-    const scores = Object.fromEntries(
-      ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'].map((key) => [
-        key,
-        95,
-      ]),
-    );
-    return { text: JSON.stringify({ scores, issues: [], summary: 'fine' }) };
-  },
-};
 
 test("once every task has started, a merged task's worktree is removed at once, not after the gathering moment", async (t) => {
   const planId = 'endgame';

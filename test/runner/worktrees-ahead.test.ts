@@ -14,7 +14,7 @@ import { ForegroundSteps, launchOf, mergeOf } from '../../src/runner/foreground-
 import { runPlan } from '../../src/runner/run-plan.ts';
 import { openStore } from '../../src/store/store.ts';
 import { runBaton } from '../support/cli.ts';
-import { makeRunRepository, scriptedBackends, waitFor } from './support/run-repository.ts';
+import { approvingBackend, makeRunRepository, scriptedBackends, waitFor } from './support/run-repository.ts';
 
 test('background work waits for the launches and merges in progress when it asks, not for those begun later', async () => {
   const foreground = new ForegroundSteps();
@@ -49,26 +49,18 @@ test("an executor without a process of its own is under way when called: the nex
   const nextWorktree = path.join(run.worktrees, planId, 'T2', '.git');
   let madeWhileT1Worked = false;
   const backend: Backend = {
+    ...approvingBackend,
     kind: 'model',
-    description: 'in-process test backend',
     async execute(request) {
-      writeFileSync(path.join(request.workdir, request.task.files[0]!), `${request.task.id} OK\n`);
+      const outcome = await approvingBackend.execute!(request);
       if (request.task.id === 'T1') {
         await waitFor(() => existsSync(nextWorktree), 10_000).catch(() => {});
         madeWhileT1Worked = existsSync(nextWorktree);
       }
-      return { status: 'finished' };
-    },
-    async review() {
-      const scores = Object.fromEntries(
-        ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'].map((key) => [
-          key,
-          95,
-        ]),
-      );
-      return { text: JSON.stringify({ scores, issues: [], summary: 'fine' }) };
+      return outcome;
     },
   };
+
   const summary = await runPlan({
     repositoryRoot: run.repository,
     config: loadConfig(run.repository),

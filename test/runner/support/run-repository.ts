@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { planText, type TaskSpec } from '../../../bench/support/plan-text.ts';
+import type { Backend } from '../../../src/agents/backend.ts';
 import { runBaton } from '../../support/cli.ts';
 import { makeRepository, makeTemporaryDirectory } from '../../support/repository.ts';
 
@@ -142,3 +143,22 @@ export function mergeCount(repository: string, branch: string, planId: string, t
   ).trim();
   return log === '' ? 0 : log.split('\n').length;
 }
+
+/** Writes each task's file and approves it (every criterion at 95). */
+export const approvingBackend: Backend = {
+  kind: 'command',
+  description: 'in-process test backend',
+  async execute(request) {
+    writeFileSync(path.join(request.workdir, request.task.files[0]!), `${request.task.id} OK\n`);
+    return { status: 'finished' };
+  },
+  async review() {
+    const scores = Object.fromEntries(
+      ['adherence', 'correctness', 'architecture', 'readability', 'security', 'performance'].map((key) => [
+        key,
+        95,
+      ]),
+    );
+    return { text: JSON.stringify({ scores, issues: [], summary: 'fine' }) };
+  },
+};
