@@ -5,9 +5,11 @@
 // Like is compared with like: baton at concurrency 8 with the bare loop at concurrency 8 (on 2
 // cores, 8 tasks ending together queue for the CPU and for the merge, in either), and baton
 // one task at a time with the bare loop one at a time. Both also get their CPU time per task
-// (every process; for baton's run that includes its start-up and the scripted agents, about
-// 20 ms of bash a task): on a shared machine wall times follow the load, CPU time hardly does.
-// Figures are printed, never asserted.
+// (every process; for baton's run that includes its start-up and the scripted agents, a bash
+// process and a sleep a task): on a shared machine wall times follow the load, CPU time hardly
+// does. The wall time also gets the machine's floor: the same tasks run by a bare shell script
+// (bench/support/bare-run.sh), which shows how much of the ideal's margin process start-up
+// alone takes on this machine. Figures are printed, never asserted.
 // By default baton runs from a compiled copy (bin/ + dist/, as an installed package does);
 // --source runs the TypeScript sources as a checkout does (type stripping adds ~0.2 s of
 // start-up). --runs N (default 3) repeats the run and prints the median.
@@ -244,6 +246,21 @@ async function bareFigures(scratch: string, together: number) {
   return { times, cpu: cpuPerTask(cpuBefore, childrenCpuMs()) };
 }
 
+/**
+ * The machine's floor for the wall time: the same tasks and scripted executor, run by a shell
+ * script that does only worktree, commit and merge (bench/support/bare-run.sh). Where it is over
+ * the target already, so is anything that also checks, verifies and reviews.
+ */
+function bareWallMs(scratch: string): number {
+  execFileSync('mkdir', ['-p', scratch]);
+  const output = execFileSync(
+    'bash',
+    [path.join(support, 'bare-run.sh'), scratch, String(taskCount), String(concurrency), String(executorMs)],
+    { encoding: 'utf8' },
+  );
+  return Number(output.trim());
+}
+
 const perTaskLine = (figures: ReturnType<typeof runFigures>) => {
   const pick = (key: keyof (typeof figures.perTask)[number]) =>
     median(figures.perTask.map((task) => task[key])).toFixed(0);
@@ -263,6 +280,7 @@ try {
   const alone: Array<ReturnType<typeof runFigures>> = [];
   const bareTogether: number[] = [];
   const bareAlone: number[] = [];
+  const bareWalls: number[] = [];
   for (let run = 0; run < runs; run++) {
     const directory = path.join(scratch, `run-${run}`);
     execFileSync('mkdir', ['-p', directory]);
@@ -279,14 +297,23 @@ try {
     const together = await bareFigures(path.join(directory, 'bare-together'), concurrency);
     bareAlone.push(median(bare.times));
     bareTogether.push(median(together.times));
+    const bareWall = bareWallMs(path.join(directory, 'bare-run'));
+    bareWalls.push(bareWall);
     console.log(
       `         one at a time: baton ${perTaskLine(one)}; bare git worktree add + commit + merge --no-ff ${median(bare.times).toFixed(0)} ms (CPU ${bare.cpu}); bare at concurrency ${concurrency} ${median(together.times).toFixed(0)} ms (CPU ${together.cpu})`,
+    );
+    console.log(
+      `         the same ${taskCount} tasks by a bare shell script (worktree, executor, commit, merge --no-ff; no checks, verify or review): wall ${(bareWall / 1000).toFixed(2)} s, ${(bareWall / idealMs).toFixed(2)}×`,
     );
   }
   const wallMs = median(all.map((figures) => figures.wallMs));
   const ratio = wallMs / idealMs;
   console.log(
     `  median of ${runs}: wall time ${(wallMs / 1000).toFixed(2)} s (process start to exit) against the ideal ${(idealMs / 1000).toFixed(1)} s: ${ratio.toFixed(2)}× (target ≤ 1.25×) — ${ratio <= 1.25 ? 'ok' : 'OVER TARGET'}`,
+  );
+  const bareWall = median(bareWalls);
+  console.log(
+    `    this machine's floor, the bare shell script's wall: ${(bareWall / 1000).toFixed(2)} s, ${(bareWall / idealMs).toFixed(2)}× the ideal${bareWall / idealMs > 1.25 ? ' — over the target before baton does anything' : ''}; baton's wall is ${(wallMs / bareWall).toFixed(2)}× it`,
   );
   const ownTogether = median(all.map(ownTime));
   const ownAlone = median(alone.map(ownTime));
