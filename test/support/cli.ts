@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { batonFromSource } from './bundle.ts';
 import { collectOutput } from './processes.ts';
 
 export const batonBin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'baton.js');
@@ -58,8 +59,10 @@ function shellQuote(text: string): string {
 
 /** Environment for a child baton: the test's own store settings, never the developer's. */
 export function childEnvironment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  // BATON_FROM_SOURCE: test the sources, even when a developer has a dist/ build lying around.
-  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BATON_FROM_SOURCE: '1' };
+  // The bundle when it is current, else the sources (bundle.ts).
+  const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  if (batonFromSource) environment.BATON_FROM_SOURCE = batonFromSource;
+  else delete environment.BATON_FROM_SOURCE;
   // Agent markers too: a test is a person unless it says otherwise.
   for (const key of [
     'BATON_INSTANCE',

@@ -18,7 +18,7 @@ function startHttp(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [batonBin, 'mcp', '--http', '--port', '0'], {
       cwd: repository,
-      env: childEnvironment({ ...env, BATON_FROM_SOURCE: '1' }),
+      env: childEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
+import { batonFromSource } from '../../support/bundle.ts';
 import { batonBin, childEnvironment, runBaton } from '../../support/cli.ts';
 import { cleanPlanText } from '../../support/plans.ts';
 import { collectOutput } from '../../support/processes.ts';
@@ -75,7 +76,12 @@ export async function inspect(
   method: string[],
   options: { instance?: string; serverArgs?: string[]; env?: Record<string, string> } = {},
 ): Promise<InspectorResult> {
-  const serverEnv = { ...scratch.env, BATON_FROM_SOURCE: '1', ...(options.env ?? {}) };
+  // The Inspector hands the server only the variables given here (and its own few defaults).
+  const serverEnv: Record<string, string> = {
+    ...scratch.env,
+    ...(batonFromSource ? { BATON_FROM_SOURCE: batonFromSource } : {}),
+    ...(options.env ?? {}),
+  };
   if (options.instance) Object.assign(serverEnv, { BATON_INSTANCE: options.instance });
   const args = [
     '--cli',

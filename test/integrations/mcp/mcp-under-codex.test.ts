@@ -96,7 +96,7 @@ test('Codex through baton mcp: pool entry, claim and a task done land in the sto
   const config = readFileSync(configFile, 'utf8');
   assert.match(config, /^model_provider = "fake"$/m, 'the provider settings were kept');
   assert.match(config, /^\[mcp_servers\.baton\]$/m);
-  const env = { ...base, HOME: home, CODEX_HOME: path.join(home, '.codex'), BATON_FROM_SOURCE: '1' };
+  const env = { ...base, HOME: home, CODEX_HOME: path.join(home, '.codex') };
 
   await t.test('without the approval mode install writes, headless Codex refuses the call', async () => {
     writeFileSync(configFile, config.replace(/^default_tools_approval_mode = .*$/m, ''));
