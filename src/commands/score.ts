@@ -66,7 +66,9 @@ export function register(program: Command): void {
       const parts = [];
       if (options.file !== undefined) {
         const { readFileSync } = await import('node:fs');
-        const { parse } = await import('yaml');
+        // yaml is CommonJS: a lazy import of it gets its functions on the default export only
+        // in the bundle (dist/), so they are taken from there, which the sources give too.
+        const { parse } = (await import('yaml')).default;
         let document: unknown;
         try {
           document = parse(readFileSync(options.file, 'utf8'));
